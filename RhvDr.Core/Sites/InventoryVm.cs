@@ -1,0 +1,22 @@
+namespace RhvDr.Core.Sites;
+
+/// <summary>A virtual machine as the engine reports it.</summary>
+public sealed record InventoryVm(
+    string Id,
+    string Name,
+    string Status,
+    string? HostName,
+    string? ClusterName,
+    bool HighlyAvailable,
+    int HaPriority,
+    bool HasLease,
+    bool DeleteProtected,
+    long MemoryBytes,
+    int Cpus,
+    string? TemplateName,
+    IReadOnlyList<string> StorageDomainNames)
+{
+    public HealthLevel Health => HealthRules.ForVm(Status);
+
+    public bool IsRunning => Status is "up" or "powering_up" or "migrating" or "reboot_in_progress" or "powering_down";
+}

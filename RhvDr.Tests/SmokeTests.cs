@@ -1,0 +1,2 @@
+namespace RhvDr.Tests;
+public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
