@@ -1,1 +1,7 @@
-Console.WriteLine("RhvDr lab");
+namespace RhvDr.Lab;
+
+/// <summary>Standalone lab entry point.</summary>
+public static class LabProgram
+{
+    public static void Main() => System.Console.WriteLine("RhvDr lab");
+}

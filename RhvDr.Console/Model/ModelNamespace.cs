@@ -1,0 +1,2 @@
+namespace RhvDr.Console.Model;
+internal static class ModelNamespace;
