@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Lab;
+
+namespace RhvDr.Console.Hosting;
+
+/// <summary>
+/// Runs the simulated estate inside the console when any configured site is a lab site (<c>lab:NAME</c>).
+/// The lab listens on loopback ports and the console reaches it over HTTP through the same client as a real engine;
+/// its engine passwords are generated per start and handed over in memory, so none is written anywhere.
+/// </summary>
+public sealed class EmbeddedLabService(
+    IOptions<RhvDrOptions> options,
+    IOptions<LabOptions> labOptions,
+    EngineEndpointRegistry endpoints,
+    LabConnection connection,
+    ILoggerFactory loggerFactory,
+    ILogger<EmbeddedLabService> logger) : IHostedService, IAsyncDisposable
+{
+    private LabServer? _lab;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var labSites = options.Value.Sites.Where(s => s.IsLab).ToList();
+        if (labSites.Count == 0)
+        {
+            return;
+        }
+
+        _lab = await LabServer.StartAsync(labOptions.Value, loggerFactory, cancellationToken);
+        connection.Attach(_lab);
+        foreach (var site in labSites)
+        {
+            var labSiteName = site.LabSiteName;
+            var labSite = _lab.Sites.FirstOrDefault(s => string.Equals(s.Name, labSiteName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException(
+                    $"RhvDr:Sites: site '{site.Name}' points at lab site '{labSiteName}', but the lab has only: {string.Join(", ", _lab.Sites.Select(s => s.Name))}.");
+            endpoints.Register(site.Name, new EngineEndpoint(labSite.EngineUrl, labSite.Username, labSite.Password, EngineTlsOptions.SystemTrust));
+        }
+        endpoints.RegisterReplicationSource(_lab.ControlUrl);
+        logger.LogInformation("Lab ({Scenario}, time scale {TimeScale}) is serving {Sites} at {ControlUrl}",
+            labOptions.Value.Scenario, labOptions.Value.TimeScale, string.Join(", ", _lab.Sites.Select(s => $"{s.Name} {s.EngineUrl}")), _lab.ControlUrl);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_lab is not null)
+        {
+            await _lab.DisposeAsync();
+        }
+    }
+}

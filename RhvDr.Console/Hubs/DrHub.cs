@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace RhvDr.Console.Hubs;
+
+/// <summary>
+/// The public live stream for NOC wall screens, chat bots and scripts (<c>/hubs/dr</c>).
+/// Server → client: <c>InventoryChanged</c> (every site's summary, at most once a second).
+/// </summary>
+public sealed class DrHub : Hub
+{
+    public const string Path = "/hubs/dr";
+    public const string InventoryChanged = nameof(InventoryChanged);
+}

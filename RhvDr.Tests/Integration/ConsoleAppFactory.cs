@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RhvDr.Tests.Integration;
+
+/// <summary>
+/// The real console on Kestrel at a free loopback port, on the embedded lab at time scale 0, with its own database.
+/// Browser tests need a real socket, so this is not the in-memory test server.
+/// </summary>
+public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-tests", Guid.NewGuid().ToString("N"));
+
+    public ConsoleAppFactory()
+    {
+        Directory.CreateDirectory(_directory);
+        UseKestrel(0);
+    }
+
+    /// <summary>Settings a test wants on top of the defaults (keys as in appsettings.json, ':' separated).</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Lab:TimeScale"] = "0",
+        ["RhvDr:PollInterval"] = "00:00:01",
+    };
+
+    /// <summary>The console's base address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("RhvDr:DatabasePath", Path.Combine(_directory, "rhvdr.db"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by SQLite's pool is left for the OS temp cleaner.
+            }
+        }
+    }
+}
