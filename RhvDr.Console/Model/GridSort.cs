@@ -1,0 +1,10 @@
+namespace RhvDr.Console.Model;
+
+/// <summary>The column a grid is sorted by and its direction.</summary>
+public sealed record GridSort<TColumn>(TColumn Column, bool Descending = false)
+    where TColumn : struct, Enum
+{
+    /// <summary>Clicking a header: the same column flips direction, another column sorts ascending.</summary>
+    public GridSort<TColumn> Toggle(TColumn column) =>
+        EqualityComparer<TColumn>.Default.Equals(column, Column) ? this with { Descending = !Descending } : new GridSort<TColumn>(column);
+}

@@ -1,2 +1,0 @@
-namespace RhvDr.Console.Model;
-internal static class ModelNamespace;

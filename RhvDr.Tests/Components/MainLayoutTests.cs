@@ -1,0 +1,58 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Console.Components.Layout;
+using RhvDr.Core.Sites;
+using RhvDr.Lab.Control;
+
+namespace RhvDr.Tests.Components;
+
+public class MainLayoutTests : ConsoleTestContext
+{
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p class=\"body\">page</p>"))));
+
+    [Fact]
+    public void Render_LabSites_ShowsLabMarkerAndLink()
+    {
+        Services.AddSingleton<ILabControl>(new FakeLabControl());
+
+        var cut = RenderLayout();
+
+        Assert.Contains("LAB — simulated estate", cut.Find(".lab-marker").TextContent, StringComparison.Ordinal);
+        Assert.Contains(cut.FindAll(".rhvdr-nav a"), a => a.TextContent.Contains("Lab", StringComparison.Ordinal));
+        Assert.Equal("page", cut.Find("p.body").TextContent);
+    }
+
+    [Fact]
+    public void Render_NoLabControl_HidesLabLink()
+    {
+        var cut = RenderLayout();
+
+        var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs"], links);
+    }
+
+    [Fact]
+    public void Publish_SiteGoesCritical_AppBarStatusFollows()
+    {
+        var cut = RenderLayout();
+        Assert.Equal("Unknown", cut.Find("[data-site-status='primary'] .health-chip").GetAttribute("data-health"));
+
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "down").Build());
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Critical", cut.Find("[data-site-status='primary'] .health-chip").GetAttribute("data-health")));
+    }
+
+    [Fact]
+    public void ThemeToggle_Clicked_SwitchesIcon()
+    {
+        var cut = RenderLayout();
+        var before = cut.Find(".theme-toggle").InnerHtml;
+
+        cut.Find(".theme-toggle").Click();
+
+        Assert.NotEqual(before, cut.Find(".theme-toggle").InnerHtml);
+    }
+}
