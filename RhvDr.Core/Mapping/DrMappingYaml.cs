@@ -14,10 +14,10 @@ public static class DrMappingYaml
         ArgumentNullException.ThrowIfNull(yaml);
         var context = new MappingImportContext();
 
-        var (syntaxError, keyPath) = YamlKeyPathTracker.FindSyntaxError(yaml);
+        var syntaxError = YamlKeyPathTracker.FindSyntaxError(yaml);
         if (syntaxError is not null)
         {
-            return Failed(context, SyntaxFinding(syntaxError, keyPath));
+            return Failed(context, SyntaxFinding(syntaxError));
         }
 
         var stream = new YamlStream();
@@ -28,7 +28,7 @@ public static class DrMappingYaml
         catch (YamlException ex)
         {
             // The parser accepted it, so this is a representation error such as a duplicate key.
-            return Failed(context, SyntaxFinding(ex, keyPath));
+            return Failed(context, SyntaxFinding(new YamlSyntaxError(ex.Start, ex.InnerException?.Message ?? ex.Message, string.Empty)));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -71,13 +71,12 @@ public static class DrMappingYaml
         return new MappingImportResult(null, context.Findings, context.Source);
     }
 
-    private static MappingFinding SyntaxFinding(YamlException ex, string keyPath)
+    private static MappingFinding SyntaxFinding(YamlSyntaxError error)
     {
-        var where = keyPath.Length == 0 ? "at the start of the file" : $"while reading '{keyPath}'";
-        var reason = ex.InnerException?.Message ?? ex.Message;
-        return new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlSyntax, keyPath,
-            (int)ex.Start.Line, (int)ex.Start.Column,
-            $"The file is not valid YAML {where} (line {ex.Start.Line}, column {ex.Start.Column}): {reason}",
+        var where = error.KeyPath.Length == 0 ? string.Empty : $" while reading '{error.KeyPath}'";
+        return new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlSyntax, error.KeyPath,
+            (int)error.Start.Line, (int)error.Start.Column,
+            $"The file is not valid YAML{where} (line {error.Start.Line}, column {error.Start.Column}): {error.Reason}",
             "Fix the YAML at that position: check indentation, quotes and the ':' after each key.");
     }
 }

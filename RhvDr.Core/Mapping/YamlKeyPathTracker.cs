@@ -10,15 +10,17 @@ namespace RhvDr.Core.Mapping;
 /// </summary>
 internal static class YamlKeyPathTracker
 {
-    /// <summary>Parses <paramref name="yaml"/>; on a syntax error returns the exception and the key path being read.</summary>
-    public static (YamlException? Error, string KeyPath) FindSyntaxError(string yaml)
+    /// <summary>Parses <paramref name="yaml"/>; on a syntax error says where, why, and which key path was being read.</summary>
+    public static YamlSyntaxError? FindSyntaxError(string yaml)
     {
         var frames = new List<Frame>();
+        var lastGood = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(yaml));
             while (parser.MoveNext())
             {
+                lastGood = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case MappingStart:
@@ -44,11 +46,17 @@ internal static class YamlKeyPathTracker
                 }
             }
 
-            return (null, string.Empty);
+            return null;
         }
         catch (YamlException ex)
         {
-            return (ex, PathOf(frames));
+            return new YamlSyntaxError(ex.Start, ex.InnerException?.Message ?? ex.Message, PathOf(frames));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed input, e.g. an unclosed
+            // flow sequence followed by a key; the end of the last good event is the best position we have.
+            return new YamlSyntaxError(lastGood, $"unexpected content ({ex.Message})", PathOf(frames));
         }
     }
 
