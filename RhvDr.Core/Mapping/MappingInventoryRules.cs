@@ -52,8 +52,17 @@ internal static class MappingInventoryRules
             return;
         }
 
-        CheckRefusedDomain(match, $"{ImportStorages}[{index}]", sink);
+        if (!RefusedByStructure(storage))
+        {
+            CheckRefusedDomain(match, $"{ImportStorages}[{index}]", sink);
+        }
     }
+
+    /// <summary>The structure rules already refused the item by its name or function; say it once.</summary>
+    private static bool RefusedByStructure(StorageDomainMapping storage) =>
+        storage.Primary.Name == MappingValidator.HostedStorageName
+        || storage.Secondary.Name == MappingValidator.HostedStorageName
+        || string.Equals(storage.DomainFunction, "export", StringComparison.OrdinalIgnoreCase);
 
     private static void CheckSecondaryStorage(StorageDomainMapping storage, int index, MappingInventory secondary, MappingFindingSink sink)
     {
@@ -81,7 +90,7 @@ internal static class MappingInventoryRules
             return;
         }
 
-        if (CheckRefusedDomain(replica, item, sink))
+        if (RefusedByStructure(storage) || CheckRefusedDomain(replica, item, sink))
         {
             return;
         }

@@ -71,6 +71,19 @@ internal static class MappingStructureRules
                 CheckStorageSide(storage, storage.Side(side), side, item, label, sink);
             }
         }
+
+        foreach (var side in Sides)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < mapping.ImportStorages.Count; i++)
+            {
+                var name = mapping.ImportStorages[i].Side(side).Name;
+                if (!string.IsNullOrWhiteSpace(name) && !seen.Add(name))
+                {
+                    ReportDuplicate(sink, side, $"{ImportStorages}[{i}].{Storage(side, "name")}", "storage domain", name);
+                }
+            }
+        }
     }
 
     private static void CheckStorageSide(StorageDomainMapping storage, StorageDomainSide s, MappingSide side, string item, string label, MappingFindingSink sink)
