@@ -1,0 +1,8 @@
+namespace RhvDr.Core.Mapping;
+
+public enum MappingSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

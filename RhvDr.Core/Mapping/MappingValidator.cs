@@ -1,0 +1,52 @@
+namespace RhvDr.Core.Mapping;
+
+/// <summary>
+/// Checks a mapping the way <c>ovirt-dr validate</c> does, and more: besides structure and existence it checks that
+/// every object a protected VM uses is mapped, naming the VMs that would come up broken at the recovery site.
+/// </summary>
+public static class MappingValidator
+{
+    /// <summary>The hosted engine's domain name, which the role refuses to recover.</summary>
+    public const string HostedStorageName = "hosted_storage";
+
+    /// <summary>
+    /// Checks that need no engine: names present and unique per side, one master per side, supported domain types
+    /// and the keys each type needs. (That each mapping key is a list is checked while importing: a model is always a list.)
+    /// </summary>
+    public static IReadOnlyList<MappingFinding> ValidateStructure(DrMapping mapping, MappingSourceMap? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var sink = new MappingFindingSink(source);
+        MappingStructureRules.Check(mapping, sink);
+        return sink.Findings;
+    }
+
+    /// <summary>Structure, then every mapped object against each side's inventory, then coverage of protected VMs.</summary>
+    public static IReadOnlyList<MappingFinding> Validate(
+        DrMapping mapping,
+        MappingInventory primary,
+        MappingInventory secondary,
+        IEnumerable<EngineCheck>? engineChecks = null,
+        MappingSourceMap? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(secondary);
+        var sink = new MappingFindingSink(source);
+        foreach (var check in engineChecks ?? [])
+        {
+            if (!check.Reachable)
+            {
+                var side = DrMappingKeys.SideName(check.Side);
+                sink.Error(MappingFindingCodes.EngineUnreachable, DrMappingKeys.SiteUrl(check.Side),
+                    $"The {side} engine could not be reached: {check.Message}. Objects at the {side} site could not be checked against a live inventory.",
+                    $"Check the {side} engine URL, credentials and CA, and that the engine is up.");
+            }
+        }
+
+        MappingStructureRules.Check(mapping, sink);
+        MappingInventoryRules.Check(mapping, primary, secondary, sink);
+        MappingCoverageRules.Check(mapping, primary, secondary, sink);
+        return sink.Findings;
+    }
+}
