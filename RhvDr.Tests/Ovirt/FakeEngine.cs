@@ -16,6 +16,7 @@ public sealed class FakeEngine : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _validTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Count, int Status)> _failures = new(StringComparer.Ordinal);
     private int _tokensIssued;
 
     private FakeEngine(WebApplication app) => _app = app;
@@ -45,6 +46,9 @@ public sealed class FakeEngine : IAsyncDisposable
 
     /// <summary>Answers <paramref name="pathAndQuery"/> (relative to the API, e.g. <c>vms</c> or <c>events?from=3</c>) with JSON.</summary>
     public void Set(string pathAndQuery, string json, int status = 200) => _answers[pathAndQuery] = (status, json);
+
+    /// <summary>The next <paramref name="count"/> requests to <paramref name="pathAndQuery"/> fail with <paramref name="status"/> before the set answer is given.</summary>
+    public void FailNext(string pathAndQuery, int count, int status = 503) => _failures[pathAndQuery] = (count, status);
 
     /// <summary>Every issued token stops working, as when tokens expire or the engine restarts.</summary>
     public void ExpireTokens() => _validTokens.Clear();
@@ -77,6 +81,11 @@ public sealed class FakeEngine : IAsyncDisposable
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_validTokens.ContainsKey(authorization["Bearer ".Length..]))
         {
             return Results.Text("", statusCode: 401);
+        }
+        if (_failures.TryGetValue(key, out var failure) && failure.Count > 0)
+        {
+            _failures[key] = (failure.Count - 1, failure.Status);
+            return Results.Text("""{"reason":"Service Unavailable","detail":"injected"}""", "application/json", statusCode: failure.Status);
         }
         return _answers.TryGetValue(key, out var answer)
             ? Results.Text(answer.Body, "application/json", statusCode: answer.Status)
