@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,11 +30,21 @@ public sealed class FakeEngine : IAsyncDisposable
 
     public EngineEndpoint Endpoint(string password = Password) => new(ApiUrl, User, password, EngineTlsOptions.SystemTrust);
 
-    public static async Task<FakeEngine> StartAsync()
+    /// <summary>Starts on a free loopback port; over HTTPS with <paramref name="certificate"/> when given.</summary>
+    public static async Task<FakeEngine> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.UseUrls("https://127.0.0.1:0");
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
         var app = builder.Build();
         var engine = new FakeEngine(app);
         app.MapPost("/ovirt-engine/sso/oauth/token", engine.IssueTokenAsync);
