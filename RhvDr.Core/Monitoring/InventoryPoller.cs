@@ -24,8 +24,15 @@ public sealed partial class InventoryPoller(
     /// <summary>How often the events of a connected engine are checked between full polls.</summary>
     public static readonly TimeSpan EventTick = TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(store.Current.Sites.Select(s => RunSiteAsync(CreatePoller(s.Site), stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var site in options.Value.Sites.Where(s => s.Insecure))
+        {
+            // Accepting any certificate is an explicit opt-in; say so every start so it is not forgotten in production.
+            LogInsecure(logger, site.Name);
+        }
+        return Task.WhenAll(store.Current.Sites.Select(s => RunSiteAsync(CreatePoller(s.Site), stoppingToken)));
+    }
 
     private SitePoller CreatePoller(Sites.SiteDescriptor site) =>
         new(site, store, collector, replication, samples, new HealthHistory(options.Value.HistoryWindow), time, logger);
@@ -92,6 +99,9 @@ public sealed partial class InventoryPoller(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: Insecure is set, so any engine certificate is accepted; set CaFile or CaFingerprint instead")]
+    private static partial void LogInsecure(ILogger logger, string site);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: health history could not be loaded")]
     private static partial void LogHistoryNotLoaded(ILogger logger, Exception ex, string site);
