@@ -9,7 +9,31 @@ public sealed record SiteSnapshot(
     IReadOnlyList<ReplicationPairStatus> Replication,
     IReadOnlyList<HealthSample> History)
 {
-    public SiteHealth Health { get; } = SiteHealth.From(Engine, Inventory, Replication);
+    private HealthCache? _health;
+
+    /// <summary>
+    /// The roll-up of <see cref="Engine"/>, <see cref="Inventory"/> and <see cref="Replication"/>, computed once per combination.
+    /// A plain initialised property would be copied unchanged by <c>with</c> and go stale; this one notices.
+    /// </summary>
+    public SiteHealth Health
+    {
+        get
+        {
+            var cached = Volatile.Read(ref _health);
+            if (cached is null || !cached.IsFor(Engine, Inventory, Replication))
+            {
+                cached = new HealthCache(Engine, Inventory, Replication, SiteHealth.From(Engine, Inventory, Replication));
+                Volatile.Write(ref _health, cached);
+            }
+            return cached.Health;
+        }
+    }
 
     public static SiteSnapshot Initial(SiteDescriptor site) => new(site, EngineState.NotPolled, SiteInventory.Empty, [], []);
+
+    private sealed record HealthCache(EngineState Engine, SiteInventory Inventory, IReadOnlyList<ReplicationPairStatus> Replication, SiteHealth Health)
+    {
+        public bool IsFor(EngineState engine, SiteInventory inventory, IReadOnlyList<ReplicationPairStatus> replication) =>
+            ReferenceEquals(Engine, engine) && ReferenceEquals(Inventory, inventory) && ReferenceEquals(Replication, replication);
+    }
 }

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Configuration;
+
+/// <summary>Fails start-up on a bad configuration, naming the exact key and what to write instead.</summary>
+public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
+{
+    private const string Section = RhvDrOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, RhvDrOptions options)
+    {
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        {
+            failures.Add($"{Section}:DatabasePath is empty; give a file path such as rhvdr.db");
+        }
+        if (options.PollInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Section}:PollInterval '{options.PollInterval}' is shorter than 1 second; use at least 00:00:01");
+        }
+        if (options.EngineTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:EngineTimeout '{options.EngineTimeout}' must be positive, e.g. 00:00:15");
+        }
+        if (options.HistoryWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:HistoryWindow '{options.HistoryWindow}' must be positive, e.g. 06:00:00");
+        }
+        if (options.HistoryRetentionDays < 1)
+        {
+            failures.Add($"{Section}:HistoryRetentionDays '{options.HistoryRetentionDays}' must be at least 1");
+        }
+
+        ValidateSites(options.Sites, failures);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSites(List<SiteOptions> sites, List<string> failures)
+    {
+        if (sites.Count != 2)
+        {
+            failures.Add($"{Section}:Sites has {sites.Count} site(s); configure exactly two, one with Role Primary and one with Role Recovery");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var site = sites[i];
+            var key = $"{Section}:Sites:{i}";
+            if (string.IsNullOrWhiteSpace(site.Name))
+            {
+                failures.Add($"{key}:Name is empty; give a short id such as primary or recovery");
+            }
+            else if (!IsShortId(site.Name))
+            {
+                failures.Add($"{key}:Name '{site.Name}' must be letters, digits, '-' or '_' (it is used in URLs)");
+            }
+            else if (!names.Add(site.Name))
+            {
+                failures.Add($"{key}:Name '{site.Name}' is used by another site; site names must be distinct");
+            }
+
+            if (!Enum.IsDefined(site.Role))
+            {
+                failures.Add($"{key}:Role '{site.Role}' is not Primary or Recovery");
+            }
+
+            ValidateEngine(site, i, failures);
+        }
+
+        if (sites.Count == 2 && !(sites.Any(s => s.Role == SiteRole.Primary) && sites.Any(s => s.Role == SiteRole.Recovery)))
+        {
+            failures.Add($"{Section}:Sites need one site with Role Primary and one with Role Recovery; both are {sites[0].Role}");
+        }
+    }
+
+    private static void ValidateEngine(SiteOptions site, int index, List<string> failures)
+    {
+        var key = $"{Section}:Sites:{index}";
+        if (site.IsLab)
+        {
+            if (string.IsNullOrWhiteSpace(site.LabSiteName))
+            {
+                failures.Add($"{key}:EngineUrl '{site.EngineUrl}' names no lab site; use lab:primary or lab:recovery");
+            }
+            return;
+        }
+
+        if (!Uri.TryCreate(site.EngineUrl, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || string.IsNullOrEmpty(url.Host))
+        {
+            failures.Add($"{key}:EngineUrl '{site.EngineUrl}' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api or lab:{SuggestedLabSite(site)}");
+            return;
+        }
+        if (!url.AbsolutePath.TrimEnd('/').EndsWith("/ovirt-engine/api", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key}:EngineUrl '{site.EngineUrl}' does not end in /ovirt-engine/api; use https://{url.Authority}/ovirt-engine/api");
+        }
+        if (string.IsNullOrWhiteSpace(site.Username))
+        {
+            failures.Add($"{key}:Username is empty; give the engine user, e.g. admin@internal");
+        }
+        if (string.IsNullOrEmpty(site.Password))
+        {
+            // Never echo the password itself, only that it is missing.
+            failures.Add($"{key}:Password is empty; set it (environment variable RhvDr__Sites__{index}__Password keeps it out of files)");
+        }
+        if (!string.IsNullOrWhiteSpace(site.CaFile) && !File.Exists(site.CaFile))
+        {
+            failures.Add($"{key}:CaFile '{site.CaFile}' does not exist; download the engine CA from https://{url.Authority}/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA");
+        }
+        if (!string.IsNullOrWhiteSpace(site.CaFingerprint) && EngineFingerprint.TryParse(site.CaFingerprint) is null)
+        {
+            failures.Add($"{key}:CaFingerprint '{site.CaFingerprint}' is not a SHA-256 fingerprint (64 hex digits, ':' separators allowed)");
+        }
+    }
+
+    private static string SuggestedLabSite(SiteOptions site) =>
+        site.Role == SiteRole.Recovery ? "recovery" : "primary";
+
+    private static bool IsShortId(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

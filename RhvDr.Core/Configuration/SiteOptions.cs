@@ -1,0 +1,47 @@
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Configuration;
+
+/// <summary>One site's engine and credentials, bound from <c>RhvDr:Sites:N</c>.</summary>
+public sealed class SiteOptions
+{
+    /// <summary>The prefix of an <see cref="EngineUrl"/> that names a site of the embedded lab.</summary>
+    public const string LabScheme = "lab:";
+
+    /// <summary>Short stable id used in URLs and the API, e.g. <c>primary</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>What operators call the site; the name when empty.</summary>
+    public string? DisplayName { get; set; }
+
+    public SiteRole Role { get; set; }
+
+    /// <summary><c>https://ENGINE/ovirt-engine/api</c>, or <c>lab:SITE</c> for a site of the embedded lab.</summary>
+    public string EngineUrl { get; set; } = "";
+
+    public string Username { get; set; } = "";
+
+    /// <summary>Secret: never logged, never returned by the API.</summary>
+    public string Password { get; set; } = "";
+
+    /// <summary>PEM file of the engine's CA; when set, only that CA is trusted.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>SHA-256 of the engine's certificate in hex; when set, only that certificate is accepted.</summary>
+    public string? CaFingerprint { get; set; }
+
+    /// <summary>Accept any certificate. For throw-away test engines only.</summary>
+    public bool Insecure { get; set; }
+
+    public bool IsLab => EngineUrl.StartsWith(LabScheme, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The lab site this site maps to, for <c>lab:</c> URLs.</summary>
+    public string? LabSiteName => IsLab ? EngineUrl[LabScheme.Length..].Trim() : null;
+
+    /// <summary>The site as the rest of the console sees it, without credentials.</summary>
+    public SiteDescriptor ToDescriptor() =>
+        new(Name, string.IsNullOrWhiteSpace(DisplayName) ? Name : DisplayName, Role, EngineUrl, IsLab);
+
+    // Keeps the password out of logs and debugger views that print the object.
+    public override string ToString() => $"{Name} ({Role}) {EngineUrl} as {Username}";
+}

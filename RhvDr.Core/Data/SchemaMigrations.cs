@@ -1,0 +1,26 @@
+namespace RhvDr.Core.Data;
+
+/// <summary>The schema's history. Append only: never edit a migration that has shipped, add the next version.</summary>
+public static class SchemaMigrations
+{
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new(1, "health_samples", """
+            CREATE TABLE health_samples (
+                id               INTEGER PRIMARY KEY,
+                site             TEXT    NOT NULL,
+                time_ms          INTEGER NOT NULL,
+                engine_reachable INTEGER NOT NULL,
+                level            INTEGER NOT NULL,
+                hosts_up         INTEGER NOT NULL,
+                hosts_total      INTEGER NOT NULL,
+                domains_active   INTEGER NOT NULL,
+                domains_total    INTEGER NOT NULL,
+                vms_up           INTEGER NOT NULL,
+                vms_total        INTEGER NOT NULL
+            );
+            CREATE INDEX ix_health_samples_site_time ON health_samples (site, time_ms);
+            CREATE INDEX ix_health_samples_time ON health_samples (time_ms);
+            """),
+    ];
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Data;
+using RhvDr.Core.Replication;
+
+namespace RhvDr.Core.Monitoring;
+
+/// <summary>
+/// Polls every site concurrently at <see cref="RhvDrOptions.PollInterval"/>. Between polls it follows each engine's events
+/// every second and refreshes at once when one concerns a host, VM or storage domain.
+/// </summary>
+public sealed partial class InventoryPoller(
+    IInventoryStore store,
+    ISiteInventoryCollector collector,
+    IEngineEventSource events,
+    IReplicationMonitor replication,
+    IHealthSampleRepository samples,
+    IOptions<RhvDrOptions> options,
+    TimeProvider time,
+    ILogger<InventoryPoller> logger) : BackgroundService
+{
+    /// <summary>How often the events of a connected engine are checked between full polls.</summary>
+    public static readonly TimeSpan EventTick = TimeSpan.FromSeconds(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var site in options.Value.Sites.Where(s => s.Insecure))
+        {
+            // Accepting any certificate is an explicit opt-in; say so every start so it is not forgotten in production.
+            LogInsecure(logger, site.Name);
+        }
+        return Task.WhenAll(store.Current.Sites.Select(s => RunSiteAsync(CreatePoller(s.Site), stoppingToken)));
+    }
+
+    private SitePoller CreatePoller(Sites.SiteDescriptor site) =>
+        new(site, store, collector, replication, samples, new HealthHistory(options.Value.HistoryWindow), time, logger);
+
+    private async Task RunSiteAsync(SitePoller poller, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await LoadHistoryAsync(poller, stoppingToken).ConfigureAwait(false);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var started = time.GetUtcNow();
+                await poller.PollAsync(stoppingToken).ConfigureAwait(false);
+                await WaitForNextPollAsync(poller, started + options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task LoadHistoryAsync(SitePoller poller, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var since = time.GetUtcNow() - options.Value.HistoryWindow;
+            poller.History.AddRange(await samples.GetRecentAsync(poller.Site.Name, since, stoppingToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistoryNotLoaded(logger, ex, poller.Site.Name);
+        }
+        poller.PublishInitial();
+    }
+
+    private async Task WaitForNextPollAsync(SitePoller poller, DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            var left = due - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            await Task.Delay(left < EventTick ? left : EventTick, time, stoppingToken).ConfigureAwait(false);
+            if (poller.Engine.IsReachable && await HasRelevantChangesAsync(poller, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> HasRelevantChangesAsync(SitePoller poller, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await events.HasRelevantChangesAsync(poller.Site.Name, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed event read says nothing the next full poll will not say better.
+            LogEventsFailed(logger, poller.Site.Name, ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: Insecure is set, so any engine certificate is accepted; set CaFile or CaFingerprint instead")]
+    private static partial void LogInsecure(ILogger logger, string site);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: health history could not be loaded")]
+    private static partial void LogHistoryNotLoaded(ILogger logger, Exception ex, string site);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Site {Site}: events could not be read: {Reason}")]
+    private static partial void LogEventsFailed(ILogger logger, string site, string reason);
+}

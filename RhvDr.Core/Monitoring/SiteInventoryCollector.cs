@@ -1,0 +1,246 @@
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Monitoring;
+
+/// <summary>
+/// Reads an engine with a fixed number of calls, whatever its size: every collection at once in parallel, VMs with their
+/// disks inlined (<c>follow</c>), then one call per data center for attached domain status. Never one call per VM.
+/// </summary>
+public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimeProvider time) : ISiteInventoryCollector
+{
+    // The Blank template every VM without a template points at.
+    private const string BlankTemplateId = "00000000-0000-0000-0000-000000000000";
+
+    public async Task<SiteInventory> CollectAsync(string site, CancellationToken cancellationToken)
+    {
+        var client = await clients.GetClientAsync(site, cancellationToken).ConfigureAwait(false);
+        return await CollectAsync(client, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SiteInventory> CollectAsync(IEngineClient client, CancellationToken cancellationToken)
+    {
+        var dataCentersTask = client.GetDataCentersAsync(cancellationToken);
+        var clustersTask = client.GetClustersAsync(cancellationToken);
+        var hostsTask = client.GetHostsAsync(cancellationToken);
+        var domainsTask = client.GetStorageDomainsAsync(cancellationToken);
+        var vmsTask = client.GetVmsAsync(includeDisks: true, cancellationToken);
+        var templatesTask = Optional(client.GetTemplatesAsync(cancellationToken));
+        var labelsTask = Optional(client.GetAffinityLabelsAsync(cancellationToken));
+
+        var dataCenters = await dataCentersTask.ConfigureAwait(false);
+        var attachedTask = Task.WhenAll(dataCenters
+            .Where(dc => dc.Id is not null)
+            .Select(async dc => (DataCenter: dc, Domains: await client.GetAttachedStorageDomainsAsync(dc.Id!, cancellationToken).ConfigureAwait(false))));
+
+        await Task.WhenAll(clustersTask, hostsTask, domainsTask, vmsTask, templatesTask, labelsTask, attachedTask).ConfigureAwait(false);
+
+        var vms = await vmsTask.ConfigureAwait(false);
+        // Engines (or simulators) that ignore follow leave disks out; one /disks call then maps VMs to domains.
+        var disks = vms.Any(HasInlinedDisks) ? [] : await Optional(client.GetDisksAsync(cancellationToken)).ConfigureAwait(false);
+
+        return Map(
+            time.GetUtcNow(),
+            dataCenters,
+            await clustersTask.ConfigureAwait(false),
+            await hostsTask.ConfigureAwait(false),
+            await domainsTask.ConfigureAwait(false),
+            (await attachedTask.ConfigureAwait(false)).ToDictionary(a => a.DataCenter.Id!, a => a.Domains),
+            vms,
+            disks,
+            await templatesTask.ConfigureAwait(false),
+            await labelsTask.ConfigureAwait(false));
+    }
+
+    /// <summary>Maps what the engine returned to the console's inventory model.</summary>
+    public static SiteInventory Map(
+        DateTimeOffset collectedAt,
+        IReadOnlyList<OvirtDataCenter> dataCenters,
+        IReadOnlyList<OvirtCluster> clusters,
+        IReadOnlyList<OvirtHost> hosts,
+        IReadOnlyList<OvirtStorageDomain> domains,
+        IReadOnlyDictionary<string, IReadOnlyList<OvirtStorageDomain>> attachedByDataCenter,
+        IReadOnlyList<OvirtVm> vms,
+        IReadOnlyList<OvirtDisk> disks,
+        IReadOnlyList<OvirtTemplate> templates,
+        IReadOnlyList<OvirtAffinityLabel> labels)
+    {
+        var dataCenterNames = ById(dataCenters, dc => dc.Id, dc => dc.Name);
+        var clusterById = ById(clusters, c => c.Id, c => c);
+        var hostNames = ById(hosts, h => h.Id, h => h.Name);
+        var domainNames = ById(domains, d => d.Id, d => d.Name);
+        var templateNames = ById(templates, t => t.Id, t => t.Name);
+
+        string? ClusterName(OvirtRef? cluster) => cluster?.Name ?? (cluster?.Id is { } id && clusterById.TryGetValue(id, out var c) ? c.Name : null);
+        string? DataCenterOf(OvirtRef? cluster) =>
+            cluster?.Id is { } id && clusterById.TryGetValue(id, out var c) && c.DataCenter is { } dc ? dc.Name ?? Lookup(dataCenterNames, dc.Id) : null;
+
+        var siteLabels = SiteLabelsByHost(labels);
+        var runningByHost = vms.Where(v => v.Status == "up" && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count());
+
+        var inventoryDataCenters = dataCenters
+            .Select(dc => new InventoryDataCenter(dc.Id ?? "", dc.Name ?? dc.Id ?? "", dc.Status ?? "unknown", dc.Version?.Compatibility))
+            .ToList();
+
+        var inventoryClusters = clusters
+            .Select(c => new InventoryCluster(c.Id ?? "", c.Name ?? c.Id ?? "", c.DataCenter?.Name ?? Lookup(dataCenterNames, c.DataCenter?.Id), c.Version?.Compatibility))
+            .ToList();
+
+        var inventoryHosts = hosts.Select(h => new InventoryHost(
+                h.Id ?? "",
+                h.Name ?? h.Id ?? "",
+                h.Status ?? "unknown",
+                h.Address,
+                ClusterName(h.Cluster),
+                DataCenterOf(h.Cluster),
+                string.Equals(h.Spm?.Status, "spm", StringComparison.OrdinalIgnoreCase),
+                h.PowerManagement?.Enabled ?? false,
+                h.Memory ?? 0,
+                CpuCount(h.Cpu),
+                h.Summary?.Active ?? (h.Id is not null && runningByHost.TryGetValue(h.Id, out var running) ? running : 0),
+                h.Id is not null && siteLabels.TryGetValue(h.Id, out var label) ? label : null))
+            .ToList();
+
+        // Status, master flag and data center exist only on the data center's view of an attached domain.
+        var attached = new Dictionary<string, (OvirtStorageDomain Domain, string? DataCenter)>(StringComparer.Ordinal);
+        foreach (var (dataCenterId, attachedDomains) in attachedByDataCenter)
+        {
+            foreach (var domain in attachedDomains.Where(d => d.Id is not null))
+            {
+                attached[domain.Id!] = (domain, Lookup(dataCenterNames, dataCenterId));
+            }
+        }
+
+        var inventoryDomains = domains.Select(d =>
+            {
+                var isAttached = attached.TryGetValue(d.Id ?? "", out var view);
+                return new InventoryStorageDomain(
+                    d.Id ?? "",
+                    d.Name ?? d.Id ?? "",
+                    d.Type ?? "data",
+                    d.Storage?.Type ?? "unknown",
+                    (isAttached ? view.Domain.Status : null) ?? d.Status ?? (isAttached ? "unknown" : "unattached"),
+                    (isAttached ? view.Domain.ExternalStatus : null) ?? d.ExternalStatus,
+                    (isAttached ? view.Domain.Master : null) ?? d.Master ?? false,
+                    string.Equals(d.Name, "hosted_storage", StringComparison.OrdinalIgnoreCase),
+                    isAttached ? view.DataCenter : d.DataCenters?.Select(r => r.Name ?? Lookup(dataCenterNames, r.Id)).FirstOrDefault(n => n is not null),
+                    d.Available ?? (isAttached ? view.Domain.Available : null) ?? 0,
+                    d.Used ?? (isAttached ? view.Domain.Used : null) ?? 0,
+                    d.Committed ?? (isAttached ? view.Domain.Committed : null) ?? 0,
+                    d.Storage?.Address,
+                    d.Storage?.Path,
+                    null);
+            })
+            .ToList();
+
+        var domainsByVmFromDisks = DomainsByVm(disks);
+        var inventoryVms = vms.Select(v => new InventoryVm(
+                v.Id ?? "",
+                v.Name ?? v.Id ?? "",
+                v.Status ?? "unknown",
+                v.Host?.Name ?? Lookup(hostNames, v.Host?.Id),
+                ClusterName(v.Cluster),
+                v.HighAvailability?.Enabled ?? false,
+                v.HighAvailability?.Priority ?? 0,
+                v.Lease?.StorageDomain?.Id is not null,
+                v.DeleteProtected ?? false,
+                v.Memory ?? 0,
+                CpuCount(v.Cpu),
+                TemplateName(v.Template, templateNames),
+                StorageDomainNames(v, domainsByVmFromDisks, domainNames)))
+            .ToList();
+
+        return new SiteInventory(collectedAt, inventoryDataCenters, inventoryClusters, inventoryHosts, inventoryDomains, inventoryVms);
+    }
+
+    private static bool HasInlinedDisks(OvirtVm vm) => vm.DiskAttachments?.Any(a => a.Disk?.StorageDomains is { Count: > 0 }) == true;
+
+    private static IReadOnlyList<string> StorageDomainNames(OvirtVm vm, Dictionary<string, HashSet<string>> fromDisks, Dictionary<string, string?> domainNames)
+    {
+        IEnumerable<string> ids = vm.DiskAttachments?
+            .SelectMany(a => a.Disk?.StorageDomains ?? OvirtCollection<OvirtRef>.Empty)
+            .Select(r => r.Id)
+            .OfType<string>() ?? [];
+        if (vm.Id is not null && fromDisks.TryGetValue(vm.Id, out var more))
+        {
+            ids = ids.Concat(more);
+        }
+        return ids
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => Lookup(domainNames, id) ?? id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Dictionary<string, HashSet<string>> DomainsByVm(IReadOnlyList<OvirtDisk> disks)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var disk in disks)
+        {
+            var domainIds = (disk.StorageDomains ?? OvirtCollection<OvirtRef>.Empty).Select(r => r.Id).OfType<string>().ToList();
+            var vmIds = (disk.Vms ?? OvirtCollection<OvirtRef>.Empty).Append(disk.Vm).Select(r => r?.Id).OfType<string>();
+            foreach (var vmId in vmIds)
+            {
+                if (!result.TryGetValue(vmId, out var set))
+                {
+                    result[vmId] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+                set.UnionWith(domainIds);
+            }
+        }
+        return result;
+    }
+
+    // In Active/Active, hosts carry an affinity label per site ("site_a", "brno-site", ...); a label naming a site wins.
+    private static Dictionary<string, string> SiteLabelsByHost(IReadOnlyList<OvirtAffinityLabel> labels)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in labels.OrderByDescending(l => l.Name?.Contains("site", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            foreach (var host in label.Hosts ?? OvirtCollection<OvirtRef>.Empty)
+            {
+                if (host.Id is not null && label.Name is not null)
+                {
+                    result.TryAdd(host.Id, label.Name);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static string? TemplateName(OvirtRef? template, Dictionary<string, string?> names) =>
+        template is null ? null
+        : template.Name ?? Lookup(names, template.Id) ?? (template.Id == BlankTemplateId ? "Blank" : template.Id);
+
+    private static int CpuCount(OvirtCpu? cpu) =>
+        cpu?.Topology is { } t ? Math.Max(1, t.Sockets ?? 1) * Math.Max(1, t.Cores ?? 1) * Math.Max(1, t.Threads ?? 1) : 0;
+
+    private static Dictionary<string, TValue> ById<T, TValue>(IEnumerable<T> items, Func<T, string?> id, Func<T, TValue> value)
+    {
+        var result = new Dictionary<string, TValue>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (id(item) is { } key)
+            {
+                result[key] = value(item);
+            }
+        }
+        return result;
+    }
+
+    private static string? Lookup(Dictionary<string, string?> names, string? id) =>
+        id is not null && names.TryGetValue(id, out var name) ? name : null;
+
+    // Templates and labels enrich the inventory; an engine that refuses them must not hide the hosts and VMs.
+    private static async Task<IReadOnlyList<T>> Optional<T>(Task<IReadOnlyList<T>> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (OvirtFaultException)
+        {
+            return [];
+        }
+    }
+}

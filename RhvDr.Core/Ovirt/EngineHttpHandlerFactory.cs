@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace RhvDr.Core.Ovirt;
+
+/// <summary>Builds the primary HTTP handler for one engine, with that engine's TLS trust.</summary>
+public static class EngineHttpHandlerFactory
+{
+    public static SocketsHttpHandler Create(EngineTlsOptions tls)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // Re-resolve DNS now and then: after a failover the engine name may point elsewhere.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            UseCookies = false,
+        };
+        if (EngineCertificateValidator.Create(tls) is { } validate)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = validate;
+        }
+        return handler;
+    }
+}

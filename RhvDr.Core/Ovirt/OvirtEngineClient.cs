@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Timeout;
+
+namespace RhvDr.Core.Ovirt;
+
+/// <summary>
+/// Talks to one engine's REST API v4 as JSON with an SSO bearer token. The same client serves real engines and the lab:
+/// only the endpoint differs. A 401 fetches a new token once and repeats the call (tokens expire on the engine's schedule).
+/// </summary>
+public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint endpoint, OvirtTokenCache? tokens = null, ILogger<OvirtEngineClient>? logger = null)
+    : IEngineClient
+{
+    private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
+
+    private readonly OvirtTokenCache _tokens = tokens ?? new OvirtTokenCache();
+    private readonly ILogger _logger = logger ?? NullLogger<OvirtEngineClient>.Instance;
+
+    public EngineEndpoint Endpoint { get; } = endpoint;
+
+    public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiUri(path)), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false)
+            ?? throw new OvirtFaultException("Empty answer", $"GET {path} returned no content", response.StatusCode, Endpoint.DisplayName);
+    }
+
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        (await GetAsync<OvirtCollection<T>>(path, cancellationToken).ConfigureAwait(false)).Items;
+
+    public Task<IReadOnlyList<T>> SearchAsync<T>(string collectionPath, string query, CancellationToken cancellationToken = default) =>
+        GetListAsync<T>(WithQuery(collectionPath, "search", query), cancellationToken);
+
+    public async Task<OvirtActionResult> PostActionAsync(string path, object body, string? correlationId, CancellationToken cancellationToken = default)
+    {
+        var result = await PostAsync<OvirtActionResult>(path, body, correlationId, cancellationToken).ConfigureAwait(false);
+        if (string.Equals(result.Status, "failed", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OvirtFaultException(result.Fault?.Reason ?? "Action failed", result.Fault?.Detail ?? $"POST {path} failed", HttpStatusCode.OK, Endpoint.DisplayName);
+        }
+        return result;
+    }
+
+    public async Task<T> PostAsync<T>(string path, object body, string? correlationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var uri = ApiUri(WithCorrelationId(path, correlationId));
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, body.GetType(), options: OvirtJson.Options) },
+            cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false)
+            ?? throw new OvirtFaultException("Empty answer", $"POST {path} returned no content", response.StatusCode, Endpoint.DisplayName);
+    }
+
+    public async Task DeleteAsync(string path, string? correlationId, CancellationToken cancellationToken = default)
+    {
+        var uri = ApiUri(WithCorrelationId(path, correlationId));
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<OvirtApiRoot> GetApiAsync(CancellationToken cancellationToken = default) => GetAsync<OvirtApiRoot>("", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtDataCenter>> GetDataCentersAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtDataCenter>("datacenters", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtCluster>> GetClustersAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtCluster>("clusters", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtHost>> GetHostsAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtHost>("hosts", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtStorageDomain>> GetStorageDomainsAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtStorageDomain>("storagedomains", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtStorageDomain>> GetAttachedStorageDomainsAsync(string dataCenterId, CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtStorageDomain>($"datacenters/{Uri.EscapeDataString(dataCenterId)}/storagedomains", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtVm>> GetVmsAsync(bool includeDisks = false, CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtVm>(includeDisks ? "vms?follow=disk_attachments.disk" : "vms", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtDisk>> GetDisksAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtDisk>("disks", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtDiskAttachment>> GetDiskAttachmentsAsync(string vmId, CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtDiskAttachment>($"vms/{Uri.EscapeDataString(vmId)}/diskattachments?follow=disk", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtTemplate>> GetTemplatesAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtTemplate>("templates", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtAffinityGroup>> GetAffinityGroupsAsync(string clusterId, CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtAffinityGroup>($"clusters/{Uri.EscapeDataString(clusterId)}/affinitygroups", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtAffinityLabel>> GetAffinityLabelsAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtAffinityLabel>("affinitylabels?follow=hosts", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtNetwork>> GetNetworksAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtNetwork>("networks", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtVnicProfile>> GetVnicProfilesAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtVnicProfile>("vnicprofiles", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtEvent>> GetEventsAsync(long? afterId, CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtEvent>(
+            afterId is { } id ? $"events?from={id.ToString(CultureInfo.InvariantCulture)}" : "events?max=1",
+            cancellationToken);
+
+    public Task<IReadOnlyList<OvirtJob>> GetJobsAsync(string correlationId, CancellationToken cancellationToken = default) =>
+        SearchAsync<OvirtJob>("jobs", $"correlation_id={correlationId}", cancellationToken);
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        var token = await _tokens.GetAsync(FetchTokenAsync, null, cancellationToken).ConfigureAwait(false);
+        var response = await SendWithTokenAsync(createRequest, token, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // The token expired or the engine restarted: log in again once, then give up.
+            response.Dispose();
+            LogTokenRejected(_logger, Endpoint.DisplayName);
+            token = await _tokens.GetAsync(FetchTokenAsync, token, cancellationToken).ConfigureAwait(false);
+            response = await SendWithTokenAsync(createRequest, token, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                response.Dispose();
+                throw new EngineAuthenticationException(Endpoint.Username, Endpoint.DisplayName, "the engine rejected a freshly issued token (HTTP 401)");
+            }
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ReadFaultAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return response;
+    }
+
+    private Task<HttpResponseMessage> SendWithTokenAsync(Func<HttpRequestMessage> createRequest, string token, CancellationToken cancellationToken)
+    {
+        var request = createRequest();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Version", "4");
+        return SendRawAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            request.Headers.Accept.Add(JsonMediaType);
+            LogRequest(_logger, request.Method, request.RequestUri!.AbsolutePath, Endpoint.DisplayName);
+            try
+            {
+                return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
+            {
+                throw unreachable;
+            }
+        }
+    }
+
+    private async Task<(string Token, DateTimeOffset? ExpiresAt)> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint.TokenUrl)
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "password"),
+                new("scope", "ovirt-app-api"),
+                new("username", Endpoint.Username),
+                new("password", Endpoint.Password),
+            ]),
+        };
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        OvirtSsoTokenResponse? body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync<OvirtSsoTokenResponse>(OvirtJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
+        {
+            throw unreachable;
+        }
+
+        if (response.IsSuccessStatusCode && !string.IsNullOrEmpty(body?.AccessToken))
+        {
+            LogTokenIssued(_logger, Endpoint.DisplayName, Endpoint.Username);
+            return (body.AccessToken, ParseExpiry(body.Exp));
+        }
+        var reason = body?.ErrorDescription ?? body?.Error ?? body?.ErrorCode;
+        if (reason is not null || response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new EngineAuthenticationException(Endpoint.Username, Endpoint.DisplayName, reason ?? $"SSO answered HTTP {(int)response.StatusCode}");
+        }
+        throw new OvirtFaultException(
+            "SSO token request failed",
+            $"HTTP {(int)response.StatusCode} from {Endpoint.TokenUrl}; is the engine URL right?",
+            response.StatusCode,
+            Endpoint.DisplayName);
+    }
+
+    private async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (response.Content.Headers.ContentLength == 0)
+            {
+                return default;
+            }
+            return await response.Content.ReadFromJsonAsync<T>(OvirtJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new OvirtFaultException("Unreadable answer", $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {ex.Message}", response.StatusCode, Endpoint.DisplayName);
+        }
+        catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
+        {
+            throw unreachable;
+        }
+    }
+
+    private async Task<OvirtFaultException> ReadFaultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Unreachable(ex, cancellationToken) is not null)
+        {
+            text = "";
+        }
+        OvirtFault? fault = null;
+        try
+        {
+            fault = text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize<OvirtFault>(text, OvirtJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            // Not a fault body (a proxy's HTML page): fall back to the status line.
+        }
+        var reason = fault?.Reason ?? $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+        var detail = fault?.Detail ?? (fault is null && text.Length > 0 ? Truncate(text, 300) : null);
+        return new OvirtFaultException(reason, detail, response.StatusCode, Endpoint.DisplayName);
+    }
+
+    // Maps transport failures to one exception that names the engine; returns null for the caller's own cancellation.
+    private EngineUnreachableException? Unreachable(Exception ex, CancellationToken cancellationToken)
+    {
+        var reason = ex switch
+        {
+            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+            TimeoutRejectedException timeout => $"no answer within {timeout.Timeout.TotalSeconds:0.#} s",
+            OperationCanceledException => "no answer in time",
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"DNS cannot resolve {Endpoint.ApiUrl.Host}",
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } http =>
+                $"TLS failed ({http.InnerException?.Message ?? http.Message}); check CaFile/CaFingerprint for this site",
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } http => $"cannot connect ({http.InnerException?.Message ?? http.Message})",
+            HttpRequestException http => http.Message,
+            IOException io => $"connection lost ({io.Message})",
+            _ => null,
+        };
+        return reason is null ? null : new EngineUnreachableException(Endpoint.DisplayName, reason, ex);
+    }
+
+    private Uri ApiUri(string path) => new(Endpoint.ApiUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    private static string WithQuery(string path, string name, string value) =>
+        $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{name}={Uri.EscapeDataString(value)}";
+
+    private static string WithCorrelationId(string path, string? correlationId) =>
+        string.IsNullOrEmpty(correlationId) ? path : WithQuery(path, "correlation_id", correlationId);
+
+    // oVirt writes exp as epoch milliseconds in a string; accept seconds too.
+    private static DateTimeOffset? ParseExpiry(string? exp)
+    {
+        if (!long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+        return value > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "{Method} {Path} at {Engine}")]
+    private static partial void LogRequest(ILogger logger, HttpMethod method, string path, string engine);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine {Engine} issued an SSO token for {User}")]
+    private static partial void LogTokenIssued(ILogger logger, string engine, string user);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine {Engine} rejected the token (401); logging in again")]
+    private static partial void LogTokenRejected(ILogger logger, string engine);
+}

@@ -1,0 +1,31 @@
+namespace RhvDr.Core.Ovirt;
+
+/// <summary>A storage domain; from <c>/datacenters/{id}/storagedomains</c> its status is the attached status.</summary>
+public sealed record OvirtStorageDomain
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Type { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? ExternalStatus { get; init; }
+
+    public bool? Master { get; init; }
+
+    public OvirtStorage? Storage { get; init; }
+
+    public long? Available { get; init; }
+
+    public long? Used { get; init; }
+
+    public long? Committed { get; init; }
+
+    public OvirtCollection<OvirtRef>? DataCenters { get; init; }
+
+    public OvirtRef? DataCenter { get; init; }
+
+    public string? StorageFormat { get; init; }
+}

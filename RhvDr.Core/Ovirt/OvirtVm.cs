@@ -1,0 +1,31 @@
+namespace RhvDr.Core.Ovirt;
+
+/// <summary>A virtual machine.</summary>
+public sealed record OvirtVm
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Status { get; init; }
+
+    public OvirtRef? Host { get; init; }
+
+    public OvirtRef? Cluster { get; init; }
+
+    public OvirtRef? Template { get; init; }
+
+    public OvirtHighAvailability? HighAvailability { get; init; }
+
+    public OvirtVmLease? Lease { get; init; }
+
+    public bool? DeleteProtected { get; init; }
+
+    public long? Memory { get; init; }
+
+    public OvirtCpu? Cpu { get; init; }
+
+    public DateTimeOffset? StartTime { get; init; }
+
+    public OvirtCollection<OvirtDiskAttachment>? DiskAttachments { get; init; }
+}

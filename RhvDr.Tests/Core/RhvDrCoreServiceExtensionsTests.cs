@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Replication;
+
+namespace RhvDr.Tests.Core;
+
+public sealed class RhvDrCoreServiceExtensionsTests
+{
+    [Fact]
+    public void AddRhvDrCore_LabConfiguration_RegistersStoreWithBothSitesAndLabArrayMonitor()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RhvDr:PollInterval"] = "00:00:02",
+            ["RhvDr:Sites:0:Name"] = "primary",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:1:Name"] = "recovery",
+            ["RhvDr:Sites:1:Role"] = "Recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
+        });
+
+        var store = host.Services.GetRequiredService<IInventoryStore>();
+
+        Assert.Equal(["primary", "recovery"], store.Current.Sites.Select(s => s.Site.Name));
+        Assert.True(store.Current.Sites.All(s => s.Site.IsLab));
+        Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<RhvDrOptions>>().Value.PollInterval);
+        Assert.IsType<LabArrayReplicationMonitor>(host.Services.GetRequiredService<IReplicationMonitor>());
+        Assert.Same(host.Services.GetRequiredService<EngineEndpointRegistry>(), host.Services.GetRequiredService<IEngineEndpointResolver>());
+    }
+
+    [Fact]
+    public void AddRhvDrCore_BadEngineUrl_OptionsFailNamingTheKey()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RhvDr:Sites:0:Name"] = "primary",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:1:Name"] = "recovery",
+            ["RhvDr:Sites:1:Role"] = "Recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "htp:/x",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<RhvDrOptions>>().Value);
+
+        Assert.Contains("RhvDr:Sites:1:EngineUrl 'htp:/x' is not an absolute http(s) URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineEndpointRegistry_LabSiteRegisteredLater_WaitCompletes()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RhvDr:Sites:0:Name"] = "primary",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "lab:east",
+            ["RhvDr:Sites:1:Name"] = "recovery",
+            ["RhvDr:Sites:1:Role"] = "Recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "https://engine2.example/ovirt-engine/api",
+            ["RhvDr:Sites:1:Username"] = "admin@internal",
+            ["RhvDr:Sites:1:Password"] = "pw",
+        });
+        var registry = host.Services.GetRequiredService<EngineEndpointRegistry>();
+        var endpoint = new EngineEndpoint(new Uri("http://127.0.0.1:5000/ovirt-engine/api"), "admin@internal", "lab", EngineTlsOptions.SystemTrust);
+        var waiting = registry.WaitForAsync("primary", CancellationToken.None);
+
+        registry.Register("east", endpoint);
+
+        Assert.Same(endpoint, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("https://engine2.example/ovirt-engine/api", (await registry.WaitForAsync("recovery", CancellationToken.None)).ApiUrl.AbsoluteUri);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddRhvDrCore();
+        return builder.Build();
+    }
+}

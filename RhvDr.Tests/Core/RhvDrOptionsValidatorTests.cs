@@ -1,0 +1,125 @@
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Tests.Core;
+
+public sealed class RhvDrOptionsValidatorTests
+{
+    private readonly RhvDrOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_LabSites_Succeeds()
+    {
+        var result = _validator.Validate(null, ValidOptions());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_MalformedEngineUrl_NamesTheKeyAndSuggestsForms()
+    {
+        var options = ValidOptions();
+        options.Sites[1].EngineUrl = "htp:/x";
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(
+            "RhvDr:Sites:1:EngineUrl 'htp:/x' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api or lab:recovery",
+            result.Failures!);
+    }
+
+    [Fact]
+    public void Validate_UrlWithoutApiPath_NamesTheKey()
+    {
+        var options = ValidOptions();
+        options.Sites[0] = RealSite("primary", SiteRole.Primary, "https://engine1.example/");
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:0:EngineUrl 'https://engine1.example/' does not end in /ovirt-engine/api", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_OneSite_RequiresTwo()
+    {
+        var options = ValidOptions();
+        options.Sites.RemoveAt(1);
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites has 1 site(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_DuplicateNamesAndRoles_NamesBothProblems()
+    {
+        var options = ValidOptions();
+        options.Sites[1].Name = "PRIMARY";
+        options.Sites[1].Role = SiteRole.Primary;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:1:Name 'PRIMARY' is used by another site", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites need one site with Role Primary and one with Role Recovery", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_PollIntervalUnderOneSecond_NamesTheKey()
+    {
+        var options = ValidOptions();
+        options.PollInterval = TimeSpan.FromMilliseconds(500);
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:PollInterval '00:00:00.5000000' is shorter than 1 second", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MissingCaFileAndNoPassword_NamesKeysWithoutEchoingSecrets()
+    {
+        var options = ValidOptions();
+        var site = RealSite("recovery", SiteRole.Recovery, "https://engine2.example/ovirt-engine/api");
+        site.Password = "";
+        site.CaFile = "/nonexistent/ca.pem";
+        options.Sites[1] = site;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:1:CaFile '/nonexistent/ca.pem' does not exist", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:1:Password is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BadFingerprint_NamesTheKey()
+    {
+        var options = ValidOptions();
+        var site = RealSite("recovery", SiteRole.Recovery, "https://engine2.example/ovirt-engine/api");
+        site.CaFingerprint = "abc";
+        options.Sites[1] = site;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:1:CaFingerprint 'abc' is not a SHA-256 fingerprint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToDescriptor_RealSite_CarriesNoCredentials()
+    {
+        var descriptor = RealSite("primary", SiteRole.Primary, "https://engine1.example/ovirt-engine/api").ToDescriptor();
+
+        Assert.Equal(new SiteDescriptor("primary", "primary", SiteRole.Primary, "https://engine1.example/ovirt-engine/api", false), descriptor);
+        Assert.DoesNotContain("pw-123", descriptor.ToString(), StringComparison.Ordinal);
+    }
+
+    internal static RhvDrOptions ValidOptions() => new()
+    {
+        Sites =
+        [
+            new SiteOptions { Name = "primary", DisplayName = "Prod (Brno)", Role = SiteRole.Primary, EngineUrl = "lab:primary" },
+            new SiteOptions { Name = "recovery", DisplayName = "DR (Ostrava)", Role = SiteRole.Recovery, EngineUrl = "lab:recovery" },
+        ],
+    };
+
+    private static SiteOptions RealSite(string name, SiteRole role, string url) =>
+        new() { Name = name, Role = role, EngineUrl = url, Username = "admin@internal", Password = "pw-123" };
+}
