@@ -30,6 +30,9 @@ public sealed class ResourceNode(string name, ResourceNodeKind kind = ResourceNo
 
     public static ResourceNode Element(string name, string? href = null, string? id = null) => new(name) { Href = href, Id = id };
 
+    /// <summary>A <c>&lt;link href rel/&gt;</c> to a sub-collection; JSON always renders links as an array.</summary>
+    public static ResourceNode Link(string href, string rel) => new("link") { Href = href, Rel = rel };
+
     public static ResourceNode List(string name) => new(name, ResourceNodeKind.List);
 
     public static ResourceNode Value(string name, string text) => new(name, ResourceNodeKind.Value) { Text = text };
