@@ -1,7 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace RhvDr.Lab;
 
-/// <summary>Standalone lab entry point.</summary>
+/// <summary>
+/// Standalone lab: Lab section from appsettings.json, Lab__* environment variables and --Lab:Key=value arguments.
+/// A named class rather than top-level statements, so the console (which embeds the lab) keeps the only global Program.
+/// </summary>
 public static class LabProgram
 {
-    public static void Main() => System.Console.WriteLine("RhvDr lab");
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        var options = builder.Configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await using var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping);
+        System.Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
+        foreach (var site in lab.Sites)
+        {
+            System.Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
+        }
+
+        System.Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
+        System.Console.WriteLine("Press Ctrl+C to stop.");
+        await host.WaitForShutdownAsync();
+    }
 }

@@ -1,0 +1,340 @@
+using RhvDr.Lab.Resources;
+using RhvDr.Lab.Simulation;
+
+namespace RhvDr.Lab.Api;
+
+/// <summary>Turns simulated objects into API resources with the element names of the oVirt API model. Called under the simulation lock.</summary>
+public sealed class EngineRenderer(SimEngine engine)
+{
+    private const string Base = ApiPaths.Base;
+
+    public static ResourceNode Fault(string reason, string detail) =>
+        ResourceNode.Element("fault").Add("reason", reason).Add("detail", detail);
+
+    public ResourceNode Api(DateTimeOffset now) =>
+        ResourceNode.Element("api", Base)
+            .Add(ResourceNode.Element("product_info")
+                .Add("name", "oVirt Engine")
+                .Add("vendor", "RhvDr Lab (simulated)")
+                .Add(ResourceNode.Element("version").Add("build", 7).Add("full_version", "4.5.5-1.el8").Add("major", 4).Add("minor", 5).Add("revision", 0)))
+            .Add(ResourceNode.Element("summary")
+                .Add(ResourceNode.Element("hosts").Add("active", engine.Hosts.Values.Count(h => h.Status == "up")).Add("total", engine.Hosts.Count))
+                .Add(ResourceNode.Element("storage_domains").Add("active", engine.StorageDomains.Values.Count(s => s.Status == "active")).Add("total", engine.StorageDomains.Count))
+                .Add(ResourceNode.Element("vms").Add("active", engine.Vms.Values.Count(v => v.Status == "up")).Add("total", engine.Vms.Count)))
+            .Add("time", now);
+
+    public ResourceNode Host(SimHost host)
+    {
+        var running = engine.Vms.Values.Count(v => v.HostId == host.Id && v.Status != "down");
+        var migrating = engine.Vms.Values.Count(v => v.HostId == host.Id && v.Status == "migrating");
+        return ResourceNode.Element("host", $"{Base}/hosts/{host.Id}", host.Id)
+            .Add("name", host.Name)
+            .Add("comment", $"site={host.SiteLabel}")
+            .Add("address", host.Address)
+            .Add("status", host.Status)
+            .Add("type", "rhel")
+            .Add("external_status", "ok")
+            .AddRef("cluster", "clusters", host.ClusterId)
+            .Add("memory", host.MemoryBytes)
+            .Add("max_scheduling_memory", host.MemoryBytes * 9 / 10)
+            .Add(ResourceNode.Element("cpu")
+                .Add("name", host.CpuName)
+                .Add("speed", 3000)
+                .Add(ResourceNode.Element("topology").Add("cores", host.CoresPerSocket).Add("sockets", host.Sockets).Add("threads", host.ThreadsPerCore)))
+            .Add(ResourceNode.Element("power_management")
+                .Add("enabled", host.PowerManagementEnabled)
+                .Add("automatic_pm_enabled", host.PowerManagementEnabled)
+                .Add("kdump_detection", false))
+            .Add(ResourceNode.Element("spm").Add("priority", 5).Add("status", host.IsSpm ? "spm" : "none"))
+            .Add(ResourceNode.Element("summary").Add("active", running).Add("migrating", migrating).Add("total", running))
+            .Add(ResourceNode.Element("os").Add("type", "RHEL").Add(ResourceNode.Element("version").Add("full_version", "8.9 - 1.el8")))
+            .Add(LabelRefs(l => l.HostIds.Contains(host.Id)));
+    }
+
+    public ResourceNode DataCenter(SimDataCenter dc) =>
+        ResourceNode.Element("data_center", $"{Base}/datacenters/{dc.Id}", dc.Id)
+            .Add("name", dc.Name)
+            .Add("local", false)
+            .Add("quota_mode", "disabled")
+            .Add("status", dc.Status)
+            .Add("storage_format", "v5")
+            .Add(ResourceNode.Element("version").Add("major", dc.VersionMajor).Add("minor", dc.VersionMinor))
+            .Add(ResourceNode.List("supported_versions").Add(ResourceNode.Element("version").Add("major", dc.VersionMajor).Add("minor", dc.VersionMinor)));
+
+    public ResourceNode Cluster(SimCluster cluster) =>
+        ResourceNode.Element("cluster", $"{Base}/clusters/{cluster.Id}", cluster.Id)
+            .Add("name", cluster.Name)
+            .Add(ResourceNode.Element("cpu").Add("architecture", "x86_64").Add("type", cluster.CpuType))
+            .AddRef("data_center", "datacenters", cluster.DataCenterId)
+            .Add(ResourceNode.Element("fencing_policy").Add("enabled", true))
+            .Add("ha_reservation", false)
+            .Add(ResourceNode.Element("version").Add("major", cluster.VersionMajor).Add("minor", cluster.VersionMinor));
+
+    /// <summary>A storage domain; <paramref name="inDataCenter"/> renders it as the data center's sub-collection does, with its status there.</summary>
+    public ResourceNode StorageDomain(SimStorageDomain sd, string? inDataCenter = null, string? href = null)
+    {
+        var node = ResourceNode.Element("storage_domain", href ?? (inDataCenter is null ? $"{Base}/storagedomains/{sd.Id}" : $"{Base}/datacenters/{inDataCenter}/storagedomains/{sd.Id}"), sd.Id)
+            .Add("name", sd.Name)
+            .Add("available", sd.AvailableBytes)
+            .Add("used", sd.UsedBytes)
+            .Add("committed", sd.CommittedBytes)
+            .Add("backup", false)
+            .Add("critical_space_action_blocker", 5)
+            .Add("warning_low_space_indicator", 10)
+            .Add("discard_after_delete", false)
+            .Add("wipe_after_delete", false)
+            .Add("external_status", sd.ExternalStatus)
+            .Add("master", sd.Master)
+            .Add("storage_format", "v5")
+            .Add("supports_discard", sd.StorageType == "iscsi")
+            .Add("type", sd.Type);
+
+        // Attached domains report status only through their data center, as the engine does.
+        if (inDataCenter is not null || sd.DataCenterId is null)
+        {
+            node.Add("status", sd.Status);
+        }
+
+        var storage = ResourceNode.Element("storage").Add("type", sd.StorageType);
+        if (sd.StorageType is "iscsi" or "fcp")
+        {
+            var lun = ResourceNode.Element("logical_unit", null, $"3600140{sd.Id.Replace("-", "", StringComparison.Ordinal)[..26]}")
+                .Add("address", sd.Address).Add("port", sd.Port).Add("target", sd.Target).Add("size", sd.AvailableBytes + sd.UsedBytes);
+            storage.Add(ResourceNode.Element("volume_group", null, sd.Id).Add(ResourceNode.List("logical_units").Add(lun)));
+        }
+        else
+        {
+            storage.Add("address", sd.Address).Add("path", sd.Path).Add("nfs_version", sd.StorageType == "nfs" ? "auto" : null);
+        }
+
+        node.Add(storage);
+        if (sd.DataCenterId is not null)
+        {
+            node.Add(inDataCenter is not null
+                ? ResourceNode.Element("data_center", $"{Base}/datacenters/{sd.DataCenterId}", sd.DataCenterId)
+                : ResourceNode.List("data_centers").Add(ResourceNode.Element("data_center", $"{Base}/datacenters/{sd.DataCenterId}", sd.DataCenterId)));
+        }
+
+        return node;
+    }
+
+    public ResourceNode Vm(SimVm vm, bool expandDisks = false, string? href = null)
+    {
+        var node = ResourceNode.Element("vm", href ?? $"{Base}/vms/{vm.Id}", vm.Id)
+            .Add("name", vm.Name)
+            .Add("description", vm.Description)
+            .Add("status", vm.Status)
+            .Add("type", "server")
+            .Add("memory", vm.MemoryBytes)
+            .Add(ResourceNode.Element("memory_policy").Add("guaranteed", vm.MemoryBytes).Add("max", vm.MemoryBytes * 4))
+            .Add(ResourceNode.Element("cpu").Add("architecture", "x86_64")
+                .Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", vm.Cpus).Add("threads", 1)))
+            .Add(ResourceNode.Element("high_availability").Add("enabled", vm.HighlyAvailable).Add("priority", vm.HaPriority))
+            .Add("delete_protected", vm.DeleteProtected)
+            .Add("stateless", false)
+            .Add(ResourceNode.Element("os").Add("type", vm.OsType))
+            .Add("creation_time", vm.CreatedAt)
+            .Add("start_time", vm.StartedAt)
+            .Add(ResourceNode.Element("placement_policy").Add("affinity", "migratable"))
+            .AddRef("cluster", "clusters", vm.ClusterId)
+            .AddRef("host", "hosts", vm.Status == "down" ? null : vm.HostId)
+            .AddRef("template", "templates", vm.TemplateId)
+            .AddRef("original_template", "templates", vm.OriginalTemplateId);
+        if (vm.LeaseStorageDomainId is not null)
+        {
+            node.Add(ResourceNode.Element("lease").AddRef("storage_domain", "storagedomains", vm.LeaseStorageDomainId));
+        }
+
+        node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/diskattachments", "diskattachments"));
+        node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/nics", "nics"));
+        if (expandDisks)
+        {
+            node.Add(DiskAttachments(vm, expandDisk: true));
+        }
+
+        return node;
+    }
+
+    public ResourceNode DiskAttachments(SimVm vm, bool expandDisk)
+    {
+        var list = ResourceNode.List("disk_attachments");
+        foreach (var disk in vm.Disks)
+        {
+            list.Add(ResourceNode.Element("disk_attachment", $"{Base}/vms/{vm.Id}/diskattachments/{disk.Id}", disk.Id)
+                .Add("active", true)
+                .Add("bootable", disk.Bootable)
+                .Add("interface", "virtio_scsi")
+                .Add("pass_discard", false)
+                .Add("read_only", false)
+                .Add("uses_scsi_reservation", false)
+                .Add(expandDisk ? Disk(disk) : ResourceNode.Element("disk", $"{Base}/disks/{disk.Id}", disk.Id))
+                .AddRef("vm", "vms", vm.Id));
+        }
+
+        return list;
+    }
+
+    public ResourceNode Disk(SimDisk disk)
+    {
+        var node = ResourceNode.Element("disk", $"{Base}/disks/{disk.Id}", disk.Id)
+            .Add("name", disk.Name)
+            .Add("alias", disk.Name)
+            .Add("provisioned_size", disk.ProvisionedBytes)
+            .Add("actual_size", disk.LunId is null ? disk.ProvisionedBytes * 45 / 100 : disk.ProvisionedBytes)
+            .Add("shareable", false)
+            .Add("status", "ok")
+            .Add("storage_type", disk.LunId is null ? "image" : "lun");
+        if (disk.LunId is null)
+        {
+            node.Add("format", "cow").Add("sparse", true)
+                .Add(ResourceNode.List("storage_domains").Add(ResourceNode.Element("storage_domain", $"{Base}/storagedomains/{disk.StorageDomainId}", disk.StorageDomainId)));
+        }
+        else
+        {
+            node.Add(ResourceNode.Element("lun_storage").Add("type", "iscsi")
+                .Add(ResourceNode.List("logical_units").Add(ResourceNode.Element("logical_unit", null, disk.LunId).Add("size", disk.ProvisionedBytes))));
+        }
+
+        return node;
+    }
+
+    public ResourceNode Nics(SimVm vm)
+    {
+        var list = ResourceNode.List("nics");
+        foreach (var nic in vm.Nics)
+        {
+            list.Add(ResourceNode.Element("nic", $"{Base}/vms/{vm.Id}/nics/{nic.Id}", nic.Id)
+                .Add("name", nic.Name)
+                .Add("interface", "virtio")
+                .Add("linked", true)
+                .Add("plugged", true)
+                .Add(ResourceNode.Element("mac").Add("address", nic.Mac))
+                .AddRef("vnic_profile", "vnicprofiles", nic.VnicProfileId)
+                .AddRef("vm", "vms", vm.Id));
+        }
+
+        return list;
+    }
+
+    public ResourceNode Template(SimTemplate template, string? href = null) =>
+        ResourceNode.Element("template", href ?? $"{Base}/templates/{template.Id}", template.Id)
+            .Add("name", template.Name)
+            .Add("status", "ok")
+            .Add("type", "server")
+            .Add("memory", template.MemoryBytes)
+            .Add(ResourceNode.Element("cpu").Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", template.Cpus).Add("threads", 1)))
+            .Add(ResourceNode.Element("os").Add("type", template.OsType))
+            .Add("creation_time", template.CreatedAt)
+            .AddRef("cluster", "clusters", template.ClusterId)
+            .Add(ResourceNode.Element("version").Add("version_name", "base").Add("version_number", 1));
+
+    public ResourceNode AffinityGroup(SimAffinityGroup group)
+    {
+        var vms = ResourceNode.List("vms");
+        foreach (var id in group.VmIds)
+        {
+            vms.Add(ResourceNode.Element("vm", $"{Base}/vms/{id}", id));
+        }
+
+        var hosts = ResourceNode.List("hosts");
+        foreach (var id in group.HostIds)
+        {
+            hosts.Add(ResourceNode.Element("host", $"{Base}/hosts/{id}", id));
+        }
+
+        return ResourceNode.Element("affinity_group", $"{Base}/clusters/{group.ClusterId}/affinitygroups/{group.Id}", group.Id)
+            .Add("name", group.Name)
+            .Add("enforcing", group.Enforcing)
+            .Add("positive", group.Positive)
+            .Add("priority", 1)
+            .AddRef("cluster", "clusters", group.ClusterId)
+            .Add(ResourceNode.Element("vms_rule").Add("enabled", true).Add("enforcing", group.Enforcing).Add("positive", group.Positive))
+            .Add(ResourceNode.Element("hosts_rule").Add("enabled", group.HostIds.Count > 0).Add("enforcing", false).Add("positive", true))
+            .Add(vms)
+            .Add(hosts);
+    }
+
+    public ResourceNode AffinityLabel(SimAffinityLabel label)
+    {
+        var vms = ResourceNode.List("vms");
+        foreach (var id in label.VmIds)
+        {
+            vms.Add(ResourceNode.Element("vm", $"{Base}/vms/{id}", id));
+        }
+
+        var hosts = ResourceNode.List("hosts");
+        foreach (var id in label.HostIds)
+        {
+            hosts.Add(ResourceNode.Element("host", $"{Base}/hosts/{id}", id));
+        }
+
+        return ResourceNode.Element("affinity_label", $"{Base}/affinitylabels/{label.Id}", label.Id)
+            .Add("name", label.Name)
+            .Add("read_only", false)
+            .Add(vms)
+            .Add(hosts);
+    }
+
+    public ResourceNode Network(SimNetwork network)
+    {
+        var node = ResourceNode.Element("network", $"{Base}/networks/{network.Id}", network.Id)
+            .Add("name", network.Name)
+            .Add("description", network.Description)
+            .Add("mtu", 0)
+            .Add("stp", false)
+            .Add("required", true)
+            .AddRef("data_center", "datacenters", network.DataCenterId)
+            .Add(ResourceNode.List("usages").Add("usage", network.VmNetwork ? "vm" : null).Add("usage", network.Name == "ovirtmgmt" ? "management" : null));
+        if (network.VlanId is not null)
+        {
+            node.Add(ResourceNode.Element("vlan", null, network.VlanId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return node;
+    }
+
+    public ResourceNode VnicProfile(SimVnicProfile profile) =>
+        ResourceNode.Element("vnic_profile", $"{Base}/vnicprofiles/{profile.Id}", profile.Id)
+            .Add("name", profile.Name)
+            .Add("port_mirroring", false)
+            .Add(ResourceNode.Element("pass_through").Add("mode", "disabled"))
+            .AddRef("network", "networks", profile.NetworkId);
+
+    public static ResourceNode Event(SimEvent e) =>
+        ResourceNode.Element("event", $"{Base}/events/{e.Id}", e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("code", e.Code)
+            .Add("description", e.Description)
+            .Add("severity", e.Severity)
+            .Add("time", e.Time)
+            .Add("origin", "oVirt")
+            .Add("custom_id", -1)
+            .Add("flood_rate", 30)
+            .Add("correlation_id", e.CorrelationId)
+            .AddRef("host", "hosts", e.HostId)
+            .AddRef("vm", "vms", e.VmId)
+            .AddRef("storage_domain", "storagedomains", e.StorageDomainId)
+            .AddRef("data_center", "datacenters", e.DataCenterId)
+            .AddRef("cluster", "clusters", e.ClusterId);
+
+    public static ResourceNode Job(SimJob job) =>
+        ResourceNode.Element("job", $"{Base}/jobs/{job.Id}", job.Id)
+            .Add("description", job.Description)
+            .Add("status", job.Status)
+            .Add("auto_cleared", true)
+            .Add("external", false)
+            .Add("start_time", job.StartTime)
+            .Add("end_time", job.EndTime)
+            .Add("last_updated", job.LastUpdated)
+            .Add(ResourceNode.Element("owner", $"{Base}/users/admin", "admin"));
+
+    private ResourceNode LabelRefs(Func<SimAffinityLabel, bool> predicate)
+    {
+        var list = ResourceNode.List("affinity_labels");
+        foreach (var label in engine.AffinityLabels.Values.Where(predicate))
+        {
+            list.Add(ResourceNode.Element("affinity_label", $"{Base}/affinitylabels/{label.Id}", label.Id));
+        }
+
+        return list;
+    }
+}

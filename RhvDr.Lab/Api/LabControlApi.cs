@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using RhvDr.Lab.Control;
+using RhvDr.Lab.Simulation;
+
+namespace RhvDr.Lab.Api;
+
+/// <summary>
+/// The lab's own HTTP API (camelCase JSON): <c>/lab/control</c> to stage disasters and <c>/lab/array</c> for the storage array.
+/// Served on the control port and on every engine port, even while that engine is "down": it is the lab, not the engine.
+/// </summary>
+public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <param name="path">The path starting at <c>/lab</c>.</param>
+    public async Task HandleAsync(HttpContext context, string path, CancellationToken cancellationToken)
+    {
+        var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var post = HttpMethods.IsPost(context.Request.Method);
+        try
+        {
+            switch (s)
+            {
+                case ["lab", "control"] when !post:
+                    await WriteAsync(context, 200, simulation.GetStatus(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "sites", var site, "down" or "up"] when post:
+                    var down = s[4] == "down";
+                    simulation.SetSiteDown(site, down);
+                    if (!down && tokenStores.TryGetValue(site, out var store))
+                    {
+                        // The engine came back from a restart: the sessions it had are gone, clients must log in again.
+                        store.RevokeAll();
+                    }
+
+                    await WriteAsync(context, 200, simulation.GetStatus(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "sites", var site, "hosts", var host, "down" or "up"] when post:
+                    simulation.SetHostDown(site, host, s[6] == "down");
+                    await WriteAsync(context, 200, simulation.GetStatus(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "faults"] when post:
+                    var faults = await JsonSerializer.DeserializeAsync<LabFaults>(context.Request.Body, Json, cancellationToken).ConfigureAwait(false)
+                        ?? throw new EngineFaultException(400, "A body {\"errorRate\":0.2,\"latencyMs\":50} is required.", "Bad Request");
+                    if (faults.ErrorRate is < 0 or > 1 || faults.LatencyMs < 0)
+                    {
+                        throw new EngineFaultException(400, "errorRate must be between 0 and 1 and latencyMs not negative.", "Bad Request");
+                    }
+
+                    simulation.Faults = faults;
+                    await WriteAsync(context, 200, simulation.GetStatus(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "array", "pairs"] when !post:
+                    await WriteAsync(context, 200, simulation.ListPairs(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "array", "pairs", var id] when !post:
+                    var pair = simulation.ListPairs().FirstOrDefault(p => p.Id == id || p.DomainId == id || p.DomainName == id)
+                        ?? throw new EngineFaultException(404, $"Unknown replication pair '{id}'.", "Not Found");
+                    await WriteAsync(context, 200, pair, cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "array", "pairs", var id, var action] when post:
+                    await WriteAsync(context, 200, simulation.ApplyPairAction(id, action), cancellationToken).ConfigureAwait(false);
+                    return;
+                default:
+                    await WriteAsync(context, 404, new { error = $"No lab endpoint {context.Request.Method} {path}." }, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+        }
+        catch (EngineFaultException fault)
+        {
+            await WriteAsync(context, fault.StatusCode, new { error = fault.Detail }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            await WriteAsync(context, 400, new { error = $"Invalid JSON body: {ex.Message}" }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteAsync<T>(HttpContext context, int status, T value, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, Json, cancellationToken).ConfigureAwait(false);
+    }
+}

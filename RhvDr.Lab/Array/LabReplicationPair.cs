@@ -1,0 +1,16 @@
+namespace RhvDr.Lab.Array;
+
+/// <summary>A replication pair as <c>GET /lab/array/pairs</c> answers it (camelCase JSON; lastSync ISO 8601).</summary>
+public sealed record LabReplicationPair(
+    string Id,
+    string DomainId,
+    string DomainName,
+    string StorageType,
+    string SourceSite,
+    string TargetSite,
+    string Mode,
+    string State,
+    int IntervalSeconds,
+    double LagSeconds,
+    DateTimeOffset LastSync,
+    bool TestCopy);

@@ -1,0 +1,93 @@
+namespace RhvDr.Lab;
+
+/// <summary>The lab's configuration, bound from the <c>Lab</c> section.</summary>
+public sealed class LabOptions
+{
+    public const string SectionName = "Lab";
+    public const string ActivePassive = "active-passive";
+    public const string ActiveActive = "active-active";
+
+    /// <summary>active-passive (two engines). active-active is reserved: hosts carry a site label so it can be added.</summary>
+    public string Scenario { get; set; } = ActivePassive;
+
+    /// <summary>Multiplies simulated operation durations; 0 makes operations instant (tests).</summary>
+    public double TimeScale { get; set; } = 1.0;
+
+    public int VmsPerSite { get; set; } = 120;
+
+    public int HostsPerSite { get; set; } = 8;
+
+    /// <summary>The estate is generated deterministically from this seed.</summary>
+    public int Seed { get; set; } = 42;
+
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>0: dynamic ports. Otherwise control on Port, engines on Port+1 (primary) and Port+2 (recovery).</summary>
+    public int Port { get; set; }
+
+    /// <summary>OVF store update interval, scaled by TimeScale (with TimeScale 0, only explicit updates happen).</summary>
+    public double OvfUpdateIntervalMinutes { get; set; } = 60;
+
+    public string AdminUser { get; set; } = "admin@internal";
+
+    /// <summary>Null: a random password per start.</summary>
+    public string? AdminPassword { get; set; }
+
+    public double TokenLifetimeMinutes { get; set; } = 30;
+
+    /// <summary>Every error in this configuration, each naming its key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.Equals(Scenario, ActiveActive, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("Lab:Scenario 'active-active' is reserved and not implemented yet; use 'active-passive'.");
+        }
+        else if (!string.Equals(Scenario, ActivePassive, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Lab:Scenario '{Scenario}' is unknown; use 'active-passive'.");
+        }
+
+        if (TimeScale < 0 || double.IsNaN(TimeScale) || double.IsInfinity(TimeScale))
+        {
+            errors.Add("Lab:TimeScale must be 0 or a positive number.");
+        }
+
+        if (VmsPerSite is < 0 or > 100_000)
+        {
+            errors.Add("Lab:VmsPerSite must be between 0 and 100000.");
+        }
+
+        if (HostsPerSite is < 1 or > 1000)
+        {
+            errors.Add("Lab:HostsPerSite must be between 1 and 1000.");
+        }
+
+        if (Port is < 0 or > 65533)
+        {
+            errors.Add("Lab:Port must be 0 (dynamic) or a port below 65534 (the engines use Port+1 and Port+2).");
+        }
+
+        if (!System.Net.IPAddress.TryParse(ListenAddress, out _) && !string.Equals(ListenAddress, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Lab:ListenAddress '{ListenAddress}' is not an IP address.");
+        }
+
+        if (OvfUpdateIntervalMinutes <= 0)
+        {
+            errors.Add("Lab:OvfUpdateIntervalMinutes must be positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(AdminUser))
+        {
+            errors.Add("Lab:AdminUser must be set.");
+        }
+
+        if (TokenLifetimeMinutes <= 0)
+        {
+            errors.Add("Lab:TokenLifetimeMinutes must be positive.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RhvDr.Lab.Api;
+using RhvDr.Lab.Resources;
+using RhvDr.Lab.Simulation;
+
+namespace RhvDr.Lab;
+
+/// <summary>
+/// The running lab: a control endpoint and one oVirt engine endpoint per site, each on its own loopback port (Kestrel),
+/// all over one <see cref="LabSimulation"/>. Embed it with <see cref="StartAsync"/>; dispose to stop.
+/// </summary>
+public sealed class LabServer : IAsyncDisposable
+{
+    private readonly List<WebApplication> _apps;
+
+    private LabServer(LabOptions options, LabSimulation simulation, List<WebApplication> apps, Uri controlUrl, IReadOnlyList<LabSiteEndpoint> sites)
+    {
+        Options = options;
+        Simulation = simulation;
+        _apps = apps;
+        ControlUrl = controlUrl;
+        Sites = sites;
+    }
+
+    public LabOptions Options { get; }
+
+    /// <summary>The simulated state, for tests and in-process tooling; take <see cref="LabSimulation.Sync"/> to read it consistently.</summary>
+    public LabSimulation Simulation { get; }
+
+    /// <summary>Serves <c>/lab/control</c> and <c>/lab/array/...</c>.</summary>
+    public Uri ControlUrl { get; }
+
+    public IReadOnlyList<LabSiteEndpoint> Sites { get; }
+
+    public LabSiteEndpoint Site(string name) =>
+        Sites.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown lab site '{name}'. Sites: {string.Join(", ", Sites.Select(s => s.Name))}.", nameof(name));
+
+    public static async Task<LabServer> StartAsync(LabOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid lab configuration: " + string.Join(" ", errors), nameof(options));
+        }
+
+        var logger = loggerFactory?.CreateLogger<LabServer>();
+        var password = options.AdminPassword ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
+        var simulation = new LabSimulation(options, TimeProvider.System, loggerFactory?.CreateLogger<LabSimulation>());
+        var tokens = simulation.Engines.ToDictionary(
+            e => e.Site,
+            e => new TokenStore(options.AdminUser, password, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), TimeProvider.System),
+            StringComparer.OrdinalIgnoreCase);
+        var control = new LabControlApi(simulation, tokens);
+        var apps = new List<WebApplication>();
+        try
+        {
+            var controlApp = await StartAppAsync(options, options.Port, new LabRequestHandler(control, null), loggerFactory, cancellationToken).ConfigureAwait(false);
+            apps.Add(controlApp);
+            var sites = new List<LabSiteEndpoint>();
+            var offset = 1;
+            foreach (var engine in simulation.Engines)
+            {
+                var port = options.Port == 0 ? 0 : options.Port + offset++;
+                var api = new EngineApi(simulation, engine, tokens[engine.Site]);
+                var app = await StartAppAsync(options, port, new LabRequestHandler(control, api), loggerFactory, cancellationToken).ConfigureAwait(false);
+                apps.Add(app);
+                var engineUrl = new Uri(BoundAddress(app) + ApiPaths.Base);
+                lock (simulation.Sync)
+                {
+                    engine.EngineUrl = engineUrl.ToString();
+                }
+
+                sites.Add(new LabSiteEndpoint(engine.Site, engine.DataCenterName, engineUrl, options.AdminUser, password));
+            }
+
+            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites);
+            logger?.LogInformation("Lab started ({Scenario}, time scale {TimeScale}); control at {ControlUrl}", options.Scenario, options.TimeScale, server.ControlUrl);
+            return server;
+        }
+        catch
+        {
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            simulation.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Simulation.Dispose();
+        foreach (var app in _apps)
+        {
+            try
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<WebApplication> StartAppAsync(LabOptions options, int port, LabRequestHandler handler, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (string.Equals(options.ListenAddress, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.Listen(IPAddress.Loopback, port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(options.ListenAddress), port);
+            }
+        });
+        var app = builder.Build();
+        app.Run(handler.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app;
+    }
+
+    private static string BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses?.FirstOrDefault()?.TrimEnd('/') ?? throw new InvalidOperationException("The lab's Kestrel endpoint did not report its address.");
+    }
+}

@@ -1,0 +1,406 @@
+using RhvDr.Lab.Control;
+
+namespace RhvDr.Lab.Simulation;
+
+/// <summary>Hosts, fencing, SPM and the lab's site/host faults.</summary>
+public sealed partial class LabSimulation
+{
+    private const double AutoFenceSeconds = 60;
+
+    public LabStatus GetStatus()
+    {
+        lock (Sync)
+        {
+            var sites = Engines.Select(e => new LabSiteStatus(
+                e.Site,
+                e.DataCenterName,
+                !e.Down,
+                e.EngineUrl ?? "",
+                e.Hosts.Count,
+                e.Hosts.Values.Count(h => h.Status != "up"),
+                e.StorageDomains.Count,
+                e.Vms.Count)).ToList();
+            return new LabStatus(Options.Scenario, Options.TimeScale, sites, Faults);
+        }
+    }
+
+    /// <summary>The whole site loses power: the engine stops answering, hosts go non_responsive, VMs die with them.</summary>
+    public void SetSiteDown(string site, bool down)
+    {
+        lock (Sync)
+        {
+            var engine = GetEngine(site);
+            if (engine.Down == down)
+            {
+                return;
+            }
+
+            engine.Down = down;
+            if (down)
+            {
+                foreach (var host in engine.Hosts.Values)
+                {
+                    host.Unreachable = true;
+                    host.Status = "non_responsive";
+                }
+
+                foreach (var vm in engine.Vms.Values.Where(v => v.HostId is not null))
+                {
+                    vm.Status = "unknown";
+                }
+            }
+            else
+            {
+                foreach (var host in engine.Hosts.Values)
+                {
+                    host.Unreachable = false;
+                    host.Fenced = false;
+                    host.Status = "up";
+                    AddEvent(engine, EventCodes.HostUp, "normal", $"Status of host {host.Name} was set to Up.", hostId: host.Id);
+                }
+
+                // The power went out under the VMs: they are down now; HA ones come back where their storage is still writeable here.
+                var restart = new List<SimVm>();
+                foreach (var vm in engine.Vms.Values.Where(v => v.Status == "unknown"))
+                {
+                    SetVmDown(engine, vm, "VM {0} is down with error. Exit message: Lost connection with qemu process.");
+                    if (vm.HighlyAvailable && vm.WantsUp && vm.StorageDomainIds.All(d => DomainWriteableAt(engine.Site, d)))
+                    {
+                        restart.Add(vm);
+                    }
+                }
+
+                RestartHaVms(engine, restart);
+            }
+
+            Touch();
+        }
+    }
+
+    public void SetHostDown(string site, string hostName, bool down)
+    {
+        lock (Sync)
+        {
+            var engine = GetEngine(site);
+            var host = engine.FindHost(hostName)
+                ?? throw new EngineFaultException(404, $"Unknown host '{hostName}' at site '{site}'.", "Not Found");
+            if (down)
+            {
+                if (host.Unreachable)
+                {
+                    return;
+                }
+
+                host.Unreachable = true;
+                host.Status = "non_responsive";
+                if (engine.Down)
+                {
+                    return;
+                }
+
+                AddEvent(engine, EventCodes.HostNonResponsive, "error", $"Host {host.Name} is non responsive.", hostId: host.Id);
+                foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id))
+                {
+                    vm.Status = "unknown";
+                    AddEvent(engine, EventCodes.VmNotResponding, "warning", $"VM {vm.Name} is not responding.", hostId: host.Id, vmId: vm.Id);
+                }
+
+                if (host.PowerManagementEnabled)
+                {
+                    // The engine fences a non-responsive host through its power management, then restarts its HA VMs.
+                    After(AutoFenceSeconds, () =>
+                    {
+                        if (host.Unreachable && !host.Fenced && !engine.Down)
+                        {
+                            FenceHost(engine, host, "Host {0} was restarted using power management by the engine (non responsive).");
+                        }
+                    });
+                }
+            }
+            else
+            {
+                if (!host.Unreachable)
+                {
+                    return;
+                }
+
+                host.Unreachable = false;
+                host.Fenced = false;
+                if (engine.Down)
+                {
+                    return;
+                }
+
+                host.Status = "up";
+                AddEvent(engine, EventCodes.HostUp, "normal", $"Status of host {host.Name} was set to Up.", hostId: host.Id);
+                foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "unknown"))
+                {
+                    vm.Status = "up";
+                }
+            }
+
+            Touch();
+        }
+    }
+
+    public Task<SimJob> FenceHostAsync(SimEngine engine, string hostId, string fenceType, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimHost host = null!;
+        var manual = string.Equals(fenceType, "manual", StringComparison.OrdinalIgnoreCase);
+        void Validate()
+        {
+            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            if (manual && host.Status is not ("non_responsive" or "down" or "connecting"))
+            {
+                throw EngineFaultException.Conflict($"Cannot confirm 'Host has been rebooted' Host. Host {host.Name} status is {host.Status}; it must be non responsive");
+            }
+
+            if (!manual && !host.PowerManagementEnabled)
+            {
+                throw EngineFaultException.Conflict($"Cannot {fenceType} Host. Power Management is not enabled for Host {host.Name}");
+            }
+
+            if (fenceType is not ("manual" or "restart" or "stop" or "start" or "status"))
+            {
+                throw EngineFaultException.BadRequest($"Unknown fence type '{fenceType}'");
+            }
+        }
+
+        return RunOperationAsync(engine, $"Fencing host {hostId} ({fenceType})", correlationId, null, wait, Validate,
+            () => manual ? 0 : 30,
+            () =>
+            {
+                switch (fenceType)
+                {
+                    case "manual":
+                        FenceHost(engine, host, "Manual fence for host {0} was confirmed: host has been rebooted.");
+                        break;
+                    case "restart" or "stop":
+                        FenceHost(engine, host, "Host {0} was " + (fenceType == "stop" ? "stopped" : "restarted") + " using power management.");
+                        host.Status = fenceType == "stop" ? "down" : host.Unreachable ? "non_responsive" : "up";
+                        break;
+                    case "start":
+                        host.Status = host.Unreachable ? "non_responsive" : "up";
+                        break;
+                }
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimHost host = null!;
+        void Validate()
+        {
+            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            if (maintenance && host.Status is not ("up" or "non_operational"))
+            {
+                throw EngineFaultException.Conflict($"Cannot switch Host to Maintenance mode. Host {host.Name} status is {host.Status}");
+            }
+
+            if (!maintenance && host.Status is not ("maintenance" or "down" or "non_operational"))
+            {
+                throw EngineFaultException.Conflict($"Cannot activate Host. Host {host.Name} status is {host.Status}");
+            }
+
+            if (!maintenance && host.Unreachable)
+            {
+                throw EngineFaultException.Conflict($"Cannot activate Host. Host {host.Name} is not reachable");
+            }
+        }
+
+        return RunOperationAsync(engine, $"{(maintenance ? "Moving host to maintenance" : "Activating host")} {hostId}", correlationId, null, wait, Validate,
+            () =>
+            {
+                if (maintenance)
+                {
+                    host.Status = "preparing_for_maintenance";
+                    EvacuateHost(engine, host);
+                    return 5;
+                }
+
+                host.Status = "connecting";
+                return 10;
+            },
+            () =>
+            {
+                host.Status = maintenance ? "maintenance" : "up";
+                if (maintenance && host.IsSpm)
+                {
+                    host.IsSpm = false;
+                    ElectSpm(engine);
+                }
+
+                AddEvent(engine, maintenance ? EventCodes.HostMaintenance : EventCodes.HostActivated, "normal",
+                    maintenance ? $"Host {host.Name} was switched to Maintenance mode." : $"Host {host.Name} was activated.", hostId: host.Id);
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> IscsiLoginAsync(SimEngine engine, string hostId, string? address, string? target, string? correlationId, CancellationToken cancellationToken)
+    {
+        SimHost host = null!;
+        void Validate()
+        {
+            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            if (host.Status != "up")
+            {
+                throw EngineFaultException.Conflict($"Cannot login to iSCSI target. Host {host.Name} status is {host.Status}");
+            }
+
+            if (string.IsNullOrEmpty(address))
+            {
+                throw EngineFaultException.BadRequest("iscsi.address is required");
+            }
+
+            var reachable = Pairs.Any(p => p.Endpoints.TryGetValue(engine.Site, out var ep) && ep.Address == address && (target is null || ep.Target == target))
+                || engine.StorageDomains.Values.Any(d => d.Address == address);
+            if (!reachable)
+            {
+                throw EngineFaultException.BadRequest($"Failed to connect Host {host.Name} to Storage Servers: no iSCSI target {target} at {address}");
+            }
+        }
+
+        return RunOperationAsync(engine, $"Logging host {hostId} in to iSCSI target {target}", correlationId, null, true, Validate,
+            () => 2,
+            () =>
+            {
+                host.IscsiSessions.Add(address!);
+                AddEvent(engine, EventCodes.IscsiLogin, "normal", $"Host {host.Name} logged in to iSCSI target {target} at {address}.", hostId: host.Id);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The SPM host of the engine's data center, electing a new one when the old one is gone; faults when none can be.</summary>
+    internal SimHost EnsureSpm(SimEngine engine, string action)
+    {
+        var current = engine.Hosts.Values.FirstOrDefault(h => h.IsSpm);
+        if (current is { Status: "up" })
+        {
+            return current;
+        }
+
+        if (current is not null && current.Status == "non_responsive" && !current.Fenced)
+        {
+            // sanlock still holds the SPM lease for the lost host: nothing moves until it is fenced.
+            throw EngineFaultException.Conflict(
+                $"Cannot {action}. The Storage Pool Manager host {current.Name} is non responsive; fence it or confirm 'Host has been rebooted' so another host can become SPM");
+        }
+
+        return ElectSpm(engine) ?? throw EngineFaultException.Conflict($"Cannot {action}. There is no active Host in the Data Center");
+    }
+
+    private SimHost? ElectSpm(SimEngine engine)
+    {
+        foreach (var host in engine.Hosts.Values)
+        {
+            host.IsSpm = false;
+        }
+
+        var elected = engine.Hosts.Values.FirstOrDefault(h => h.Status == "up");
+        if (elected is not null)
+        {
+            elected.IsSpm = true;
+            AddEvent(engine, EventCodes.SpmElected, "normal", $"Storage Pool Manager runs on Host {elected.Name} (Address: {elected.Address}), Data Center {engine.DataCenterName}.", hostId: elected.Id);
+        }
+
+        return elected;
+    }
+
+    /// <summary>The engine knows the host is off: its VMs are down, its SPM role is free, and HA VMs restart elsewhere.</summary>
+    private void FenceHost(SimEngine engine, SimHost host, string message)
+    {
+        host.Fenced = true;
+        AddEvent(engine, EventCodes.HostFenced, "warning", string.Format(System.Globalization.CultureInfo.InvariantCulture, message, host.Name), hostId: host.Id);
+        var restart = new List<SimVm>();
+        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id).ToList())
+        {
+            SetVmDown(engine, vm, "VM {0} is down with error. Exit message: VM was running on a host that was fenced.");
+            if (vm.HighlyAvailable && vm.WantsUp)
+            {
+                AddEvent(engine, EventCodes.HaVmFailed, "error", $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
+                restart.Add(vm);
+            }
+        }
+
+        if (host.IsSpm)
+        {
+            host.IsSpm = false;
+            ElectSpm(engine);
+        }
+
+        RestartHaVms(engine, restart);
+    }
+
+    private void RestartHaVms(SimEngine engine, List<SimVm> vms)
+    {
+        foreach (var vm in vms.OrderByDescending(v => v.HaPriority))
+        {
+            var host = PickHost(engine, vm, exclude: null);
+            if (host is null)
+            {
+                AddEvent(engine, EventCodes.HaVmFailed, "error", $"Failed to restart Highly Available VM {vm.Name}: no host has capacity.", vmId: vm.Id);
+                continue;
+            }
+
+            BootVm(engine, vm, host, restartedByHa: true);
+        }
+    }
+
+    private void EvacuateHost(SimEngine engine, SimHost host)
+    {
+        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "up"))
+        {
+            var target = PickHost(engine, vm, exclude: host.Id);
+            if (target is not null)
+            {
+                vm.HostId = target.Id;
+                AddEvent(engine, EventCodes.VmMigrated, "normal", $"Migration completed (VM: {vm.Name}, Source: {host.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
+            }
+        }
+    }
+
+    /// <summary>An up host of the VM's cluster with memory for it, least loaded first; null when none has capacity.</summary>
+    internal SimHost? PickHost(SimEngine engine, SimVm vm, string? exclude)
+    {
+        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var other in engine.Vms.Values)
+        {
+            if (other.HostId is not null && other.Status != "down")
+            {
+                used[other.HostId] = used.GetValueOrDefault(other.HostId) + other.MemoryBytes;
+            }
+        }
+
+        SimHost? best = null;
+        long bestFree = 0;
+        foreach (var host in engine.Hosts.Values)
+        {
+            if (host.Status != "up" || host.ClusterId != vm.ClusterId || host.Id == exclude)
+            {
+                continue;
+            }
+
+            var free = host.MemoryBytes - used.GetValueOrDefault(host.Id);
+            if (free >= vm.MemoryBytes && (best is null || free > bestFree))
+            {
+                best = host;
+                bestFree = free;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a domain's volume is writeable at a site, as far as the array knows (domains without a pair always are).</summary>
+    internal bool DomainWriteableAt(string site, string domainId)
+    {
+        var pair = Pairs.FirstOrDefault(p => p.DomainId == domainId);
+        if (pair is null)
+        {
+            return true;
+        }
+
+        return pair.SourceSite == site ? pair.State != "promoted" && !pair.SourceDemoted : pair.State == "promoted" || pair.TestCopyActive;
+    }
+}

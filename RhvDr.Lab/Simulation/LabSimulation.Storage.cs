@@ -1,0 +1,403 @@
+using RhvDr.Lab.Array;
+using RhvDr.Lab.Resources;
+
+namespace RhvDr.Lab.Simulation;
+
+/// <summary>Storage domain life cycle: add/import, attach, activate, maintenance, detach, remove, OVF updates.</summary>
+public sealed partial class LabSimulation
+{
+    private const double ImportSeconds = 20;
+    private const double AttachSeconds = 15;
+    private const double ActivateSeconds = 10;
+    private const double DeactivateSeconds = 10;
+    private const double DetachSeconds = 10;
+    private const double RemoveSeconds = 5;
+    private const double OvfUpdateSeconds = 5;
+
+    /// <summary>
+    /// <c>POST /storagedomains</c>: imports a replica the array presents at this site (block by id, file by address and path),
+    /// or adds a new empty domain. The replica carries the OVF store as of its last sync, which decides what can be registered.
+    /// </summary>
+    public async Task<SimStorageDomain> AddStorageDomainAsync(SimEngine engine, ResourceNode body, string? correlationId, CancellationToken cancellationToken)
+    {
+        SimStorageDomain created = null!;
+        void Validate()
+        {
+            var hostRef = body.Child("host");
+            var host = (hostRef is null ? null : engine.FindHost(hostRef.Id ?? hostRef.TextAt("name") ?? ""))
+                ?? throw EngineFaultException.BadRequest("Cannot add Storage. A host (host.id or host.name) is required");
+            if (host.Status != "up")
+            {
+                throw EngineFaultException.Conflict($"Cannot add Storage Connection. Host {host.Name} status is {host.Status}");
+            }
+
+            var storageType = body.TextAt("storage", "type") ?? throw EngineFaultException.BadRequest("storage.type is required");
+            var type = body.TextAt("type") ?? "data";
+            var isImport = body.BoolAt("import") ?? false;
+            RefreshPairs();
+            ReplicationPair? pair;
+            string? address;
+            string? path = null;
+            string? target = null;
+            if (storageType is "iscsi" or "fcp")
+            {
+                var id = body.Id ?? throw EngineFaultException.BadRequest("Cannot import Storage Domain. The id of the block storage domain is required");
+                pair = Pairs.FirstOrDefault(p => p.DomainId == id && p.Endpoints.ContainsKey(engine.Site) && p.SourceSite != engine.Site)
+                    ?? Pairs.FirstOrDefault(p => p.DomainId == id && p.SourceSite == engine.Site);
+                if (pair is null)
+                {
+                    throw EngineFaultException.Conflict($"Cannot import Storage Domain. No LUNs of storage domain {id} are visible to host {host.Name}");
+                }
+
+                var endpoint = pair.Endpoints[engine.Site];
+                if (!host.IscsiSessions.Contains(endpoint.Address))
+                {
+                    throw EngineFaultException.Conflict(
+                        $"Cannot import Storage Domain. The LUNs of storage domain {id} are not visible to host {host.Name}: log the host in to iSCSI target {endpoint.Target} at {endpoint.Address} first");
+                }
+
+                address = endpoint.Address;
+                target = endpoint.Target;
+            }
+            else
+            {
+                address = body.TextAt("storage", "address") ?? throw EngineFaultException.BadRequest("storage.address is required");
+                path = body.TextAt("storage", "path") ?? throw EngineFaultException.BadRequest("storage.path is required");
+                var a = address;
+                var p2 = path;
+                pair = Pairs.FirstOrDefault(p => p.Endpoints.TryGetValue(engine.Site, out var ep) && ep.Address == a && ep.Path == p2);
+            }
+
+            var name = body.TextAt("name") ?? pair?.DomainName ?? throw EngineFaultException.BadRequest("name is required");
+            if (engine.StorageDomains.Values.Any(d => d.Name == name))
+            {
+                throw EngineFaultException.Conflict("Cannot add Storage. The Storage Domain name is already in use");
+            }
+
+            if (pair is null)
+            {
+                if (isImport)
+                {
+                    throw EngineFaultException.Conflict($"Cannot import Storage Domain. There is no storage domain at {address}:{path}");
+                }
+
+                created = new SimStorageDomain
+                {
+                    Id = Guid.NewGuid().ToString(), Name = name, Type = type, StorageType = storageType, Address = address, Path = path,
+                    AvailableBytes = 2L << 40, UsedBytes = 4L << 30, CommittedBytes = 0,
+                };
+                return;
+            }
+
+            if (engine.StorageDomains.ContainsKey(pair.DomainId))
+            {
+                throw EngineFaultException.Conflict($"Cannot import Storage Domain. Storage Domain {pair.DomainId} already exists in this engine");
+            }
+
+            var (vms, templates, ovfAt) = ImportableContent(pair, engine.Site);
+            created = new SimStorageDomain
+            {
+                Id = pair.DomainId, Name = name, Type = type, StorageType = pair.StorageType, Address = address, Path = path, Target = target,
+                AvailableBytes = pair.SizeBytes - pair.UsedBytes, UsedBytes = pair.UsedBytes, CommittedBytes = pair.CommittedBytes,
+                OvfVms = vms, OvfTemplates = templates, OvfUpdatedAt = ovfAt,
+            };
+        }
+
+        await RunOperationAsync(engine, "Adding Storage Domain", correlationId, null, true, Validate,
+            () =>
+            {
+                created.Status = "locked";
+                engine.StorageDomains[created.Id] = created;
+                return ImportSeconds;
+            },
+            () =>
+            {
+                created.Status = "unattached";
+                AddEvent(engine, EventCodes.StorageDomainAdded, "normal", $"Storage Domain {created.Name} was added by admin@internal-authz", storageDomainId: created.Id, correlationId: correlationId);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public async Task<SimStorageDomain> AttachStorageDomainAsync(SimEngine engine, string dataCenterId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain = null!;
+        SimDataCenter dc = null!;
+        void Validate()
+        {
+            dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
+            domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
+                ?? throw EngineFaultException.NotFound("storage domain", body.Id ?? body.TextAt("name") ?? "");
+            if (domain.DataCenterId is not null && domain.Status != "locked")
+            {
+                throw EngineFaultException.Conflict($"Cannot attach Storage. Storage Domain {domain.Name} is already attached to a Data Center");
+            }
+
+            if (domain.Status != "unattached")
+            {
+                throw EngineFaultException.Conflict($"Cannot attach Storage. The relevant Storage Domain's status is {domain.Status}");
+            }
+
+            EnsureSpm(engine, "attach Storage");
+        }
+
+        await RunOperationAsync(engine, $"Attaching Storage Domain {body.Id ?? body.TextAt("name")} to Data Center {engine.DataCenterName}", correlationId, engine.DataCenters.GetValueOrDefault(dataCenterId), wait, Validate,
+            () =>
+            {
+                domain.DataCenterId = dc.Id;
+                domain.Status = "locked";
+                return AttachSeconds;
+            },
+            () =>
+            {
+                // Attaching activates the domain, as the engine does; the first data domain of an empty pool becomes master.
+                domain.Status = "active";
+                domain.Master = domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.DataCenterId == dc.Id && d != domain);
+                AddEvent(engine, EventCodes.StorageDomainAttached, "normal", $"Storage Domain {domain.Name} was attached to Data Center {dc.Name} by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return domain;
+    }
+
+    public Task<SimJob> ActivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain;
+        lock (Sync)
+        {
+            domain = AttachedDomain(engine, dataCenterId, domainId);
+        }
+
+        void Validate()
+        {
+            if (domain.Status is not ("maintenance" or "inactive" or "unknown"))
+            {
+                throw EngineFaultException.Conflict($"Cannot activate Storage. The relevant Storage Domain's status is {domain.Status}");
+            }
+
+            if (!DomainWriteableAt(engine.Site, domain.Id))
+            {
+                throw EngineFaultException.Conflict($"Cannot activate Storage. Storage Domain {domain.Name} is read-only at this site (replication target)");
+            }
+
+            EnsureSpm(engine, "activate Storage");
+        }
+
+        return RunOperationAsync(engine, $"Activating Storage Domain {domain.Name} on Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
+            () =>
+            {
+                domain.Status = "activating";
+                return ActivateSeconds;
+            },
+            () =>
+            {
+                domain.Status = "active";
+                if (domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.Status == "active" && d.DataCenterId == dataCenterId && d != domain))
+                {
+                    domain.Master = true;
+                }
+
+                AddEvent(engine, EventCodes.StorageDomainActivated, "normal", $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was activated by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> DeactivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, bool force, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain;
+        lock (Sync)
+        {
+            domain = AttachedDomain(engine, dataCenterId, domainId);
+        }
+
+        void Validate()
+        {
+            if (domain.Status != "active")
+            {
+                throw EngineFaultException.Conflict($"Cannot deactivate Storage. The relevant Storage Domain's status is {domain.Status}");
+            }
+
+            var running = engine.Vms.Values.Where(v => v.Status != "down" && v.StorageDomainIds.Contains(domain.Id)).Select(v => v.Name).Take(10).ToList();
+            if (running.Count > 0)
+            {
+                throw EngineFaultException.Conflict($"Cannot deactivate Storage. The following VMs are running on the Storage Domain: {string.Join(", ", running)}");
+            }
+
+            EnsureSpm(engine, "deactivate Storage");
+        }
+
+        return RunOperationAsync(engine, $"Deactivating Storage Domain {domain.Name} in Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
+            () =>
+            {
+                domain.Status = "preparing_for_maintenance";
+                if (domain.Type == "data")
+                {
+                    // The engine writes the OVF store on the way to maintenance (force: even when that write fails).
+                    EstateGenerator.WriteOvf(engine, domain, Now);
+                }
+
+                return DeactivateSeconds;
+            },
+            () =>
+            {
+                domain.Status = "maintenance";
+                if (domain.Master)
+                {
+                    domain.Master = false;
+                    var successor = engine.StorageDomains.Values.FirstOrDefault(d => d.DataCenterId == dataCenterId && d.Type == "data" && d.Status == "active" && !d.HostedEngine)
+                        ?? engine.StorageDomains.Values.FirstOrDefault(d => d.DataCenterId == dataCenterId && d.Type == "data" && d.Status == "active");
+                    if (successor is not null)
+                    {
+                        successor.Master = true;
+                    }
+                    else
+                    {
+                        domain.Master = true;
+                        engine.DataCenters[dataCenterId].Status = "maintenance";
+                    }
+                }
+
+                AddEvent(engine, EventCodes.StorageDomainDeactivated, "normal", $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was deactivated by admin@internal-authz{(force ? " (forced)" : "")}", storageDomainId: domain.Id, correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> DetachStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain;
+        lock (Sync)
+        {
+            domain = AttachedDomain(engine, dataCenterId, domainId);
+        }
+
+        void Validate()
+        {
+            if (domain.Status != "maintenance")
+            {
+                throw EngineFaultException.Conflict($"Cannot detach Storage. The relevant Storage Domain's status is {domain.Status}");
+            }
+
+            var others = engine.StorageDomains.Values.Count(d => d.DataCenterId == dataCenterId && d != domain);
+            if (domain.Master && others > 0)
+            {
+                throw EngineFaultException.Conflict("Cannot detach Storage. The master Storage Domain can be detached only when it is the last domain of the Data Center");
+            }
+
+            EnsureSpm(engine, "detach Storage");
+        }
+
+        return RunOperationAsync(engine, $"Detaching Storage Domain {domain.Name} from Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
+            () =>
+            {
+                domain.Status = "detaching";
+                return DetachSeconds;
+            },
+            () =>
+            {
+                domain.DataCenterId = null;
+                domain.Status = "unattached";
+                domain.Master = false;
+
+                // The engine forgets the domain's VMs and templates; their definitions stay in the OVF store.
+                foreach (var vm in engine.Vms.Values.Where(v => v.StorageDomainIds.Contains(domain.Id)).ToList())
+                {
+                    engine.Vms.Remove(vm.Id);
+                    foreach (var group in engine.AffinityGroups.Values)
+                    {
+                        group.VmIds.Remove(vm.Id);
+                    }
+
+                    foreach (var label in engine.AffinityLabels.Values)
+                    {
+                        label.VmIds.Remove(vm.Id);
+                    }
+                }
+
+                foreach (var template in engine.Templates.Values.Where(t => t.StorageDomainId == domain.Id).ToList())
+                {
+                    engine.Templates.Remove(template.Id);
+                }
+
+                AddEvent(engine, EventCodes.StorageDomainDetached, "normal", $"Storage Domain {domain.Name} was detached from Data Center {engine.DataCenterName} by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    /// <summary><c>DELETE /storagedomains/{id}</c>: an unattached domain, with a host (no format) or destroy=true (forget it in any state).</summary>
+    public Task<SimJob> RemoveStorageDomainAsync(SimEngine engine, string domainId, string? hostName, bool destroy, bool format, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain = null!;
+        void Validate()
+        {
+            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            if (destroy)
+            {
+                return;
+            }
+
+            if (domain.DataCenterId is not null || domain.Status != "unattached")
+            {
+                throw EngineFaultException.Conflict($"Cannot remove Storage. The relevant Storage Domain's status is {domain.Status}; detach it first");
+            }
+
+            if (hostName is null)
+            {
+                throw EngineFaultException.BadRequest("Cannot remove Storage. The host parameter is required unless destroy=true");
+            }
+
+            var host = engine.FindHost(hostName) ?? throw EngineFaultException.NotFound("host", hostName);
+            if (host.Status != "up")
+            {
+                throw EngineFaultException.Conflict($"Cannot remove Storage. Host {host.Name} status is {host.Status}");
+            }
+        }
+
+        return RunOperationAsync(engine, $"Removing Storage Domain {domainId}", correlationId, null, wait, Validate,
+            () => RemoveSeconds,
+            () =>
+            {
+                engine.StorageDomains.Remove(domain.Id);
+                if (format)
+                {
+                    domain.OvfVms = new(StringComparer.Ordinal);
+                }
+
+                AddEvent(engine, EventCodes.StorageDomainRemoved, "normal", $"Storage Domain {domain.Name} was {(destroy ? "destroyed" : "removed")} by admin@internal-authz", correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> UpdateOvfStoreAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimStorageDomain domain = null!;
+        void Validate()
+        {
+            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            if (domain.Status != "active" || domain.DataCenterId is null)
+            {
+                throw EngineFaultException.Conflict($"Cannot update OVF store. The relevant Storage Domain's status is {domain.Status}");
+            }
+
+            EnsureSpm(engine, "update OVF store");
+        }
+
+        return RunOperationAsync(engine, $"Updating OVF store of Storage Domain {domainId}", correlationId, engine.DataCenter, wait, Validate,
+            () => OvfUpdateSeconds,
+            () =>
+            {
+                EstateGenerator.WriteOvf(engine, domain, Now);
+                AddEvent(engine, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated", storageDomainId: domain.Id, correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    private static SimStorageDomain AttachedDomain(SimEngine engine, string dataCenterId, string domainId)
+    {
+        if (!engine.DataCenters.ContainsKey(dataCenterId))
+        {
+            throw EngineFaultException.NotFound("data center", dataCenterId);
+        }
+
+        var domain = engine.StorageDomains.GetValueOrDefault(domainId);
+        return domain is not null && domain.DataCenterId == dataCenterId ? domain : throw EngineFaultException.NotFound("storage domain", domainId);
+    }
+}

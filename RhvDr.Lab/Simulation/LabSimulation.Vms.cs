@@ -1,0 +1,409 @@
+using System.Globalization;
+using RhvDr.Lab.Resources;
+
+namespace RhvDr.Lab.Simulation;
+
+/// <summary>VM power operations and registration of VMs and templates from a storage domain's OVF store.</summary>
+public sealed partial class LabSimulation
+{
+    private const double LaunchSeconds = 5;
+    private const double BootSeconds = 10;
+    private const double ShutdownSeconds = 20;
+    private const double StopSeconds = 3;
+    private const double MigrateSeconds = 10;
+    private const double RegisterSeconds = 3;
+
+    public Task<SimJob> StartVmAsync(SimEngine engine, string vmId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimVm vm = null!;
+        SimHost host = null!;
+        void Validate()
+        {
+            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            if (vm.Status != "down")
+            {
+                throw EngineFaultException.Conflict($"Cannot run VM. VM {vm.Name} is {vm.Status}");
+            }
+
+            foreach (var domainId in vm.StorageDomainIds)
+            {
+                var domain = engine.StorageDomains.GetValueOrDefault(domainId);
+                if (domain is not { Status: "active" })
+                {
+                    throw EngineFaultException.Conflict(
+                        $"Cannot run VM. The VM's disks are on storage domain {domain?.Name ?? domainId} which is {domain?.Status ?? "not present"}");
+                }
+            }
+
+            host = PickHost(engine, vm, exclude: null) ?? throw EngineFaultException.Conflict(
+                $"Cannot run VM. There is no host that satisfies current scheduling constraints. See below for details:, No up host in cluster {engine.Clusters.GetValueOrDefault(vm.ClusterId)?.Name} has {vm.MemoryBytes / (1 << 20)} MB of free memory for VM {vm.Name}");
+        }
+
+        return RunOperationAsync(engine, $"Launching VM {vmId}", correlationId, null, wait, Validate,
+            () =>
+            {
+                BootVm(engine, vm, host, restartedByHa: false);
+                return 0;
+            },
+            static () => { },
+            cancellationToken);
+    }
+
+    public Task<SimJob> StopVmAsync(SimEngine engine, string vmId, bool graceful, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimVm vm = null!;
+        void Validate()
+        {
+            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            if (vm.Status == "down" || (graceful && vm.Status is not ("up" or "powering_up" or "paused")))
+            {
+                throw EngineFaultException.Conflict($"Cannot {(graceful ? "shutdown" : "stop")} VM. VM {vm.Name} is {vm.Status}");
+            }
+        }
+
+        return RunOperationAsync(engine, $"{(graceful ? "Shutting down" : "Stopping")} VM {vmId}", correlationId, null, wait, Validate,
+            () =>
+            {
+                vm.WantsUp = false;
+                vm.Status = "powering_down";
+                var hostId = vm.HostId;
+                After(graceful ? ShutdownSeconds : StopSeconds, () =>
+                {
+                    if (vm.Status == "powering_down" && vm.HostId == hostId)
+                    {
+                        SetVmDown(engine, vm, graceful ? "VM {0} is down. Exit message: User shut down from within the guest" : "VM {0} powered off by admin@internal-authz.");
+                    }
+                });
+                return 0;
+            },
+            static () => { },
+            cancellationToken);
+    }
+
+    public Task<SimJob> MigrateVmAsync(SimEngine engine, string vmId, string? targetHost, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimVm vm = null!;
+        SimHost target = null!;
+        void Validate()
+        {
+            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            if (vm.Status != "up")
+            {
+                throw EngineFaultException.Conflict($"Cannot migrate VM. VM {vm.Name} is {vm.Status}");
+            }
+
+            if (targetHost is not null)
+            {
+                target = engine.FindHost(targetHost) ?? throw EngineFaultException.NotFound("host", targetHost);
+                if (target.Status != "up" || target.Id == vm.HostId)
+                {
+                    throw EngineFaultException.Conflict($"Cannot migrate VM. Host {target.Name} is not a valid destination ({target.Status})");
+                }
+            }
+            else
+            {
+                target = PickHost(engine, vm, vm.HostId) ?? throw EngineFaultException.Conflict(
+                    "Cannot migrate VM. There is no host that satisfies current scheduling constraints.");
+            }
+        }
+
+        return RunOperationAsync(engine, $"Migrating VM {vmId}", correlationId, null, wait, Validate,
+            () =>
+            {
+                vm.Status = "migrating";
+                var source = vm.HostId;
+                After(MigrateSeconds, () =>
+                {
+                    if (vm.Status == "migrating" && vm.HostId == source && target.Status == "up")
+                    {
+                        vm.HostId = target.Id;
+                        vm.Status = "up";
+                        AddEvent(engine, EventCodes.VmMigrated, "normal", $"Migration completed (VM: {vm.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
+                    }
+                    else if (vm.Status == "migrating")
+                    {
+                        vm.Status = "up";
+                    }
+                });
+                return 0;
+            },
+            static () => { },
+            cancellationToken);
+    }
+
+    public Task<SimJob> RegisterVmAsync(SimEngine engine, string domainId, string vmId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimVm registered = null!;
+        void Validate()
+        {
+            var domain = RegistrationDomain(engine, domainId, "VM");
+            var definition = domain.OvfVms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("unregistered vm", vmId);
+            if (engine.Vms.ContainsKey(vmId))
+            {
+                throw EngineFaultException.Conflict($"Cannot import VM. VM {definition.Name} is already registered");
+            }
+
+            registered = BuildRegisteredVm(engine, domain, definition, body);
+        }
+
+        return RunOperationAsync(engine, $"Registering VM {vmId}", correlationId, null, wait, Validate,
+            () => RegisterSeconds,
+            () =>
+            {
+                engine.Vms[registered.Id] = registered;
+                foreach (var group in engine.AffinityGroups.Values.Where(g => registered.AffinityGroupNames.Contains(g.Name) && g.ClusterId == registered.ClusterId))
+                {
+                    group.VmIds.Add(registered.Id);
+                }
+
+                foreach (var label in engine.AffinityLabels.Values.Where(l => registered.AffinityLabelNames.Contains(l.Name)))
+                {
+                    label.VmIds.Add(registered.Id);
+                }
+
+                AddEvent(engine, EventCodes.VmRegistered, "normal", $"VM {registered.Name} has been successfully imported from the given configuration.", vmId: registered.Id, correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    public Task<SimJob> RegisterTemplateAsync(SimEngine engine, string domainId, string templateId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        SimTemplate registered = null!;
+        void Validate()
+        {
+            var domain = RegistrationDomain(engine, domainId, "Template");
+            var definition = domain.OvfTemplates.GetValueOrDefault(templateId) ?? throw EngineFaultException.NotFound("unregistered template", templateId);
+            if (engine.Templates.ContainsKey(templateId))
+            {
+                throw EngineFaultException.Conflict($"Cannot import Template. Template {definition.Name} is already registered");
+            }
+
+            var cluster = ResolveCluster(engine, domain, body, definition.ClusterId, "Template");
+            var name = body.TextAt("template", "name") ?? definition.Name;
+            if (engine.Templates.Values.Any(t => t.Name == name))
+            {
+                throw EngineFaultException.Conflict($"Cannot import Template. Template name {name} is already in use");
+            }
+
+            registered = new SimTemplate
+            {
+                Id = definition.Id, Name = name, ClusterId = cluster.Id, MemoryBytes = definition.MemoryBytes, Cpus = definition.Cpus,
+                OsType = definition.OsType, CreatedAt = definition.CreatedAt, StorageDomainId = domain.Id,
+            };
+        }
+
+        return RunOperationAsync(engine, $"Registering template {templateId}", correlationId, null, wait, Validate,
+            () => RegisterSeconds,
+            () =>
+            {
+                engine.Templates[registered.Id] = registered;
+                AddEvent(engine, EventCodes.TemplateRegistered, "normal", $"Template {registered.Name} has been successfully imported from the given configuration.", correlationId: correlationId);
+            },
+            cancellationToken);
+    }
+
+    internal void SetVmDown(SimEngine engine, SimVm vm, string messageFormat)
+    {
+        var hostId = vm.HostId;
+        vm.Status = "down";
+        vm.HostId = null;
+        vm.StartedAt = null;
+        AddEvent(engine, EventCodes.VmDown, messageFormat.Contains("error", StringComparison.Ordinal) ? "error" : "normal",
+            string.Format(CultureInfo.InvariantCulture, messageFormat, vm.Name), hostId: hostId, vmId: vm.Id);
+    }
+
+    /// <summary>Puts a VM on a host and walks it through wait_for_launch, powering_up and up.</summary>
+    internal void BootVm(SimEngine engine, SimVm vm, SimHost host, bool restartedByHa)
+    {
+        vm.HostId = host.Id;
+        vm.WantsUp = true;
+        vm.Status = "wait_for_launch";
+        After(LaunchSeconds, () =>
+        {
+            if (vm.Status == "wait_for_launch" && vm.HostId == host.Id)
+            {
+                vm.Status = "powering_up";
+            }
+        });
+        After(LaunchSeconds + BootSeconds, () =>
+        {
+            if (vm.Status is "powering_up" or "wait_for_launch" && vm.HostId == host.Id)
+            {
+                vm.Status = "up";
+                vm.StartedAt = Now;
+                AddEvent(engine, restartedByHa ? EventCodes.HaVmRestarted : EventCodes.VmStarted, "normal",
+                    restartedByHa ? $"Highly Available VM {vm.Name} was restarted on Host {host.Name}." : $"VM {vm.Name} started on Host {host.Name}",
+                    hostId: host.Id, vmId: vm.Id);
+            }
+        });
+    }
+
+    private static SimStorageDomain RegistrationDomain(SimEngine engine, string domainId, string kind)
+    {
+        var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+        if (domain.DataCenterId is null || domain.Status != "active")
+        {
+            throw EngineFaultException.Conflict(
+                $"Cannot import {kind}. Storage Domain {domain.Name} must be attached to a Data Center and active; its status is {domain.Status}");
+        }
+
+        return domain;
+    }
+
+    private SimCluster ResolveCluster(SimEngine engine, SimStorageDomain domain, ResourceNode body, string? originalClusterId, string kind)
+    {
+        var requested = body.Child("cluster");
+        SimCluster? cluster = null;
+        if (requested is not null)
+        {
+            cluster = engine.FindCluster(requested.Id, requested.TextAt("name"))
+                ?? throw EngineFaultException.BadRequest($"Cannot import {kind}. Cluster {requested.Id ?? requested.TextAt("name")} does not exist");
+        }
+        else
+        {
+            var originalName = ClusterNameAnywhere(originalClusterId);
+            var mapped = Mapping(body, "cluster_mappings", "registration_cluster_mapping", originalName);
+            cluster = engine.FindCluster(originalClusterId, mapped ?? originalName);
+        }
+
+        if (cluster is null)
+        {
+            throw EngineFaultException.BadRequest($"Cannot import {kind}. No cluster was given and the original cluster does not exist in this engine");
+        }
+
+        if (cluster.DataCenterId != domain.DataCenterId)
+        {
+            throw EngineFaultException.Conflict($"Cannot import {kind}. Cluster {cluster.Name} is not in the Data Center of Storage Domain {domain.Name}");
+        }
+
+        return cluster;
+    }
+
+    private SimVm BuildRegisteredVm(SimEngine engine, SimStorageDomain domain, SimVm definition, ResourceNode body)
+    {
+        var cluster = ResolveCluster(engine, domain, body, definition.ClusterId, "VM");
+        var vm = definition.CloneDefinition();
+        vm.ClusterId = cluster.Id;
+        vm.Name = body.TextAt("vm", "name") ?? definition.Name;
+        if (engine.Vms.Values.Any(v => v.Name == vm.Name))
+        {
+            throw EngineFaultException.Conflict($"Cannot import VM. VM name {vm.Name} is already in use");
+        }
+
+        var partial = body.BoolAt("allow_partial_import") ?? false;
+        var visibleLuns = LunsVisibleAt(engine.Site);
+        var disks = new List<SimDisk>();
+        foreach (var disk in vm.Disks)
+        {
+            if (disk.LunId is null)
+            {
+                disks.Add(disk);
+                continue;
+            }
+
+            var lun = LunMapping(body, disk.LunId) ?? disk.LunId;
+            if (visibleLuns.Contains(lun))
+            {
+                disks.Add(disk with { LunId = lun });
+            }
+            else if (!partial)
+            {
+                throw EngineFaultException.Conflict(
+                    $"Cannot import VM. The following LUNs are not visible to the hosts of Data Center {engine.DataCenterName}: {disk.LunId}. Add a LUN mapping or allow partial import");
+            }
+        }
+
+        vm.Disks = disks;
+        var reassignMacs = body.BoolAt("reassign_bad_macs") ?? false;
+        var macsInUse = engine.Vms.Values.SelectMany(v => v.Nics).Select(n => n.Mac).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var macs = new DeterministicIds(new Random(vm.Id.GetHashCode(StringComparison.Ordinal)));
+        vm.Nics = [.. vm.Nics.Select(nic =>
+        {
+            var (profileName, networkName) = VnicMapping(body, nic.ProfileName, nic.NetworkName);
+            var network = engine.Networks.Values.FirstOrDefault(n => n.Name == networkName);
+            var profile = network is null ? null : engine.VnicProfiles.Values.FirstOrDefault(p => p.Name == profileName && p.NetworkId == network.Id);
+            var mac = reassignMacs && macsInUse.Contains(nic.Mac) ? macs.NextMac() : nic.Mac;
+            return profile is null
+                ? nic with { VnicProfileId = null, NetworkName = null, ProfileName = null, Mac = mac }
+                : nic with { VnicProfileId = profile.Id, NetworkName = network!.Name, ProfileName = profile.Name, Mac = mac };
+        })];
+        vm.AffinityGroupNames = [.. vm.AffinityGroupNames.Select(g => Mapping(body, "affinity_group_mappings", "registration_affinity_group_mapping", g) ?? g)];
+        vm.AffinityLabelNames = [.. vm.AffinityLabelNames.Select(l => Mapping(body, "affinity_label_mappings", "registration_affinity_label_mapping", l) ?? l)];
+        if (!engine.Templates.ContainsKey(vm.TemplateId))
+        {
+            vm.TemplateId = SimTemplate.BlankId;
+        }
+
+        if (vm.LeaseStorageDomainId is not null && !engine.StorageDomains.ContainsKey(vm.LeaseStorageDomainId))
+        {
+            vm.LeaseStorageDomainId = null;
+        }
+
+        vm.Status = "down";
+        vm.WantsUp = false;
+        return vm;
+    }
+
+    private string? ClusterNameAnywhere(string? clusterId) =>
+        clusterId is null ? null : Engines.Select(e => e.Clusters.GetValueOrDefault(clusterId)?.Name).FirstOrDefault(n => n is not null);
+
+    /// <summary>LUNs the site's hosts can see: the array's LUNs presented there.</summary>
+    private HashSet<string> LunsVisibleAt(string site)
+    {
+        var luns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (site == EstateGenerator.RecoverySite)
+        {
+            luns.Add(EstateGenerator.RecoveryLunId);
+        }
+        else
+        {
+            foreach (var vm in FindEngine(site)?.Vms.Values ?? Enumerable.Empty<SimVm>())
+            {
+                foreach (var disk in vm.Disks.Where(d => d.LunId is not null))
+                {
+                    luns.Add(disk.LunId!);
+                }
+            }
+        }
+
+        return luns;
+    }
+
+    private static ResourceNode? Mappings(ResourceNode body, string list) => body.NodeAt("registration_configuration", list);
+
+    /// <summary>The "to" name of a registration mapping whose "from" name matches, e.g. cluster_mappings.</summary>
+    private static string? Mapping(ResourceNode body, string list, string item, string? fromName)
+    {
+        if (fromName is null)
+        {
+            return null;
+        }
+
+        return Mappings(body, list)?.ChildrenNamed(item).FirstOrDefault(m => m.TextAt("from", "name") == fromName)?.TextAt("to", "name");
+    }
+
+    private static string? LunMapping(ResourceNode body, string lunId) =>
+        Mappings(body, "lun_mappings")?.ChildrenNamed("registration_lun_mapping")
+            .FirstOrDefault(m => m.NodeAt("from")?.Id == lunId)?.NodeAt("to")?.Id;
+
+    private (string? Profile, string? Network) VnicMapping(ResourceNode body, string? profileName, string? networkName)
+    {
+        var mapping = Mappings(body, "vnic_profile_mappings")?.ChildrenNamed("registration_vnic_profile_mapping")
+            .FirstOrDefault(m => m.TextAt("from", "name") == profileName && (m.TextAt("from", "network", "name") ?? networkName) == networkName);
+        var to = mapping?.Child("to");
+        if (to is null)
+        {
+            return (profileName, networkName);
+        }
+
+        foreach (var engine in Engines)
+        {
+            if (to.Id is not null && engine.VnicProfiles.TryGetValue(to.Id, out var byId))
+            {
+                return (byId.Name, engine.Networks.GetValueOrDefault(byId.NetworkId)?.Name);
+            }
+        }
+
+        return (to.TextAt("name"), to.TextAt("network", "name") ?? networkName);
+    }
+}

@@ -1,0 +1,15 @@
+namespace RhvDr.Lab.Simulation;
+
+/// <summary>An audit log entry. Codes follow the engine's AuditLogType where the lab emits the same event.</summary>
+public sealed record SimEvent(
+    long Id,
+    int Code,
+    string Severity,
+    string Description,
+    DateTimeOffset Time,
+    string? HostId = null,
+    string? VmId = null,
+    string? StorageDomainId = null,
+    string? DataCenterId = null,
+    string? ClusterId = null,
+    string? CorrelationId = null);
