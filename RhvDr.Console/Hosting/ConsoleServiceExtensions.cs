@@ -1,11 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using RhvDr.Console.Api;
 using RhvDr.Console.Components;
-using RhvDr.Core.Monitoring;
-using RhvDr.Core.Sites;
+using RhvDr.Console.Hubs;
+using RhvDr.Core.Configuration;
+using RhvDr.Lab;
+using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Hosting;
 
-/// <summary>Registers and maps everything the console hosts: components, API, hub.</summary>
+/// <summary>Registers and maps everything the console hosts: the embedded lab, Core, components, API, hub.</summary>
 public static class ConsoleServiceExtensions
 {
     public static WebApplicationBuilder AddRhvDrConsole(this WebApplicationBuilder builder)
@@ -14,13 +20,26 @@ public static class ConsoleServiceExtensions
         // so the console runs the same from `dotnet run` in any environment.
         builder.WebHost.UseStaticWebAssets();
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
-        builder.Services.AddSingleton<IInventoryStore>(_ => new InventoryStore(
-        [
-            new SiteDescriptor("primary", "Primary (Prod)", SiteRole.Primary, "lab:primary", true),
-            new SiteDescriptor("recovery", "Recovery", SiteRole.Recovery, "lab:recovery", true),
-        ]));
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+
+        // The lab must start before Core's pollers ask for its engines' addresses: hosted services start in order.
+        services.AddOptions<LabOptions>().BindConfiguration(LabOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LabOptions>, LabOptionsValidator>();
+        services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<LabConnection>();
+        services.AddHostedService<EmbeddedLabService>();
+        services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>().Control
+            ?? throw new InvalidOperationException("The embedded lab is not running: every configured site is a real engine."));
+        services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
+
+        builder.AddRhvDrCore();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddHostedService<InventoryHubPublisher>();
+        services.AddHostedService<StartupBanner>();
         return builder;
     }
 
@@ -32,8 +51,16 @@ public static class ConsoleServiceExtensions
         }
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapSitesApi();
+        app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 }

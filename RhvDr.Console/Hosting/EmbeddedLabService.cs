@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
 using RhvDr.Lab;
 
 namespace RhvDr.Console.Hosting;
@@ -35,7 +36,7 @@ public sealed class EmbeddedLabService(
             var labSite = _lab.Sites.FirstOrDefault(s => string.Equals(s.Name, labSiteName, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException(
                     $"RhvDr:Sites: site '{site.Name}' points at lab site '{labSiteName}', but the lab has only: {string.Join(", ", _lab.Sites.Select(s => s.Name))}.");
-            endpoints.Register(site.Name, new EngineEndpoint(labSite.EngineUrl, labSite.Username, labSite.Password, EngineTlsOptions.SystemTrust));
+            endpoints.Register(labSiteName!, new EngineEndpoint(labSite.EngineUrl, labSite.Username, labSite.Password, EngineTlsOptions.SystemTrust));
         }
         endpoints.RegisterReplicationSource(_lab.ControlUrl);
         logger.LogInformation("Lab ({Scenario}, time scale {TimeScale}) is serving {Sites} at {ControlUrl}",

@@ -75,7 +75,7 @@ public sealed class SiteSnapshotBuilder
         new(_site, _engine, new SiteInventory(Now, [], [], _hosts.ToList(), _domains.ToList(), _vms.ToList()), _pairs.ToList(), _history.ToList());
 
     /// <summary>A store holding both sites with nothing polled yet; notifications are not throttled.</summary>
-    public static Core.Monitoring.InventoryStore NewStore() => new([Primary, Recovery]);
+    public static global::RhvDr.Core.Monitoring.InventoryStore NewStore() => new([Primary, Recovery]);
 
     public static InventorySnapshot Snapshot(long version, params SiteSnapshot[] sites) => new(sites, version);
 }
