@@ -40,4 +40,26 @@ public sealed class LabArrayTests(LabFixture fixture) : IClassFixture<LabFixture
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task PromoteThenReverse_Pair_ReplicatesFromRecovery()
+    {
+        // Arrange: a lab of its own, since this changes the array.
+        await using var lab = await RhvDr.Lab.LabServer.StartAsync(LabFixture.InstantOptions());
+        using var http = new HttpClient { BaseAddress = lab.ControlUrl };
+
+        // Act
+        using var promoted = await http.PostAsync("lab/array/pairs/pair-path2/promote", null);
+        var afterPromote = await promoted.Content.ReadFromJsonAsync<JsonElement>();
+        using var reversed = await http.PostAsync("lab/array/pairs/pair-path2/reverse", null);
+        var afterReverse = await reversed.Content.ReadFromJsonAsync<JsonElement>();
+        using var refused = await http.PostAsync("lab/array/pairs/pair-path2/reverse", null);
+
+        // Assert
+        Assert.Equal("promoted", afterPromote.GetProperty("state").GetString());
+        Assert.Equal("recovery", afterReverse.GetProperty("sourceSite").GetString());
+        Assert.Equal("primary", afterReverse.GetProperty("targetSite").GetString());
+        Assert.Equal("replicating", afterReverse.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
 }
