@@ -141,4 +141,15 @@ public sealed class LabControlTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(body.GetProperty("detail").GetString()));
         Assert.Equal(1.0, (await new LabControlClient(_control).GetStatusAsync()).Faults.ErrorRate);
     }
+
+    [Fact]
+    public async Task LabControlClient_UnknownHost_ThrowsWithLabMessage()
+    {
+        var lab = new LabControlClient(_control);
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => lab.SetHostDownAsync("primary", "host-nowhere", down: true));
+
+        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+        Assert.Contains("host-nowhere", ex.Message, StringComparison.Ordinal);
+    }
 }

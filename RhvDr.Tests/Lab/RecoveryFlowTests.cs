@@ -135,4 +135,44 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.StartsWith("[Cannot run VM.", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ImportBlockDomain_XmlWithLogicalUnits_NeedsNoSeparateLoginButRegistrationNeedsAttach()
+    {
+        // Arrange: the way SDK clients import, XML with the LUN's connection details.
+        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
+        (await _control.PostAsync("lab/array/pairs/pair-scsi_domain2/promote", null)).EnsureSuccessStatusCode();
+        string domainId;
+        lock (_lab.Simulation.Sync)
+        {
+            domainId = _lab.Simulation.Pairs.Single(p => p.Id == "pair-scsi_domain2").DomainId;
+        }
+
+        var xml = $"""
+            <storage_domain id="{domainId}">
+              <name>scsi_domain2</name><type>data</type><import>true</import>
+              <host><name>host-rec-03</name></host>
+              <storage><type>iscsi</type><logical_units><logical_unit id="lun1"><address>10.20.1.20</address><port>3260</port>
+                <target>iqn.2017-07.com.recovery.redhat:445</target></logical_unit></logical_units></storage>
+            </storage_domain>
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "storagedomains") { Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/xml") };
+
+        // Act
+        using var response = await recovery.Http.SendAsync(request);
+        var vmId = (await recovery.ListAsync($"storagedomains/{domainId}/vms?unregistered=true", "vm")).Select(v => v.GetProperty("id").GetString()).FirstOrDefault();
+        string anyOvfVm;
+        lock (_lab.Simulation.Sync)
+        {
+            anyOvfVm = _lab.Simulation.FindEngine("primary")!.StorageDomains[domainId].OvfVms.Keys.First();
+        }
+
+        var (status, fault) = await recovery.SendAsync(HttpMethod.Post, $"storagedomains/{domainId}/vms/{anyOvfVm}/register", """{"cluster":{"name":"cluster_recovery"}}""");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Null(vmId);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("must be attached", fault.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
