@@ -29,15 +29,18 @@ public sealed class LabScaleTests
         // Arrange
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions(10_000));
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
+        _ = await primary.Http.GetStringAsync("vms?max=1"); // warm up the JIT
         var watch = Stopwatch.StartNew();
 
-        // Act
-        var vms = await primary.ListAsync("vms", "vm");
-        var again = await primary.ListAsync("vms", "vm");
+        // Act: the second answer comes from the rendered-answer cache.
+        var first = await primary.Http.GetStringAsync("vms");
+        var second = await primary.Http.GetStringAsync("vms");
+        watch.Stop();
 
         // Assert
-        Assert.Equal(10_000, vms.Count);
-        Assert.Equal(10_000, again.Count);
+        using var document = System.Text.Json.JsonDocument.Parse(first);
+        Assert.Equal(10_000, document.RootElement.GetProperty("vm").GetArrayLength());
+        Assert.Equal(first, second);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"two /vms answers took {watch.ElapsedMilliseconds} ms");
     }
 
