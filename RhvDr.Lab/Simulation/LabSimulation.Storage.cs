@@ -364,9 +364,13 @@ public sealed partial class LabSimulation
             () =>
             {
                 engine.StorageDomains.Remove(domain.Id);
-                if (format)
+
+                // Removing without format leaves the data on the volume: a later sync or import still finds the OVF store.
+                foreach (var pair in Pairs.Where(p => p.DomainId == domain.Id && p.SourceSite == engine.Site))
                 {
-                    domain.OvfVms = new(StringComparer.Ordinal);
+                    pair.SourceVolumeVms = format ? new(StringComparer.Ordinal) : domain.OvfVms;
+                    pair.SourceVolumeTemplates = format ? new(StringComparer.Ordinal) : domain.OvfTemplates;
+                    pair.SourceVolumeOvfAt = domain.OvfUpdatedAt;
                 }
 
                 AddEvent(engine, EventCodes.StorageDomainRemoved, "normal", $"Storage Domain {domain.Name} was {(destroy ? "destroyed" : "removed")} by admin@internal-authz", correlationId: correlationId);
