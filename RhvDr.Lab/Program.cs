@@ -2,23 +2,31 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RhvDr.Lab;
 
-// Standalone lab: Lab section from appsettings.json, Lab__* environment variables and --Lab:Key=value arguments.
-var builder = Host.CreateApplicationBuilder(args);
-var options = builder.Configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
-using var host = builder.Build();
-await host.StartAsync();
-var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-await using (var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping))
+namespace RhvDr.Lab;
+
+/// <summary>
+/// The standalone lab: <c>Lab</c> section from appsettings.json, <c>Lab__*</c> environment variables and <c>--Lab:Key=value</c>
+/// arguments. A named class rather than top-level statements, so no global <c>Program</c> competes with the console's.
+/// </summary>
+internal static class LabProgram
 {
-    Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
-    foreach (var site in lab.Sites)
+    public static async Task Main(string[] args)
     {
-        Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
-    }
+        var builder = Host.CreateApplicationBuilder(args);
+        var options = builder.Configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await using var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping);
+        Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
+        foreach (var site in lab.Sites)
+        {
+            Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
+        }
 
-    Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
-    Console.WriteLine("Press Ctrl+C to stop.");
-    await host.WaitForShutdownAsync();
+        Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await host.WaitForShutdownAsync();
+    }
 }
