@@ -116,14 +116,16 @@ public sealed class LabServer : IAsyncDisposable
 
     private static async Task<WebApplication> StartAppAsync(LabOptions options, int port, LabRequestHandler handler, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        // An empty builder reads no appsettings.json, environment or command line: an embedding host's Kestrel or URL
+        // settings (the console's) must not leak into the lab's listeners.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddLogging();
         if (loggerFactory is not null)
         {
             builder.Services.AddSingleton(loggerFactory);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             if (string.Equals(options.ListenAddress, "localhost", StringComparison.OrdinalIgnoreCase))
             {

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace RhvDr.Lab;
 
 /// <summary>
-/// Standalone lab: Lab section from appsettings.json, Lab__* environment variables and --Lab:Key=value arguments.
-/// A named class rather than top-level statements, so the console (which embeds the lab) keeps the only global Program.
+/// The standalone lab: <c>Lab</c> section from appsettings.json, <c>Lab__*</c> environment variables and <c>--Lab:Key=value</c>
+/// arguments. A named class rather than top-level statements, so no global <c>Program</c> competes with the console's.
 /// </summary>
-public static class LabProgram
+internal static class LabProgram
 {
     public static async Task Main(string[] args)
     {
@@ -19,14 +19,14 @@ public static class LabProgram
         await host.StartAsync();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await using var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping);
-        System.Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
+        Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
         foreach (var site in lab.Sites)
         {
-            System.Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
+            Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
         }
 
-        System.Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
-        System.Console.WriteLine("Press Ctrl+C to stop.");
+        Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
+        Console.WriteLine("Press Ctrl+C to stop.");
         await host.WaitForShutdownAsync();
     }
 }

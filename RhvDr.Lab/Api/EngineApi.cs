@@ -31,6 +31,14 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
             return;
         }
 
+        if (path.Equals("/ovirt-engine/services/sso-logout", StringComparison.OrdinalIgnoreCase))
+        {
+            // SDKs log out on close; the lab's tokens simply expire.
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         string relative;
         if (path.StartsWith(ApiPaths.VersionedBase, StringComparison.OrdinalIgnoreCase) && (path.Length == ApiPaths.VersionedBase.Length || path[ApiPaths.VersionedBase.Length] == '/'))
         {

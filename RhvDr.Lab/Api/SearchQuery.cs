@@ -29,6 +29,7 @@ public sealed class SearchQuery
             text = text[(colon + 1)..].Trim();
         }
 
+        text = StripPaging(text);
         foreach (var raw in SplitAnd(text))
         {
             var term = raw.Trim();
@@ -69,6 +70,33 @@ public sealed class SearchQuery
         }
 
         return true;
+    }
+
+    /// <summary>Drops "sortby FIELD [asc|desc]" and "page N" clauses: the lab keeps the engine's default order and answers one page.</summary>
+    private static string StripPaging(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].Equals("sortby", StringComparison.OrdinalIgnoreCase))
+            {
+                var end = i + 2;
+                if (end < words.Count && (words[end].Equals("asc", StringComparison.OrdinalIgnoreCase) || words[end].Equals("desc", StringComparison.OrdinalIgnoreCase)))
+                {
+                    end++;
+                }
+
+                words.RemoveRange(i, Math.Min(end, words.Count) - i);
+                i--;
+            }
+            else if (words[i].Equals("page", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Count && int.TryParse(words[i + 1], out _))
+            {
+                words.RemoveRange(i, 2);
+                i--;
+            }
+        }
+
+        return string.Join(' ', words);
     }
 
     private static IEnumerable<string> SplitAnd(string text)

@@ -38,6 +38,10 @@ public sealed class ReplicationPair
     public DateTimeOffset? ReplicaOvfUpdatedAt { get; set; }
     public Dictionary<string, SimVm> TestCopyVms { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, SimTemplate> TestCopyTemplates { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The OVF store left on the source volume when its domain was removed from the source engine (planned failover).</summary>
+    public Dictionary<string, SimVm>? SourceVolumeVms { get; set; }
+    public Dictionary<string, SimTemplate>? SourceVolumeTemplates { get; set; }
+    public DateTimeOffset? SourceVolumeOvfAt { get; set; }
     public long SizeBytes { get; set; }
     public long UsedBytes { get; set; }
     public long CommittedBytes { get; set; }

@@ -78,10 +78,13 @@ public sealed class EstateGenerator(LabOptions options, DateTimeOffset now)
         return ([primary, recovery], pairs);
     }
 
-    /// <summary>Writes the domain's OVF store: every VM and template with a disk on it, as it is now.</summary>
+    /// <summary>
+    /// Writes the domain's OVF store: every VM and template with a disk on it, as it is now. Entities still unregistered
+    /// (an imported domain) are kept, as the engine keeps them, so a maintenance cycle before registration loses nothing.
+    /// </summary>
     public static void WriteOvf(SimEngine engine, SimStorageDomain domain, DateTimeOffset at)
     {
-        var vms = new Dictionary<string, SimVm>(StringComparer.Ordinal);
+        var vms = domain.OvfVms.Values.Where(v => !engine.Vms.ContainsKey(v.Id)).ToDictionary(v => v.Id, StringComparer.Ordinal);
         foreach (var vm in engine.Vms.Values)
         {
             if (vm.CreatedAt <= at && vm.Disks.Any(d => d.StorageDomainId == domain.Id))
@@ -90,7 +93,7 @@ public sealed class EstateGenerator(LabOptions options, DateTimeOffset now)
             }
         }
 
-        var templates = new Dictionary<string, SimTemplate>(StringComparer.Ordinal);
+        var templates = domain.OvfTemplates.Values.Where(t => !engine.Templates.ContainsKey(t.Id)).ToDictionary(t => t.Id, StringComparer.Ordinal);
         foreach (var template in engine.Templates.Values)
         {
             if (template.StorageDomainId == domain.Id && template.CreatedAt <= at)

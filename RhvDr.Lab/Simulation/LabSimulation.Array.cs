@@ -28,10 +28,16 @@ public sealed partial class LabSimulation
             {
                 case "split":
                     Require(pair, action, "replicating", "resyncing");
+                    FinalSync(pair);
                     pair.State = "split";
                     break;
                 case "promote":
                     Require(pair, action, "replicating", "split", "broken", "resyncing");
+                    if (pair.State == "replicating")
+                    {
+                        FinalSync(pair);
+                    }
+
                     pair.State = "promoted";
                     break;
                 case "demote":
@@ -106,13 +112,37 @@ public sealed partial class LabSimulation
                 continue;
             }
 
-            var source = FindEngine(pair.SourceSite)?.StorageDomains.GetValueOrDefault(pair.DomainId);
-            if (source is not null)
-            {
-                pair.ReplicaVms = source.OvfVms;
-                pair.ReplicaTemplates = source.OvfTemplates;
-                pair.ReplicaOvfUpdatedAt = source.OvfUpdatedAt;
-            }
+            CopySourceToReplica(pair);
+        }
+    }
+
+    /// <summary>
+    /// A planned split: with the source site up, the array ships the last changes before it stops, so nothing is lost.
+    /// In a disaster (source site down) the replica keeps what the last scheduled sync gave it.
+    /// </summary>
+    private void FinalSync(ReplicationPair pair)
+    {
+        if (pair.State == "replicating" && FindEngine(pair.SourceSite) is { Down: false })
+        {
+            pair.LastSync = Now;
+            CopySourceToReplica(pair);
+        }
+    }
+
+    private void CopySourceToReplica(ReplicationPair pair)
+    {
+        var source = FindEngine(pair.SourceSite)?.StorageDomains.GetValueOrDefault(pair.DomainId);
+        if (source is not null)
+        {
+            pair.ReplicaVms = source.OvfVms;
+            pair.ReplicaTemplates = source.OvfTemplates;
+            pair.ReplicaOvfUpdatedAt = source.OvfUpdatedAt;
+        }
+        else if (pair.SourceVolumeVms is not null)
+        {
+            pair.ReplicaVms = pair.SourceVolumeVms;
+            pair.ReplicaTemplates = pair.SourceVolumeTemplates ?? new(StringComparer.Ordinal);
+            pair.ReplicaOvfUpdatedAt = pair.SourceVolumeOvfAt;
         }
     }
 
@@ -140,7 +170,9 @@ public sealed partial class LabSimulation
             throw EngineFaultException.Conflict($"Cannot import Storage Domain. The storage of {pair.DomainName} is read-only at this site (demoted)");
         }
 
-        return (pair.ReplicaVms, pair.ReplicaTemplates, pair.ReplicaOvfUpdatedAt);
+        return pair.SourceVolumeVms is not null
+            ? (pair.SourceVolumeVms, pair.SourceVolumeTemplates ?? new(StringComparer.Ordinal), pair.SourceVolumeOvfAt)
+            : (pair.ReplicaVms, pair.ReplicaTemplates, pair.ReplicaOvfUpdatedAt);
     }
 
     private void StartResync(ReplicationPair pair)

@@ -42,6 +42,9 @@ public sealed partial class LabSimulation
                 {
                     host.Unreachable = true;
                     host.Status = "non_responsive";
+
+                    // Recorded now, seen when the engine answers again: its audit log shows when each host was lost.
+                    AddEvent(engine, EventCodes.HostNonResponsive, "error", $"Host {host.Name} is non responsive.", hostId: host.Id);
                 }
 
                 foreach (var vm in engine.Vms.Values.Where(v => v.HostId is not null))

@@ -50,6 +50,14 @@ public sealed partial class LabSimulation
                 }
 
                 var endpoint = pair.Endpoints[engine.Site];
+
+                // Logical units with connection details make the engine connect the host itself, as an explicit iscsilogin does.
+                var unit = body.NodeAt("storage", "logical_units", "logical_unit") ?? body.NodeAt("storage", "volume_group", "logical_units", "logical_unit");
+                if (unit?.TextAt("address") == endpoint.Address && (unit.TextAt("target") is null || unit.TextAt("target") == endpoint.Target))
+                {
+                    host.IscsiSessions.Add(endpoint.Address);
+                }
+
                 if (!host.IscsiSessions.Contains(endpoint.Address))
                 {
                     throw EngineFaultException.Conflict(
@@ -128,7 +136,7 @@ public sealed partial class LabSimulation
             dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
             domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
                 ?? throw EngineFaultException.NotFound("storage domain", body.Id ?? body.TextAt("name") ?? "");
-            if (domain.DataCenterId is not null && domain.Status != "locked")
+            if (domain.DataCenterId is not null)
             {
                 throw EngineFaultException.Conflict($"Cannot attach Storage. Storage Domain {domain.Name} is already attached to a Data Center");
             }
@@ -356,9 +364,13 @@ public sealed partial class LabSimulation
             () =>
             {
                 engine.StorageDomains.Remove(domain.Id);
-                if (format)
+
+                // Removing without format leaves the data on the volume: a later sync or import still finds the OVF store.
+                foreach (var pair in Pairs.Where(p => p.DomainId == domain.Id && p.SourceSite == engine.Site))
                 {
-                    domain.OvfVms = new(StringComparer.Ordinal);
+                    pair.SourceVolumeVms = format ? new(StringComparer.Ordinal) : domain.OvfVms;
+                    pair.SourceVolumeTemplates = format ? new(StringComparer.Ordinal) : domain.OvfTemplates;
+                    pair.SourceVolumeOvfAt = domain.OvfUpdatedAt;
                 }
 
                 AddEvent(engine, EventCodes.StorageDomainRemoved, "normal", $"Storage Domain {domain.Name} was {(destroy ? "destroyed" : "removed")} by admin@internal-authz", correlationId: correlationId);

@@ -382,9 +382,15 @@ public sealed partial class LabSimulation
         return Mappings(body, list)?.ChildrenNamed(item).FirstOrDefault(m => m.TextAt("from", "name") == fromName)?.TextAt("to", "name");
     }
 
+    /// <summary>The target LUN of a lun_mapping; "from"/"to" carry the LUN id directly or in lun_storage.logical_units, as SDKs send either.</summary>
     private static string? LunMapping(ResourceNode body, string lunId) =>
         Mappings(body, "lun_mappings")?.ChildrenNamed("registration_lun_mapping")
-            .FirstOrDefault(m => m.NodeAt("from")?.Id == lunId)?.NodeAt("to")?.Id;
+            .Where(m => m.Child("from") is { } from && LunIdOf(from) == lunId)
+            .Select(m => m.Child("to") is { } to ? LunIdOf(to) : null)
+            .FirstOrDefault();
+
+    private static string? LunIdOf(ResourceNode disk) =>
+        disk.NodeAt("lun_storage", "logical_units", "logical_unit")?.Id ?? disk.Id;
 
     private (string? Profile, string? Network) VnicMapping(ResourceNode body, string? profileName, string? networkName)
     {

@@ -61,11 +61,9 @@ public sealed partial class LabSimulation : IDisposable
     public SimEngine GetEngine(string site) =>
         FindEngine(site) ?? throw new EngineFaultException(404, $"Unknown site '{site}'. Sites: {string.Join(", ", _engines.Keys)}.", "Not Found");
 
-    public void Dispose()
-    {
-        _lifetime.Cancel();
-        _lifetime.Dispose();
-    }
+    /// <summary>Stops periodic work and pending simulated operations. The token source is only cancelled, never disposed,
+    /// so operations that race with shutdown see a cancellation rather than an ObjectDisposedException.</summary>
+    public void Dispose() => _lifetime.Cancel();
 
     internal void Touch() => Interlocked.Increment(ref _version);
 
