@@ -122,7 +122,7 @@ public sealed class LabServer : IAsyncDisposable
         builder.Services.AddLogging();
         if (loggerFactory is not null)
         {
-            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddSingleton<ILoggerFactory>(new ListenerLoggerFactory(loggerFactory));
         }
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

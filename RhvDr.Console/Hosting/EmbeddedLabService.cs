@@ -36,7 +36,11 @@ public sealed class EmbeddedLabService(
             var labSite = _lab.Sites.FirstOrDefault(s => string.Equals(s.Name, labSiteName, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException(
                     $"RhvDr:Sites: site '{site.Name}' points at lab site '{labSiteName}', but the lab has only: {string.Join(", ", _lab.Sites.Select(s => s.Name))}.");
-            endpoints.Register(labSiteName!, new EngineEndpoint(labSite.EngineUrl, labSite.Username, labSite.Password, EngineTlsOptions.SystemTrust));
+            // A site may name its own user or password for a lab engine (to rehearse a credentials failure);
+            // otherwise it signs in with the lab's own, generated for this start.
+            var username = string.IsNullOrWhiteSpace(site.Username) ? labSite.Username : site.Username;
+            var password = string.IsNullOrEmpty(site.Password) ? labSite.Password : site.Password;
+            endpoints.Register(labSiteName!, new EngineEndpoint(labSite.EngineUrl, username, password, EngineTlsOptions.SystemTrust));
         }
         endpoints.RegisterReplicationSource(_lab.ControlUrl);
         logger.LogInformation("Lab ({Scenario}, time scale {TimeScale}) is serving {Sites} at {ControlUrl}",
