@@ -28,7 +28,7 @@ public sealed class InventoryPagesBrowserTests(ChromiumFixture chromium) : IAsyn
     public async Task VmsPage_SearchTyped_ShowsOnlyMatchingVms()
     {
         var page = _page!;
-        await page.GotoAsync("/vms");
+        await page.OpenAsync("/vms");
         await Expect(page.Locator("tr.vm-row").First).ToBeVisibleAsync(Live);
 
         await page.Locator(".filter-search input").FillAsync("rec-util");
@@ -45,7 +45,7 @@ public sealed class InventoryPagesBrowserTests(ChromiumFixture chromium) : IAsyn
     public async Task HostsPage_HostTakenDownInLab_ShowsNonResponsiveWithoutReload()
     {
         var page = _page!;
-        await page.GotoAsync("/hosts");
+        await page.OpenAsync("/hosts");
         var host = page.Locator("tr.host-row", new() { HasText = "host-prod-03" });
         await Expect(host.Locator(".cell-status")).ToContainTextAsync("up", new() { Timeout = 30_000 });
 

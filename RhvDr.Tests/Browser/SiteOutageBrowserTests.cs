@@ -20,7 +20,12 @@ public sealed class SiteOutageBrowserTests(ChromiumFixture chromium) : IAsyncLif
         // Arrange: the console on the embedded lab, both sites connected.
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _console.BaseAddress.ToString() });
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/");
+        await FailureEvidence.RunAsync(page, nameof(Overview_SiteTakenDownInLabPanel_TurnsUnreachableThenRecovers), () => RunAsync(page));
+    }
+
+    private static async Task RunAsync(IPage page)
+    {
+        await page.OpenAsync("/");
         var primary = page.Locator("[data-site='primary'] .engine-status");
         var recovery = page.Locator("[data-site='recovery'] .engine-status");
         await Expect(primary).ToHaveTextAsync("Connected", Live);

@@ -26,6 +26,8 @@ public partial class MainLayout : IAsyncDisposable
     private bool _drawerOpen = true;
     private IJSObjectReference? _preferences;
 
+    private bool _interactive;
+
     [Inject]
     public required IJSRuntime JS { get; init; }
 
@@ -41,6 +43,10 @@ public partial class MainLayout : IAsyncDisposable
         {
             return;
         }
+
+        // Marks the page live (the circuit is connected); browser tests and wall-screen scripts wait for it.
+        _interactive = true;
+        StateHasChanged();
         _preferences = await TryJsAsync(() => JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js").AsTask());
         if (_preferences is null)
         {
