@@ -22,5 +22,28 @@ public static class SchemaMigrations
             CREATE INDEX ix_health_samples_site_time ON health_samples (site, time_ms);
             CREATE INDEX ix_health_samples_time ON health_samples (time_ms);
             """),
+        new(4, "readiness", """
+            CREATE TABLE readiness_results (
+                id                    INTEGER PRIMARY KEY,
+                time_ms               INTEGER NOT NULL,
+                verdict               INTEGER NOT NULL,
+                score                 INTEGER NOT NULL,
+                rpo_seconds           REAL,
+                estimated_rto_seconds REAL    NOT NULL
+            );
+            CREATE INDEX ix_readiness_results_time ON readiness_results (time_ms);
+            CREATE TABLE readiness_check_results (
+                result_id   INTEGER NOT NULL REFERENCES readiness_results (id) ON DELETE CASCADE,
+                check_id    TEXT    NOT NULL,
+                title       TEXT    NOT NULL,
+                status      INTEGER NOT NULL,
+                severity    INTEGER NOT NULL,
+                summary     TEXT    NOT NULL,
+                evidence    TEXT    NOT NULL,
+                remediation TEXT    NOT NULL,
+                PRIMARY KEY (result_id, check_id)
+            );
+            CREATE INDEX ix_readiness_check_results_check ON readiness_check_results (check_id, status);
+            """),
     ];
 }

@@ -12,6 +12,9 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     // The Blank template every VM without a template points at.
     private const string BlankTemplateId = "00000000-0000-0000-0000-000000000000";
 
+    /// <summary>The engine's audit code for an OVF store update (UPDATE_OVF_FOR_STORAGE_DOMAIN): the only place the time of the last update shows.</summary>
+    public const int OvfUpdatedEventCode = 1086;
+
     public async Task<SiteInventory> CollectAsync(string site, CancellationToken cancellationToken)
     {
         var client = await clients.GetClientAsync(site, cancellationToken).ConfigureAwait(false);
@@ -27,13 +30,14 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         var vmsTask = client.GetVmsAsync(includeDisks: true, cancellationToken);
         var templatesTask = Optional(client.GetTemplatesAsync(cancellationToken));
         var labelsTask = Optional(client.GetAffinityLabelsAsync(cancellationToken));
+        var ovfEventsTask = Optional(client.SearchAsync<OvirtEvent>("events", $"type={OvfUpdatedEventCode}", cancellationToken));
 
         var dataCenters = await dataCentersTask.ConfigureAwait(false);
         var attachedTask = Task.WhenAll(dataCenters
             .Where(dc => dc.Id is not null)
             .Select(async dc => (DataCenter: dc, Domains: await client.GetAttachedStorageDomainsAsync(dc.Id!, cancellationToken).ConfigureAwait(false))));
 
-        await Task.WhenAll(clustersTask, hostsTask, domainsTask, vmsTask, templatesTask, labelsTask, attachedTask).ConfigureAwait(false);
+        await Task.WhenAll(clustersTask, hostsTask, domainsTask, vmsTask, templatesTask, labelsTask, ovfEventsTask, attachedTask).ConfigureAwait(false);
 
         var vms = await vmsTask.ConfigureAwait(false);
         // Engines (or simulators) that ignore follow leave disks out; one /disks call then maps VMs to domains.
@@ -49,7 +53,8 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             vms,
             disks,
             await templatesTask.ConfigureAwait(false),
-            await labelsTask.ConfigureAwait(false));
+            await labelsTask.ConfigureAwait(false),
+            await ovfEventsTask.ConfigureAwait(false));
     }
 
     /// <summary>Maps what the engine returned to the console's inventory model.</summary>
@@ -63,7 +68,8 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         IReadOnlyList<OvirtVm> vms,
         IReadOnlyList<OvirtDisk> disks,
         IReadOnlyList<OvirtTemplate> templates,
-        IReadOnlyList<OvirtAffinityLabel> labels)
+        IReadOnlyList<OvirtAffinityLabel> labels,
+        IReadOnlyList<OvirtEvent>? ovfEvents = null)
     {
         var dataCenterNames = ById(dataCenters, dc => dc.Id, dc => dc.Name);
         var clusterById = ById(clusters, c => c.Id, c => c);
@@ -111,6 +117,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             }
         }
 
+        var lastOvfUpdate = LastOvfUpdateByDomain(ovfEvents ?? []);
         var inventoryDomains = domains.Select(d =>
             {
                 var isAttached = attached.TryGetValue(d.Id ?? "", out var view);
@@ -129,7 +136,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
                     d.Committed ?? (isAttached ? view.Domain.Committed : null) ?? 0,
                     d.Storage?.Address,
                     d.Storage?.Path,
-                    null);
+                    d.Id is not null && lastOvfUpdate.TryGetValue(d.Id, out var ovfAt) ? ovfAt : null);
             })
             .ToList();
 
@@ -147,10 +154,27 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
                 v.Memory ?? 0,
                 CpuCount(v.Cpu),
                 TemplateName(v.Template, templateNames),
-                StorageDomainNames(v, domainsByVmFromDisks, domainNames)))
+                StorageDomainNames(v, domainsByVmFromDisks, domainNames))
+            {
+                CreatedAt = v.CreationTime,
+            })
             .ToList();
 
         return new SiteInventory(collectedAt, inventoryDataCenters, inventoryClusters, inventoryHosts, inventoryDomains, inventoryVms);
+    }
+
+    private static Dictionary<string, DateTimeOffset> LastOvfUpdateByDomain(IReadOnlyList<OvirtEvent> events)
+    {
+        var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in events.Where(e => e.Code == OvfUpdatedEventCode && e.StorageDomain?.Id is not null && e.Time is not null))
+        {
+            var id = e.StorageDomain!.Id!;
+            if (!result.TryGetValue(id, out var known) || e.Time!.Value > known)
+            {
+                result[id] = e.Time!.Value;
+            }
+        }
+        return result;
     }
 
     private static bool HasInlinedDisks(OvirtVm vm) => vm.DiskAttachments?.Any(a => a.Disk?.StorageDomains is { Count: > 0 }) == true;

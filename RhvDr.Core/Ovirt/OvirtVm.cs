@@ -27,5 +27,7 @@ public sealed record OvirtVm
 
     public DateTimeOffset? StartTime { get; init; }
 
+    public DateTimeOffset? CreationTime { get; init; }
+
     public OvirtCollection<OvirtDiskAttachment>? DiskAttachments { get; init; }
 }

@@ -18,5 +18,11 @@ public sealed record InventoryVm(
 {
     public HealthLevel Health => HealthRules.ForVm(Status);
 
+    /// <summary>When the engine created the VM (<c>creation_time</c>); null when the engine does not say.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the VM's definition last changed, where the engine reports it; null otherwise (readiness falls back to <see cref="CreatedAt"/>).</summary>
+    public DateTimeOffset? LastChangedAt { get; init; }
+
     public bool IsRunning => Status is "up" or "powering_up" or "migrating" or "reboot_in_progress" or "powering_down";
 }

@@ -7,6 +7,8 @@ namespace RhvDr.Lab.Api;
 
 /// <summary>
 /// The lab's own HTTP API (camelCase JSON): <c>/lab/control</c> to stage disasters and <c>/lab/array</c> for the storage array.
+/// Readiness staging: <c>POST /lab/control/sites/{site}/vms</c> (a VM created now), <c>.../vms/{vm}/deleteprotect</c> or
+/// <c>/unprotect</c>, and <c>POST /lab/control/array/pairs/{id}/lag</c> with <c>{"lagSeconds":n}</c>.
 /// Served on the control port and on every engine port, even while that engine is "down": it is the lab, not the engine.
 /// </summary>
 public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores)
@@ -39,6 +41,25 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
                 case ["lab", "control", "sites", var site, "hosts", var host, "down" or "up"] when post:
                     simulation.SetHostDown(site, host, s[6] == "down");
                     await WriteAsync(context, 200, simulation.GetStatus(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "sites", var site, "vms"] when post:
+                    var request = await JsonSerializer.DeserializeAsync<AddVmRequest>(context.Request.Body, Json, cancellationToken).ConfigureAwait(false);
+                    if (request is null || string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.StorageDomain))
+                    {
+                        throw new EngineFaultException(400, "A body {\"name\":\"vm1\",\"storageDomain\":\"path2\"} is required.", "Bad Request");
+                    }
+
+                    var added = simulation.AddVm(site, request.Name, request.StorageDomain);
+                    await WriteAsync(context, 201, new { id = added.Id, name = added.Name, createdAt = added.CreatedAt }, cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "sites", var site, "vms", var vm, "deleteprotect" or "unprotect"] when post:
+                    simulation.SetVmDeleteProtected(site, vm, s[6] == "deleteprotect");
+                    await WriteAsync(context, 200, new { vm, deleteProtected = s[6] == "deleteprotect" }, cancellationToken).ConfigureAwait(false);
+                    return;
+                case ["lab", "control", "array", "pairs", var id, "lag"] when post:
+                    var lag = await JsonSerializer.DeserializeAsync<PairLagRequest>(context.Request.Body, Json, cancellationToken).ConfigureAwait(false)
+                        ?? throw new EngineFaultException(400, "A body {\"lagSeconds\":1000} is required.", "Bad Request");
+                    await WriteAsync(context, 200, simulation.SetPairLag(id, lag.LagSeconds), cancellationToken).ConfigureAwait(false);
                     return;
                 case ["lab", "control", "faults"] when post:
                     var faults = await JsonSerializer.DeserializeAsync<LabFaults>(context.Request.Body, Json, cancellationToken).ConfigureAwait(false)

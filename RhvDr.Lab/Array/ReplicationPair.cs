@@ -22,6 +22,9 @@ public sealed class ReplicationPair
     /// <summary>replicating, split, broken, promoted, resyncing.</summary>
     public string State { get; set; } = "replicating";
     public int IntervalSeconds { get; init; }
+
+    /// <summary>Set by the lab control: the array stopped shipping changes while the pair still says replicating, so the lag grows.</summary>
+    public bool Stalled { get; set; }
     public DateTimeOffset LastSync { get; set; }
 
     /// <summary>Where the volume is served at each site: NFS address and path, or iSCSI portal and target.</summary>

@@ -92,7 +92,7 @@ public sealed partial class LabSimulation
         var now = Now;
         foreach (var pair in Pairs)
         {
-            if (pair.State != "replicating")
+            if (pair.State != "replicating" || pair.Stalled)
             {
                 continue;
             }
@@ -175,8 +175,30 @@ public sealed partial class LabSimulation
             : (pair.ReplicaVms, pair.ReplicaTemplates, pair.ReplicaOvfUpdatedAt);
     }
 
+    /// <summary>Stages a replication lag: the pair stays "replicating" but stops shipping, <paramref name="lagSeconds"/> behind; 0 resumes it.</summary>
+    public LabReplicationPair SetPairLag(string pairId, double lagSeconds)
+    {
+        if (lagSeconds < 0 || double.IsNaN(lagSeconds))
+        {
+            throw new EngineFaultException(400, "lagSeconds must be 0 or more.", "Bad Request");
+        }
+
+        lock (Sync)
+        {
+            RefreshPairs();
+            var pair = Pairs.FirstOrDefault(p => string.Equals(p.Id, pairId, StringComparison.OrdinalIgnoreCase) || p.DomainId == pairId || p.DomainName == pairId)
+                ?? throw new EngineFaultException(404, $"Unknown replication pair '{pairId}'. Pairs: {string.Join(", ", Pairs.Select(p => p.Id))}.", "Not Found");
+            pair.Stalled = lagSeconds > 0;
+            pair.LastSync = Now - TimeSpan.FromSeconds(lagSeconds * PeriodScale);
+            RefreshPairs();
+            Touch();
+            return Describe(pair);
+        }
+    }
+
     private void StartResync(ReplicationPair pair)
     {
+        pair.Stalled = false;
         pair.State = "resyncing";
         After(ResyncSeconds, () =>
         {
@@ -199,7 +221,7 @@ public sealed partial class LabSimulation
 
     private LabReplicationPair Describe(ReplicationPair pair)
     {
-        var lag = pair.Mode == "sync" && pair.State == "replicating" ? 0 : Math.Max(0, (Now - pair.LastSync).TotalSeconds / PeriodScale);
+        var lag = pair.Mode == "sync" && pair.State == "replicating" && !pair.Stalled ? 0 : Math.Max(0, (Now - pair.LastSync).TotalSeconds / PeriodScale);
         return new LabReplicationPair(pair.Id, pair.DomainId, pair.DomainName, pair.StorageType, pair.SourceSite, pair.TargetSite, pair.Mode, pair.State,
             pair.IntervalSeconds, Math.Round(lag, 1), pair.LastSync, pair.TestCopyActive);
     }

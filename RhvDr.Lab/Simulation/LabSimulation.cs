@@ -28,6 +28,7 @@ public sealed partial class LabSimulation : IDisposable
         Engines = engines;
         Pairs = pairs;
         _engines = engines.ToDictionary(e => e.Site, StringComparer.OrdinalIgnoreCase);
+        RecordInitialOvfUpdates();
         _ = RunPeriodicOvfUpdatesAsync(_lifetime.Token);
     }
 
@@ -191,6 +192,19 @@ public sealed partial class LabSimulation : IDisposable
         });
     }
 
+    // The engine logs every OVF store update; the generated estate's first update is logged too, at its time.
+    private void RecordInitialOvfUpdates()
+    {
+        foreach (var engine in Engines)
+        {
+            foreach (var domain in engine.StorageDomains.Values.Where(d => d.OvfUpdatedAt is not null && d.Type == "data"))
+            {
+                engine.Events.Add(new SimEvent(engine.NextEventId++, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated",
+                    domain.OvfUpdatedAt!.Value, StorageDomainId: domain.Id, DataCenterId: domain.DataCenterId, ClusterId: engine.Cluster.Id));
+            }
+        }
+    }
+
     private async Task RunPeriodicOvfUpdatesAsync(CancellationToken cancellationToken)
     {
         if (Options.TimeScale <= 0)
@@ -212,6 +226,7 @@ public sealed partial class LabSimulation : IDisposable
                         foreach (var domain in engine.StorageDomains.Values.Where(d => d.Status == "active" && d.Type == "data"))
                         {
                             EstateGenerator.WriteOvf(engine, domain, Now);
+                            AddEvent(engine, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated", storageDomainId: domain.Id);
                         }
                     }
 

@@ -28,6 +28,9 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
         ["RhvDr:PollInterval"] = "00:00:01",
     };
 
+    /// <summary>Services a test replaces or adds (fakes of parts other branches implement), applied after the console's own.</summary>
+    public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
+
     /// <summary>The console's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress
     {
@@ -47,6 +50,13 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in ServiceOverrides)
+            {
+                configure(services);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Components;
+using RhvDr.Console.Model;
+using RhvDr.Core.Readiness;
+
+namespace RhvDr.Console.Components.Controls;
+
+/// <summary>
+/// A component that renders the newest readiness report and its trend: subscribes to the readiness store on init,
+/// re-renders once per coalesced change, reloads the trend with it, and disposes the subscription with the component.
+/// </summary>
+public abstract class ReadinessComponentBase : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private ReadinessSubscription? _subscription;
+    private bool _disposed;
+
+    [Inject]
+    public required IReadinessStore ReadinessStore { get; init; }
+
+    [Inject]
+    public required IReadinessHistoryRepository ReadinessHistory { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    protected ReadinessReport Report { get; private set; } = ReadinessReport.NotEvaluated;
+
+    protected ReadinessTrendChart? Trend { get; private set; }
+
+    protected int TrendDays { get; private set; } = 30;
+
+    protected string? TrendError { get; private set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = ReadinessStore.Subscribe();
+        Report = _subscription.Report;
+        _ = ReadChangesAsync(_subscription, _stopping.Token);
+        await LoadTrendAsync();
+    }
+
+    protected async Task ShowDaysAsync(int days)
+    {
+        TrendDays = days;
+        await LoadTrendAsync();
+    }
+
+    private async Task LoadTrendAsync()
+    {
+        try
+        {
+            var to = Time.GetUtcNow();
+            var from = to.AddDays(-TrendDays);
+            var points = await ReadinessHistory.GetTrendAsync(from, Api.ReadinessApi.BucketFor(TrendDays), _stopping.Token);
+            Trend = new ReadinessTrendChart(points, from, to);
+            TrendError = null;
+        }
+        catch (OperationCanceledException)
+        {
+            // The component went away.
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            TrendError = $"The trend could not be read from the database: {ex.Message}";
+        }
+    }
+
+    private async Task ReadChangesAsync(ReadinessSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var report in subscription.ReadChangesAsync(cancellationToken))
+            {
+                await InvokeAsync(async () =>
+                {
+                    Report = report;
+                    await LoadTrendAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The component went away.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        if (disposing)
+        {
+            _stopping.Cancel();
+            _subscription?.Dispose();
+            _stopping.Dispose();
+        }
+    }
+}

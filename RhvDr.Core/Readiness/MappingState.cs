@@ -1,0 +1,9 @@
+using RhvDr.Core.Mapping;
+
+namespace RhvDr.Core.Readiness;
+
+/// <summary>The active mapping and both sites' mapping inventories, or why they could not be read.</summary>
+public sealed record MappingState(StoredMapping? Mapping, MappingInventory? Primary, MappingInventory? Recovery, string? Problem, string? Remediation)
+{
+    public bool IsAvailable => Mapping is not null && Primary is not null && Recovery is not null;
+}
