@@ -19,6 +19,7 @@ public sealed class SpmSerializationTests
         var b = (await primary.FindByNameAsync("storagedomains", "storage_domain", "scsi_domain2")).GetProperty("id").GetString();
 
         // Act
+        var started = DateTimeOffset.UtcNow;
         var results = await Task.WhenAll(
             primary.PostAsync($"storagedomains/{a}/updateovfstore"),
             primary.PostAsync($"storagedomains/{b}/updateovfstore"));
@@ -28,7 +29,9 @@ public sealed class SpmSerializationTests
         List<DateTimeOffset> done;
         lock (lab.Simulation.Sync)
         {
-            done = [.. lab.Simulation.FindEngine("primary")!.Events.Where(e => e.Code == EventCodes.OvfUpdated).Select(e => e.Time).Order()];
+            done = [.. lab.Simulation.FindEngine("primary")!.Events
+                .Where(e => e.Code == EventCodes.OvfUpdated && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
+                .Select(e => e.Time).Order()];
         }
 
         Assert.Equal(2, done.Count);
