@@ -6,6 +6,7 @@ using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Mapping;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 
@@ -34,6 +35,7 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         builder.AddRhvDrCore();
+        builder.AddRhvDrMapping();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -53,6 +55,7 @@ public static class ConsoleServiceExtensions
         app.MapStaticAssets();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapSitesApi();
+        app.MapMappingApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
