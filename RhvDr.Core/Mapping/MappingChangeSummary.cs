@@ -46,7 +46,7 @@ public static class MappingChangeSummary
             }
         }
 
-        if (previous.UnknownKeys != current.UnknownKeys)
+        if (!previous.UnknownKeys.Equals(current.UnknownKeys))
         {
             changes.Add("other keys changed");
         }

@@ -93,11 +93,19 @@ public sealed partial class MappingService(
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mapping);
+
+        // The lab's seed must be version 1, never saved over an operator's first version.
+        await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+        return await SaveCoreAsync(mapping, savedBy, comment, importFindings, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MappingSaveResult> SaveCoreAsync(
+        DrMapping mapping, string savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source, CancellationToken cancellationToken)
+    {
         var check = await ValidateAsync(mapping, source, cancellationToken).ConfigureAwait(false);
         var findings = (importFindings ?? []).Concat(check.Findings).ToList();
         var stored = await store.SaveAsync(mapping, findings, savedBy, comment, cancellationToken).ConfigureAwait(false);
         LogSaved(logger, stored.Info.Version, savedBy, stored.Info.IsDraft, stored.Info.Summary);
-        _seedChecked = true;
         return new MappingSaveResult(stored, findings);
     }
 
@@ -146,8 +154,19 @@ public sealed partial class MappingService(
                 return false;
             }
 
-            var generated = await GenerateAsync(cancellationToken).ConfigureAwait(false);
-            var saved = await SaveAsync(generated.Mapping, SystemUser, SeedComment, generated.Findings, cancellationToken: cancellationToken).ConfigureAwait(false);
+            MappingGenerationResult generated;
+            try
+            {
+                generated = await GenerateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MappingUnavailableException ex)
+            {
+                // A lab engine is down: try again on the next read or save.
+                LogSeedPostponed(logger, ex.Message);
+                return false;
+            }
+
+            var saved = await SaveCoreAsync(generated.Mapping, SystemUser, SeedComment, generated.Findings, null, cancellationToken).ConfigureAwait(false);
             _seedChecked = true;
             if (saved.Stored!.Info.IsDraft)
             {
@@ -183,6 +202,9 @@ public sealed partial class MappingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's generated mapping has errors and was saved as a draft: {Errors}")]
     private static partial void LogSeedDraft(ILogger logger, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's default mapping was not generated yet: {Reason}")]
+    private static partial void LogSeedPostponed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read site {Site} for the mapping")]
     private static partial void LogEngineUnreadable(ILogger logger, Exception exception, string site);
