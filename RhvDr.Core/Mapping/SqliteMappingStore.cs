@@ -68,7 +68,8 @@ public sealed class SqliteMappingStore : IMappingStore
             .ConfigureAwait(false);
         var info = new MappingVersionInfo(
             (previous?.Version ?? 0) + 1,
-            _time.GetUtcNow(),
+            // Stored as epoch milliseconds: the saved answer must equal what a later read gives.
+            DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds()),
             savedBy,
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
             findings.Any(f => f.IsError),
