@@ -14,7 +14,8 @@ public sealed partial class MappingService(
     IMappingStore store,
     IMappingInventorySource inventories,
     IOptions<RhvDrOptions> options,
-    ILogger<MappingService> logger)
+    ILogger<MappingService> logger,
+    IReplicaEndpointSource? replicas = null)
 {
     public const string SystemUser = "system";
     public const string SeedComment = "generated from the lab estate";
@@ -70,7 +71,61 @@ public sealed partial class MappingService(
                 $"Cannot generate the mapping: {string.Join("; ", down.Select(c => $"the {DrMappingKeys.SideName(c.Side)} engine could not be read ({c.Message})"))}. Bring the engine back (see Overview) and try again.");
         }
 
-        return Generate(primary, secondary, Sites);
+        var generated = Generate(primary, secondary, Sites);
+        if (replicas is null)
+        {
+            return generated;
+        }
+
+        var filled = await WithReplicaEndpointsAsync(generated.Mapping, cancellationToken).ConfigureAwait(false);
+
+        // The generator's guesses for storage the array has answered for are no longer assumptions.
+        var answered = Enumerable.Range(0, filled.ImportStorages.Count)
+            .Where(i => filled.ImportStorages[i] != generated.Mapping.ImportStorages[i])
+            .Select(i => $"{DrMappingKeys.ImportStorages}[{i}].")
+            .ToList();
+        return new MappingGenerationResult(filled, [.. generated.Findings.Where(f =>
+            f.Code != MappingFindingCodes.GenerateAssumed || !answered.Any(prefix => f.Key.StartsWith(prefix, StringComparison.Ordinal)))]);
+    }
+
+    /// <summary>Where the array presents each replica at the recovery site replaces the generator's guess (the primary's address).</summary>
+    private async Task<DrMapping> WithReplicaEndpointsAsync(DrMapping mapping, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReplicaEndpoint> known;
+        try
+        {
+            known = await replicas!.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineException ex)
+        {
+            LogReplicasUnknown(logger, ex);
+            return mapping;
+        }
+
+        var site = Sites.Secondary.LabSiteName ?? Sites.Secondary.Name;
+        return mapping with
+        {
+            ImportStorages = new(mapping.ImportStorages.Select(s =>
+            {
+                var at = known.FirstOrDefault(e => e.DomainName == s.Primary.Name && string.Equals(e.Site, site, StringComparison.OrdinalIgnoreCase));
+                if (at is null)
+                {
+                    return s;
+                }
+
+                var iscsi = string.Equals(s.DomainType, StorageDomainTypes.Iscsi, StringComparison.OrdinalIgnoreCase);
+                return s with
+                {
+                    Secondary = s.Secondary with
+                    {
+                        Address = at.Address ?? s.Secondary.Address,
+                        Path = s.IsBlock ? s.Secondary.Path : at.Path ?? s.Secondary.Path,
+                        Targets = iscsi && at.Target is not null ? [at.Target] : s.Secondary.Targets,
+                        Port = iscsi ? at.Port ?? s.Secondary.Port : s.Secondary.Port,
+                    },
+                };
+            })),
+        };
     }
 
     /// <summary>Generation from two inventories: only LUNs that VMs use at the primary are mapped (free LUNs are only candidates at the recovery site).</summary>
@@ -205,6 +260,9 @@ public sealed partial class MappingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's default mapping was not generated yet: {Reason}")]
     private static partial void LogSeedPostponed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The storage array's replica locations could not be read; the generated mapping keeps the primary's addresses")]
+    private static partial void LogReplicasUnknown(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read site {Site} for the mapping")]
     private static partial void LogEngineUnreadable(ILogger logger, Exception exception, string site);

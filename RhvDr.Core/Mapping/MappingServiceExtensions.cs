@@ -14,6 +14,7 @@ public static class MappingServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMappingInventorySource, EngineMappingInventorySource>();
         services.TryAddSingleton<IMappingStore, SqliteMappingStore>();
+        services.TryAddSingleton<IReplicaEndpointSource, LabArrayReplicaEndpointSource>();
         services.TryAddSingleton<MappingService>();
 
         // After the database initializer (registered by AddRhvDrCore), so the table exists.

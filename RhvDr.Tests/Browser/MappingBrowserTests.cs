@@ -23,9 +23,9 @@ public sealed class MappingBrowserTests(ChromiumFixture chromium) : IAsyncLifeti
         // Arrange: the console on the lab, which seeds version 1.
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _console.BaseAddress.ToString(), AcceptDownloads = true });
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mapping" }).ClickAsync();
+        await page.GotoAsync("/mapping");
         await Expect(page.Locator("[data-testid='mapping-version']")).ToContainTextAsync("Version 1", Live);
+        await Expect(page.Locator("[data-testid='mapping-header'][data-ready='true']")).ToBeVisibleAsync(Shown);
 
         // Act: import the role's example file through the file input.
         await page.Locator("[data-testid='mapping-import'] input[type=file]").SetInputFilesAsync(MappingFixtures.ExampleCopyPath);

@@ -59,6 +59,12 @@ public sealed class MappingLabGenerationTests : IAsyncLifetime
         Assert.True(mapping.ImportStorages[0].Primary.IsMaster);
         Assert.Equal(EstateGenerator.ScsiDomainId, mapping.ImportStorages.Single(s => s.Primary.Name == "scsi_domain").DomainId);
         Assert.All(mapping.ImportStorages, s => Assert.Equal("Recovery", s.Secondary.DcName));
+        var path2 = mapping.ImportStorages.Single(s => s.Primary.Name == "path2");
+        Assert.Equal(("10.20.1.10", "/export/path2"), (path2.Secondary.Address, path2.Secondary.Path));
+        var scsi = mapping.ImportStorages.Single(s => s.Primary.Name == "scsi_domain");
+        Assert.Equal("10.20.1.20", scsi.Secondary.Address);
+        Assert.Equal(["iqn.2017-07.com.recovery.redhat:444"], scsi.Secondary.Targets);
+        Assert.DoesNotContain(generated.Findings, f => f.Code == MappingFindingCodes.GenerateAssumed && f.Key.StartsWith("dr_import_storages", StringComparison.Ordinal));
         Assert.Equal([new NameMapping("cluster_prod", "cluster_recovery")], mapping.Clusters);
         Assert.Equal([new NameMapping("primary_affinity", "secondary_affinity")], mapping.AffinityGroups);
         Assert.Equal([new NameMapping("label_prod", "label_recovery")], mapping.AffinityLabels);

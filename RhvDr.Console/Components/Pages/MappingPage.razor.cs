@@ -22,6 +22,7 @@ public partial class MappingPage : IDisposable
     private string? _comment;
     private string? _error;
     private int _tab;
+    private bool _interactive;
 
     [Inject]
     public required MappingService Mappings { get; init; }
@@ -48,6 +49,19 @@ public partial class MappingPage : IDisposable
         var (primary, recovery, checks) = await inventoriesTask;
         _viewModel.SetInventories(primary, recovery, checks);
     }, "Could not load the mapping");
+
+    /// <summary>True once the page runs in the live circuit (not the prerendered HTML) and has loaded: actions work from then on.</summary>
+    private bool Ready => _interactive && !_busy;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Prerendering never calls this; the interactive circuit does, once the buttons are wired.
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
 
     private Task ImportAsync(IBrowserFile? file) => file is null ? Task.CompletedTask : RunAsync(async ct =>
     {
