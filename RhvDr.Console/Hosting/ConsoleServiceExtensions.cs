@@ -6,6 +6,7 @@ using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Mapping;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 
@@ -35,6 +36,7 @@ public static class ConsoleServiceExtensions
 
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();
+        builder.AddRhvDrMapping();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -55,6 +57,7 @@ public static class ConsoleServiceExtensions
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapSitesApi();
         app.MapRhvDrReadiness();
+        app.MapMappingApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -22,6 +22,20 @@ public static class SchemaMigrations
             CREATE INDEX ix_health_samples_site_time ON health_samples (site, time_ms);
             CREATE INDEX ix_health_samples_time ON health_samples (time_ms);
             """),
+        new(2, "mapping_versions", """
+            CREATE TABLE mapping_versions (
+                version       INTEGER PRIMARY KEY,
+                saved_at_ms   INTEGER NOT NULL,
+                saved_by      TEXT    NOT NULL,
+                comment       TEXT    NULL,
+                is_draft      INTEGER NOT NULL,
+                errors        INTEGER NOT NULL,
+                warnings      INTEGER NOT NULL,
+                summary       TEXT    NOT NULL,
+                body_yaml     TEXT    NOT NULL,
+                findings_json TEXT    NOT NULL
+            );
+            CREATE INDEX ix_mapping_versions_draft ON mapping_versions (is_draft, version);
         new(4, "readiness", """
             CREATE TABLE readiness_results (
                 id                    INTEGER PRIMARY KEY,

@@ -22,8 +22,8 @@ public static class MappingGenerator
             Secondary = secondarySite ?? SiteRef.Empty,
             ImportStorages = new(Storages(primary, secondary, recoveryDc, sink)),
             Clusters = new(Names(ClusterMappings, "cluster", primary.Clusters.Select(c => c.Name), secondary.Clusters.Select(c => c.Name), pairSingle: true, sink)),
-            AffinityGroups = new(Names(AffinityGroupMappings, "affinity group", primary.AffinityGroups.Select(g => g.Name), secondary.AffinityGroups.Select(g => g.Name), pairSingle: false, sink)),
-            AffinityLabels = new(Names(AffinityLabelMappings, "affinity label", primary.AffinityLabels, secondary.AffinityLabels, pairSingle: false, sink)),
+            AffinityGroups = new(Names(AffinityGroupMappings, "affinity group", primary.AffinityGroups.Select(g => g.Name), secondary.AffinityGroups.Select(g => g.Name), pairSingle: true, sink)),
+            AffinityLabels = new(Names(AffinityLabelMappings, "affinity label", primary.AffinityLabels, secondary.AffinityLabels, pairSingle: true, sink)),
             AaaDomains = new(Names(DomainMappings, "AAA domain", primary.AaaDomains, secondary.AaaDomains, pairSingle: false, sink)),
             Roles = new(Names(RoleMappings, "role", primary.Roles, secondary.Roles, pairSingle: false, sink)),
             Networks = new(Networks(primary, secondary, recoveryDc, sink)),
@@ -231,10 +231,21 @@ public static class MappingGenerator
     private static List<LunMapping> Luns(MappingInventory primary, MappingInventory secondary, MappingFindingSink sink)
     {
         var result = new List<LunMapping>();
+        var unmatchedSources = primary.Luns.Where(l => !secondary.Luns.Any(s => SameLun(s, l))).ToList();
+        var unmatchedTargets = secondary.Luns.Where(s => !primary.Luns.Any(l => SameLun(s, l))).ToList();
         foreach (var lun in primary.Luns)
         {
             var itemKey = $"{LunMappings}[{result.Count}].{Entry(MappingSide.Secondary, "logical_unit_id")}";
-            var replica = secondary.Luns.FirstOrDefault(l => string.Equals(l.Id, lun.Id, StringComparison.OrdinalIgnoreCase));
+            var replica = secondary.Luns.FirstOrDefault(l => SameLun(l, lun));
+            if (replica is null && unmatchedSources.Count == 1 && unmatchedTargets.Count == 1)
+            {
+                // One replica under a new WWID and one unmapped LUN at the recovery site: the usual single-LUN layout.
+                replica = unmatchedTargets[0];
+                sink.Warning(MappingFindingCodes.GenerateAssumed, itemKey,
+                    $"Direct LUN '{lun.Id}' is not visible under the same id at the recovery site; it was paired with '{replica.Id}', the only unmapped LUN there.",
+                    "Confirm with the storage admin that it is the replica.");
+            }
+
             if (replica is null)
             {
                 sink.Error(MappingFindingCodes.GenerateUnmatched, itemKey,
@@ -251,6 +262,8 @@ public static class MappingGenerator
 
         return result;
     }
+
+    private static bool SameLun(MappingLun a, MappingLun b) => string.Equals(a.Id, b.Id, StringComparison.OrdinalIgnoreCase);
 
     private static LunSide ToSide(MappingLun lun) => new()
     {

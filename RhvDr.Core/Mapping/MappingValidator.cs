@@ -33,20 +33,42 @@ public static class MappingValidator
         ArgumentNullException.ThrowIfNull(primary);
         ArgumentNullException.ThrowIfNull(secondary);
         var sink = new MappingFindingSink(source);
+        ReportEngineChecks(engineChecks, sink);
+        MappingStructureRules.Check(mapping, sink);
+        MappingInventoryRules.Check(mapping, primary, secondary, sink);
+        MappingCoverageRules.Check(mapping, primary, secondary, sink);
+        return sink.Findings;
+    }
+
+    /// <summary>
+    /// When an engine cannot be read: the engine checks and the structure only. Checking against an empty inventory would
+    /// bury the one finding that matters (the engine is down) under a "missing" error for every object.
+    /// </summary>
+    public static IReadOnlyList<MappingFinding> ValidateWithoutInventories(DrMapping mapping, IEnumerable<EngineCheck> engineChecks, MappingSourceMap? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var sink = new MappingFindingSink(source);
+        ReportEngineChecks(engineChecks, sink);
+        MappingStructureRules.Check(mapping, sink);
+        return sink.Findings;
+    }
+
+    private static void ReportEngineChecks(IEnumerable<EngineCheck>? engineChecks, MappingFindingSink sink)
+    {
         foreach (var check in engineChecks ?? [])
         {
-            if (!check.Reachable)
+            var side = DrMappingKeys.SideName(check.Side);
+            if (check.Reachable)
             {
-                var side = DrMappingKeys.SideName(check.Side);
+                sink.Info(MappingFindingCodes.EngineReachable, DrMappingKeys.SiteUrl(check.Side),
+                    $"The {side} engine answered: {check.Message}.", "Nothing to do.");
+            }
+            else
+            {
                 sink.Error(MappingFindingCodes.EngineUnreachable, DrMappingKeys.SiteUrl(check.Side),
                     $"The {side} engine could not be reached: {check.Message}. Objects at the {side} site could not be checked against a live inventory.",
                     $"Check the {side} engine URL, credentials and CA, and that the engine is up.");
             }
         }
-
-        MappingStructureRules.Check(mapping, sink);
-        MappingInventoryRules.Check(mapping, primary, secondary, sink);
-        MappingCoverageRules.Check(mapping, primary, secondary, sink);
-        return sink.Findings;
     }
 }

@@ -19,6 +19,9 @@ public sealed record OvirtDisk
 
     public OvirtCollection<OvirtRef>? StorageDomains { get; init; }
 
+    /// <summary>Direct LUN disks (<c>storage_type</c> lun): the LUN.</summary>
+    public OvirtStorage? LunStorage { get; init; }
+
     public OvirtRef? Vm { get; init; }
 
     public OvirtCollection<OvirtRef>? Vms { get; init; }

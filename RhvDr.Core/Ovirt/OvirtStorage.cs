@@ -10,4 +10,10 @@ public sealed record OvirtStorage
     public string? Path { get; init; }
 
     public int? Port { get; init; }
+
+    /// <summary>Block domains: the volume group and its LUNs.</summary>
+    public OvirtVolumeGroup? VolumeGroup { get; init; }
+
+    /// <summary>Direct LUN disks (<c>lun_storage</c>): the LUNs.</summary>
+    public OvirtCollection<OvirtLogicalUnit>? LogicalUnits { get; init; }
 }

@@ -30,4 +30,7 @@ public sealed record OvirtVm
     public DateTimeOffset? CreationTime { get; init; }
 
     public OvirtCollection<OvirtDiskAttachment>? DiskAttachments { get; init; }
+
+    /// <summary>Present with <c>follow=nics</c>.</summary>
+    public OvirtCollection<OvirtNic>? Nics { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed partial class EngineApi
                 {
                     1 => Collection("hosts", engine.Hosts.Values, r.Host, HostField, query),
                     2 => r.Host(Find(engine.Hosts, s[1], "host")),
+                    3 when s[2] == "storage" => HostStorage(Find(engine.Hosts, s[1], "host")),
                     _ => null,
                 },
                 "datacenters" => GetDataCenter(s, query, r),
@@ -79,6 +80,8 @@ public sealed partial class EngineApi
                     2 => r.VnicProfile(Find(engine.VnicProfiles, s[1], "vnic profile")),
                     _ => null,
                 },
+                "domains" when s.Length == 1 => Collection("domains", LabAaaDomains, d => EngineRenderer.Named("domain", "domains", d.Id, d.Name), NameIdPair, query),
+                "roles" when s.Length == 1 => Collection("roles", LabRoles, d => EngineRenderer.Named("role", "roles", d.Id, d.Name), NameIdPair, query),
                 "events" => s.Length switch
                 {
                     1 => Events(query),
@@ -204,7 +207,8 @@ public sealed partial class EngineApi
         var expandDisks = follow.Contains("disk_attachments", StringComparison.OrdinalIgnoreCase);
         if (s.Length == 1)
         {
-            return Collection("vms", engine.Vms.Values, v => r.Vm(v, expandDisks), VmField, query);
+            var expandNics = follow.Contains("nics", StringComparison.OrdinalIgnoreCase);
+            return Collection("vms", engine.Vms.Values, v => r.Vm(v, expandDisks, expandNics: expandNics), VmField, query);
         }
 
         var vm = Find(engine.Vms, s[1], "vm");
@@ -327,6 +331,35 @@ public sealed partial class EngineApi
         "id" => [l.Id],
         _ => null,
     };
+
+    // The built-in AAA domain and a few of the engine's predefined roles, the same at both sites.
+    private static readonly (string Id, string Name)[] LabAaaDomains = [("696e7465-726e-616c-2d61-7574687a0000", "internal-authz")];
+
+    private static readonly (string Id, string Name)[] LabRoles =
+    [
+        ("00000000-0000-0000-0000-000000000001", "SuperUser"),
+        ("00000000-0000-0000-0001-000000000001", "UserRole"),
+        ("de046bb2-1d2b-11e6-a1bd-001a4a16032a", "UserVmManager"),
+    ];
+
+    private static IEnumerable<string?>? NameIdPair((string Id, string Name) item, string field) => field switch
+    {
+        "name" => [item.Name],
+        "id" => [item.Id],
+        _ => null,
+    };
+
+    private ResourceNode HostStorage(SimHost host)
+    {
+        // A host that does not answer cannot scan for LUNs.
+        if (host.Status is "non_responsive" or "down")
+        {
+            throw EngineFaultException.Conflict($"Cannot list storage of host {host.Name}. The host is not responding");
+        }
+
+        var (address, target) = EstateGenerator.LunPortal(engine.Site);
+        return EngineRenderer.HostStorage(simulation.LunsVisibleAt(engine.Site), address, target);
+    }
 
     private IEnumerable<(SimVm Vm, SimDisk Disk)> AllDisks() => engine.Vms.Values.SelectMany(v => v.Disks.Select(d => (v, d)));
 

@@ -118,7 +118,7 @@ public sealed class EngineRenderer(SimEngine engine)
         return node;
     }
 
-    public ResourceNode Vm(SimVm vm, bool expandDisks = false, string? href = null)
+    public ResourceNode Vm(SimVm vm, bool expandDisks = false, string? href = null, bool expandNics = false)
     {
         var node = ResourceNode.Element("vm", href ?? $"{Base}/vms/{vm.Id}", vm.Id)
             .Add("name", vm.Name)
@@ -150,6 +150,11 @@ public sealed class EngineRenderer(SimEngine engine)
         if (expandDisks)
         {
             node.Add(DiskAttachments(vm, expandDisk: true));
+        }
+
+        if (expandNics)
+        {
+            node.Add(Nics(vm));
         }
 
         return node;
@@ -215,6 +220,25 @@ public sealed class EngineRenderer(SimEngine engine)
 
         return list;
     }
+
+    /// <summary><c>GET /hosts/{id}/storage</c>: one entry per LUN the host sees, as the engine lists them after a scan.</summary>
+    public static ResourceNode HostStorage(IEnumerable<string> lunIds, string address, string target)
+    {
+        var list = ResourceNode.List("host_storages");
+        foreach (var id in lunIds.Order(StringComparer.Ordinal))
+        {
+            list.Add(ResourceNode.Element("host_storage", null, id)
+                .Add("type", "iscsi")
+                .Add(ResourceNode.List("logical_units").Add(ResourceNode.Element("logical_unit", null, id)
+                    .Add("address", address).Add("port", 3260).Add("target", target).Add("status", "free"))));
+        }
+
+        return list;
+    }
+
+    /// <summary>An AAA (authz) domain or a role: the engine lists both with a name.</summary>
+    public static ResourceNode Named(string element, string collection, string id, string name) =>
+        ResourceNode.Element(element, $"{Base}/{collection}/{id}", id).Add("name", name);
 
     public ResourceNode Template(SimTemplate template, string? href = null) =>
         ResourceNode.Element("template", href ?? $"{Base}/templates/{template.Id}", template.Id)

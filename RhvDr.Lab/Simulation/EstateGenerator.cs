@@ -15,6 +15,11 @@ public sealed class EstateGenerator(LabOptions options, DateTimeOffset now)
     public const string RecoveryLunId = "36001405961a7f95e6aa461b8dba53052";
     public const string OvirtmgmtProfileId = "e368cbd4-59d9-4a7e-86c1-e405c916a836";
 
+    /// <summary>Where a site's hosts log in to see the array's direct LUNs.</summary>
+    public static (string Address, string Target) LunPortal(string site) => site == RecoverySite
+        ? ("10.20.1.20", "iqn.2017-07.com.recovery.redhat:luns")
+        : ("10.10.1.20", "iqn.2017-10.com.primary.redhat:luns");
+
     private const long GiB = 1L << 30;
     private const long TiB = 1L << 40;
 

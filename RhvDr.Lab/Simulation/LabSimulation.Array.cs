@@ -223,6 +223,6 @@ public sealed partial class LabSimulation
     {
         var lag = pair.Mode == "sync" && pair.State == "replicating" && !pair.Stalled ? 0 : Math.Max(0, (Now - pair.LastSync).TotalSeconds / PeriodScale);
         return new LabReplicationPair(pair.Id, pair.DomainId, pair.DomainName, pair.StorageType, pair.SourceSite, pair.TargetSite, pair.Mode, pair.State,
-            pair.IntervalSeconds, Math.Round(lag, 1), pair.LastSync, pair.TestCopyActive);
+            pair.IntervalSeconds, Math.Round(lag, 1), pair.LastSync, pair.TestCopyActive, pair.Endpoints);
     }
 }

@@ -347,13 +347,23 @@ public sealed partial class LabSimulation
     private string? ClusterNameAnywhere(string? clusterId) =>
         clusterId is null ? null : Engines.Select(e => e.Clusters.GetValueOrDefault(clusterId)?.Name).FirstOrDefault(n => n is not null);
 
-    /// <summary>LUNs the site's hosts can see: the array's LUNs presented there.</summary>
-    private HashSet<string> LunsVisibleAt(string site)
+    /// <summary>
+    /// LUNs the site's hosts can see: the array's LUNs presented there. At the recovery site the replica of the mapped LUN
+    /// has its own WWID; the other direct LUNs are presented under their primary WWIDs (as arrays that preserve device identity do).
+    /// </summary>
+    public HashSet<string> LunsVisibleAt(string site)
     {
         var luns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (site == EstateGenerator.RecoverySite)
         {
             luns.Add(EstateGenerator.RecoveryLunId);
+            foreach (var vm in FindEngine(EstateGenerator.PrimarySite)?.Vms.Values ?? Enumerable.Empty<SimVm>())
+            {
+                foreach (var disk in vm.Disks.Where(d => d.LunId is not null && !string.Equals(d.LunId, EstateGenerator.MappedLunId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    luns.Add(disk.LunId!);
+                }
+            }
         }
         else
         {

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Net.Http.Headers;
+using RhvDr.Core.Mapping;
+
+namespace RhvDr.Console.Api;
+
+/// <summary>
+/// <c>/api/mapping</c>: the DR mapping in force, its versions, import (YAML or JSON), export as <c>disaster_recovery_vars.yml</c>,
+/// rollback and a generated preview. JSON is camelCase; secrets are never written in clear.
+/// </summary>
+public static class MappingApi
+{
+    public const string ExportFileName = "disaster_recovery_vars.yml";
+    public const string YamlContentType = "application/yaml";
+
+    private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml", "application/x-yaml", "text/x-yaml", "text/plain"];
+
+    /// <summary>The API's JSON: camelCase, enums as camelCase strings, mapping lists as arrays, secrets masked.</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    public static IEndpointRouteBuilder MapMappingApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/mapping").WithTags("Mapping");
+
+        group.MapGet("/", async (MappingService mappings, CancellationToken ct) =>
+            await mappings.GetCurrentAsync(ct) is { } stored
+                ? Results.Json(MappingDocumentDto.From(stored), Json)
+                : NoMapping());
+
+        group.MapPut("/", PutAsync);
+
+        group.MapGet("/export", async (MappingService mappings, CancellationToken ct) =>
+            await mappings.GetCurrentAsync(ct) is { } stored
+                ? Results.File(Encoding.UTF8.GetBytes(DrMappingYaml.Export(stored.Mapping)), YamlContentType, ExportFileName)
+                : NoMapping());
+
+        group.MapGet("/versions", async (MappingService mappings, CancellationToken ct) => Results.Json(await mappings.GetVersionsAsync(ct), Json));
+
+        group.MapPost("/rollback/{version:int}", async (int version, HttpContext context, MappingService mappings, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Json(MappingSavedDto.From(await mappings.RollbackAsync(version, SavedBy(context), ct)), Json);
+            }
+            catch (MappingUnavailableException ex)
+            {
+                return Results.Problem(title: "No such version", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+        });
+
+        group.MapPost("/generate", async (MappingService mappings, CancellationToken ct) =>
+        {
+            try
+            {
+                var generated = await mappings.GenerateAsync(ct);
+                return Results.Json(new { mapping = generated.Mapping, findings = generated.Findings }, Json);
+            }
+            catch (MappingUnavailableException ex)
+            {
+                return Results.Problem(title: "Cannot generate the mapping", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext context, MappingService mappings, CancellationToken ct)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var parsed) ? parsed.MediaType.Value ?? string.Empty : string.Empty;
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        var comment = context.Request.Query["comment"].ToString();
+        MappingSaveResult result;
+        if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            DrMapping? mapping;
+            try
+            {
+                mapping = JsonSerializer.Deserialize<DrMapping>(text, Json);
+            }
+            catch (JsonException ex)
+            {
+                var line = (int?)ex.LineNumber + 1;
+                var column = (int?)ex.BytePositionInLine + 1;
+                return Rejected(new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlSyntax, ex.Path ?? string.Empty, line, column,
+                    $"The body is not a JSON mapping (line {line}, column {column}, at '{ex.Path}'): {ex.Message}",
+                    "Send the JSON of GET /api/mapping's 'mapping' property, or the YAML file with Content-Type application/yaml."));
+            }
+
+            if (mapping is null)
+            {
+                return Rejected(new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlNotAMapping, string.Empty, null, null,
+                    "The body is JSON null, not a mapping.", "Send the JSON of a mapping object."));
+            }
+
+            var current = await mappings.GetCurrentAsync(ct);
+            result = await mappings.SaveAsync(MappingSecrets.RestoreMasked(mapping, current?.Mapping), SavedBy(context), comment, cancellationToken: ct);
+        }
+        else if (YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            result = await mappings.ImportAndSaveAsync(text, SavedBy(context), comment, ct);
+            if (!result.Saved)
+            {
+                return Results.Json(new MappingRejectedDto("The mapping file could not be read",
+                    string.Join(" ", result.Findings.Where(f => f.IsError).Select(f => f.Message)), result.Findings), Json, statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        else
+        {
+            return Results.Problem(title: "Unsupported content type",
+                detail: $"Content-Type '{context.Request.ContentType}' is not a mapping: send YAML (application/yaml, text/yaml, text/plain) or JSON (application/json).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return Results.Json(MappingSavedDto.From(result), Json);
+    }
+
+    private static IResult Rejected(MappingFinding finding) =>
+        Results.Json(new MappingRejectedDto("The mapping could not be read", finding.Message, [finding]), Json, statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult NoMapping() => Results.Problem(
+        title: "No mapping yet",
+        detail: "No DR mapping has been saved. Generate one (POST /api/mapping/generate, then PUT it) or import disaster_recovery_vars.yml with PUT /api/mapping.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Who saved: the signed-in user when there is one, else "api".</summary>
+    private static string SavedBy(HttpContext context) => context.User.Identity?.Name is { Length: > 0 } name ? name : "api";
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new ValueListJsonConverterFactory());
+        options.Converters.Add(new SecretValueJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

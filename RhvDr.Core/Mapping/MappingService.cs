@@ -1,0 +1,269 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
+
+namespace RhvDr.Core.Mapping;
+
+/// <summary>
+/// The mapping capability the API and the editor share: import text, check against both live sites (engines reachable with
+/// the configured user, objects exist, protected VMs covered), generate from the live estate, save versions and roll back.
+/// A mapping with errors is saved as a draft; runs use <see cref="IMappingStore.GetActiveAsync"/>.
+/// </summary>
+public sealed partial class MappingService(
+    IMappingStore store,
+    IMappingInventorySource inventories,
+    IOptions<RhvDrOptions> options,
+    ILogger<MappingService> logger,
+    IReplicaEndpointSource? replicas = null)
+{
+    public const string SystemUser = "system";
+    public const string SeedComment = "generated from the lab estate";
+
+    private readonly SemaphoreSlim _seedLock = new(1, 1);
+    private volatile bool _seedChecked;
+
+    public MappingSites Sites => MappingSites.From(options.Value);
+
+    /// <summary>Reads the text as <c>disaster_recovery_vars.yml</c>; no engine is involved.</summary>
+    public static MappingImportResult Import(string yaml) => DrMappingYaml.Import(yaml);
+
+    /// <summary>The newest version (draft or not); seeds the lab's mapping first when there is none yet.</summary>
+    public async Task<StoredMapping?> GetCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+        return await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<MappingVersionInfo>> GetVersionsAsync(CancellationToken cancellationToken = default) => store.GetVersionsAsync(cancellationToken);
+
+    public Task<StoredMapping?> GetVersionAsync(int version, CancellationToken cancellationToken = default) => store.GetVersionAsync(version, cancellationToken);
+
+    /// <summary>Reads both sites in parallel; an engine that cannot be read becomes an engine check, not an exception.</summary>
+    public async Task<(MappingInventory Primary, MappingInventory Secondary, IReadOnlyList<EngineCheck> Checks)> ReadInventoriesAsync(CancellationToken cancellationToken = default)
+    {
+        var sites = Sites;
+        var primaryTask = ReadAsync(MappingSide.Primary, sites.Primary.Name, sites.Primary.Username, cancellationToken);
+        var secondaryTask = ReadAsync(MappingSide.Secondary, sites.Secondary.Name, sites.Secondary.Username, cancellationToken);
+        await Task.WhenAll(primaryTask, secondaryTask).ConfigureAwait(false);
+        return (primaryTask.Result.Inventory, secondaryTask.Result.Inventory, [primaryTask.Result.Check, secondaryTask.Result.Check]);
+    }
+
+    /// <summary>Validates against both live inventories; with an engine down, only the engine check and the structure.</summary>
+    public async Task<MappingCheckResult> ValidateAsync(DrMapping mapping, MappingSourceMap? source = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var (primary, secondary, checks) = await ReadInventoriesAsync(cancellationToken).ConfigureAwait(false);
+        var findings = checks.All(c => c.Reachable)
+            ? MappingValidator.Validate(mapping, primary, secondary, checks, source)
+            : MappingValidator.ValidateWithoutInventories(mapping, checks, source);
+        return new MappingCheckResult(findings, primary, secondary, checks);
+    }
+
+    /// <summary>Proposes a mapping from the live estate (not saved). Both engines must answer.</summary>
+    public async Task<MappingGenerationResult> GenerateAsync(CancellationToken cancellationToken = default)
+    {
+        var (primary, secondary, checks) = await ReadInventoriesAsync(cancellationToken).ConfigureAwait(false);
+        var down = checks.Where(c => !c.Reachable).ToList();
+        if (down.Count > 0)
+        {
+            throw new MappingUnavailableException(
+                $"Cannot generate the mapping: {string.Join("; ", down.Select(c => $"the {DrMappingKeys.SideName(c.Side)} engine could not be read ({c.Message})"))}. Bring the engine back (see Overview) and try again.");
+        }
+
+        var generated = Generate(primary, secondary, Sites);
+        if (replicas is null)
+        {
+            return generated;
+        }
+
+        var filled = await WithReplicaEndpointsAsync(generated.Mapping, cancellationToken).ConfigureAwait(false);
+
+        // The generator's guesses for storage the array has answered for are no longer assumptions.
+        var answered = Enumerable.Range(0, filled.ImportStorages.Count)
+            .Where(i => filled.ImportStorages[i] != generated.Mapping.ImportStorages[i])
+            .Select(i => $"{DrMappingKeys.ImportStorages}[{i}].")
+            .ToList();
+        return new MappingGenerationResult(filled, [.. generated.Findings.Where(f =>
+            f.Code != MappingFindingCodes.GenerateAssumed || !answered.Any(prefix => f.Key.StartsWith(prefix, StringComparison.Ordinal)))]);
+    }
+
+    /// <summary>Where the array presents each replica at the recovery site replaces the generator's guess (the primary's address).</summary>
+    private async Task<DrMapping> WithReplicaEndpointsAsync(DrMapping mapping, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReplicaEndpoint> known;
+        try
+        {
+            known = await replicas!.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineException ex)
+        {
+            LogReplicasUnknown(logger, ex);
+            return mapping;
+        }
+
+        var site = Sites.Secondary.LabSiteName ?? Sites.Secondary.Name;
+        return mapping with
+        {
+            ImportStorages = new(mapping.ImportStorages.Select(s =>
+            {
+                var at = known.FirstOrDefault(e => e.DomainName == s.Primary.Name && string.Equals(e.Site, site, StringComparison.OrdinalIgnoreCase));
+                if (at is null)
+                {
+                    return s;
+                }
+
+                var iscsi = string.Equals(s.DomainType, StorageDomainTypes.Iscsi, StringComparison.OrdinalIgnoreCase);
+                return s with
+                {
+                    Secondary = s.Secondary with
+                    {
+                        Address = at.Address ?? s.Secondary.Address,
+                        Path = s.IsBlock ? s.Secondary.Path : at.Path ?? s.Secondary.Path,
+                        Targets = iscsi && at.Target is not null ? [at.Target] : s.Secondary.Targets,
+                        Port = iscsi ? at.Port ?? s.Secondary.Port : s.Secondary.Port,
+                    },
+                };
+            })),
+        };
+    }
+
+    /// <summary>Generation from two inventories: only LUNs that VMs use at the primary are mapped (free LUNs are only candidates at the recovery site).</summary>
+    public static MappingGenerationResult Generate(MappingInventory primary, MappingInventory secondary, MappingSites sites)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(sites);
+        var used = primary.Vms.SelectMany(vm => vm.LunIds).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var source = primary with { Luns = [.. primary.Luns.Where(l => used.Contains(l.Id))] };
+        return MappingGenerator.Generate(source, secondary, sites.Ref(MappingSide.Primary), sites.Ref(MappingSide.Secondary));
+    }
+
+    /// <summary>Validates and saves a new version (a draft when there are errors). <paramref name="importFindings"/> come first.</summary>
+    public async Task<MappingSaveResult> SaveAsync(
+        DrMapping mapping,
+        string savedBy,
+        string? comment,
+        IReadOnlyList<MappingFinding>? importFindings = null,
+        MappingSourceMap? source = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+
+        // The lab's seed must be version 1, never saved over an operator's first version.
+        await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+        return await SaveCoreAsync(mapping, savedBy, comment, importFindings, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MappingSaveResult> SaveCoreAsync(
+        DrMapping mapping, string savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source, CancellationToken cancellationToken)
+    {
+        var check = await ValidateAsync(mapping, source, cancellationToken).ConfigureAwait(false);
+        var findings = (importFindings ?? []).Concat(check.Findings).ToList();
+        var stored = await store.SaveAsync(mapping, findings, savedBy, comment, cancellationToken).ConfigureAwait(false);
+        LogSaved(logger, stored.Info.Version, savedBy, stored.Info.IsDraft, stored.Info.Summary);
+        return new MappingSaveResult(stored, findings);
+    }
+
+    /// <summary>Imports <c>disaster_recovery_vars.yml</c> text and saves it; nothing is saved when the text is not a mapping at all.</summary>
+    public async Task<MappingSaveResult> ImportAndSaveAsync(string yaml, string savedBy, string? comment, CancellationToken cancellationToken = default)
+    {
+        var imported = Import(yaml);
+        if (imported.Mapping is null)
+        {
+            return new MappingSaveResult(null, imported.Findings);
+        }
+
+        return await SaveAsync(imported.Mapping, savedBy, comment, imported.Findings, imported.Source, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves an old version's mapping again as the newest version, checked against today's sites.</summary>
+    public async Task<MappingSaveResult> RollbackAsync(int version, string savedBy, CancellationToken cancellationToken = default)
+    {
+        var old = await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new MappingUnavailableException($"There is no mapping version {version}; see the version list for the versions that exist.");
+        return await SaveAsync(old.Mapping, savedBy, $"rollback to v{version}", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A new lab user's first failover needs no editing: with no mapping saved and both sites in the lab, version 1 is generated
+    /// from the lab estate. Real sites are never seeded: a mapping for production is a decision, not a default.
+    /// </summary>
+    public async Task<bool> EnsureSeededAsync(CancellationToken cancellationToken = default)
+    {
+        if (_seedChecked)
+        {
+            return false;
+        }
+
+        await _seedLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_seedChecked)
+            {
+                return false;
+            }
+
+            if (!Sites.AreLab || await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                _seedChecked = true;
+                return false;
+            }
+
+            MappingGenerationResult generated;
+            try
+            {
+                generated = await GenerateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MappingUnavailableException ex)
+            {
+                // A lab engine is down: try again on the next read or save.
+                LogSeedPostponed(logger, ex.Message);
+                return false;
+            }
+
+            var saved = await SaveCoreAsync(generated.Mapping, SystemUser, SeedComment, generated.Findings, null, cancellationToken).ConfigureAwait(false);
+            _seedChecked = true;
+            if (saved.Stored!.Info.IsDraft)
+            {
+                LogSeedDraft(logger, string.Join("; ", saved.Findings.Where(f => f.IsError)));
+            }
+
+            return true;
+        }
+        finally
+        {
+            _seedLock.Release();
+        }
+    }
+
+    private async Task<(MappingInventory Inventory, EngineCheck Check)> ReadAsync(MappingSide side, string site, string user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inventory = await inventories.ReadAsync(site, cancellationToken).ConfigureAwait(false);
+            var who = string.IsNullOrWhiteSpace(user) ? string.Empty : $" to {user}";
+            return (inventory, new EngineCheck(side, true,
+                $"site '{site}'{who}: {inventory.DataCenters.Count} data centers, {inventory.Clusters.Count} clusters, {inventory.StorageDomains.Count} storage domains, {inventory.Vms.Count} VMs"));
+        }
+        catch (EngineException ex)
+        {
+            LogEngineUnreadable(logger, ex, site);
+            return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}"));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mapping version {Version} saved by {SavedBy} (draft: {IsDraft}): {Summary}")]
+    private static partial void LogSaved(ILogger logger, int version, string savedBy, bool isDraft, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's generated mapping has errors and was saved as a draft: {Errors}")]
+    private static partial void LogSeedDraft(ILogger logger, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's default mapping was not generated yet: {Reason}")]
+    private static partial void LogSeedPostponed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The storage array's replica locations could not be read; the generated mapping keeps the primary's addresses")]
+    private static partial void LogReplicasUnknown(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read site {Site} for the mapping")]
+    private static partial void LogEngineUnreadable(ILogger logger, Exception exception, string site);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace RhvDr.Core.Mapping;
+
+/// <summary>Registers the DR mapping: inventory source, SQLite store, the service and the lab seeder. Call after <c>AddRhvDrCore</c>.</summary>
+public static class MappingServiceExtensions
+{
+    public static IHostApplicationBuilder AddRhvDrMapping(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMappingInventorySource, EngineMappingInventorySource>();
+        services.TryAddSingleton<IMappingStore, SqliteMappingStore>();
+        services.TryAddSingleton<IReplicaEndpointSource, LabArrayReplicaEndpointSource>();
+        services.TryAddSingleton<MappingService>();
+
+        // After the database initializer (registered by AddRhvDrCore), so the table exists.
+        services.AddHostedService<MappingSeeder>();
+        return builder;
+    }
+}
