@@ -36,6 +36,7 @@ public static class SchemaMigrations
                 findings_json TEXT    NOT NULL
             );
             CREATE INDEX ix_mapping_versions_draft ON mapping_versions (is_draft, version);
+            """),
         new(4, "readiness", """
             CREATE TABLE readiness_results (
                 id                    INTEGER PRIMARY KEY,

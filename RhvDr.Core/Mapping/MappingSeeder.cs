@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RhvDr.Core.Ovirt;
 
 namespace RhvDr.Core.Mapping;
 
@@ -16,9 +15,9 @@ public sealed partial class MappingSeeder(MappingService mappings, ILogger<Mappi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is MappingUnavailableException or EngineException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The editor tries again on its first read.
+            // Seeding is a convenience: whatever stops it must not stop the console. The editor tries again on its first read.
             LogSeedFailed(logger, ex);
         }
     }

@@ -27,8 +27,10 @@ internal sealed class ReadinessLab : IAsyncDisposable
         Console.Settings["Lab:HostsPerSite"] = "4";
         Console.ServiceOverrides.Add(services =>
         {
+            // The staged mapping and the inventory it is checked against come from the same polled snapshot,
+            // so each test controls exactly what is mapped.
             services.AddSingleton<IMappingStore>(Mapping);
-            services.TryAddSingleton<IMappingInventorySource, SnapshotMappingInventorySource>();
+            services.AddSingleton<IMappingInventorySource, SnapshotMappingInventorySource>();
         });
         configure?.Invoke(Console);
         _http = new HttpClient { BaseAddress = Console.BaseAddress };
