@@ -1,6 +1,9 @@
 namespace RhvDr.Lab.Array;
 
-/// <summary>A replication pair as <c>GET /lab/array/pairs</c> answers it (camelCase JSON; lastSync ISO 8601).</summary>
+/// <summary>
+/// A replication pair as <c>GET /lab/array/pairs</c> answers it (camelCase JSON; lastSync ISO 8601), with where the volume is
+/// presented at each site (as an array's volume list tells a storage admin).
+/// </summary>
 public sealed record LabReplicationPair(
     string Id,
     string DomainId,
@@ -13,4 +16,5 @@ public sealed record LabReplicationPair(
     int IntervalSeconds,
     double LagSeconds,
     DateTimeOffset LastSync,
-    bool TestCopy);
+    bool TestCopy,
+    IReadOnlyDictionary<string, ArrayEndpoint>? Endpoints = null);
