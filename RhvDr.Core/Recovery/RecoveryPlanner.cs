@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Replication;
 using RhvDr.Core.Sites;
 
@@ -15,6 +16,8 @@ public sealed class RecoveryPlanner(
     IOptions<RhvDrOptions> options,
     IEnumerable<IMappingStore> mappingStores,
     IReplicationController replication,
+    LabArrayReplicationController labArray,
+    IEngineEndpointResolver endpoints,
     IInventoryStore inventory)
 {
     /// <summary>The source and target site of a run kind: failback runs from the recovery site to the primary.</summary>
@@ -72,6 +75,12 @@ public sealed class RecoveryPlanner(
         else
         {
             var volumes = await replication.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+            if (volumes.Count == 0 && endpoints.Replication.ArrayBaseUrl is not null)
+            {
+                // The lab array can always be read, even when a person or a command drives it.
+                volumes = await labArray.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var sourceDomains = inventory.Current.Find(run.SourceSite)?.Inventory.StorageDomains ?? [];
             foreach (var volume in volumes.Where(v => SamePair(v, run.SourceSite, run.TargetSite)))
             {
