@@ -34,6 +34,7 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         builder.AddRhvDrCore();
+        builder.AddRhvDrRuns();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -53,6 +54,7 @@ public static class ConsoleServiceExtensions
         app.MapStaticAssets();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapSitesApi();
+        app.MapRhvDrRuns();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
