@@ -10,7 +10,7 @@ public static class RunsApi
     {
         var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
 
-        group.MapPost("/", async (RunStartDto body, HttpContext http, RecoveryRunner runner, CancellationToken ct) =>
+        group.MapPost("/", async (RunStartDto body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
         {
             if (!Enum.TryParse<RunKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
@@ -37,19 +37,19 @@ public static class RunsApi
             }, 400);
         });
 
-        group.MapGet("/", async (RecoveryRunner runner, CancellationToken ct, int? limit) =>
+        group.MapGet("/", async (IRecoveryRunner runner, CancellationToken ct, int? limit) =>
             TypedResults.Ok(await runner.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), ct)));
 
-        group.MapGet("/{id}", async (string id, RecoveryRunner runner, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string id, IRecoveryRunner runner, CancellationToken ct) =>
             await runner.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : NotFound(id));
 
-        group.MapPost("/{id}/confirm", (string id, RecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, ct)), 409));
-        group.MapPost("/{id}/cancel", (string id, RecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, ct)), 409));
-        group.MapPost("/{id}/pause", (string id, RecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, ct)), 409));
-        group.MapPost("/{id}/resume", (string id, RecoveryRunner runner, CancellationToken ct) =>
+        group.MapPost("/{id}/confirm", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, ct)), 409));
+        group.MapPost("/{id}/cancel", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, ct)), 409));
+        group.MapPost("/{id}/pause", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, ct)), 409));
+        group.MapPost("/{id}/resume", (string id, IRecoveryRunner runner, CancellationToken ct) =>
             Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, ct)), 409));
 
-        group.MapGet("/{id}/report", async (string id, string? format, RecoveryRunner runner, CancellationToken ct) =>
+        group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, CancellationToken ct) =>
         {
             if (await runner.GetAsync(id, ct) is not { } details)
             {

@@ -183,14 +183,14 @@ public sealed partial class RecoveryProcedure
     {
         var mapping = plan.Mapping;
         var (from, to) = (plan.SourceSide, plan.TargetSide);
-        static object Names(string list, string item, IEnumerable<(string? From, string? To)> pairs) =>
+        static object Names(string item, IEnumerable<(string? From, string? To)> pairs) =>
             new Dictionary<string, object> { [item] = pairs.Where(p => p.From is not null && p.To is not null).Select(p => new { from = new { name = p.From }, to = new { name = p.To } }).ToList() };
 
         var configuration = new Dictionary<string, object?>();
         var body = new Dictionary<string, object?> { ["allow_partial_import"] = "true", ["reassign_bad_macs"] = "true" };
         if (mapping is { Clusters.Count: > 0 })
         {
-            configuration["cluster_mappings"] = Names("cluster_mappings", "registration_cluster_mapping", mapping.Clusters.Select(c => (c.Name(from), c.Name(to))));
+            configuration["cluster_mappings"] = Names("registration_cluster_mapping", mapping.Clusters.Select(c => (c.Name(from), c.Name(to))));
         }
         else
         {
@@ -199,10 +199,10 @@ public sealed partial class RecoveryProcedure
 
         if (mapping is not null)
         {
-            configuration["affinity_group_mappings"] = Names("", "registration_affinity_group_mapping", mapping.AffinityGroups.Select(c => (c.Name(from), c.Name(to))));
-            configuration["affinity_label_mappings"] = Names("", "registration_affinity_label_mapping", mapping.AffinityLabels.Select(c => (c.Name(from), c.Name(to))));
-            configuration["role_mappings"] = Names("", "registration_role_mapping", mapping.Roles.Select(c => (c.Name(from), c.Name(to))));
-            configuration["domain_mappings"] = Names("", "registration_domain_mapping", mapping.AaaDomains.Select(c => (c.Name(from), c.Name(to))));
+            configuration["affinity_group_mappings"] = Names("registration_affinity_group_mapping", mapping.AffinityGroups.Select(c => (c.Name(from), c.Name(to))));
+            configuration["affinity_label_mappings"] = Names("registration_affinity_label_mapping", mapping.AffinityLabels.Select(c => (c.Name(from), c.Name(to))));
+            configuration["role_mappings"] = Names("registration_role_mapping", mapping.Roles.Select(c => (c.Name(from), c.Name(to))));
+            configuration["domain_mappings"] = Names("registration_domain_mapping", mapping.AaaDomains.Select(c => (c.Name(from), c.Name(to))));
             configuration["lun_mappings"] = new Dictionary<string, object>
             {
                 ["registration_lun_mapping"] = mapping.Luns

@@ -21,7 +21,7 @@ public sealed class RecoveryRunner(
     IInventoryStore inventory,
     IOptions<RecoveryOptions> options,
     TimeProvider time,
-    ILogger<RecoveryRunner> logger) : IAsyncDisposable
+    ILogger<RecoveryRunner> logger) : IRecoveryRunner, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);

@@ -48,6 +48,7 @@ public static class RecoveryServiceExtensions
         });
         services.AddSingleton<RecoveryPlanner>();
         services.AddSingleton<RecoveryRunner>();
+        services.AddSingleton<IRecoveryRunner>(sp => sp.GetRequiredService<RecoveryRunner>());
         services.AddHostedService<RecoveryRunnerService>();
         return builder;
     }
