@@ -232,8 +232,9 @@ public sealed class RecoveryRunner(
             await context.SetRunAsync(r => r with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
             await context.LogAsync("warning", "Cancelled by an operator. Steps already done stay done; check both sites.", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested && !context.CancelRequested)
         {
+            // Whatever broke while the console stops (a cancelled call, a disposed HTTP pipeline) is an interruption, not a failure.
             await context.SetRunAsync(r => r with { Status = RunStatus.Interrupted, Prompt = null }).ConfigureAwait(false);
             await context.LogAsync("warning", "Interrupted: the console is stopping. Resume the run when it is back.", CancellationToken.None).ConfigureAwait(false);
         }

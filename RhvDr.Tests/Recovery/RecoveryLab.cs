@@ -97,6 +97,9 @@ public sealed class RecoveryLab : IAsyncDisposable
             return current.Sites.Count == 2 && current.Sites.All(s => s.Inventory.Vms.Count > 0);
         }, "both sites' inventory");
 
+    public async Task<RunDetails> WaitForRunAsync(string runId, Func<RunDetails, bool> condition) =>
+        await Support.WaitFor.ValueAsync(async () => (await Runner.GetAsync(runId, CancellationToken.None))!, condition, $"run {runId}", TimeSpan.FromSeconds(90));
+
     public async Task<RunDetails> WaitForStatusAsync(string runId, params RunStatus[] statuses) =>
         await WaitFor.ValueAsync(async () => (await Runner.GetAsync(runId, CancellationToken.None))!, d => statuses.Contains(d.Run.Status),
             $"run {runId} to be {string.Join(" or ", statuses)}", TimeSpan.FromSeconds(90));
