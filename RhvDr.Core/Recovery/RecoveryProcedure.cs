@@ -66,7 +66,11 @@ public sealed partial class RecoveryProcedure(
                 break;
             case RunKind.Test:
                 await run.StepAsync(RecordVms, RecordVmsAsync).ConfigureAwait(false);
-                await run.StepAsync(TestCopies, ct => ReplicateAsync(ReplicationOperations.TestCopy, Source, Target, ct)).ConfigureAwait(false);
+                await run.StepAsync(TestCopies, async ct =>
+                {
+                    await RecordRecoveryPointAsync(ct).ConfigureAwait(false);
+                    return await ReplicateAsync(ReplicationOperations.TestCopy, Source, Target, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
                 await RecoverAtTargetAsync(test: true).ConfigureAwait(false);
                 break;
             case RunKind.Cleanup:
@@ -230,11 +234,17 @@ public sealed partial class RecoveryProcedure(
 
     private async Task<string?> SwitchStorageAsync(CancellationToken ct)
     {
+        await RecordRecoveryPointAsync(ct).ConfigureAwait(false);
+        return await ReplicateAsync(ReplicationOperations.Failover, Source, Target, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The data the target will hold is as of the oldest replica's last sync (now, after a planned run's final sync).</summary>
+    private async Task RecordRecoveryPointAsync(CancellationToken ct)
+    {
         var volumes = await replication.GetVolumesAsync(ct).ConfigureAwait(false);
         var syncs = volumes.Where(v => plan.Domains.Any(d => d.Id == v.DomainId || d.SourceName == v.DomainName) && v.LastSync is not null).Select(v => v.LastSync!.Value).ToList();
-        var recoveryPoint = Planned ? run.Now : syncs.Count > 0 ? syncs.Min() : (DateTimeOffset?)null;
+        var recoveryPoint = Planned && Run.Kind != RunKind.Test ? run.Now : syncs.Count > 0 ? syncs.Min() : (DateTimeOffset?)null;
         await run.SetRunAsync(r => r with { RecoveryPoint = recoveryPoint }).ConfigureAwait(false);
-        return await ReplicateAsync(ReplicationOperations.Failover, Source, Target, ct).ConfigureAwait(false);
     }
 
     private async Task<string?> SanlockWaitAsync(CancellationToken ct)

@@ -36,8 +36,9 @@ public sealed record RunReport(
         double? rto = run.StartedAt is { } start && wanted.Count > 0 && wanted.All(v => v.Up || v.Failed) && lastUp != default
             ? (lastUp - start).TotalSeconds
             : null;
+        // A planned failover or failback ships the last changes before the switch: nothing is lost. Otherwise the data is as old as the replica.
         double? rpo = run.Kind is RunKind.Cleanup ? null
-            : run.Mode == RunMode.Planned ? 0
+            : run.Mode == RunMode.Planned && run.Kind is not RunKind.Test ? 0
             : run.RecoveryPoint is { } point && run.StartedAt is { } started ? Math.Max(0, (started - point).TotalSeconds) : null;
         return new RunReport(
             run.Id, Lower(run.Kind), Lower(run.Mode), run.SourceSite, run.TargetSite, Lower(run.Status), run.RequestedBy, run.OverrideReason,

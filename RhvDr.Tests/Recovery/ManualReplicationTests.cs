@@ -42,4 +42,30 @@ public sealed class ManualReplicationTests : IAsyncLifetime
         Assert.True(done.Run.Status == RunStatus.Succeeded, done.Run.Error);
         Assert.All(done.Vms.Where(v => v.WasRunning), v => Assert.True(v.Up, v.Reason));
     }
+
+    [Fact]
+    public async Task PauseThenCancel_WaitingRun_StopsAtTheNextSafePointThenEndsCancelled()
+    {
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Waiting);
+        await _lab.Runner.PauseAsync(started.Run.Id, CancellationToken.None);
+        foreach (var pair in _lab.Lab.Simulation.ListPairs())
+        {
+            _lab.Lab.Simulation.ApplyPairAction(pair.Id, "sync");
+        }
+
+        await _lab.Runner.ConfirmAsync(started.Run.Id, CancellationToken.None);
+        var paused = await _lab.WaitForRunAsync(started.Run.Id, d => d.Run.Status == RunStatus.Waiting && d.Run.Prompt!.StartsWith("Paused", StringComparison.Ordinal));
+        Assert.Equal(StepStatus.Succeeded, paused.Steps.Single(s => s.Name == RecoveryStepNames.SyncReplicas).Status);
+
+        var cancelled = await _lab.Runner.CancelAsync(started.Run.Id, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        var details = await _lab.Runner.GetAsync(started.Run.Id, CancellationToken.None);
+        Assert.Equal(RunStatus.Cancelled, details!.Run.Status);
+        Assert.DoesNotContain(details.Steps, s => s.Name == RecoveryStepNames.RemoveSource && s.Status == StepStatus.Succeeded);
+        var next = await _lab.Runner.StartAsync(new RunRequest(RunKind.Test, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        Assert.True(next.Created);
+        await _lab.Runner.CancelAsync(next.Run.Id, CancellationToken.None);
+    }
 }
