@@ -37,6 +37,7 @@ public static class ConsoleServiceExtensions
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();
         builder.AddRhvDrMapping();
+        builder.AddRhvDrRuns();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -58,6 +59,7 @@ public static class ConsoleServiceExtensions
         app.MapSitesApi();
         app.MapRhvDrReadiness();
         app.MapMappingApi();
+        app.MapRhvDrRuns();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

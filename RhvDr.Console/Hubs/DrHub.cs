@@ -4,10 +4,19 @@ namespace RhvDr.Console.Hubs;
 
 /// <summary>
 /// The public live stream for NOC wall screens, chat bots and scripts (<c>/hubs/dr</c>).
-/// Server → client: <c>InventoryChanged</c> (every site's summary, at most once a second).
+/// Server → client: <c>InventoryChanged</c> (every site's summary, at most once a second) and <c>RunEvent</c> (to clients
+/// that called <c>SubscribeRun(runId)</c>, in sequence order).
 /// </summary>
 public sealed class DrHub : Hub
 {
     public const string Path = "/hubs/dr";
     public const string InventoryChanged = nameof(InventoryChanged);
+    public const string RunEvent = nameof(RunEvent);
+
+    public static string RunGroup(string runId) => $"run-{runId}";
+
+    /// <summary>Receive <c>RunEvent</c> messages of one run from now on.</summary>
+    public Task SubscribeRun(string runId) => Groups.AddToGroupAsync(Context.ConnectionId, RunGroup(runId));
+
+    public Task UnsubscribeRun(string runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RunGroup(runId));
 }

@@ -37,6 +37,65 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_mapping_versions_draft ON mapping_versions (is_draft, version);
             """),
+        new(3, "recovery_runs", """
+            CREATE TABLE runs (
+                id                TEXT    PRIMARY KEY,
+                kind              TEXT    NOT NULL,
+                mode              TEXT    NOT NULL,
+                source_site       TEXT    NOT NULL,
+                target_site       TEXT    NOT NULL,
+                status            TEXT    NOT NULL,
+                requested_by      TEXT    NOT NULL,
+                override_reason   TEXT,
+                created_ms        INTEGER NOT NULL,
+                started_ms        INTEGER,
+                finished_ms       INTEGER,
+                prompt            TEXT,
+                error             TEXT,
+                recovery_point_ms INTEGER,
+                last_seq          INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_runs_created ON runs (created_ms);
+            CREATE INDEX ix_runs_status ON runs (status);
+            CREATE TABLE run_steps (
+                run_id           TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                idx              INTEGER NOT NULL,
+                name             TEXT    NOT NULL,
+                title            TEXT    NOT NULL,
+                status           TEXT    NOT NULL,
+                started_ms       INTEGER,
+                finished_ms      INTEGER,
+                detail           TEXT,
+                expected_seconds REAL,
+                PRIMARY KEY (run_id, idx)
+            );
+            CREATE TABLE run_vms (
+                run_id        TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                vm_id         TEXT    NOT NULL,
+                vm_name       TEXT    NOT NULL,
+                was_running   INTEGER NOT NULL,
+                ha            INTEGER NOT NULL,
+                ha_priority   INTEGER NOT NULL,
+                wave          INTEGER NOT NULL,
+                registered    INTEGER NOT NULL,
+                started       INTEGER NOT NULL,
+                up            INTEGER NOT NULL,
+                failed        INTEGER NOT NULL,
+                reason        TEXT,
+                registered_ms INTEGER,
+                started_ms    INTEGER,
+                up_ms         INTEGER,
+                PRIMARY KEY (run_id, vm_id)
+            );
+            CREATE TABLE run_log (
+                id      INTEGER PRIMARY KEY,
+                run_id  TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                seq     INTEGER NOT NULL,
+                time_ms INTEGER NOT NULL,
+                level   TEXT    NOT NULL,
+                message TEXT    NOT NULL
+            );
+            CREATE INDEX ix_run_log_run ON run_log (run_id, seq);
         new(4, "readiness", """
             CREATE TABLE readiness_results (
                 id                    INTEGER PRIMARY KEY,

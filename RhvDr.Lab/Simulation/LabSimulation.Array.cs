@@ -16,7 +16,7 @@ public sealed partial class LabSimulation
         }
     }
 
-    /// <summary>split, promote, demote, reverse, resync, testcopy, removetestcopy, break: what a storage admin does on the array.</summary>
+    /// <summary>sync, split, promote, demote, reverse, resync, testcopy, removetestcopy, break: what a storage admin does on the array.</summary>
     public LabReplicationPair ApplyPairAction(string pairId, string action)
     {
         lock (Sync)
@@ -26,6 +26,11 @@ public sealed partial class LabSimulation
                 ?? throw new EngineFaultException(404, $"Unknown replication pair '{pairId}'. Pairs: {string.Join(", ", Pairs.Select(p => p.Id))}.", "Not Found");
             switch (action.ToLowerInvariant())
             {
+                case "sync":
+                    // An on-demand update ("snapmirror update"): ships what the source volume holds now, before a planned split.
+                    Require(pair, action, "replicating");
+                    SyncNow(pair);
+                    break;
                 case "split":
                     Require(pair, action, "replicating", "resyncing");
                     FinalSync(pair);
@@ -78,7 +83,7 @@ public sealed partial class LabSimulation
                     pair.State = "broken";
                     break;
                 default:
-                    throw new EngineFaultException(404, $"Unknown array action '{action}'. Actions: split, promote, demote, reverse, resync, testcopy, removetestcopy, break.", "Not Found");
+                    throw new EngineFaultException(404, $"Unknown array action '{action}'. Actions: sync, split, promote, demote, reverse, resync, testcopy, removetestcopy, break.", "Not Found");
             }
 
             Touch();
@@ -196,6 +201,18 @@ public sealed partial class LabSimulation
         }
     }
 
+    private void SyncNow(ReplicationPair pair)
+    {
+        pair.LastSync = Now;
+        var source = FindEngine(pair.SourceSite)?.StorageDomains.GetValueOrDefault(pair.DomainId);
+        if (source is not null)
+        {
+            pair.ReplicaVms = source.OvfVms;
+            pair.ReplicaTemplates = source.OvfTemplates;
+            pair.ReplicaOvfUpdatedAt = source.OvfUpdatedAt;
+        }
+    }
+
     private void StartResync(ReplicationPair pair)
     {
         pair.Stalled = false;
@@ -223,6 +240,6 @@ public sealed partial class LabSimulation
     {
         var lag = pair.Mode == "sync" && pair.State == "replicating" && !pair.Stalled ? 0 : Math.Max(0, (Now - pair.LastSync).TotalSeconds / PeriodScale);
         return new LabReplicationPair(pair.Id, pair.DomainId, pair.DomainName, pair.StorageType, pair.SourceSite, pair.TargetSite, pair.Mode, pair.State,
-            pair.IntervalSeconds, Math.Round(lag, 1), pair.LastSync, pair.TestCopyActive, pair.Endpoints);
+            pair.IntervalSeconds, Math.Round(lag, 1), pair.LastSync, pair.TestCopyActive, new Dictionary<string, ArrayEndpoint>(pair.Endpoints, StringComparer.Ordinal));
     }
 }

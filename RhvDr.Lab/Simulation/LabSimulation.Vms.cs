@@ -25,6 +25,11 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot run VM. VM {vm.Name} is {vm.Status}");
             }
 
+            if (Faults.VmsFailingToStart?.Contains(vm.Name, StringComparer.OrdinalIgnoreCase) == true)
+            {
+                throw EngineFaultException.Conflict($"Cannot run VM {vm.Name}. Failed to prepare the VM's boot disk: Bad volume specification (lab fault injection)");
+            }
+
             foreach (var domainId in vm.StorageDomainIds)
             {
                 var domain = engine.StorageDomains.GetValueOrDefault(domainId);

@@ -30,7 +30,7 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs"], links);
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public partial class LabPage
 
     private Task ApplyFaultsAsync()
     {
-        var faults = new LabFaults(_errorRate, _latencyMs);
+        // Keeps the VMs set to fail their start (set through the control API): this panel edits only the rate and latency.
+        var faults = (_status?.Faults ?? LabFaults.None) with { ErrorRate = _errorRate, LatencyMs = _latencyMs };
         return RunAsync(ct => _lab!.SetFaultsAsync(faults, ct),
             $"Faults applied: {faults.ErrorRate:P0} errors, {faults.LatencyMs} ms latency.", "Could not apply the faults");
     }

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Console.Api;
+
+/// <summary><c>/api/runs</c>: start, watch, steer and report failover, failback, test and cleanup runs.</summary>
+public static class RunsApi
+{
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
+
+        group.MapPost("/", async (RunStartDto body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<RunKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                return Problem(400, "Unknown run kind", $"kind '{body.Kind}' is not one of failover, failback, test, cleanup.");
+            }
+
+            var mode = RunMode.Planned;
+            if (body.Mode is not null && (!Enum.TryParse(body.Mode, ignoreCase: true, out mode) || !Enum.IsDefined(mode)))
+            {
+                return Problem(400, "Unknown run mode", $"mode '{body.Mode}' is not one of planned, disaster.");
+            }
+
+            return await Answer(async () =>
+            {
+                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, Who(http)), ct);
+                return result.Created
+                    ? TypedResults.Accepted($"/api/runs/{result.Run.Id}", new { id = result.Run.Id, status = result.Run.Status })
+                    : TypedResults.Conflict(new
+                    {
+                        id = result.Run.Id,
+                        status = result.Run.Status,
+                        detail = $"Run {result.Run.Id} ({result.Run.Kind.ToString().ToLowerInvariant()}, {result.Run.Status.ToString().ToLowerInvariant()}) is already active between {result.Run.SourceSite} and {result.Run.TargetSite}; one run at a time per site pair.",
+                    });
+            }, 400);
+        });
+
+        group.MapGet("/", async (IRecoveryRunner runner, CancellationToken ct, int? limit) =>
+            TypedResults.Ok(await runner.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), ct)));
+
+        group.MapGet("/{id}", async (string id, IRecoveryRunner runner, CancellationToken ct) =>
+            await runner.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : NotFound(id));
+
+        group.MapPost("/{id}/confirm", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, ct)), 409));
+        group.MapPost("/{id}/cancel", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, ct)), 409));
+        group.MapPost("/{id}/pause", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, ct)), 409));
+        group.MapPost("/{id}/resume", (string id, IRecoveryRunner runner, CancellationToken ct) =>
+            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, ct)), 409));
+
+        group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, CancellationToken ct) =>
+        {
+            if (await runner.GetAsync(id, ct) is not { } details)
+            {
+                return NotFound(id);
+            }
+
+            var report = RunReport.From(details);
+            return (format ?? "json").ToLowerInvariant() switch
+            {
+                "json" => TypedResults.Ok(report),
+                "html" => TypedResults.Content(RunReportWriter.Html(report), "text/html; charset=utf-8"),
+                "csv" => TypedResults.Text(RunReportWriter.Csv(report), "text/csv; charset=utf-8"),
+                _ => Problem(400, "Unknown report format", $"format '{format}' is not one of html, json, csv."),
+            };
+        });
+
+        return endpoints;
+    }
+
+    /// <summary>Who asked: the signed-in user, else the caller's address (the console has no login yet).</summary>
+    private static string Who(HttpContext http) =>
+        http.User.FindFirstValue(ClaimTypes.Name) ?? $"anonymous@{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    private static async Task<IResult> Answer(Func<Task<IResult>> action, int refusedStatus)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (RunRequestException ex)
+        {
+            return Problem(ex.NotFound ? 404 : refusedStatus, ex.NotFound ? "Unknown run" : "Request refused", ex.Message);
+        }
+    }
+
+    private static IResult NotFound(string id) => Problem(404, "Unknown run", $"There is no run {id}.");
+
+    private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}

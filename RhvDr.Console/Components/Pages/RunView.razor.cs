@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using RhvDr.Console.Model;
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Console.Components.Pages;
+
+/// <summary>A run, live: subscribes to the run notifier in process (coalesced), ticks elapsed times while the run is active.</summary>
+public partial class RunView : IDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private RunSubscription? _subscription;
+    private RunDetails? _details;
+    private RunViewModel? _model;
+    private bool _loaded;
+    private bool _busy;
+
+    [Parameter]
+    public required string Id { get; set; }
+
+    [Inject]
+    public required IRecoveryRunner Runner { get; init; }
+
+    [Inject]
+    public required IRunNotifier Notifier { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Notifier.Subscribe(Id);
+        _details = _subscription.Snapshot ?? await Runner.GetAsync(Id, _stopping.Token);
+        _loaded = true;
+        Rebuild();
+        _ = ReadAsync(_subscription, _stopping.Token);
+        _ = TickAsync(_stopping.Token);
+    }
+
+    private void Rebuild() => _model = _details is null ? null : RunViewModel.From(_details, Time.GetUtcNow());
+
+    private async Task ReadAsync(RunSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in subscription.ReadBatchesAsync(cancellationToken))
+            {
+                await InvokeAsync(() =>
+                {
+                    _details = update.Current;
+                    Rebuild();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Tick);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (_details?.Run.Status is RunStatus.Running or RunStatus.Waiting or RunStatus.Pending)
+                {
+                    await InvokeAsync(() =>
+                    {
+                        Rebuild();
+                        StateHasChanged();
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away.
+        }
+    }
+
+    private Task ConfirmAsync() => ActAsync(ct => Runner.ConfirmAsync(Id, ct), "Confirmed");
+
+    private Task PauseAsync() => ActAsync(ct => Runner.PauseAsync(Id, ct), "Pause requested: the run stops at the next safe point");
+
+    private Task CancelAsync() => ActAsync(ct => Runner.CancelAsync(Id, ct), "Cancelled");
+
+    private async Task ResumeAsync()
+    {
+        await ActAsync(ct => Runner.ResumeAsync(Id, ct), "Resumed");
+        _details = await Runner.GetAsync(Id, _stopping.Token) ?? _details;
+        Rebuild();
+    }
+
+    private async Task ActAsync(Func<CancellationToken, Task<RecoveryRun>> action, string done)
+    {
+        _busy = true;
+        try
+        {
+            await action(_stopping.Token);
+            Snackbar.Add(done, Severity.Info);
+        }
+        catch (RunRequestException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _subscription?.Dispose();
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,19 @@
+using RhvDr.Core.Mapping;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>What a run will move and how objects map: resolved at the start of every execution (also on resume).</summary>
+/// <param name="Mapping">The active DR mapping; null when none is saved (names are then matched as they are).</param>
+/// <param name="SourceSide">Which mapping side the source site is.</param>
+public sealed record RecoveryPlan(
+    string SourceSite,
+    string TargetSite,
+    IReadOnlyList<RecoveryDomain> Domains,
+    DrMapping? Mapping,
+    MappingSide SourceSide,
+    IReadOnlyList<string> Findings)
+{
+    public MappingSide TargetSide => SourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
+
+    public RecoveryDomain? FindBySourceName(string name) => Domains.FirstOrDefault(d => d.SourceName == name);
+}

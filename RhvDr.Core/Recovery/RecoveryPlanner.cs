@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Mapping;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Replication;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// Decides what a run moves: the domains of the active DR mapping, or, without a saved mapping, the replicated volumes
+/// the array reports between the two sites. Problems that must stop a run unless overridden come back as findings.
+/// </summary>
+public sealed class RecoveryPlanner(
+    IOptions<RhvDrOptions> options,
+    IEnumerable<IMappingStore> mappingStores,
+    IReplicationController replication,
+    LabArrayReplicationController labArray,
+    IEngineEndpointResolver endpoints,
+    IInventoryStore inventory)
+{
+    /// <summary>The source and target site of a run kind: failback runs from the recovery site to the primary.</summary>
+    public (string Source, string Target) SitesFor(RunKind kind)
+    {
+        var sites = options.Value.Sites;
+        var primary = sites.FirstOrDefault(s => s.Role == SiteRole.Primary)
+            ?? throw new RunRequestException("No site has Role Primary in RhvDr:Sites; a run needs one primary and one recovery site.");
+        var recovery = sites.FirstOrDefault(s => s.Role == SiteRole.Recovery)
+            ?? throw new RunRequestException("No site has Role Recovery in RhvDr:Sites; a run needs one primary and one recovery site.");
+        return kind == RunKind.Failback ? (recovery.Name, primary.Name) : (primary.Name, recovery.Name);
+    }
+
+    public async Task<RecoveryPlan> PlanAsync(RecoveryRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var findings = new List<string>();
+        var sourceSide = Role(run.SourceSite) == SiteRole.Primary ? MappingSide.Primary : MappingSide.Secondary;
+        var targetSide = sourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
+
+        DrMapping? mapping = null;
+        foreach (var store in mappingStores)
+        {
+            mapping = (await store.GetActiveAsync(cancellationToken).ConfigureAwait(false))?.Mapping;
+            if (mapping is null && await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is { } draft)
+            {
+                findings.Add($"The saved DR mapping (version {draft.Info.Version}) has errors and is only a draft; fix it on the Mapping page. Without it, names are matched as they are.");
+            }
+        }
+
+        if (mapping is not null)
+        {
+            findings.AddRange(MappingValidator.ValidateStructure(mapping).Where(f => f.IsError).Select(f => $"Mapping: {f.Message} ({f.Key}). {f.Fix}"));
+        }
+
+        var domains = new List<RecoveryDomain>();
+        if (mapping is { ImportStorages.Count: > 0 })
+        {
+            foreach (var storage in mapping.ImportStorages)
+            {
+                var source = storage.Side(sourceSide);
+                var target = storage.Side(targetSide);
+                var sourceName = source.Name ?? target.Name;
+                if (sourceName is null || sourceName == MappingValidator.HostedStorageName)
+                {
+                    continue;
+                }
+
+                var endpoint = target.Address is null && !storage.IsBlock ? null
+                    : new VolumeEndpoint(target.Address ?? "", target.Path, target.Targets?.FirstOrDefault(), target.Port ?? 3260);
+                domains.Add(new RecoveryDomain(storage.DomainId, sourceName, target.Name ?? sourceName, storage.DomainType ?? "nfs",
+                    (target.IsMaster ?? false) || (source.IsMaster ?? false), endpoint));
+            }
+        }
+        else
+        {
+            var volumes = await replication.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+            if (volumes.Count == 0 && endpoints.Replication.ArrayBaseUrl is not null)
+            {
+                // The lab array can always be read, even when a person or a command drives it.
+                volumes = await labArray.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var sourceDomains = inventory.Current.Find(run.SourceSite)?.Inventory.StorageDomains ?? [];
+            foreach (var volume in volumes.Where(v => SamePair(v, run.SourceSite, run.TargetSite)))
+            {
+                var endpoint = volume.Endpoints.GetValueOrDefault(run.TargetSite);
+                var master = sourceDomains.Any(d => d.Name == volume.DomainName && d.IsMaster);
+                domains.Add(new RecoveryDomain(volume.DomainId, volume.DomainName, volume.DomainName, volume.StorageType, master, endpoint));
+            }
+        }
+
+        if (domains.Count == 0)
+        {
+            findings.Add($"No replicated storage domains are known between {run.SourceSite} and {run.TargetSite}: save a DR mapping with dr_import_storages, or check the replication adapter ({replication.Name}).");
+        }
+
+        foreach (var domain in domains.Where(d => d.Target is null || (!d.IsBlock && string.IsNullOrEmpty(d.Target.Path))))
+        {
+            findings.Add($"Storage domain {domain.SourceName}: the address and path where its replica is presented at {run.TargetSite} are not known; fill them in the DR mapping.");
+        }
+
+        // Master first, as the engine needs a master domain before the others can be attached to an empty data center.
+        domains = [.. domains.OrderByDescending(d => d.IsMaster).ThenBy(d => d.SourceName, StringComparer.Ordinal)];
+        return new RecoveryPlan(run.SourceSite, run.TargetSite, domains, mapping, sourceSide, findings);
+    }
+
+    private SiteRole Role(string site) =>
+        options.Value.Sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase))?.Role ?? SiteRole.Primary;
+
+    private static bool SamePair(ReplicatedVolume volume, string a, string b) =>
+        (Same(volume.SourceSite, a) && Same(volume.TargetSite, b)) || (Same(volume.SourceSite, b) && Same(volume.TargetSite, a));
+
+    private static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+}

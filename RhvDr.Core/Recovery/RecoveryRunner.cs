@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Replication;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// Starts, resumes and steers runs; one run at a time per site pair. A start while another run of the pair is active
+/// returns that run instead (the check and the insert happen under one gate, so two concurrent starts make one run).
+/// </summary>
+public sealed class RecoveryRunner(
+    IRunStore store,
+    IRunNotifier notifier,
+    RecoveryPlanner planner,
+    IEngineClientFactory clients,
+    IReplicationController replication,
+    IInventoryStore inventory,
+    IOptions<RecoveryOptions> options,
+    TimeProvider time,
+    ILogger<RecoveryRunner> logger) : IRecoveryRunner, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = new();
+
+    public async Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (source, target) = planner.SitesFor(request.Kind);
+        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\".");
+        }
+
+        if (request.Mode == RunMode.Disaster && request.Kind is RunKind.Test or RunKind.Cleanup)
+        {
+            throw new RunRequestException($"A {request.Kind.ToString().ToLowerInvariant()} run is always planned: it leaves production at {source} untouched.");
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var active = (await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => SamePair(r, source, target));
+            if (active is not null)
+            {
+                return new RunStartResult(active, false);
+            }
+
+            if (request.Kind == RunKind.Cleanup)
+            {
+                var last = (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(r => SamePair(r, source, target) && r.Kind != RunKind.Cleanup && r.Status != RunStatus.Cancelled);
+                if (last?.Kind != RunKind.Test)
+                {
+                    throw new RunRequestException(last is null
+                        ? $"There is no test failover between {source} and {target} to clean up."
+                        : $"The last run between {source} and {target} was a {last.Kind.ToString().ToLowerInvariant()} ({last.Id}), not a test: a cleanup would remove production domains at {target}.");
+                }
+            }
+
+            var now = time.GetUtcNow();
+            var run = new RecoveryRun
+            {
+                Id = $"{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}",
+                Kind = request.Kind,
+                Mode = request.Mode,
+                SourceSite = source,
+                TargetSite = target,
+                RequestedBy = string.IsNullOrWhiteSpace(request.RequestedBy) ? "unknown" : request.RequestedBy,
+                OverrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim(),
+                CreatedAt = now,
+            };
+            await store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
+            Launch(new RunDetails(run, [], [], []));
+            return new RunStartResult(run, true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Continues an interrupted or failed run from its first unfinished step.</summary>
+    public async Task<RecoveryRun> ResumeAsync(string id, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+            if (_executing.ContainsKey(id))
+            {
+                return details.Run;
+            }
+
+            if (details.Run.Status is not (RunStatus.Interrupted or RunStatus.Failed))
+            {
+                throw new RunRequestException($"Run {id} is {Text(details.Run.Status)}; only an interrupted or failed run can be resumed.");
+            }
+
+            var other = (await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(r => r.Id != id && SamePair(r, details.Run.SourceSite, details.Run.TargetSite));
+            if (other is not null)
+            {
+                throw new RunRequestException($"Run {other.Id} is active between the same sites; finish or cancel it before resuming {id}.");
+            }
+
+            Launch(details);
+            return details.Run;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<RecoveryRun> ConfirmAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_executing.TryGetValue(id, out var execution) && execution.Context.Confirm())
+        {
+            return execution.Context.Run;
+        }
+
+        var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        throw new RunRequestException($"Run {id} is {Text(run.Status)} and is not waiting for a confirmation.");
+    }
+
+    public async Task<RecoveryRun> PauseAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_executing.TryGetValue(id, out var execution))
+        {
+            execution.Context.RequestPause();
+            await execution.Context.LogAsync("info", "Pause requested; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            return execution.Context.Run;
+        }
+
+        var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        throw new RunRequestException($"Run {id} is {Text(run.Status)}; only a running run can be paused.");
+    }
+
+    public async Task<RecoveryRun> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_executing.TryGetValue(id, out var execution))
+        {
+            await execution.Context.LogAsync("warning", "Cancel requested; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            execution.Context.RequestCancel();
+            await execution.Task.ConfigureAwait(false);
+            return execution.Context.Run;
+        }
+
+        var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        if (!run.IsActive)
+        {
+            throw new RunRequestException($"Run {id} is already {Text(run.Status)}.");
+        }
+
+        var cancelled = run with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null };
+        await store.SaveRunAsync(cancelled, cancellationToken).ConfigureAwait(false);
+        return cancelled;
+    }
+
+    public async Task<RunDetails?> GetAsync(string id, CancellationToken cancellationToken) =>
+        _executing.TryGetValue(id, out var execution) ? execution.Context.Details : await store.GetDetailsAsync(id, 1000, cancellationToken).ConfigureAwait(false);
+
+    public Task<IReadOnlyList<RecoveryRun>> ListAsync(int limit, CancellationToken cancellationToken) => store.ListRunsAsync(limit, cancellationToken);
+
+    /// <summary>At start: runs the store shows as active but no process executes become interrupted (resumable).</summary>
+    public async Task MarkInterruptedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var run in await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run.Status != RunStatus.Interrupted && !_executing.ContainsKey(run.Id))
+            {
+                logger.LogWarning("Run {RunId} was {Status} when the console stopped; it is now interrupted and can be resumed", run.Id, run.Status);
+                await store.SaveRunAsync(run with { Status = RunStatus.Interrupted, Prompt = null }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops every executing run at its next await; they are saved as interrupted.</summary>
+    public async Task StopAsync()
+    {
+        if (!_lifetime.IsCancellationRequested)
+        {
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_executing.Values.Select(e => e.Task)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+        _gate.Dispose();
+    }
+
+    private void Launch(RunDetails details)
+    {
+        var context = new RunContext(details, store, notifier, time, logger, _lifetime.Token);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Run(async () =>
+        {
+            await started.Task.ConfigureAwait(false);
+            await ExecuteAsync(context).ConfigureAwait(false);
+        });
+        _executing[details.Run.Id] = (context, task);
+        started.SetResult();
+    }
+
+    private async Task ExecuteAsync(RunContext context)
+    {
+        var id = context.Run.Id;
+        try
+        {
+            var resumed = context.Run.StartedAt is not null;
+            await context.SetRunAsync(r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? time.GetUtcNow(), FinishedAt = null, Error = null, Prompt = null }).ConfigureAwait(false);
+            await context.LogAsync("info", resumed
+                ? $"Resumed {Describe(context.Run)}."
+                : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
+            var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
+            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time);
+            await procedure.ExecuteAsync().ConfigureAwait(false);
+            await context.SetRunAsync(r => r with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
+            await context.LogAsync("info", $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.CancelRequested)
+        {
+            await context.SetRunAsync(r => r with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
+            await context.LogAsync("warning", "Cancelled by an operator. Steps already done stay done; check both sites.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception) when (_lifetime.IsCancellationRequested && !context.CancelRequested)
+        {
+            // Whatever broke while the console stops (a cancelled call, a disposed HTTP pipeline) is an interruption, not a failure.
+            await context.SetRunAsync(r => r with { Status = RunStatus.Interrupted, Prompt = null }).ConfigureAwait(false);
+            await context.LogAsync("warning", "Interrupted: the console is stopping. Resume the run when it is back.", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Run {RunId} failed", id);
+            await context.SetRunAsync(r => r with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = ex.Message, Prompt = null }).ConfigureAwait(false);
+            await context.LogAsync("error", $"Failed: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _executing.TryRemove(id, out _);
+            context.Dispose();
+        }
+    }
+
+    private TimeSpan SanlockWait() => options.Value.SanlockWait ?? TimeSpan.FromSeconds(80);
+
+    private static string Describe(RecoveryRun run) =>
+        $"{Text(run.Mode)} {Text(run.Kind)} {run.SourceSite} → {run.TargetSite}";
+
+    private static string Text<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static bool SamePair(RecoveryRun run, string a, string b) =>
+        (Same(run.SourceSite, a) && Same(run.TargetSite, b)) || (Same(run.SourceSite, b) && Same(run.TargetSite, a));
+
+    private static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+
+    private static RunRequestException NotFound(string id) => new($"There is no run {id}.", notFound: true);
+}

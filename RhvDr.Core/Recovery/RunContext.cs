@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using RhvDr.Core.Replication;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// One run while it executes: its state, persisted before and after each change, published as numbered events, and the
+/// operator's hand on it (confirm a prompt, pause, cancel). Steps ask it for safe points; replication adapters prompt through it.
+/// </summary>
+public sealed class RunContext : IReplicationInteraction, IDisposable
+{
+    private const int LogTail = 300;
+
+    private readonly IRunStore _store;
+    private readonly IRunNotifier _notifier;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _sync = new();
+    private readonly CancellationTokenSource _cancel;
+    private RecoveryRun _run;
+    private ImmutableList<RunStep> _steps;
+    private ImmutableList<VmOutcome> _vms;
+    private ImmutableDictionary<string, int> _vmIndex;
+    private ImmutableList<RunLogEntry> _log;
+    private TaskCompletionSource? _prompt;
+    private volatile bool _pauseRequested;
+
+    public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        _store = store;
+        _notifier = notifier;
+        _time = time;
+        _logger = logger;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
+        _run = details.Run;
+        _steps = [.. details.Steps];
+        _vms = [.. details.Vms];
+        _vmIndex = _vms.Select((v, i) => (v.VmId, i)).ToImmutableDictionary(p => p.VmId, p => p.i, StringComparer.Ordinal);
+        _log = [.. details.Log];
+    }
+
+    public RecoveryRun Run => _run;
+
+    public IReadOnlyList<VmOutcome> Vms => _vms;
+
+    public IReadOnlyList<RunStep> Steps => _steps;
+
+    /// <summary>Cancelled when the operator cancels the run or the console stops.</summary>
+    public CancellationToken Cancellation => _cancel.Token;
+
+    public bool CancelRequested { get; private set; }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    public RunDetails Details => new(_run, _steps, _vms, _log);
+
+    public void RequestCancel()
+    {
+        CancelRequested = true;
+        _cancel.Cancel();
+    }
+
+    public void RequestPause() => _pauseRequested = true;
+
+    /// <summary>Answers the current prompt; false when nothing is waiting.</summary>
+    public bool Confirm()
+    {
+        var prompt = Volatile.Read(ref _prompt);
+        return prompt is not null && prompt.TrySetResult();
+    }
+
+    /// <summary>A point where stopping is safe: honours cancel and pause.</summary>
+    public async Task SafePointAsync()
+    {
+        _cancel.Token.ThrowIfCancellationRequested();
+        if (_pauseRequested)
+        {
+            _pauseRequested = false;
+            await PromptAsync("Paused by an operator at a safe point. Confirm to continue.", _cancel.Token).ConfigureAwait(false);
+        }
+    }
+
+    public async Task PromptAsync(string instructions, CancellationToken cancellationToken)
+    {
+        var prompt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _prompt, prompt);
+        await SetRunAsync(r => r with { Status = RunStatus.Waiting, Prompt = instructions }, RunEventKind.Prompt).ConfigureAwait(false);
+        await LogAsync("warning", $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
+        await prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+        Volatile.Write(ref _prompt, null);
+        await LogAsync("info", "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
+        await SetRunAsync(r => r with { Status = RunStatus.Running, Prompt = null }, RunEventKind.Status).ConfigureAwait(false);
+    }
+
+    public Task LogAsync(string level, string message, CancellationToken cancellationToken)
+    {
+        RunLogEntry entry;
+        lock (_sync)
+        {
+            var sequence = NextSequence();
+            entry = new RunLogEntry(_run.Id, sequence, Now, level, message);
+            _log = _log.Count >= LogTail ? _log.RemoveAt(0).Add(entry) : _log.Add(entry);
+            _notifier.Publish(new RunEvent(_run.Id, sequence, entry.Time, RunEventKind.Log, entry), Details);
+        }
+
+        _logger.Log(level == "error" ? LogLevel.Error : level == "warning" ? LogLevel.Warning : LogLevel.Information, "Run {RunId}: {Message}", _run.Id, message);
+
+        // The log line is saved even when the run is being cancelled: it says why.
+        return _store.AppendLogAsync(entry, CancellationToken.None);
+    }
+
+    public Task SetRunAsync(Func<RecoveryRun, RecoveryRun> change, RunEventKind kind = RunEventKind.Status)
+    {
+        RecoveryRun run;
+        lock (_sync)
+        {
+            var sequence = NextSequence();
+            _run = change(_run) with { LastSequence = sequence };
+            run = _run;
+            _notifier.Publish(new RunEvent(run.Id, sequence, Now, kind, run), Details);
+        }
+
+        return _store.SaveRunAsync(run, CancellationToken.None);
+    }
+
+    /// <summary>Adds the steps a procedure will take as pending (once: a resumed run keeps its recorded steps).</summary>
+    public async Task PlanStepsAsync(IReadOnlyList<(string Name, string Title, double ExpectedSeconds)> plan)
+    {
+        var added = new List<RunStep>();
+        lock (_sync)
+        {
+            foreach (var (name, title, expected) in plan)
+            {
+                if (_steps.All(s => s.Name != name))
+                {
+                    var step = new RunStep { RunId = _run.Id, Index = _steps.Count, Name = name, Title = title, ExpectedSeconds = expected };
+                    _steps = _steps.Add(step);
+                    added.Add(step);
+                }
+            }
+        }
+
+        foreach (var step in added)
+        {
+            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public bool StepSucceeded(string name) => _steps.Any(s => s.Name == name && s.Status is StepStatus.Succeeded or StepStatus.Skipped);
+
+    /// <summary>
+    /// Runs one step unless it already finished (a resumed run): saved as running before <paramref name="body"/> acts and as
+    /// succeeded or failed after. The body returns a short detail for the timeline.
+    /// </summary>
+    public async Task StepAsync(string name, Func<CancellationToken, Task<string?>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (StepSucceeded(name))
+        {
+            return;
+        }
+
+        await SafePointAsync().ConfigureAwait(false);
+        await SaveStepAsync(name, s => s with { Status = StepStatus.Running, StartedAt = Now, FinishedAt = null, Detail = null }, RunEventKind.StepStarted).ConfigureAwait(false);
+        string? detail;
+        try
+        {
+            detail = await body(_cancel.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var cancelled = ex is OperationCanceledException && _cancel.IsCancellationRequested;
+            var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : ex.Message;
+            await SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished).ConfigureAwait(false);
+            throw;
+        }
+
+        await SaveStepAsync(name, s => s with { Status = StepStatus.Succeeded, FinishedAt = Now, Detail = detail }, RunEventKind.StepFinished).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks a planned step as not applicable.</summary>
+    public Task SkipStepAsync(string name, string why) =>
+        StepSucceeded(name) ? Task.CompletedTask : SaveStepAsync(name, s => s with { Status = StepStatus.Skipped, FinishedAt = Now, Detail = why }, RunEventKind.StepFinished);
+
+    public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
+
+    /// <summary>Saves a VM outcome (new or changed) and publishes it.</summary>
+    public Task SaveVmAsync(VmOutcome vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        long sequence;
+        lock (_sync)
+        {
+            if (_vmIndex.TryGetValue(vm.VmId, out var i))
+            {
+                _vms = _vms.SetItem(i, vm);
+            }
+            else
+            {
+                _vmIndex = _vmIndex.Add(vm.VmId, _vms.Count);
+                _vms = _vms.Add(vm);
+            }
+
+            sequence = NextSequence();
+            _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
+        }
+
+        return _store.SaveVmAsync(vm, sequence, CancellationToken.None);
+    }
+
+    public Task UpdateVmAsync(string vmId, Func<VmOutcome, VmOutcome> change)
+    {
+        VmOutcome updated;
+        lock (_sync)
+        {
+            updated = change(_vms[_vmIndex[vmId]]);
+        }
+
+        return SaveVmAsync(updated);
+    }
+
+    public void Dispose() => _cancel.Dispose();
+
+    private async Task SaveStepAsync(string name, Func<RunStep, RunStep> change, RunEventKind kind)
+    {
+        RunStep step;
+        RecoveryRun run;
+        lock (_sync)
+        {
+            var index = _steps.FindIndex(s => s.Name == name);
+            if (index < 0)
+            {
+                _steps = _steps.Add(new RunStep { RunId = _run.Id, Index = _steps.Count, Name = name, Title = name });
+                index = _steps.Count - 1;
+            }
+
+            step = change(_steps[index]);
+            _steps = _steps.SetItem(index, step);
+            var sequence = NextSequence();
+            _run = _run with { LastSequence = sequence };
+            run = _run;
+            _notifier.Publish(new RunEvent(_run.Id, sequence, Now, kind, step), Details);
+        }
+
+        await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+        await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // Called under _sync.
+    private long NextSequence()
+    {
+        var next = _run.LastSequence + 1;
+        _run = _run with { LastSequence = next };
+        return next;
+    }
+}

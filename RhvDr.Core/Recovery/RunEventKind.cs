@@ -1,0 +1,11 @@
+namespace RhvDr.Core.Recovery;
+
+public enum RunEventKind
+{
+    StepStarted,
+    StepFinished,
+    VmUpdated,
+    Prompt,
+    Log,
+    Status,
+}

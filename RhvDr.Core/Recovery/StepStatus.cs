@@ -1,0 +1,10 @@
+namespace RhvDr.Core.Recovery;
+
+public enum StepStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,37 @@
+namespace RhvDr.Core.Recovery;
+
+/// <summary>What happened to one VM in a run. Ids survive registration, so the same id names the VM on both sides.</summary>
+public sealed record VmOutcome
+{
+    public required string RunId { get; init; }
+
+    public required string VmId { get; init; }
+
+    public required string VmName { get; init; }
+
+    /// <summary>It ran at the source when the run began: it is to be started at the target.</summary>
+    public bool WasRunning { get; init; }
+
+    public bool HighlyAvailable { get; init; }
+
+    public int HaPriority { get; init; }
+
+    /// <summary>Start wave (1-based); 0 until planned.</summary>
+    public int Wave { get; init; }
+
+    public bool Registered { get; init; }
+
+    public bool Started { get; init; }
+
+    public bool Up { get; init; }
+
+    public bool Failed { get; init; }
+
+    public string? Reason { get; init; }
+
+    public DateTimeOffset? RegisteredAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? UpAt { get; init; }
+}

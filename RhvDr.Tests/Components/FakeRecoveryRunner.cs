@@ -1,0 +1,37 @@
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Tests.Components;
+
+/// <summary>A runner that serves one run's details and records what the page asked of it.</summary>
+internal sealed class FakeRecoveryRunner(RunDetails details) : IRecoveryRunner
+{
+    public List<string> Calls { get; } = [];
+
+    public RunDetails Details { get; set; } = details;
+
+    public Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Add($"start {request.Kind} {request.Mode}");
+        return Task.FromResult(new RunStartResult(Details.Run, true));
+    }
+
+    public Task<RecoveryRun> ResumeAsync(string id, CancellationToken cancellationToken) => Record($"resume {id}");
+
+    public Task<RecoveryRun> ConfirmAsync(string id, CancellationToken cancellationToken) => Record($"confirm {id}");
+
+    public Task<RecoveryRun> PauseAsync(string id, CancellationToken cancellationToken) => Record($"pause {id}");
+
+    public Task<RecoveryRun> CancelAsync(string id, CancellationToken cancellationToken) => Record($"cancel {id}");
+
+    public Task<RunDetails?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(id == Details.Run.Id ? Details : null);
+
+    public Task<IReadOnlyList<RecoveryRun>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RecoveryRun>>([Details.Run]);
+
+    private Task<RecoveryRun> Record(string call)
+    {
+        Calls.Add(call);
+        return Task.FromResult(Details.Run);
+    }
+}

@@ -1,0 +1,55 @@
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Tests.Recovery;
+
+public sealed class DisasterFailoverTests : IAsyncLifetime
+{
+    private RecoveryLab _lab = null!;
+
+    public async Task InitializeAsync() => _lab = await RecoveryLab.StartAsync(vms: 80);
+
+    public async Task DisposeAsync() => await _lab.DisposeAsync();
+
+    [Fact]
+    public async Task Failover_PrimaryDown_RecoversReplicatedVmsAndReportsVmsNewerThanTheOvfUpdate()
+    {
+        var primary = await _lab.ClientAsync("primary");
+        var running = await EngineState.RunningVmIdsAsync(primary);
+        HashSet<string> newer;
+        var lab = _lab.Lab.Simulation;
+        lock (lab.Sync)
+        {
+            var engine = lab.FindEngine("primary")!;
+            var lastOvfUpdate = engine.StorageDomains.Values.Where(d => d.OvfUpdatedAt is not null).Min(d => d.OvfUpdatedAt!.Value);
+            newer = [.. engine.Vms.Values.Where(v => v.Status == "up" && v.CreatedAt > lastOvfUpdate).Select(v => v.Id)];
+        }
+
+        Assert.NotEmpty(newer);
+        await _lab.WaitForInventoryAsync();
+        await _lab.Control.SetSiteDownAsync("primary");
+
+        var details = await _lab.RunToEndAsync(RunKind.Failover, RunMode.Disaster, confirmSite: "primary");
+
+        var recovery = await _lab.ClientAsync("recovery");
+        var runningAtRecovery = await EngineState.RunningVmIdsAsync(recovery);
+        Assert.All(running.Except(newer), id => Assert.Contains(id, runningAtRecovery));
+        Assert.All(newer, id =>
+        {
+            Assert.DoesNotContain(id, runningAtRecovery);
+            var outcome = Assert.Single(details.Vms, v => v.VmId == id);
+            Assert.True(outcome.Failed);
+            Assert.Contains("Not recovered", outcome.Reason, StringComparison.Ordinal);
+        });
+        Assert.Contains(details.Steps, s => s.Name == RecoveryStepNames.SanlockWait && s.Status == StepStatus.Succeeded);
+        Assert.NotNull(details.Run.RecoveryPoint);
+    }
+
+    [Fact]
+    public async Task Start_DisasterWithoutSiteConfirmation_IsRefusedNamingTheSite()
+    {
+        var ex = await Assert.ThrowsAsync<RunRequestException>(() =>
+            _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "recovery", null, "tests"), CancellationToken.None));
+
+        Assert.Contains("confirmSite \"primary\"", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Recovery;
+using RhvDr.Lab;
+using RhvDr.Lab.Control;
+using RhvDr.Tests.Support;
+
+namespace RhvDr.Tests.Recovery;
+
+/// <summary>
+/// The lab at time scale 0 over HTTP plus a Core host (pollers, runner) on a temp database. <see cref="RestartHostAsync"/>
+/// disposes the host and builds a new one on the same database and lab: a console restart.
+/// </summary>
+public sealed class RecoveryLab : IAsyncDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-recovery-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _controlHttp = new();
+
+    private RecoveryLab(LabServer lab)
+    {
+        Lab = lab;
+        _controlHttp.BaseAddress = lab.ControlUrl;
+        Control = new LabControlClient(_controlHttp);
+    }
+
+    public LabServer Lab { get; }
+
+    public ILabControl Control { get; }
+
+    public IHost Host { get; private set; } = null!;
+
+    public RecoveryRunner Runner => Host.Services.GetRequiredService<RecoveryRunner>();
+
+    public static async Task<RecoveryLab> StartAsync(int vms = 40, Dictionary<string, string?>? settings = null)
+    {
+        var lab = await LabServer.StartAsync(new LabOptions { TimeScale = 0, VmsPerSite = vms, HostsPerSite = 4 });
+        var result = new RecoveryLab(lab);
+        await result.StartHostAsync(settings);
+        return result;
+    }
+
+    public async Task StartHostAsync(Dictionary<string, string?>? settings = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var config = new Dictionary<string, string?>
+        {
+            ["RhvDr:DatabasePath"] = Path.Combine(_directory, "rhvdr.db"),
+            ["RhvDr:PollInterval"] = "00:00:01",
+            ["RhvDr:EngineTimeout"] = "00:00:10",
+            ["RhvDr:Sites:0:Name"] = "primary",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:1:Name"] = "recovery",
+            ["RhvDr:Sites:1:Role"] = "Recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
+            ["RhvDr:Recovery:PollInterval"] = "00:00:00.050",
+            ["RhvDr:Recovery:MaxParallelStarts"] = "8",
+            ["Lab:TimeScale"] = "0",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.AddRhvDrCore();
+        builder.AddRhvDrRecovery();
+        Host = builder.Build();
+        var registry = Host.Services.GetRequiredService<EngineEndpointRegistry>();
+        foreach (var site in Lab.Sites)
+        {
+            registry.Register(site.Name, new EngineEndpoint(site.EngineUrl, site.Username, site.Password, EngineTlsOptions.SystemTrust));
+        }
+
+        registry.RegisterReplicationSource(Lab.ControlUrl);
+        await Host.StartAsync();
+    }
+
+    public async Task RestartHostAsync(Dictionary<string, string?>? settings = null)
+    {
+        await StopHostAsync();
+        await StartHostAsync(settings);
+    }
+
+    public Task<IEngineClient> ClientAsync(string site) => Host.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(site);
+
+    /// <summary>Waits until the poller has read both sites (disaster runs take running VMs from that inventory).</summary>
+    public Task WaitForInventoryAsync() =>
+        WaitFor.ConditionAsync(() =>
+        {
+            var current = Host.Services.GetRequiredService<IInventoryStore>().Current;
+            return current.Sites.Count == 2 && current.Sites.All(s => s.Inventory.Vms.Count > 0);
+        }, "both sites' inventory");
+
+    public async Task<RunDetails> WaitForRunAsync(string runId, Func<RunDetails, bool> condition) =>
+        await Support.WaitFor.ValueAsync(async () => (await Runner.GetAsync(runId, CancellationToken.None))!, condition, $"run {runId}", TimeSpan.FromSeconds(90));
+
+    public async Task<RunDetails> WaitForStatusAsync(string runId, params RunStatus[] statuses) =>
+        await WaitFor.ValueAsync(async () => (await Runner.GetAsync(runId, CancellationToken.None))!, d => statuses.Contains(d.Run.Status),
+            $"run {runId} to be {string.Join(" or ", statuses)}", TimeSpan.FromSeconds(90));
+
+    public async Task<RunDetails> RunToEndAsync(RunKind kind, RunMode mode = RunMode.Planned, string? confirmSite = null)
+    {
+        var started = await Runner.StartAsync(new RunRequest(kind, mode, confirmSite, null, "tests"), CancellationToken.None);
+        Assert.True(started.Created);
+        var details = await WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed, RunStatus.Cancelled);
+        Assert.True(details.Run.Status == RunStatus.Succeeded, $"{kind} ended {details.Run.Status}: {details.Run.Error}\n{string.Join("\n", details.Log.TakeLast(30).Select(l => l.Message))}");
+        return details;
+    }
+
+    private async Task StopHostAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        await Lab.DisposeAsync();
+        _controlHttp.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
