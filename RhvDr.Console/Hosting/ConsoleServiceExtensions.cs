@@ -5,7 +5,9 @@ using MudBlazor.Services;
 using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
+using Microsoft.AspNetCore.DataProtection;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
@@ -33,6 +35,13 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>().Control
             ?? throw new InvalidOperationException("The embedded lab is not running: every configured site is a real engine."));
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
+
+        // Secrets kept in the database (mapping CHAP passwords) are encrypted with keys kept beside it.
+        var keysPath = builder.Configuration["RhvDr:DataProtection:KeysPath"] ?? "data/keys";
+        services.AddDataProtection()
+            .SetApplicationName("RhvDr")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath, builder.Environment.ContentRootPath)));
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();

@@ -7,7 +7,8 @@ namespace RhvDr.Core.Mapping;
 
 /// <summary>
 /// Mapping versions in SQLite (table <c>mapping_versions</c>): the body is the mapping's YAML export, so what is stored is
-/// exactly what an operator can download; findings are kept as JSON as they were when saved.
+/// what an operator can download, except that secrets (CHAP passwords) are encrypted with <see cref="ISecretProtector"/>;
+/// findings are kept as JSON as they were when saved.
 /// </summary>
 public sealed class SqliteMappingStore : IMappingStore
 {
@@ -21,13 +22,18 @@ public sealed class SqliteMappingStore : IMappingStore
         errors AS Errors, warnings AS Warnings, summary AS Summary
         """;
 
+    // Marks an encrypted secret in the stored YAML, so a body written before encryption still reads.
+    private const string ProtectedPrefix = "protected:";
+
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _time;
+    private readonly ISecretProtector _secrets;
 
-    public SqliteMappingStore(SqliteConnectionFactory connections, TimeProvider time)
+    public SqliteMappingStore(SqliteConnectionFactory connections, TimeProvider time, ISecretProtector secrets)
     {
         _connections = connections;
         _time = time;
+        _secrets = secrets;
         UnixMillisecondsDateTimeOffsetHandler.Register();
     }
 
@@ -60,7 +66,7 @@ public sealed class SqliteMappingStore : IMappingStore
             VALUES (@Version, @SavedAt, @SavedBy, @Comment, @IsDraft, @Errors, @Warnings, @Summary, @Body, @FindingsJson);
             """;
 
-        var body = DrMappingYaml.Export(mapping);
+        var body = DrMappingYaml.Export(MappingSecrets.MapSecrets(mapping, secret => ProtectedPrefix + _secrets.Protect(secret)));
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         // IMMEDIATE: two saves at once must not both take the same version number.
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -75,7 +81,7 @@ public sealed class SqliteMappingStore : IMappingStore
             findings.Any(f => f.IsError),
             findings.Count(f => f.Severity == MappingSeverity.Error),
             findings.Count(f => f.Severity == MappingSeverity.Warning),
-            MappingChangeSummary.Describe(previous is null ? null : DrMappingYaml.Import(previous.Body).Mapping, mapping));
+            MappingChangeSummary.Describe(previous is null ? null : ReadBody(previous.Body).Mapping, mapping));
         await connection.ExecuteAsync(new CommandDefinition(insertSql, new
         {
             info.Version,
@@ -102,11 +108,23 @@ public sealed class SqliteMappingStore : IMappingStore
             return null;
         }
 
-        var imported = DrMappingYaml.Import(row.Body);
+        var imported = ReadBody(row.Body);
         var mapping = imported.Mapping
             ?? throw new InvalidDataException($"Mapping version {row.Version} in the database cannot be read back: {string.Join("; ", imported.Findings)}. Roll back to another version.");
         var findings = JsonSerializer.Deserialize<List<MappingFinding>>(row.FindingsJson, FindingsJson) ?? [];
         return new StoredMapping(row.ToInfo(), mapping, findings);
+    }
+
+    private MappingImportResult ReadBody(string body)
+    {
+        var imported = DrMappingYaml.Import(body);
+        return imported.Mapping is null
+            ? imported
+            : imported with
+            {
+                Mapping = MappingSecrets.MapSecrets(imported.Mapping, secret =>
+                    secret.StartsWith(ProtectedPrefix, StringComparison.Ordinal) ? _secrets.Unprotect(secret[ProtectedPrefix.Length..]) : secret),
+            };
     }
 
     // SQLite hands back integers as Int64; settable rows let Dapper convert them.

@@ -10,6 +10,9 @@ public sealed class TempDatabase : IAsyncLifetime
 
     public SqliteConnectionFactory Connections { get; private set; } = null!;
 
+    /// <summary>Every file of the database (main file, write-ahead log), for tests that look at what is on disk.</summary>
+    public IEnumerable<string> Files => Directory.Exists(_directory) ? Directory.EnumerateFiles(_directory) : [];
+
     public Task InitializeAsync()
     {
         Connections = new SqliteConnectionFactory(Path.Combine(_directory, "rhvdr.db"));

@@ -46,6 +46,7 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("RhvDr:DatabasePath", Path.Combine(_directory, "rhvdr.db"));
+        builder.UseSetting("RhvDr:DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

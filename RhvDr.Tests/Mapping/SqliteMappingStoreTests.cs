@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using RhvDr.Console.Hosting;
+using Microsoft.Data.Sqlite;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Tests.Core;
@@ -13,7 +16,7 @@ public sealed class SqliteMappingStoreTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await new SchemaMigrator(_database.Connections).MigrateAsync(CancellationToken.None);
-        _store = new SqliteMappingStore(_database.Connections, TimeProvider.System);
+        _store = new SqliteMappingStore(_database.Connections, TimeProvider.System, new DataProtectionSecretProtector(new EphemeralDataProtectionProvider()));
     }
 
     public Task DisposeAsync() => _database.DisposeAsync();
@@ -24,6 +27,26 @@ public sealed class SqliteMappingStoreTests : IAsyncLifetime
         Assert.Null(await _store.GetCurrentAsync());
         Assert.Null(await _store.GetActiveAsync());
         Assert.Empty(await _store.GetVersionsAsync());
+    }
+
+    [Fact]
+    public async Task SaveAsync_LunChapPassword_IsEncryptedInTheDatabaseAndReadBack()
+    {
+        const string chap = "chap-Secret-4711";
+        var mapping = DrMappingYaml.Import(MappingFixtures.Example()).Mapping!;
+        mapping = mapping with
+        {
+            Luns = new(mapping.Luns.Select(l => l with { Secondary = l.Secondary with { Password = new SecretValue(chap) } })),
+        };
+
+        await _store.SaveAsync(mapping, [], "alice", "with a CHAP password");
+        var read = await _store.GetCurrentAsync();
+        SqliteConnection.ClearAllPools();
+        var onDisk = string.Concat(_database.Files.Select(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+
+        Assert.Equal(chap, read!.Mapping.Luns[0].Secondary.Password!.Reveal());
+        Assert.NotEmpty(onDisk);
+        Assert.DoesNotContain(chap, onDisk, StringComparison.Ordinal);
     }
 
     [Fact]
