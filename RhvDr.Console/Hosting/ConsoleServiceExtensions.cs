@@ -6,6 +6,7 @@ using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Incidents;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 
@@ -34,11 +35,13 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         builder.AddRhvDrCore();
+        builder.AddRhvDrIncidents();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<InventoryHubPublisher>();
+        services.AddHostedService<IncidentHubPublisher>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -53,6 +56,7 @@ public static class ConsoleServiceExtensions
         app.MapStaticAssets();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapSitesApi();
+        app.MapIncidentsApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
