@@ -7,8 +7,13 @@ public sealed class LabOptions
     public const string ActivePassive = "active-passive";
     public const string ActiveActive = "active-active";
 
-    /// <summary>active-passive (two engines). active-active is reserved: hosts carry a site label so it can be added.</summary>
+    /// <summary>
+    /// active-passive (two engines, <c>primary</c> and <c>recovery</c>) or active-active (one engine, <c>stretch</c>, managing
+    /// one stretch cluster with hosts at both sites; the engine stands at a third location and stays reachable when a site is lost).
+    /// </summary>
     public string Scenario { get; set; } = ActivePassive;
+
+    public bool IsActiveActive => string.Equals(Scenario, ActiveActive, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Multiplies simulated operation durations; 0 makes operations instant (tests).</summary>
     public double TimeScale { get; set; } = 1.0;
@@ -39,13 +44,9 @@ public sealed class LabOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (string.Equals(Scenario, ActiveActive, StringComparison.OrdinalIgnoreCase))
+        if (!IsActiveActive && !string.Equals(Scenario, ActivePassive, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add("Lab:Scenario 'active-active' is reserved and not implemented yet; use 'active-passive'.");
-        }
-        else if (!string.Equals(Scenario, ActivePassive, StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add($"Lab:Scenario '{Scenario}' is unknown; use 'active-passive'.");
+            errors.Add($"Lab:Scenario '{Scenario}' is unknown; use 'active-passive' or 'active-active'.");
         }
 
         if (TimeScale < 0 || double.IsNaN(TimeScale) || double.IsInfinity(TimeScale))

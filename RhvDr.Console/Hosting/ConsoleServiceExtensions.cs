@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Incidents;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 
@@ -47,11 +48,13 @@ public static class ConsoleServiceExtensions
         builder.AddRhvDrReadinessConsole();
         builder.AddRhvDrMapping();
         builder.AddRhvDrRuns();
+        builder.AddRhvDrIncidents();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<InventoryHubPublisher>();
+        services.AddHostedService<IncidentHubPublisher>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -69,6 +72,7 @@ public static class ConsoleServiceExtensions
         app.MapRhvDrReadiness();
         app.MapMappingApi();
         app.MapRhvDrRuns();
+        app.MapIncidentsApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

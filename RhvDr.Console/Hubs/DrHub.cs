@@ -4,13 +4,16 @@ namespace RhvDr.Console.Hubs;
 
 /// <summary>
 /// The public live stream for NOC wall screens, chat bots and scripts (<c>/hubs/dr</c>).
-/// Server → client: <c>InventoryChanged</c> (every site's summary, at most once a second) and <c>RunEvent</c> (to clients
-/// that called <c>SubscribeRun(runId)</c>, in sequence order).
+/// Server → client: <c>InventoryChanged</c> (every site's summary, at most once a second); <c>RunEvent</c> (to clients
+/// that called <c>SubscribeRun(runId)</c>, in sequence order); <c>IncidentChanged</c> (the incident board: incidents,
+/// HA restart tracker, suggestions; at most once a second).
 /// </summary>
 public sealed class DrHub : Hub
 {
     public const string Path = "/hubs/dr";
     public const string InventoryChanged = nameof(InventoryChanged);
+    public const string IncidentChanged = nameof(IncidentChanged);
+
     public const string RunEvent = nameof(RunEvent);
 
     public static string RunGroup(string runId) => $"run-{runId}";

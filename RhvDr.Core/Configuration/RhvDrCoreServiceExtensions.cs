@@ -31,7 +31,8 @@ public static class RhvDrCoreServiceExtensions
         services.AddSingleton<EngineEndpointRegistry>();
         services.AddSingleton<IEngineEndpointResolver>(sp => sp.GetRequiredService<EngineEndpointRegistry>());
         services.AddSingleton<IEngineClientFactory, EngineClientFactory>();
-        services.AddSingleton<ISiteInventoryCollector, SiteInventoryCollector>();
+        services.AddSingleton<SiteInventoryCollector>();
+        services.AddSingleton<ISiteInventoryCollector, TopologyInventoryCollector>();
         services.AddSingleton<IEngineEventSource, EngineEventFollower>();
 
         // Named clients need the site names now; the handlers themselves read options and endpoints when first created.

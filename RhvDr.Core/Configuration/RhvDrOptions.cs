@@ -20,6 +20,9 @@ public sealed class RhvDrOptions
     /// <summary>Health samples older than this many days are deleted.</summary>
     public int HistoryRetentionDays { get; set; } = 30;
 
+    /// <summary>ActivePassive (an engine per site) or ActiveActive (one engine, one stretch cluster across both sites).</summary>
+    public DrTopology Topology { get; set; } = DrTopology.ActivePassive;
+
     /// <summary>The two sites of the DR pair.</summary>
     public List<SiteOptions> Sites { get; set; } = [];
 }

@@ -35,6 +35,14 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
         }
 
         ValidateSites(options.Sites, failures);
+        if (!Enum.IsDefined(options.Topology))
+        {
+            failures.Add($"{Section}:Topology '{options.Topology}' is not ActivePassive or ActiveActive");
+        }
+        else if (options.Topology == DrTopology.ActiveActive)
+        {
+            StretchTopologyRules.Validate(options.Sites, failures);
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -33,6 +33,12 @@ public sealed class SiteOptions
     /// <summary>Accept any certificate. For throw-away test engines only.</summary>
     public bool Insecure { get; set; }
 
+    /// <summary>Active/Active: the affinity label (e.g. <c>site_primary</c>) that marks this site's hosts and the VMs that prefer it.</summary>
+    public string? AffinityLabel { get; set; }
+
+    /// <summary>Active/Active: a regular expression on host names for this site's hosts (e.g. <c>^host-prod-</c>), when hosts carry no site label.</summary>
+    public string? HostPattern { get; set; }
+
     public bool IsLab => EngineUrl.StartsWith(LabScheme, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The lab site this site maps to, for <c>lab:</c> URLs.</summary>

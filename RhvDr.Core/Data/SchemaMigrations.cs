@@ -120,5 +120,36 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_readiness_check_results_check ON readiness_check_results (check_id, status);
             """),
+        new(5, "incidents", """
+            CREATE TABLE incidents (
+                id           INTEGER PRIMARY KEY,
+                incident_key TEXT    NOT NULL,
+                kind         TEXT    NOT NULL,
+                severity     INTEGER NOT NULL,
+                site         TEXT    NOT NULL,
+                title        TEXT    NOT NULL,
+                detail       TEXT    NOT NULL,
+                opened_ms    INTEGER NOT NULL,
+                closed_ms    INTEGER
+            );
+            CREATE INDEX ix_incidents_open ON incidents (closed_ms, opened_ms);
+            CREATE TABLE incident_timeline (
+                id              INTEGER PRIMARY KEY,
+                incident_id     INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                time_ms         INTEGER NOT NULL,
+                kind            TEXT    NOT NULL,
+                text            TEXT    NOT NULL,
+                engine_event_id INTEGER
+            );
+            CREATE INDEX ix_incident_timeline_incident ON incident_timeline (incident_id, time_ms);
+            CREATE TABLE incident_acknowledgements (
+                id              INTEGER PRIMARY KEY,
+                incident_id     INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                acknowledged_by TEXT    NOT NULL,
+                time_ms         INTEGER NOT NULL,
+                note            TEXT
+            );
+            CREATE INDEX ix_incident_acknowledgements_incident ON incident_acknowledgements (incident_id);
+            """),
     ];
 }

@@ -7,7 +7,7 @@ namespace RhvDr.Core.Monitoring;
 /// Follows each engine's audit log with <c>GET /events?from=LASTID</c>, which returns only newer events and is cheap,
 /// so a host going down shows within a second instead of at the next full poll.
 /// </summary>
-public sealed class EngineEventFollower(IEngineClientFactory clients) : IEngineEventSource
+public sealed class EngineEventFollower(IEngineClientFactory clients, EngineEventLog? log = null) : IEngineEventSource
 {
     private readonly ConcurrentDictionary<string, long> _lastIds = new(StringComparer.OrdinalIgnoreCase);
 
@@ -33,6 +33,7 @@ public sealed class EngineEventFollower(IEngineClientFactory clients) : IEngineE
             return false;
         }
         _lastIds[site] = events.Max(e => e.Id);
+        log?.Append(site, events.OrderBy(e => e.Id).ToList());
         return events.Any(IsRelevant);
     }
 

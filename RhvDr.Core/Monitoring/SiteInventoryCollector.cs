@@ -104,7 +104,8 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
                 h.Memory ?? 0,
                 CpuCount(h.Cpu),
                 h.Summary?.Active ?? (h.Id is not null && runningByHost.TryGetValue(h.Id, out var running) ? running : 0),
-                h.Id is not null && siteLabels.TryGetValue(h.Id, out var label) ? label : null))
+                h.Id is not null && siteLabels.TryGetValue(h.Id, out var label) ? label : null,
+                h.Spm?.Priority ?? 5))
             .ToList();
 
         // Status, master flag and data center exist only on the data center's view of an attached domain.
@@ -141,6 +142,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             .ToList();
 
         var domainsByVmFromDisks = DomainsByVm(disks);
+        var labelsByVm = LabelsByVm(labels);
         var inventoryVms = vms.Select(v => new InventoryVm(
                 v.Id ?? "",
                 v.Name ?? v.Id ?? "",
@@ -154,7 +156,8 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
                 v.Memory ?? 0,
                 CpuCount(v.Cpu),
                 TemplateName(v.Template, templateNames),
-                StorageDomainNames(v, domainsByVmFromDisks, domainNames))
+                StorageDomainNames(v, domainsByVmFromDisks, domainNames),
+                v.Id is not null && labelsByVm.TryGetValue(v.Id, out var vmLabels) ? vmLabels : null)
             {
                 CreatedAt = v.CreationTime,
             })
@@ -231,6 +234,13 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         }
         return result;
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> LabelsByVm(IReadOnlyList<OvirtAffinityLabel> labels) =>
+        labels
+            .Where(l => l.Name is not null)
+            .SelectMany(l => (l.Vms ?? OvirtCollection<OvirtRef>.Empty).Select(v => v.Id).OfType<string>().Select(id => (Vm: id, Label: l.Name!)))
+            .GroupBy(x => x.Vm, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Label).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
     private static string? TemplateName(OvirtRef? template, Dictionary<string, string?> names) =>
         template is null ? null

@@ -13,7 +13,8 @@ public sealed record InventoryHost(
     long MemoryBytes,
     int Cpus,
     int VmsRunning,
-    string? SiteLabel)
+    string? SiteLabel,
+    int SpmPriority = 5)
 {
     public HealthLevel Health => HealthRules.ForHost(Status);
 }

@@ -1,6 +1,6 @@
 namespace RhvDr.Core.Sites;
 
-/// <summary>A virtual machine as the engine reports it.</summary>
+/// <summary>A virtual machine as the engine reports it; <see cref="AffinityLabels"/> give its home site in Active/Active.</summary>
 public sealed record InventoryVm(
     string Id,
     string Name,
@@ -14,7 +14,8 @@ public sealed record InventoryVm(
     long MemoryBytes,
     int Cpus,
     string? TemplateName,
-    IReadOnlyList<string> StorageDomainNames)
+    IReadOnlyList<string> StorageDomainNames,
+    IReadOnlyList<string>? AffinityLabels = null)
 {
     public HealthLevel Health => HealthRules.ForVm(Status);
 

@@ -45,7 +45,7 @@ public sealed class EngineRenderer(SimEngine engine)
                 .Add("enabled", host.PowerManagementEnabled)
                 .Add("automatic_pm_enabled", host.PowerManagementEnabled)
                 .Add("kdump_detection", false))
-            .Add(ResourceNode.Element("spm").Add("priority", 5).Add("status", host.IsSpm ? "spm" : "none"))
+            .Add(ResourceNode.Element("spm").Add("priority", host.SpmPriority).Add("status", host.IsSpm ? "spm" : "none"))
             .Add(ResourceNode.Element("summary").Add("active", running).Add("migrating", migrating).Add("total", running))
             .Add(ResourceNode.Element("os").Add("type", "RHEL").Add(ResourceNode.Element("version").Add("full_version", "8.9 - 1.el8")))
             .Add(LabelRefs(l => l.HostIds.Contains(host.Id)));

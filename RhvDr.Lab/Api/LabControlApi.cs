@@ -29,7 +29,9 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
                     return;
                 case ["lab", "control", "sites", var site, "down" or "up"] when post:
                     var down = s[4] == "down";
-                    simulation.SetSiteDown(site, down);
+                    // Active/Active: ?fencing=available keeps the lost hosts' fencing devices reachable (default: lost with the site).
+                    var fencingLost = !string.Equals(context.Request.Query["fencing"], "available", StringComparison.OrdinalIgnoreCase);
+                    simulation.SetSiteDown(site, down, fencingLost);
                     if (!down && tokenStores.TryGetValue(site, out var store))
                     {
                         // The engine came back from a restart: the sessions it had are gone, clients must log in again.

@@ -6,7 +6,7 @@ namespace RhvDr.Lab.Simulation;
 /// Builds the active-passive estate from the seed: a production site with VMs on four replicated data domains,
 /// and a recovery site with its own small estate and the same networks. Names follow the oVirt DR example mapping.
 /// </summary>
-public sealed class EstateGenerator(LabOptions options, DateTimeOffset now)
+public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset now)
 {
     public const string PrimarySite = "primary";
     public const string RecoverySite = "recovery";
@@ -33,6 +33,11 @@ public sealed class EstateGenerator(LabOptions options, DateTimeOffset now)
 
     public (IReadOnlyList<SimEngine> Engines, IReadOnlyList<ReplicationPair> Pairs) Generate()
     {
+        if (options.IsActiveActive)
+        {
+            return GenerateStretch();
+        }
+
         var ovfUpdatedAt = now.AddMinutes(-Math.Min(20, options.OvfUpdateIntervalMinutes / 3));
         var primary = NewSite(PrimarySite, "Prod", "cluster_prod", "prod", "10.10");
         var recovery = NewSite(RecoverySite, "Recovery", "cluster_recovery", "rec", "10.20");

@@ -16,6 +16,7 @@ public static class EventCodes
     public const int VmRegistered = 174;           // VM_IMPORT_FROM_CONFIGURATION_EXECUTED_SUCCESSFULLY
     public const int TemplateRegistered = 176;     // TEMPLATE_IMPORT_FROM_CONFIGURATION_SUCCESS
     public const int HostFenced = 200;             // VDS_MANUAL_FENCE / power management restart
+    public const int FenceFailed = 9002;           // VDS_ALERT_FENCE_OPERATION_FAILED
     public const int HaVmFailed = 9602;            // HA_VM_FAILED
     public const int HaVmRestarted = 9603;         // HA VM restarted by the engine
     public const int StorageDomainAdded = 956;     // USER_ADD_STORAGE_DOMAIN

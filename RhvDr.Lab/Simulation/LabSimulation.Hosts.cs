@@ -11,6 +11,11 @@ public sealed partial class LabSimulation
     {
         lock (Sync)
         {
+            if (Options.IsActiveActive)
+            {
+                return new LabStatus(Options.Scenario, Options.TimeScale, StretchSiteStatuses(), Faults);
+            }
+
             var sites = Engines.Select(e => new LabSiteStatus(
                 e.Site,
                 e.DataCenterName,
@@ -25,10 +30,22 @@ public sealed partial class LabSimulation
     }
 
     /// <summary>The whole site loses power: the engine stops answering, hosts go non_responsive, VMs die with them.</summary>
-    public void SetSiteDown(string site, bool down)
+    public void SetSiteDown(string site, bool down) => SetSiteDown(site, down, fencingLost: true);
+
+    /// <summary>
+    /// Active/Passive: the site's engine and hosts go dark. Active/Active (a host site such as <c>primary</c>): the site's hosts
+    /// go dark, and with <paramref name="fencingLost"/> their fencing devices too, so the engine cannot fence them and waits.
+    /// </summary>
+    public void SetSiteDown(string site, bool down, bool fencingLost)
     {
         lock (Sync)
         {
+            if (FindStretchEngine(site) is { } stretch)
+            {
+                SetStretchSiteDown(stretch, site, down, fencingLost);
+                return;
+            }
+
             var engine = GetEngine(site);
             if (engine.Down == down)
             {
@@ -84,7 +101,7 @@ public sealed partial class LabSimulation
     {
         lock (Sync)
         {
-            var engine = GetEngine(site);
+            var engine = FindStretchEngine(site) ?? GetEngine(site);
             var host = engine.FindHost(hostName)
                 ?? throw new EngineFaultException(404, $"Unknown host '{hostName}' at site '{site}'.", "Not Found");
             if (down)
@@ -108,7 +125,7 @@ public sealed partial class LabSimulation
                     AddEvent(engine, EventCodes.VmNotResponding, "warning", $"VM {vm.Name} is not responding.", hostId: host.Id, vmId: vm.Id);
                 }
 
-                if (host.PowerManagementEnabled)
+                if (host.PowerManagementEnabled && !host.FencingLost)
                 {
                     // The engine fences a non-responsive host through its power management, then restarts its HA VMs.
                     After(AutoFenceSeconds, () =>
@@ -129,6 +146,7 @@ public sealed partial class LabSimulation
 
                 host.Unreachable = false;
                 host.Fenced = false;
+                host.FencingLost = false;
                 if (engine.Down)
                 {
                     return;
@@ -300,7 +318,8 @@ public sealed partial class LabSimulation
             host.IsSpm = false;
         }
 
-        var elected = engine.Hosts.Values.FirstOrDefault(h => h.Status == "up");
+        // The engine prefers the highest SPM priority; -1 never becomes SPM.
+        var elected = engine.Hosts.Values.Where(h => h.Status == "up" && h.SpmPriority >= 0).OrderByDescending(h => h.SpmPriority).FirstOrDefault();
         if (elected is not null)
         {
             elected.IsSpm = true;
@@ -311,7 +330,7 @@ public sealed partial class LabSimulation
     }
 
     /// <summary>The engine knows the host is off: its VMs are down, its SPM role is free, and HA VMs restart elsewhere.</summary>
-    private void FenceHost(SimEngine engine, SimHost host, string message)
+    private void FenceHost(SimEngine engine, SimHost host, string message, List<SimVm>? restartLater = null)
     {
         host.Fenced = true;
         AddEvent(engine, EventCodes.HostFenced, "warning", string.Format(System.Globalization.CultureInfo.InvariantCulture, message, host.Name), hostId: host.Id);
@@ -330,6 +349,12 @@ public sealed partial class LabSimulation
         {
             host.IsSpm = false;
             ElectSpm(engine);
+        }
+
+        if (restartLater is not null)
+        {
+            restartLater.AddRange(restart);
+            return;
         }
 
         RestartHaVms(engine, restart);
@@ -399,8 +424,9 @@ public sealed partial class LabSimulation
     internal bool DomainWriteableAt(string site, string domainId)
     {
         var pair = Pairs.FirstOrDefault(p => p.DomainId == domainId);
-        if (pair is null)
+        if (pair is null || FindEngine(site) is { IsStretch: true })
         {
+            // Active/Active storage is writeable at both sites at once.
             return true;
         }
 

@@ -11,6 +11,12 @@ public sealed class SimEngine
     /// <summary>The whole site is dark: the engine answers nothing and its hosts are unreachable.</summary>
     public bool Down { get; set; }
 
+    /// <summary>Active/Active: one engine for a stretch cluster whose hosts stand at both sites (<see cref="SimHost.SiteLabel"/>).</summary>
+    public bool IsStretch { get; init; }
+
+    /// <summary>Active/Active: the sites whose hosts (and fencing devices) are dark; the engine itself stands elsewhere and answers.</summary>
+    public HashSet<string> DownSites { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, SimDataCenter> DataCenters { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, SimCluster> Clusters { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, SimHost> Hosts { get; } = new(StringComparer.Ordinal);

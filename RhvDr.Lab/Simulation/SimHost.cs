@@ -17,6 +17,12 @@ public sealed class SimHost
     public bool PowerManagementEnabled { get; set; }
     public bool IsSpm { get; set; }
 
+    /// <summary>The engine's SPM priority (-1 never, 10 highest); Active/Active sets it higher at the primary site.</summary>
+    public int SpmPriority { get; set; } = 5;
+
+    /// <summary>The host's fencing device went down with its site: power management cannot reach it, so the engine cannot fence it.</summary>
+    public bool FencingLost { get; set; }
+
     /// <summary>Set by the lab control: the host is unplugged until brought back; the engine cannot change that.</summary>
     public bool Unreachable { get; set; }
 

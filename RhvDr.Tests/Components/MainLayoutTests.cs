@@ -30,7 +30,17 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents"], links);
+    }
+
+    [Fact]
+    public void Render_ActiveActiveTopology_ShowsStretchClusterLink()
+    {
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RhvDr.Core.Configuration.RhvDrOptions { Topology = RhvDr.Core.Configuration.DrTopology.ActiveActive }));
+
+        var cut = RenderLayout();
+
+        Assert.Contains(cut.FindAll(".rhvdr-nav a"), a => a.TextContent.Trim() == "Stretch cluster");
     }
 
     [Fact]

@@ -5,9 +5,9 @@ namespace RhvDr.Tests.Lab;
 public sealed class LabOptionsTests
 {
     [Fact]
-    public async Task StartAsync_ActiveActive_ThrowsNamingTheKey()
+    public async Task StartAsync_UnknownScenario_ThrowsNamingTheKey()
     {
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => LabServer.StartAsync(new LabOptions { Scenario = "active-active" }));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => LabServer.StartAsync(new LabOptions { Scenario = "active-maybe" }));
 
         Assert.Contains("Lab:Scenario", ex.Message, StringComparison.Ordinal);
     }
@@ -18,6 +18,12 @@ public sealed class LabOptionsTests
         var errors = new LabOptions { TimeScale = -1 }.Validate();
 
         Assert.Contains(errors, e => e.StartsWith("Lab:TimeScale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ActiveActive_NoErrors()
+    {
+        Assert.Empty(new LabOptions { Scenario = LabOptions.ActiveActive }.Validate());
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public partial class MainLayout : IAsyncDisposable
     /// <summary>The Lab link is shown only when the console runs the embedded lab.</summary>
     private bool HasLab => Services.GetService(typeof(ILabControl)) is not null;
 
+    /// <summary>The Stretch cluster link is shown only for <c>RhvDr:Topology</c> ActiveActive.</summary>
+    private bool IsActiveActive =>
+        Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Core.Configuration.RhvDrOptions>)) is Microsoft.Extensions.Options.IOptions<Core.Configuration.RhvDrOptions> { Value.Topology: Core.Configuration.DrTopology.ActiveActive };
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)

@@ -1,0 +1,31 @@
+using RhvDr.Core.Incidents;
+
+namespace RhvDr.Console.Api;
+
+/// <summary><c>/api/incidents</c>: the incident board (open and recent incidents, HA restart tracker, suggestions) and acknowledgement.</summary>
+public static class IncidentsApi
+{
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/incidents").WithTags("Incidents");
+
+        group.MapGet("/", (IIncidentStore store) => TypedResults.Ok(IncidentBoardDto.From(store.Current)));
+
+        group.MapGet("/{id:long}", (long id, IIncidentStore store) =>
+            store.Current.Incidents.FirstOrDefault(i => i.Id == id) is { } incident
+                ? Results.Ok(incident)
+                : NotFound(id));
+
+        group.MapPost("/{id:long}/ack", async (long id, AcknowledgeRequest? request, IIncidentStore store, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var by = string.IsNullOrWhiteSpace(request?.By) ? http.User.Identity?.Name ?? "operator" : request.By;
+            var incident = await store.AcknowledgeAsync(id, by, request?.Note, cancellationToken);
+            return incident is null ? NotFound(id) : Results.Ok(incident);
+        });
+
+        return endpoints;
+    }
+
+    private static IResult NotFound(long id) =>
+        TypedResults.Problem(title: "Unknown incident", detail: $"There is no incident {id}.", statusCode: StatusCodes.Status404NotFound);
+}

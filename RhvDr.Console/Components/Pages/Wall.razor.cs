@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Console.Components.Pages;
+
+public partial class Wall
+{
+    private static readonly TimeSpan ClockRefresh = TimeSpan.FromSeconds(15);
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private List<Incident> OpenIncidents { get; set; } = [];
+
+    protected override void OnInitialized()
+    {
+        base.OnInitialized();
+        _ = TickAsync(ComponentStopping);
+    }
+
+    protected override void OnBoardChanged(IncidentBoard board) =>
+        OpenIncidents = board.Open.OrderByDescending(i => i.Severity).ThenBy(i => i.OpenedAt).ToList();
+
+    // Clock and ages move with no one touching the screen.
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(ClockRefresh, Time);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Console.Model;
+
+/// <summary>How incidents look and link the same way on every page, the wall and the API.</summary>
+public static class IncidentPresentation
+{
+    /// <summary>The run wizard with the run filled in, e.g. <c>/runs/new?kind=failover&amp;mode=disaster&amp;source=primary</c>.</summary>
+    public static string? LinkFor(SuggestedRun? run) =>
+        run is null ? null : $"/runs/new?kind={Uri.EscapeDataString(run.Kind)}&mode={Uri.EscapeDataString(run.Mode)}&source={Uri.EscapeDataString(run.Source)}";
+
+    public static string KindLabel(IncidentKind kind) => kind switch
+    {
+        IncidentKind.EngineUnreachable => "Engine unreachable",
+        IncidentKind.SiteDown => "Site down",
+        IncidentKind.HostNonResponsive => "Host not responding",
+        IncidentKind.StorageDomainInactive => "Storage inactive",
+        IncidentKind.ReplicationBroken => "Replication broken",
+        IncidentKind.ReplicationLagging => "Replication lagging",
+        IncidentKind.VmsDown => "VMs not running",
+        _ => kind.ToString(),
+    };
+
+    public static string StateLabel(HaRestartState state) => state switch
+    {
+        HaRestartState.Restarted => "Restarted",
+        HaRestartState.Pending => "Pending",
+        HaRestartState.Failed => "Failed",
+        HaRestartState.ManualAction => "Manual action",
+        _ => state.ToString(),
+    };
+
+    public static HealthLevel LevelFor(HaRestartState state) => state switch
+    {
+        HaRestartState.Restarted => HealthLevel.Ok,
+        HaRestartState.Pending => HealthLevel.Warning,
+        _ => HealthLevel.Critical,
+    };
+
+    /// <summary>"3 min" style age of an incident.</summary>
+    public static string Age(DateTimeOffset since, DateTimeOffset now)
+    {
+        var age = now - since;
+        return age.TotalSeconds < 60 ? $"{Math.Max(0, (int)age.TotalSeconds)} s"
+            : age.TotalMinutes < 60 ? $"{(int)age.TotalMinutes} min"
+            : age.TotalHours < 48 ? $"{(int)age.TotalHours} h"
+            : $"{(int)age.TotalDays} d";
+    }
+}

@@ -1,0 +1,22 @@
+namespace RhvDr.Core.Incidents;
+
+/// <summary>Incidents, their timelines and acknowledgements in the console's database.</summary>
+public interface IIncidentRepository
+{
+    /// <summary>Stores a new incident with its first timeline entry; returns it with its id.</summary>
+    Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records a new severity, title or detail and a timeline entry saying so.</summary>
+    Task UpdateAsync(long id, IncidentCondition condition, IncidentTimelineEntry entry, CancellationToken cancellationToken);
+
+    Task AddTimelineAsync(long id, IncidentTimelineEntry entry, CancellationToken cancellationToken);
+
+    Task CloseAsync(long id, IncidentTimelineEntry entry, CancellationToken cancellationToken);
+
+    Task AcknowledgeAsync(long id, IncidentAcknowledgement acknowledgement, CancellationToken cancellationToken);
+
+    /// <summary>Open incidents and those closed since <paramref name="closedSince"/>, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Incident>> ListAsync(DateTimeOffset closedSince, int limit, CancellationToken cancellationToken);
+
+    Task<Incident?> GetAsync(long id, CancellationToken cancellationToken);
+}

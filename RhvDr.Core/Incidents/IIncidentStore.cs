@@ -1,0 +1,30 @@
+namespace RhvDr.Core.Incidents;
+
+/// <summary>
+/// The console's incident picture: a live board kept in memory and written through to <see cref="IIncidentRepository"/>.
+/// The incident monitor opens, changes and closes incidents; operators acknowledge them; pages, the API and the hub read it.
+/// </summary>
+public interface IIncidentStore
+{
+    IncidentBoard Current { get; }
+
+    /// <summary>Loads open and recently closed incidents from the database (at start).</summary>
+    Task LoadAsync(CancellationToken cancellationToken);
+
+    Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task UpdateAsync(long id, IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task AddTimelineAsync(long id, IncidentTimelineEntry entry, CancellationToken cancellationToken);
+
+    Task CloseAsync(long id, DateTimeOffset at, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Records who took the incident; null when there is no such incident.</summary>
+    Task<Incident?> AcknowledgeAsync(long id, string by, string? note, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the HA restart tracker's picture and the suggested actions (not stored: they are recomputed).</summary>
+    void SetAssessment(HaRestartStatus haRestart, IReadOnlyList<SuggestedAction> suggestions);
+
+    /// <summary>The board now plus a stream of newer boards, at most one per <paramref name="minInterval"/>.</summary>
+    IncidentSubscription Subscribe(TimeSpan? minInterval = null);
+}

@@ -1,0 +1,16 @@
+namespace RhvDr.Core.Incidents;
+
+/// <summary>
+/// The incident monitor's live picture: open incidents and those closed recently (newest first), the HA restart tracker and
+/// the suggested next actions. Immutable; the store swaps a new one in on every change.
+/// </summary>
+public sealed record IncidentBoard(
+    IReadOnlyList<Incident> Incidents,
+    HaRestartStatus HaRestart,
+    IReadOnlyList<SuggestedAction> Suggestions,
+    long Version)
+{
+    public static IncidentBoard Empty { get; } = new([], HaRestartStatus.None, [], 0);
+
+    public IEnumerable<Incident> Open => Incidents.Where(i => i.IsOpen);
+}

@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Incidents;
+
+/// <summary>
+/// Opens, changes and closes incidents from every inventory snapshot (<see cref="IncidentDetector"/>), adds the engines' events
+/// about the objects involved to their timelines, and keeps the HA restart tracker and the suggested actions current.
+/// One loop does all of it, so incidents never race each other.
+/// </summary>
+public sealed partial class IncidentMonitor(
+    IInventoryStore inventory,
+    IIncidentStore incidents,
+    EngineEventLog engineEvents,
+    IOptions<RhvDrOptions> options,
+    TimeProvider time,
+    ILogger<IncidentMonitor> logger) : BackgroundService
+{
+    private const int RecentEventLimit = 1000;
+    private static readonly TimeSpan SnapshotInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly HashSet<int> NotableNormalCodes = [200, 1013, 9603];
+
+    private readonly Channel<(string Site, IReadOnlyList<OvirtEvent> Events)> _events =
+        Channel.CreateBounded<(string, IReadOnlyList<OvirtEvent>)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HaRestartTracker _tracker = new();
+    private readonly Dictionary<long, HashSet<string>> _objects = [];
+    private readonly Dictionary<long, HashSet<string>> _attached = [];
+    private readonly HashSet<string> _failedVmIds = new(StringComparer.Ordinal);
+    private readonly LinkedList<OvirtEvent> _recent = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await incidents.LoadAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoadFailed(logger, ex);
+        }
+
+        using var eventSubscription = engineEvents.Subscribe((site, events) => _events.Writer.TryWrite((site, events)));
+        using var subscription = inventory.Subscribe(SnapshotInterval);
+        await GuardedAsync(() => ApplyAsync(subscription.Snapshot, stoppingToken)).ConfigureAwait(false);
+        await Task.WhenAll(ReadSnapshotsAsync(subscription, stoppingToken), ReadEventsAsync(stoppingToken)).ConfigureAwait(false);
+    }
+
+    private async Task ReadSnapshotsAsync(InventorySubscription subscription, CancellationToken stoppingToken)
+    {
+        await foreach (var snapshot in subscription.ReadChangesAsync(stoppingToken).ConfigureAwait(false))
+        {
+            await GuardedAsync(() => ApplyAsync(snapshot, stoppingToken)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadEventsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (_, events) in _events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await GuardedAsync(() => AttachEventsAsync(events, stoppingToken)).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task GuardedAsync(Func<Task> work)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed write must not stop incident detection; the next snapshot tries again.
+            LogApplyFailed(logger, ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Brings the incidents in line with one snapshot.</summary>
+    internal async Task ApplyAsync(InventorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var topology = options.Value.Topology;
+        var now = time.GetUtcNow();
+        var conditions = IncidentDetector.Detect(snapshot, topology);
+        var open = incidents.Current.Open.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        foreach (var condition in conditions)
+        {
+            if (!open.TryGetValue(condition.Key, out var incident))
+            {
+                incident = await incidents.OpenAsync(condition, now, cancellationToken).ConfigureAwait(false);
+                _objects[incident.Id] = new HashSet<string>(condition.ObjectIds, StringComparer.Ordinal);
+                await AttachRecentAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            ObjectsOf(incident.Id).UnionWith(condition.ObjectIds);
+            if (incident.Severity != condition.Severity || incident.Title != condition.Title)
+            {
+                await incidents.UpdateAsync(incident.Id, condition, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var present = conditions.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var incident in open.Values.Where(i => !present.Contains(i.Key) && CanJudge(i, snapshot)))
+        {
+            await incidents.CloseAsync(incident.Id, now, $"Cleared: {ClearedText(incident)}", cancellationToken).ConfigureAwait(false);
+            _objects.Remove(incident.Id);
+            _attached.Remove(incident.Id);
+        }
+
+        var lostSites = conditions
+            .Where(c => c.Kind == IncidentKind.SiteDown || (c.Kind == IncidentKind.EngineUnreachable && topology == DrTopology.ActivePassive))
+            .Select(c => c.Site)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var haRestart = _tracker.Update(snapshot, lostSites, _failedVmIds, now);
+        if (!haRestart.Active)
+        {
+            _failedVmIds.Clear();
+        }
+        incidents.SetAssessment(haRestart, IncidentAdvisor.Suggest(snapshot, conditions, haRestart, topology));
+    }
+
+    /// <summary>Adds engine events to the timelines of the open incidents whose hosts, VMs or domains they name.</summary>
+    internal async Task AttachEventsAsync(IReadOnlyList<OvirtEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            if (e.Code == 9602 && e.Vm?.Id is { } failedVm && e.Description?.Contains("Failed to restart", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                _failedVmIds.Add(failedVm);
+            }
+            if (!IsNotable(e))
+            {
+                continue;
+            }
+            _recent.AddLast(e);
+            if (_recent.Count > RecentEventLimit)
+            {
+                _recent.RemoveFirst();
+            }
+            foreach (var incident in incidents.Current.Open.ToList())
+            {
+                await AttachAsync(incident.Id, e, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task AttachRecentAsync(long incidentId, CancellationToken cancellationToken)
+    {
+        // The event that made the poller refresh arrives before the snapshot that opens the incident.
+        var since = time.GetUtcNow() - TimeSpan.FromMinutes(5);
+        foreach (var e in _recent.Where(e => e.Time is null || e.Time >= since).ToList())
+        {
+            await AttachAsync(incidentId, e, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AttachAsync(long incidentId, OvirtEvent e, CancellationToken cancellationToken)
+    {
+        var objects = ObjectsOf(incidentId);
+        if (!(Concerns(objects, e.Host) || Concerns(objects, e.Vm) || Concerns(objects, e.StorageDomain)))
+        {
+            return;
+        }
+        if (!_attached.TryGetValue(incidentId, out var attached))
+        {
+            _attached[incidentId] = attached = new HashSet<string>(StringComparer.Ordinal);
+        }
+        // Active/Active sites follow the same engine: the same event arrives once per site.
+        if (attached.Add($"{e.Id}:{e.Description}"))
+        {
+            var text = string.IsNullOrWhiteSpace(e.Description) ? $"Engine event {e.Code}" : e.Description;
+            await incidents.AddTimelineAsync(incidentId, new IncidentTimelineEntry(e.Time ?? time.GetUtcNow(), IncidentTimelineKind.EngineEvent, text, e.Id), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private HashSet<string> ObjectsOf(long incidentId)
+    {
+        if (!_objects.TryGetValue(incidentId, out var objects))
+        {
+            _objects[incidentId] = objects = new HashSet<string>(StringComparer.Ordinal);
+        }
+        return objects;
+    }
+
+    private static bool Concerns(HashSet<string> objects, OvirtRef? reference) => reference?.Id is { } id && objects.Contains(id);
+
+    private static bool IsNotable(OvirtEvent e) =>
+        e.Severity is "warning" or "error" or "alert" || (e.Code is { } code && NotableNormalCodes.Contains(code));
+
+    // An unreachable engine says nothing about its hosts, VMs or domains: their incidents stay open until it answers again.
+    private static bool CanJudge(Incident incident, InventorySnapshot snapshot) =>
+        incident.Kind is IncidentKind.EngineUnreachable or IncidentKind.ReplicationBroken or IncidentKind.ReplicationLagging
+        || snapshot.Find(incident.Site) is not { } site
+        || site.Engine.IsReachable;
+
+    private static string ClearedText(Incident incident) => incident.Kind switch
+    {
+        IncidentKind.EngineUnreachable => "the engine answers again",
+        IncidentKind.SiteDown => "the site's hosts are back",
+        IncidentKind.HostNonResponsive => "the host is back",
+        IncidentKind.StorageDomainInactive => "the domain is active again",
+        IncidentKind.ReplicationBroken => "the pair replicates again",
+        IncidentKind.ReplicationLagging => "the copy caught up",
+        _ => "every VM runs normally again",
+    };
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incidents could not be loaded from the database")]
+    private static partial void LogLoadFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident detection failed for one change; the next change retries")]
+    private static partial void LogApplyFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+
+namespace RhvDr.Core.Incidents;
+
+/// <summary>Singleton incident board over the repository: every change is stored first, then published to subscribers.</summary>
+public sealed class IncidentStore(IIncidentRepository repository, TimeProvider time) : IIncidentStore
+{
+    /// <summary>How long a closed incident stays on the board.</summary>
+    public static readonly TimeSpan ClosedRetention = TimeSpan.FromHours(24);
+
+    private const int BoardLimit = 200;
+
+    private readonly Lock _gate = new();
+    private ImmutableArray<IncidentSubscription> _subscribers = [];
+    private IncidentBoard _current = IncidentBoard.Empty;
+
+    public IncidentBoard Current => Volatile.Read(ref _current);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var incidents = await repository.ListAsync(time.GetUtcNow() - ClosedRetention, BoardLimit, cancellationToken).ConfigureAwait(false);
+        Publish(board => board with { Incidents = incidents });
+    }
+
+    public async Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var incident = await repository.OpenAsync(condition, at, cancellationToken).ConfigureAwait(false);
+        Publish(board => board with { Incidents = [incident, .. board.Incidents.Take(BoardLimit - 1)] });
+        return incident;
+    }
+
+    public async Task UpdateAsync(long id, IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var entry = new IncidentTimelineEntry(at, IncidentTimelineKind.Changed, $"{condition.Title}: {condition.Detail}");
+        await repository.UpdateAsync(id, condition, entry, cancellationToken).ConfigureAwait(false);
+        Replace(id, i => i with { Severity = condition.Severity, Title = condition.Title, Detail = condition.Detail, Timeline = [.. i.Timeline, entry] });
+    }
+
+    public async Task AddTimelineAsync(long id, IncidentTimelineEntry entry, CancellationToken cancellationToken)
+    {
+        await repository.AddTimelineAsync(id, entry, cancellationToken).ConfigureAwait(false);
+        Replace(id, i => i with { Timeline = [.. i.Timeline, entry] });
+    }
+
+    public async Task CloseAsync(long id, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        var entry = new IncidentTimelineEntry(at, IncidentTimelineKind.Closed, reason);
+        await repository.CloseAsync(id, entry, cancellationToken).ConfigureAwait(false);
+        Replace(id, i => i with { ClosedAt = at, Timeline = [.. i.Timeline, entry] });
+    }
+
+    public async Task<Incident?> AcknowledgeAsync(long id, string by, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (await repository.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+        var acknowledgement = new IncidentAcknowledgement(by.Trim(), time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        await repository.AcknowledgeAsync(id, acknowledgement, cancellationToken).ConfigureAwait(false);
+        var stored = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            Replace(id, _ => stored);
+        }
+        return stored;
+    }
+
+    public void SetAssessment(HaRestartStatus haRestart, IReadOnlyList<SuggestedAction> suggestions)
+    {
+        var current = Current;
+        if (current.HaRestart.Equals(haRestart) && current.HaRestart.Vms.SequenceEqual(haRestart.Vms) && current.Suggestions.SequenceEqual(suggestions))
+        {
+            return;
+        }
+        Publish(board => board with { HaRestart = haRestart, Suggestions = suggestions });
+    }
+
+    public IncidentSubscription Subscribe(TimeSpan? minInterval = null)
+    {
+        lock (_gate)
+        {
+            var subscription = new IncidentSubscription(_current, () => Current, Unsubscribe, minInterval ?? Monitoring.InventoryStore.DefaultMinInterval, time);
+            _subscribers = _subscribers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    private void Replace(long id, Func<Incident, Incident> change) =>
+        Publish(board => board with { Incidents = board.Incidents.Select(i => i.Id == id ? change(i) : i).ToList() });
+
+    private void Publish(Func<IncidentBoard, IncidentBoard> change)
+    {
+        ImmutableArray<IncidentSubscription> subscribers;
+        lock (_gate)
+        {
+            var next = change(_current);
+            Volatile.Write(ref _current, next with { Version = _current.Version + 1 });
+            subscribers = _subscribers;
+        }
+
+        // Signalled outside the lock; a signal never blocks.
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Notify();
+        }
+    }
+
+    private void Unsubscribe(IncidentSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Remove(subscription);
+        }
+    }
+}

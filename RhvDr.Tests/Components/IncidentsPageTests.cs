@@ -1,0 +1,63 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Core.Data;
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Sites;
+using RhvDr.Tests.Core;
+
+namespace RhvDr.Tests.Components;
+
+public sealed class IncidentsPageTests : ConsoleTestContext, IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+    private IncidentStore _incidents = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await new SchemaMigrator(_database.Connections).MigrateAsync(CancellationToken.None);
+        _incidents = new IncidentStore(new IncidentRepository(_database.Connections), TimeProvider.System);
+        Services.AddSingleton<IIncidentStore>(_incidents);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Acknowledge_OpenIncident_ShowsWhoAndStoresIt()
+    {
+        // Arrange
+        var incident = await _incidents.OpenAsync(new IncidentCondition("host:primary:h1", IncidentKind.HostNonResponsive, HealthLevel.Warning, "primary",
+            "Host h1 is non responsive", "h1 at Prod is non_responsive.", new HashSet<string>()), DateTimeOffset.UtcNow, CancellationToken.None);
+        _incidents.SetAssessment(HaRestartStatus.None, [new SuggestedAction("Start disaster failover", "Primary lost.", new SuggestedRun("failover", "disaster", "primary"))]);
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+        Assert.Contains("Host h1 is non responsive", cut.Find($"[data-incident='{incident.Id}'] .incident-title").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/runs/new?kind=failover&mode=disaster&source=primary", cut.Find("a.suggested-run").GetAttribute("href"));
+
+        // Act
+        cut.Find(".ack-by input").Change("noc-bob");
+        await cut.InvokeAsync(() => cut.Find("button.ack-button").Click());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Acknowledged by noc-bob", cut.Find(".ack-done").TextContent, StringComparison.Ordinal));
+        var stored = await new IncidentRepository(_database.Connections).GetAsync(incident.Id, CancellationToken.None);
+        Assert.Equal("noc-bob", stored!.Acknowledgement!.By);
+    }
+
+    [Fact]
+    public async Task Close_IncidentClosedInStore_LeavesOpenList()
+    {
+        var incident = await _incidents.OpenAsync(new IncidentCondition("vms:primary", IncidentKind.VmsDown, HealthLevel.Warning, "primary",
+            "2 VMs at Prod are not running normally", "x", new HashSet<string>()), DateTimeOffset.UtcNow, CancellationToken.None);
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+        Assert.Single(cut.FindAll(".incident-list [data-open='true']"));
+
+        await _incidents.CloseAsync(incident.Id, DateTimeOffset.UtcNow, "Cleared", CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".incident-list [data-open='true']")));
+    }
+}
