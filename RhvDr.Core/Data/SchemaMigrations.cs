@@ -96,6 +96,7 @@ public static class SchemaMigrations
                 message TEXT    NOT NULL
             );
             CREATE INDEX ix_run_log_run ON run_log (run_id, seq);
+            """),
         new(4, "readiness", """
             CREATE TABLE readiness_results (
                 id                    INTEGER PRIMARY KEY,
