@@ -19,6 +19,13 @@ public static class RtoModel
     public static RtoEstimate Estimate(ReadinessContext context, IReadOnlyList<RecoveryStepTiming> timings)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var vms = context.ProtectedVms;
+        return Estimate(context.ProtectedPairs.Count, vms.Count, vms.Count(v => v.IsRunning), timings);
+    }
+
+    /// <summary>The same estimate for an estate given by its counts (the run wizard's plan).</summary>
+    public static RtoEstimate Estimate(int domains, int vms, int running, IReadOnlyList<RecoveryStepTiming> timings)
+    {
         ArgumentNullException.ThrowIfNull(timings);
         if (timings.Count > 0)
         {
@@ -31,12 +38,9 @@ public static class RtoModel
                 string.Create(CultureInfo.InvariantCulture, $"Median of {runs.Count} recorded run(s), from their step timings"));
         }
 
-        var domains = context.ProtectedPairs.Count;
-        var vms = context.ProtectedVms;
-        var running = vms.Count(v => v.IsRunning);
         var waves = (running + StartWaveSize - 1) / StartWaveSize;
-        var seconds = BaseSeconds + (PerDomainSeconds * domains) + (PerVmRegisterSeconds * vms.Count) + (PerStartWaveSeconds * waves);
+        var seconds = BaseSeconds + (PerDomainSeconds * domains) + (PerVmRegisterSeconds * vms) + (PerStartWaveSeconds * waves);
         return new RtoEstimate(seconds, "model",
-            string.Create(CultureInfo.InvariantCulture, $"No recorded runs; model of {domains} replicated domain(s), {vms.Count} protected VM(s), {running} running"));
+            string.Create(CultureInfo.InvariantCulture, $"No recorded runs; model of {domains} replicated domain(s), {vms} protected VM(s), {running} running"));
     }
 }

@@ -75,10 +75,8 @@ public sealed partial class RecoveryProcedure
     private async Task<string?> StartVmsAsync(CancellationToken ct)
     {
         var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
-        var ordered = run.Vms.Where(v => v.WasRunning && v.Registered && !v.Failed)
-            .OrderByDescending(v => v.HighlyAvailable).ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal)
-            .ToList();
-        var waves = ordered.Chunk(options.MaxParallelStarts).ToList();
+        var waves = StartWaves.Plan(run.Vms.Where(v => v.WasRunning && v.Registered && !v.Failed),
+            v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, options.MaxParallelStarts);
         for (var w = 0; w < waves.Count; w++)
         {
             foreach (var vm in waves[w].Where(v => v.Wave != w + 1))

@@ -1,5 +1,6 @@
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
+using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 using static RhvDr.Core.Recovery.RecoveryStepNames;
 
@@ -17,7 +18,8 @@ public sealed partial class RecoveryProcedure(
     IInventoryStore inventory,
     RecoveryOptions options,
     TimeSpan sanlockWait,
-    TimeProvider time)
+    TimeProvider time,
+    IReadinessStore? readiness = null)
 {
     private readonly EngineCalls _calls = new(run, options, time);
 
@@ -187,9 +189,17 @@ public sealed partial class RecoveryProcedure(
             }
         }
 
+        var gate = ReadinessGate.Evaluate(readiness?.Current, Run.Kind, Run.Mode);
+        findings.AddRange(gate.Blocking.Select(f => $"Readiness check '{f.Id}' ({f.Title}) fails: {f.Summary} {f.Remediation}".TrimEnd()));
+        foreach (var warning in gate.Warnings)
+        {
+            await run.LogAsync("warning", $"Readiness check '{warning.Id}' ({warning.Title}) does not pass; it does not block the run: {warning.Summary}", ct).ConfigureAwait(false);
+        }
+
+        var readinessNote = gate.Applies ? $"; {gate.Summary}" : "";
         if (findings.Count == 0)
         {
-            return $"{plan.Domains.Count} domains: {string.Join(", ", plan.Domains.Select(d => d.SourceName))}; replication: {replication.Name}; mapping: {(plan.Mapping is null ? "none saved (names matched as they are)" : "active version")}";
+            return $"{plan.Domains.Count} domains: {string.Join(", ", plan.Domains.Select(d => d.SourceName))}; replication: {replication.Name}; mapping: {(plan.Mapping is null ? "none saved (names matched as they are)" : "active version")}{readinessNote}";
         }
 
         if (string.IsNullOrWhiteSpace(Run.OverrideReason))
@@ -202,7 +212,8 @@ public sealed partial class RecoveryProcedure(
             await run.LogAsync("warning", $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
         }
 
-        return $"{findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}";
+        var failedChecks = gate.Blocking.Count == 0 ? "" : $"; failed readiness checks: {string.Join(", ", gate.Blocking.Select(f => f.Id))}";
+        return $"{findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}{failedChecks}";
     }
 
     private async Task<string?> ProbeAsync(string site, CancellationToken ct)

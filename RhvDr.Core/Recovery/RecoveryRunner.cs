@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
+using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 
 namespace RhvDr.Core.Recovery;
@@ -21,7 +22,8 @@ public sealed class RecoveryRunner(
     IInventoryStore inventory,
     IOptions<RecoveryOptions> options,
     TimeProvider time,
-    ILogger<RecoveryRunner> logger) : IRecoveryRunner, IAsyncDisposable
+    ILogger<RecoveryRunner> logger,
+    IEnumerable<IReadinessStore> readiness) : IRecoveryRunner, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
@@ -222,7 +224,7 @@ public sealed class RecoveryRunner(
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
-            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time);
+            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault());
             await procedure.ExecuteAsync().ConfigureAwait(false);
             await context.SetRunAsync(r => r with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
             await context.LogAsync("info", $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 
 namespace RhvDr.Core.Recovery;
@@ -46,7 +47,11 @@ public static class RecoveryServiceExtensions
             "command" => sp.GetRequiredService<CommandReplicationController>(),
             _ => sp.GetRequiredService<ManualReplicationController>(),
         });
+        // Readiness registers NoRecoveryHistory with TryAdd; the run store's history replaces it whichever is registered first.
+        services.RemoveAll<IRecoveryHistory>();
+        services.AddSingleton<IRecoveryHistory, RunStoreRecoveryHistory>();
         services.AddSingleton<RecoveryPlanner>();
+        services.AddSingleton<IRunPreviewer, RunPreviewer>();
         services.AddSingleton<RecoveryRunner>();
         services.AddSingleton<IRecoveryRunner>(sp => sp.GetRequiredService<RecoveryRunner>());
         services.AddHostedService<RecoveryRunnerService>();

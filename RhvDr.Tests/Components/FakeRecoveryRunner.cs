@@ -9,10 +9,16 @@ internal sealed class FakeRecoveryRunner(RunDetails details) : IRecoveryRunner
 
     public RunDetails Details { get; set; } = details;
 
+    /// <summary>False: start answers that <see cref="Details"/>' run is already active (the API's 409).</summary>
+    public bool StartCreates { get; set; } = true;
+
+    public RunRequest? LastRequest { get; private set; }
+
     public Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
     {
         Calls.Add($"start {request.Kind} {request.Mode}");
-        return Task.FromResult(new RunStartResult(Details.Run, true));
+        LastRequest = request;
+        return Task.FromResult(new RunStartResult(Details.Run, StartCreates));
     }
 
     public Task<RecoveryRun> ResumeAsync(string id, CancellationToken cancellationToken) => Record($"resume {id}");

@@ -52,6 +52,50 @@ public class RunViewTests : ConsoleTestContext
         });
     }
 
+    [Fact]
+    public void Publish_TwoPagesOnOneRun_BothFollowLive()
+    {
+        var first = Render<RunView>(p => p.Add(v => v.Id, RunId));
+        var second = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        var next = Details(RunStatus.Succeeded, null, up: true);
+        _notifier.Publish(new RunEvent(RunId, 7, DateTimeOffset.UtcNow, RunEventKind.VmUpdated, next.Vms[0]), next);
+
+        first.WaitForAssertion(() => Assert.Equal("1 / 1", first.Find(".run-vms-up").TextContent.Trim()));
+        second.WaitForAssertion(() => Assert.Equal("1 / 1", second.Find(".run-vms-up").TextContent.Trim()));
+        Assert.Equal("up", second.Find(".run-vm-state").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_StepFarPastExpected_ShowsStuckWarningAndEta()
+    {
+        var details = Details(RunStatus.Running, null, up: false);
+        _runner.Details = details with { Steps = [.. details.Steps.Select(s => s.Status == StepStatus.Running ? s with { ExpectedSeconds = 10 } : s)] };
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Contains("Storage", cut.Find(".run-stuck").TextContent, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll(".run-step-stuck"));
+        Assert.NotEmpty(cut.Find(".run-eta").TextContent);
+    }
+
+    [Fact]
+    public void FilterFailed_VmGrid_ShowsOnlyFailedVmsWithReason()
+    {
+        var details = Details(RunStatus.Running, null, up: false);
+        _runner.Details = details with
+        {
+            Vms = [.. details.Vms, new VmOutcome { RunId = RunId, VmId = "vm2", VmName = "prod-db-001", WasRunning = true, Failed = true, Reason = "No host with enough memory" }],
+        };
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        cut.Find(".run-vm-filter-failed").Click();
+
+        var name = Assert.Single(cut.FindAll(".run-vm-name"));
+        Assert.Equal("prod-db-001", name.TextContent);
+        Assert.Equal("No host with enough memory", cut.Find(".run-vm-failed").TextContent);
+    }
+
     private static RunDetails Details(RunStatus status, string? prompt, bool up)
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-2);

@@ -10,18 +10,9 @@ public partial class Runs : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private IReadOnlyList<RecoveryRun> _runs = [];
-    private RunKind _kind = RunKind.Failover;
-    private RunMode _mode = RunMode.Planned;
-    private string? _confirmSite;
-    private string? _overrideReason;
-    private string? _error;
-    private bool _busy;
 
     [Inject]
     public required IRecoveryRunner Runner { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
 
     public static Color StatusColor(RunStatus status) => status switch
     {
@@ -36,25 +27,6 @@ public partial class Runs : IDisposable
     {
         _runs = await Runner.ListAsync(100, _stopping.Token);
         _ = RefreshAsync(_stopping.Token);
-    }
-
-    private async Task StartAsync()
-    {
-        _busy = true;
-        _error = null;
-        try
-        {
-            var result = await Runner.StartAsync(new RunRequest(_kind, _mode, _confirmSite, _overrideReason, "console user"), _stopping.Token);
-            Navigation.NavigateTo($"runs/{result.Run.Id}");
-        }
-        catch (RunRequestException ex)
-        {
-            _error = ex.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)

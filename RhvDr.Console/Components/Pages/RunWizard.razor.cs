@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using RhvDr.Console.Model;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Console.Components.Pages;
+
+/// <summary>
+/// The run wizard: operation and mode, preflight (mapping and readiness, overridable with a reason), plan review, confirm.
+/// State and rules live in <see cref="RunWizardViewModel"/>; starting goes through <see cref="IRecoveryRunner"/> like the API.
+/// </summary>
+public partial class RunWizard : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private RunWizardViewModel? _vm;
+    private bool _loading;
+
+    [Inject]
+    public required IRecoveryRunner Runner { get; init; }
+
+    [Inject]
+    public required IRunPreviewer Previewer { get; init; }
+
+    [Inject]
+    public required IInventoryStore Inventory { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? KindQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "mode")]
+    public string? ModeQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "source")]
+    public string? SourceQuery { get; set; }
+
+    public static string KindText(RunKind kind) => kind switch
+    {
+        RunKind.Failover => "Failover: recover the primary's VMs at the recovery site",
+        RunKind.Failback => "Failback: return from the recovery site to the primary",
+        RunKind.Test => "Test failover: start copies at the recovery site, isolated; production keeps running",
+        _ => "Cleanup: remove the last test failover's copies",
+    };
+
+    protected override void OnInitialized()
+    {
+        _vm = new RunWizardViewModel([.. Inventory.Current.Sites.Select(s => s.Site)]);
+        _vm.ApplyQuery(KindQuery, ModeQuery, SourceQuery);
+    }
+
+    private async Task NextAsync()
+    {
+        if (_vm is not null && _vm.Next())
+        {
+            await LoadPreviewIfNeededAsync();
+        }
+    }
+
+    private void Back() => _vm?.Back();
+
+    private async Task OnActiveIndexChanged(int index)
+    {
+        if (_vm is not null && _vm.GoTo((RunWizardStep)index))
+        {
+            await LoadPreviewIfNeededAsync();
+        }
+    }
+
+    private Task OnPreviewInteraction(StepperInteractionEventArgs args)
+    {
+        // Header clicks may only go back, or forward as far as the rules allow; the stepper's own complete/skip/reset are not used.
+        if (_vm is null || args.Action != StepAction.Activate || (RunWizardStep)args.StepIndex > _vm.MaxReachable)
+        {
+            args.Cancel = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task ReloadPreviewAsync()
+    {
+        _vm?.ClearPreview();
+        return LoadPreviewIfNeededAsync();
+    }
+
+    private async Task LoadPreviewIfNeededAsync()
+    {
+        if (_vm is not { NeedsPreview: true } vm)
+        {
+            return;
+        }
+
+        _loading = true;
+        try
+        {
+            vm.SetPreview(await Previewer.PreviewAsync(vm.Kind, vm.Mode, _stopping.Token));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Planner refusals and unreachable engines or arrays: shown in words, the operator can re-check.
+            vm.SetPreviewError(ex.Message);
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        if (_vm?.ToRequest("console user") is not { } request)
+        {
+            return;
+        }
+
+        _vm.Busy = true;
+        try
+        {
+            var result = await Runner.StartAsync(request, _stopping.Token);
+            if (result.Created)
+            {
+                Navigation.NavigateTo($"runs/{result.Run.Id}");
+            }
+            else
+            {
+                _vm.StartFoundActive(result.Run);
+            }
+        }
+        catch (RunRequestException ex)
+        {
+            _vm.StartRefused(ex.Message);
+        }
+        finally
+        {
+            _vm.Busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

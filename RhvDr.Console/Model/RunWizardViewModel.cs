@@ -1,0 +1,257 @@
+using RhvDr.Core.Recovery;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Console.Model;
+
+/// <summary>
+/// The run wizard's state and rules, without UI: operation and mode, the preview the preflight and plan steps show,
+/// what blocks (mapping errors, planner findings, a readiness no-go) unless overridden with a written reason, and the typed
+/// site name a disaster run needs. The page loads the preview and starts the run; this decides what may happen.
+/// </summary>
+public sealed class RunWizardViewModel
+{
+    /// <summary>An override reason shorter than this is not a reason.</summary>
+    public const int MinOverrideLength = 10;
+
+    private readonly IReadOnlyList<SiteDescriptor> _sites;
+    private RunKind _kind = RunKind.Failover;
+    private RunMode _mode = RunMode.Planned;
+
+    public RunWizardViewModel(IReadOnlyList<SiteDescriptor> sites)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        _sites = sites;
+    }
+
+    public RunWizardStep Step { get; private set; } = RunWizardStep.Operation;
+
+    public RunKind Kind
+    {
+        get => _kind;
+        set
+        {
+            if (_kind != value)
+            {
+                _kind = value;
+                if (!DisasterAllowed)
+                {
+                    _mode = RunMode.Planned;
+                }
+
+                Invalidate();
+            }
+        }
+    }
+
+    public RunMode Mode
+    {
+        get => _mode;
+        set
+        {
+            var mode = DisasterAllowed ? value : RunMode.Planned;
+            if (_mode != mode)
+            {
+                _mode = mode;
+                Invalidate();
+            }
+        }
+    }
+
+    /// <summary>Test failovers and cleanups leave production untouched: they are always planned.</summary>
+    public bool DisasterAllowed => Kind is RunKind.Failover or RunKind.Failback;
+
+    public RunPreview? Preview { get; private set; }
+
+    /// <summary>Why the preview could not be loaded, in words.</summary>
+    public string? PreviewError { get; private set; }
+
+    public string OverrideReason { get; set; } = "";
+
+    public string ConfirmText { get; set; } = "";
+
+    /// <summary>What a link's query asked for that the wizard could not honour, in words; null when all was taken.</summary>
+    public string? QueryNote { get; private set; }
+
+    /// <summary>The run that was already active when Start was pressed (one run per site pair).</summary>
+    public RecoveryRun? AlreadyRunning { get; private set; }
+
+    public string? StartError { get; private set; }
+
+    public bool Busy { get; set; }
+
+    public SiteDescriptor? SourceSite => Preview?.Source ?? SitesFor(Kind).Source;
+
+    public SiteDescriptor? TargetSite => Preview?.Target ?? SitesFor(Kind).Target;
+
+    /// <summary>The direction in words, e.g. "Prod (primary) → DR (recovery)".</summary>
+    public string Direction => $"{Describe(SourceSite)} → {Describe(TargetSite)}";
+
+    /// <summary>Everything that blocks the run unless overridden: mapping errors with their keys, planner findings, failing readiness checks.</summary>
+    public IReadOnlyList<string> Blockers => Preview is null ? [] :
+    [
+        .. Preview.MappingFindings.Where(f => f.IsError).Select(f => $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message}"),
+        .. Preview.PlanFindings,
+        .. Preview.Gate.Blocking.Select(f => $"Readiness '{f.Id}' ({f.Title}): {f.Summary}"),
+    ];
+
+    public bool Blocked => Blockers.Count > 0;
+
+    public bool OverrideValid => OverrideReason.Trim().Length >= MinOverrideLength;
+
+    public bool PreflightPassed => Preview is not null && (!Blocked || OverrideValid);
+
+    public bool RequiresTypedConfirmation => Mode == RunMode.Disaster;
+
+    /// <summary>A disaster run declares the source lost: the operator types its name exactly.</summary>
+    public bool ConfirmMatches => !RequiresTypedConfirmation || (SourceSite is { } source && string.Equals(ConfirmText.Trim(), source.Name, StringComparison.Ordinal));
+
+    public bool CanStart => Step == RunWizardStep.Confirm && PreflightPassed && ConfirmMatches && !Busy;
+
+    public bool CanGoBack => Step > RunWizardStep.Operation && !Busy;
+
+    public bool CanGoNext => Step switch
+    {
+        RunWizardStep.Operation => true,
+        RunWizardStep.Preflight => PreflightPassed,
+        RunWizardStep.Plan => PreflightPassed,
+        _ => false,
+    };
+
+    /// <summary>The furthest step the operator may jump to from the stepper's header.</summary>
+    public RunWizardStep MaxReachable => Preview is null ? (Step >= RunWizardStep.Preflight ? RunWizardStep.Preflight : RunWizardStep.Operation)
+        : PreflightPassed ? RunWizardStep.Confirm : RunWizardStep.Preflight;
+
+    /// <summary>Takes <c>?kind=failover&amp;mode=disaster&amp;source=primary</c> from a link (the incident monitor's).</summary>
+    public void ApplyQuery(string? kind, string? mode, string? source)
+    {
+        var notes = new List<string>();
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            if (Enum.TryParse<RunKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k))
+            {
+                Kind = k;
+            }
+            else
+            {
+                notes.Add($"unknown operation '{kind}'");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(mode))
+        {
+            if (Enum.TryParse<RunMode>(mode, ignoreCase: true, out var m) && Enum.IsDefined(m) && (m == RunMode.Planned || DisasterAllowed))
+            {
+                Mode = m;
+            }
+            else
+            {
+                notes.Add($"mode '{mode}' is not possible for a {RunViewModel.Text(Kind)}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(source) && SourceSite is { } actual
+            && !string.Equals(source, actual.Name, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(source, actual.Role.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            notes.Add($"the link names '{source}' as the source, but a {RunViewModel.Text(Kind)} runs from {Describe(actual)}");
+        }
+
+        QueryNote = notes.Count == 0 ? null : $"The link asked for more than the wizard could take: {string.Join("; ", notes)}.";
+    }
+
+    public void SetPreview(RunPreview preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        Preview = preview.Kind == Kind && preview.Mode == Mode ? preview : null;
+        PreviewError = null;
+    }
+
+    /// <summary>Forgets the preview so the page loads it again (Re-check).</summary>
+    public void ClearPreview()
+    {
+        Preview = null;
+        PreviewError = null;
+    }
+
+    public void SetPreviewError(string message)
+    {
+        Preview = null;
+        PreviewError = message;
+    }
+
+    /// <summary>True when the page should (re)load the preview: on the preflight step without one.</summary>
+    public bool NeedsPreview => Step >= RunWizardStep.Preflight && Preview is null && PreviewError is null;
+
+    public bool Next()
+    {
+        if (!CanGoNext)
+        {
+            return false;
+        }
+
+        Step++;
+        return true;
+    }
+
+    public bool Back()
+    {
+        if (!CanGoBack)
+        {
+            return false;
+        }
+
+        Step--;
+        return true;
+    }
+
+    public bool GoTo(RunWizardStep step)
+    {
+        if (step > MaxReachable || Busy)
+        {
+            return false;
+        }
+
+        Step = step;
+        return true;
+    }
+
+    /// <summary>The request Start sends; null when the rules do not allow it yet.</summary>
+    public RunRequest? ToRequest(string requestedBy) => CanStart
+        ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy)
+        : null;
+
+    public void StartRefused(string message)
+    {
+        StartError = message;
+        AlreadyRunning = null;
+    }
+
+    public void StartFoundActive(RecoveryRun active)
+    {
+        AlreadyRunning = active;
+        StartError = $"Run {active.Id} ({RunViewModel.Text(active.Kind)}, {RunViewModel.Text(active.Status)}) is already active between {active.SourceSite} and {active.TargetSite}; one run at a time per site pair.";
+    }
+
+    public static string Describe(SiteDescriptor? site) =>
+        site is null ? "(site not configured)" : $"{site.DisplayName} ({site.Role.ToString().ToLowerInvariant()})";
+
+    private (SiteDescriptor? Source, SiteDescriptor? Target) SitesFor(RunKind kind)
+    {
+        var primary = _sites.FirstOrDefault(s => s.Role == SiteRole.Primary);
+        var recovery = _sites.FirstOrDefault(s => s.Role == SiteRole.Recovery);
+        return kind == RunKind.Failback ? (recovery, primary) : (primary, recovery);
+    }
+
+    private void Invalidate()
+    {
+        Preview = null;
+        PreviewError = null;
+        AlreadyRunning = null;
+        StartError = null;
+        ConfirmText = "";
+        if (Step > RunWizardStep.Operation)
+        {
+            Step = RunWizardStep.Preflight;
+        }
+    }
+}

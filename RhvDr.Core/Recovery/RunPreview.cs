@@ -1,0 +1,39 @@
+using RhvDr.Core.Mapping;
+using RhvDr.Core.Readiness;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// What a run would do if started now, for the run wizard: direction, the mapping's live validation, the readiness gate,
+/// the domains (master first), the start waves and the expected duration. Computed by <see cref="RunPreviewer"/>; nothing is changed.
+/// </summary>
+/// <param name="MappingVersion">The newest saved mapping version (draft or not); null when none is saved.</param>
+/// <param name="MappingProblem">Why the mapping could not be validated, in words; null when it was.</param>
+/// <param name="Vms">The VMs on the domains the run moves (at the source; at the target for a cleanup).</param>
+public sealed record RunPreview(
+    RunKind Kind,
+    RunMode Mode,
+    SiteDescriptor Source,
+    SiteDescriptor Target,
+    IReadOnlyList<RecoveryDomain> Domains,
+    IReadOnlyList<string> PlanFindings,
+    int? MappingVersion,
+    bool MappingIsDraft,
+    IReadOnlyList<MappingFinding> MappingFindings,
+    string? MappingProblem,
+    ReadinessReport Readiness,
+    ReadinessGateResult Gate,
+    IReadOnlyList<InventoryVm> Vms,
+    IReadOnlyList<RunPreviewWave> Waves,
+    int MaxParallelStarts,
+    RtoEstimate Expected)
+{
+    public int Running => Waves.Sum(w => w.Vms.Count);
+
+    public int HighlyAvailable => Waves.Sum(w => w.HighlyAvailable);
+
+    public int MappingErrors => MappingFindings.Count(f => f.IsError);
+
+    public int MappingWarnings => MappingFindings.Count(f => f.Severity == MappingSeverity.Warning);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Mapping;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Readiness;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// Answers "what would this run do now?" for the run wizard, with the same planner, start order, readiness gate and RTO
+/// model the engine and readiness use. Reads only: the mapping is validated against both live engines, nothing is saved.
+/// </summary>
+public sealed class RunPreviewer(
+    RecoveryPlanner planner,
+    IInventoryStore inventory,
+    IRecoveryHistory history,
+    IOptions<RhvDrOptions> options,
+    IOptions<RecoveryOptions> recovery,
+    TimeProvider time,
+    IEnumerable<IReadinessStore> readiness,
+    IEnumerable<MappingService> mappingServices) : IRunPreviewer
+{
+    public async Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, CancellationToken cancellationToken)
+    {
+        var (sourceName, targetName) = planner.SitesFor(kind);
+        var source = Site(sourceName);
+        var target = Site(targetName);
+        var probe = new RecoveryRun
+        {
+            Id = "preview",
+            Kind = kind,
+            Mode = mode,
+            SourceSite = sourceName,
+            TargetSite = targetName,
+            RequestedBy = "preview",
+            CreatedAt = time.GetUtcNow(),
+        };
+        var plan = await planner.PlanAsync(probe, cancellationToken).ConfigureAwait(false);
+        var (version, draft, findings, problem) = await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+
+        var report = readiness.FirstOrDefault()?.Current ?? ReadinessReport.NotEvaluated;
+        var gate = ReadinessGate.Evaluate(report, kind, mode);
+
+        var cleanup = kind == RunKind.Cleanup;
+        var site = inventory.Current.Find(cleanup ? targetName : sourceName)?.Inventory;
+        var domainNames = plan.Domains.Select(d => cleanup ? d.TargetName : d.SourceName).ToHashSet(StringComparer.Ordinal);
+        var vms = site?.Vms.Where(v => v.StorageDomainNames.Any(domainNames.Contains)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList() ?? [];
+        var size = recovery.Value.MaxParallelStarts;
+        var waves = cleanup ? [] : StartWaves.Plan(vms.Where(v => v.IsRunning), v => v.HighlyAvailable, v => v.HaPriority, v => v.Name, size)
+            .Select((wave, i) => new RunPreviewWave(i + 1, wave))
+            .ToList();
+
+        var timings = await history.GetStepTimingsAsync(cancellationToken).ConfigureAwait(false);
+        var expected = RtoModel.Estimate(plan.Domains.Count, vms.Count, waves.Sum(w => w.Vms.Count), timings);
+        return new RunPreview(kind, mode, source, target, plan.Domains, plan.Findings, version, draft, findings, problem, report, gate, vms, waves, size, expected);
+    }
+
+    private async Task<(int? Version, bool Draft, IReadOnlyList<MappingFinding> Findings, string? Problem)> ValidateMappingAsync(CancellationToken cancellationToken)
+    {
+        var service = mappingServices.FirstOrDefault();
+        if (service is null)
+        {
+            return (null, false, [], "The mapping service is not available in this host.");
+        }
+
+        var current = await service.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return (null, false, [], "No DR mapping is saved: names are matched as they are. Create one on the Mapping page.");
+        }
+
+        var draft = current.Findings.Any(f => f.IsError);
+        try
+        {
+            var result = await service.ValidateAsync(current.Mapping, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (current.Info.Version, draft, result.Findings, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (current.Info.Version, draft, current.Findings, $"The engines could not be read to validate the mapping live ({ex.Message}); the findings are those it was saved with.");
+        }
+    }
+
+    private SiteDescriptor Site(string name) =>
+        options.Value.Sites.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))?.ToDescriptor()
+        ?? new SiteDescriptor(name, name, SiteRole.Primary, "", false);
+}
