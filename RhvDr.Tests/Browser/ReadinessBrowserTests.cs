@@ -21,7 +21,7 @@ public sealed class ReadinessBrowserTests(ChromiumFixture chromium) : IAsyncLife
         // Arrange: a manager opens Readiness from the navigation.
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _lab.Console.BaseAddress.ToString() });
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Readiness" }).ClickAsync();
         var verdict = page.Locator("[data-testid='verdict']");
         await Expect(verdict).Not.ToHaveTextAsync("Not evaluated yet", new() { Timeout = 30_000 });

@@ -8,12 +8,8 @@ namespace RhvDr.Console.Components.Controls;
 /// A component that renders the newest readiness report and its trend: subscribes to the readiness store on init,
 /// re-renders once per coalesced change, reloads the trend with it, and disposes the subscription with the component.
 /// </summary>
-public abstract class ReadinessComponentBase : ComponentBase, IDisposable
+public abstract class ReadinessComponentBase : LiveComponentBase
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private ReadinessSubscription? _subscription;
-    private bool _disposed;
-
     [Inject]
     public required IReadinessStore ReadinessStore { get; init; }
 
@@ -33,9 +29,13 @@ public abstract class ReadinessComponentBase : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _subscription = ReadinessStore.Subscribe();
-        Report = _subscription.Report;
-        _ = ReadChangesAsync(_subscription, _stopping.Token);
+        var subscription = ReadinessStore.Subscribe();
+        Report = subscription.Report;
+        Follow(subscription, async report =>
+        {
+            Report = report;
+            await LoadTrendAsync();
+        });
         await LoadTrendAsync();
     }
 
@@ -51,7 +51,7 @@ public abstract class ReadinessComponentBase : ComponentBase, IDisposable
         {
             var to = Time.GetUtcNow();
             var from = to.AddDays(-TrendDays);
-            var points = await ReadinessHistory.GetTrendAsync(from, Api.ReadinessApi.BucketFor(TrendDays), _stopping.Token);
+            var points = await ReadinessHistory.GetTrendAsync(from, Api.ReadinessApi.BucketFor(TrendDays), ComponentStopping);
             Trend = new ReadinessTrendChart(points, from, to);
             TrendError = null;
         }
@@ -62,51 +62,6 @@ public abstract class ReadinessComponentBase : ComponentBase, IDisposable
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
             TrendError = $"The trend could not be read from the database: {ex.Message}";
-        }
-    }
-
-    private async Task ReadChangesAsync(ReadinessSubscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var report in subscription.ReadChangesAsync(cancellationToken))
-            {
-                await InvokeAsync(async () =>
-                {
-                    Report = report;
-                    await LoadTrendAsync();
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The component went away.
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
-
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
-        if (disposing)
-        {
-            _stopping.Cancel();
-            _subscription?.Dispose();
-            _stopping.Dispose();
         }
     }
 }
