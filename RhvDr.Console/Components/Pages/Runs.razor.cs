@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
+using RhvDr.Core.Configuration;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Console.Components.Pages;
@@ -10,7 +12,8 @@ public partial class Runs : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private IReadOnlyList<RecoveryRun> _runs = [];
-    private RunKind _kind = RunKind.Failover;
+    private RunKind _kind;
+    private string? _site;
     private RunMode _mode = RunMode.Planned;
     private string? _confirmSite;
     private string? _overrideReason;
@@ -23,6 +26,12 @@ public partial class Runs : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IOptions<RhvDrOptions> Options { get; init; }
+
+    /// <summary>The kinds this topology runs (Active/Active: evacuate and return), as the runner allows them.</summary>
+    private IReadOnlyList<RunKind> Kinds => RunKinds.For(Options.Value.Topology);
+
     public static Color StatusColor(RunStatus status) => status switch
     {
         RunStatus.Succeeded => Color.Success,
@@ -34,6 +43,7 @@ public partial class Runs : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _kind = Kinds[0];
         _runs = await Runner.ListAsync(100, _stopping.Token);
         _ = RefreshAsync(_stopping.Token);
     }
@@ -44,7 +54,7 @@ public partial class Runs : IDisposable
         _error = null;
         try
         {
-            var result = await Runner.StartAsync(new RunRequest(_kind, _mode, _confirmSite, _overrideReason, "console user"), _stopping.Token);
+            var result = await Runner.StartAsync(new RunRequest(_kind, _mode, _confirmSite, _overrideReason, "console user", RunKinds.IsStretch(_kind) ? _site : null), _stopping.Token);
             Navigation.NavigateTo($"runs/{result.Run.Id}");
         }
         catch (RunRequestException ex)
