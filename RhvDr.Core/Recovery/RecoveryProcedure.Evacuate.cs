@@ -143,7 +143,8 @@ public sealed partial class RecoveryProcedure
     private async Task<string?> MigrateStretchVmsAsync(CancellationToken ct)
     {
         var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
-        var ordered = run.Vms.Where(v => v.WasRunning && !v.Failed)
+        // Failed VMs are tried again when the run is resumed (the operator fixed the cause); each VM is in one wave per execution.
+        var ordered = run.Vms.Where(v => v.WasRunning)
             .OrderByDescending(v => v.HighlyAvailable).ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal)
             .ToList();
         var waves = ordered.Chunk(options.MaxParallelStarts).ToList();
@@ -166,7 +167,7 @@ public sealed partial class RecoveryProcedure
             var assignments = new List<(string VmId, InventoryHost Host)>();
             var waiting = new List<string>();
             var waitingGate = new Lock();
-            foreach (var outcome in waves[w].Where(v => run.FindVm(v.VmId) is { Up: false, Failed: false }))
+            foreach (var outcome in waves[w].Where(v => run.FindVm(v.VmId) is { Up: false }))
             {
                 if (!vms.TryGetValue(outcome.VmId, out var vm))
                 {
@@ -176,7 +177,7 @@ public sealed partial class RecoveryProcedure
                 {
                     // Already there: moved by an earlier attempt, by the engine, or by an operator.
                     already += outcome.Started ? 0 : 1;
-                    await run.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now }).ConfigureAwait(false);
+                    await run.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                 }
                 else if (vm.Status == "migrating")
                 {
@@ -228,7 +229,7 @@ public sealed partial class RecoveryProcedure
                         if (vm?.Status == "up" && HostIsAt(state, vm.Host?.Id, Target))
                         {
                             moved++;
-                            await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = run.Now }).ConfigureAwait(false);
+                            await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                         }
                         else if (vm?.Status is not ("up" or "migrating"))
                         {

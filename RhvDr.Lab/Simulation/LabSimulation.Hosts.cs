@@ -467,7 +467,7 @@ public sealed partial class LabSimulation
     }
 
     /// <summary>A host's memory less what its VMs use and what VMs migrating to it hold there.</summary>
-    internal static long FreeMemory(SimEngine engine, SimHost host) => host.MemoryBytes - UsedMemory(engine).GetValueOrDefault(host.Id);
+    public static long FreeMemory(SimEngine engine, SimHost host) => host.MemoryBytes - UsedMemory(engine).GetValueOrDefault(host.Id);
 
     /// <summary>Memory in use per host id: running VMs, and a migrating VM at both its source and its destination.</summary>
     private static Dictionary<string, long> UsedMemory(SimEngine engine)
