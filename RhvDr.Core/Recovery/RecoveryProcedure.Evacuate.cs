@@ -175,8 +175,8 @@ public sealed partial class RecoveryProcedure
                 }
                 else if (vm.Status == "up" && Same(SiteOfVm(state, vm), Target))
                 {
-                    // Already there: moved by an earlier attempt, by the engine, or by an operator.
-                    already += outcome.Started ? 0 : 1;
+                    // Already there: moved by an earlier attempt of this run, by the engine, or by an operator.
+                    already++;
                     await run.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                 }
                 else if (vm.Status == "migrating")
