@@ -52,7 +52,7 @@ public sealed partial class RecoveryProcedure
 
     private async Task<string?> StretchPreflightAsync(CancellationToken ct)
     {
-        _ = Stretch;
+        _ = Stretch; // Throws the topology refusal when RhvDr:Topology is no longer ActiveActive (changed before a resume).
         if (await ProbeAsync(Target, ct).ConfigureAwait(false) is { } error)
         {
             throw new InvalidOperationException($"The stretch engine cannot be reached: {error}. Nothing can be migrated until it answers.");
