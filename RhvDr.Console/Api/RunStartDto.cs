@@ -1,4 +1,7 @@
 namespace RhvDr.Console.Api;
 
-/// <summary>The body of <c>POST /api/runs</c>: kind failover|failback|test|cleanup, mode planned|disaster.</summary>
-public sealed record RunStartDto(string? Kind, string? Mode, string? ConfirmSite, string? OverrideReason);
+/// <summary>
+/// The body of <c>POST /api/runs</c>: kind failover|failback|test|cleanup (Active/Passive) or evacuate|return (Active/Active),
+/// mode planned|disaster; <see cref="Source"/>: the site to evacuate, or the evacuated site to return to.
+/// </summary>
+public sealed record RunStartDto(string? Kind, string? Mode, string? ConfirmSite, string? OverrideReason, string? Source = null);

@@ -3,7 +3,7 @@ using RhvDr.Core.Recovery;
 
 namespace RhvDr.Console.Api;
 
-/// <summary><c>/api/runs</c>: start, watch, steer and report failover, failback, test and cleanup runs.</summary>
+/// <summary><c>/api/runs</c>: start, watch, steer and report failover, failback, test and cleanup runs (Active/Active: evacuate and return).</summary>
 public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
@@ -14,7 +14,7 @@ public static class RunsApi
         {
             if (!Enum.TryParse<RunKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                return Problem(400, "Unknown run kind", $"kind '{body.Kind}' is not one of failover, failback, test, cleanup.");
+                return Problem(400, "Unknown run kind", $"kind '{body.Kind}' is not one of {string.Join(", ", Enum.GetNames<RunKind>().Select(n => n.ToLowerInvariant()))}.");
             }
 
             var mode = RunMode.Planned;
@@ -25,7 +25,7 @@ public static class RunsApi
 
             return await Answer(async () =>
             {
-                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, Who(http)), ct);
+                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, Who(http), body.Source), ct);
                 return result.Created
                     ? TypedResults.Accepted($"/api/runs/{result.Run.Id}", new { id = result.Run.Id, status = result.Run.Status })
                     : TypedResults.Conflict(new

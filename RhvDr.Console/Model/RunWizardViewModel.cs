@@ -14,14 +14,20 @@ public sealed class RunWizardViewModel
     public const int MinOverrideLength = 10;
 
     private readonly IReadOnlyList<SiteDescriptor> _sites;
-    private RunKind _kind = RunKind.Failover;
+    private RunKind _kind;
     private RunMode _mode = RunMode.Planned;
 
-    public RunWizardViewModel(IReadOnlyList<SiteDescriptor> sites)
+    /// <param name="kinds">The kinds the topology runs (<see cref="RunKinds.For"/>); failover, failback, test and cleanup when omitted.</param>
+    public RunWizardViewModel(IReadOnlyList<SiteDescriptor> sites, IReadOnlyList<RunKind>? kinds = null)
     {
         ArgumentNullException.ThrowIfNull(sites);
         _sites = sites;
+        Kinds = kinds is { Count: > 0 } ? kinds : RunKinds.For(Core.Configuration.DrTopology.ActivePassive);
+        _kind = Kinds[0];
     }
+
+    /// <summary>The operations offered: those the configured topology can run.</summary>
+    public IReadOnlyList<RunKind> Kinds { get; }
 
     public RunWizardStep Step { get; private set; } = RunWizardStep.Operation;
 
@@ -239,7 +245,7 @@ public sealed class RunWizardViewModel
     {
         var primary = _sites.FirstOrDefault(s => s.Role == SiteRole.Primary);
         var recovery = _sites.FirstOrDefault(s => s.Role == SiteRole.Recovery);
-        return kind == RunKind.Failback ? (recovery, primary) : (primary, recovery);
+        return kind is RunKind.Failback or RunKind.Return ? (recovery, primary) : (primary, recovery);
     }
 
     private void Invalidate()

@@ -36,6 +36,9 @@ public sealed partial class IncidentMonitor(
     private readonly HashSet<string> _failedVmIds = new(StringComparer.Ordinal);
     private readonly LinkedList<OvirtEvent> _recent = new();
 
+    /// <summary>The last snapshot the monitor (and its HA restart tracker) has taken in; null before the first.</summary>
+    public InventorySnapshot? LastApplied { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -137,6 +140,7 @@ public sealed partial class IncidentMonitor(
             _failedVmIds.Clear();
         }
         incidents.SetAssessment(haRestart, IncidentAdvisor.Suggest(snapshot, conditions, haRestart, topology));
+        LastApplied = snapshot;
     }
 
     /// <summary>Adds engine events to the timelines of the open incidents whose hosts, VMs or domains they name.</summary>

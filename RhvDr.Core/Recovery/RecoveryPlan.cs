@@ -1,4 +1,5 @@
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Recovery;
 
@@ -14,6 +15,9 @@ public sealed record RecoveryPlan(
     IReadOnlyList<string> Findings)
 {
     public MappingSide TargetSide => SourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
+
+    /// <summary>Active/Active runs (evacuate, return): which site each host stands at and each VM prefers; null otherwise.</summary>
+    public StretchSiteMap? StretchSites { get; init; }
 
     public RecoveryDomain? FindBySourceName(string name) => Domains.FirstOrDefault(d => d.SourceName == name);
 }

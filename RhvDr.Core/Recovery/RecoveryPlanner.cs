@@ -31,9 +31,55 @@ public sealed class RecoveryPlanner(
         return kind == RunKind.Failback ? (recovery.Name, primary.Name) : (primary.Name, recovery.Name);
     }
 
+    /// <summary>The topology runs are checked against (<see cref="RunKinds.For"/>).</summary>
+    public DrTopology Topology => options.Value.Topology;
+
+    /// <summary>
+    /// Evacuate: the site to evacuate (the request's, else the primary) → the other site. Return: the other site → the evacuated
+    /// site (the request's, else the one the last evacuation between the pair emptied). VMs move from source to target.
+    /// </summary>
+    public (string Source, string Target) StretchSitesFor(RunRequest request, IReadOnlyList<RecoveryRun> history)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(history);
+        var (primary, recovery) = SitesFor(RunKind.Failover);
+        var name = request.Kind.ToString().ToLowerInvariant();
+        if (request.Mode != RunMode.Planned)
+        {
+            throw new RunRequestException($"A {name} run is always planned: VMs are live-migrated while both sites are up. When a site is lost, the engine restarts HA VMs by itself (see Incidents).");
+        }
+
+        string? site = string.IsNullOrWhiteSpace(request.Site) ? null : request.Site.Trim();
+        if (site is not null && !Same(site, primary) && !Same(site, recovery))
+        {
+            throw new RunRequestException($"Site '{site}' is not one of the configured sites ({primary}, {recovery}).");
+        }
+
+        site = site is null ? null : Same(site, primary) ? primary : recovery;
+        if (request.Kind == RunKind.Evacuate)
+        {
+            var evacuated = site ?? primary;
+            return (evacuated, Same(evacuated, primary) ? recovery : primary);
+        }
+
+        var returning = site ?? history.FirstOrDefault(r => r.Kind == RunKind.Evacuate && r.Status != RunStatus.Cancelled)?.SourceSite
+            ?? throw new RunRequestException($"There is no evacuation to return from: name the site to return to, e.g. \"site\": \"{primary}\".");
+        return (Same(returning, primary) ? recovery : primary, Same(returning, primary) ? primary : recovery);
+    }
+
     public async Task<RecoveryPlan> PlanAsync(RecoveryRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (RunKinds.IsStretch(run.Kind))
+        {
+            // VMs move by live migration inside one engine: no storage, no mapping.
+            var sourceRole = Role(run.SourceSite) == SiteRole.Primary ? MappingSide.Primary : MappingSide.Secondary;
+            return new RecoveryPlan(run.SourceSite, run.TargetSite, [], null, sourceRole, [])
+            {
+                StretchSites = options.Value.Topology == DrTopology.ActiveActive ? new StretchSiteMap(options.Value.Sites) : null,
+            };
+        }
+
         var findings = new List<string>();
         var sourceSide = Role(run.SourceSite) == SiteRole.Primary ? MappingSide.Primary : MappingSide.Secondary;
         var targetSide = sourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;

@@ -84,6 +84,9 @@ public sealed partial class RecoveryProcedure(
                 }).ConfigureAwait(false);
                 await run.StepAsync(RemoveTestCopies, ct => ReplicateAsync(ReplicationOperations.RemoveTestCopy, Source, Target, ct)).ConfigureAwait(false);
                 break;
+            case RunKind.Evacuate or RunKind.Return:
+                await ExecuteStretchAsync().ConfigureAwait(false);
+                break;
         }
 
         await run.StepAsync(Report, _ => Task.FromResult<string?>(Summary())).ConfigureAwait(false);
@@ -151,6 +154,9 @@ public sealed partial class RecoveryProcedure(
                 steps.Add((RemoveTestDomains, $"Deactivate, detach and remove the test domains at {Target}", 30 * plan.Domains.Count));
                 steps.Add((RemoveTestCopies, $"Storage: drop the test copies at {Target}", 10));
                 break;
+            case RunKind.Evacuate or RunKind.Return:
+                steps.AddRange(StretchStepPlan());
+                break;
         }
 
         steps.Add((Report, "Report", 1));
@@ -159,6 +165,11 @@ public sealed partial class RecoveryProcedure(
 
     private async Task<string?> PreflightAsync(CancellationToken ct)
     {
+        if (RunKinds.IsStretch(Run.Kind))
+        {
+            return await StretchPreflightAsync(ct).ConfigureAwait(false);
+        }
+
         var findings = new List<string>(plan.Findings);
         var targetError = await ProbeAsync(Target, ct).ConfigureAwait(false);
         if (targetError is not null)
@@ -273,6 +284,11 @@ public sealed partial class RecoveryProcedure(
     {
         var vms = run.Vms;
         var wanted = vms.Where(v => v.WasRunning).ToList();
+        if (RunKinds.IsStretch(Run.Kind))
+        {
+            return StretchSummary();
+        }
+
         return Run.Kind == RunKind.Cleanup
             ? $"{vms.Count} test VMs stopped and removed with {plan.Domains.Count} test domains"
             : $"{wanted.Count(v => v.Up)} of {wanted.Count} VMs that ran at {Source} are up at {Target}; {vms.Count(v => v.Registered)} registered; {vms.Count(v => v.Failed)} failed or not recovered";

@@ -32,7 +32,14 @@ public sealed class RecoveryRunner(
     public async Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (source, target) = planner.SitesFor(request.Kind);
+        if (RunKinds.Refusal(request.Kind, planner.Topology) is { } refusal)
+        {
+            throw new RunRequestException(refusal);
+        }
+
+        var (source, target) = RunKinds.IsStretch(request.Kind)
+            ? planner.StretchSitesFor(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
+            : planner.SitesFor(request.Kind);
         if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.OrdinalIgnoreCase))
         {
             throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\".");

@@ -23,5 +23,8 @@ public static class RecoveryStepNames
     public const string StopTestVms = "stop-test-vms";
     public const string RemoveTestDomains = "remove-test-domains";
     public const string RemoveTestCopies = "remove-test-copies";
+    public const string ActivateHosts = "activate-hosts";
+    public const string MigrateVms = "migrate-vms";
+    public const string DeactivateHosts = "deactivate-hosts";
     public const string Report = "report";
 }

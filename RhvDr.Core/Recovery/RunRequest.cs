@@ -1,4 +1,5 @@
 namespace RhvDr.Core.Recovery;
 
 /// <summary>An operator's request to start a run. Disaster mode needs <see cref="ConfirmSite"/> equal to the source site's name.</summary>
-public sealed record RunRequest(RunKind Kind, RunMode Mode, string? ConfirmSite, string? OverrideReason, string RequestedBy);
+/// <param name="Site">Evacuate: the site to evacuate (default: the primary). Return: the evacuated site to return to (default: the last evacuated one). Other kinds: unused.</param>
+public sealed record RunRequest(RunKind Kind, RunMode Mode, string? ConfirmSite, string? OverrideReason, string RequestedBy, string? Site = null);

@@ -12,6 +12,8 @@ public static class EventCodes
     public const int VmDown = 61;                  // VM_DOWN
     public const int VmShutdown = 73;              // USER_INITIATED_SHUTDOWN_VM
     public const int VmMigrated = 62;              // VM_MIGRATION_DONE
+    public const int VmMigrationFailed = 65;       // VM_MIGRATION_FAILED (lab number: not checked against AuditLogType)
+    public const int HostMaintenanceFailed = 17015; // VDS_MAINTENANCE_MANUAL_FIX (lab number: not checked against AuditLogType)
     public const int VmNotResponding = 126;        // VM_NOT_RESPONDING
     public const int VmRegistered = 174;           // VM_IMPORT_FROM_CONFIGURATION_EXECUTED_SUCCESSFULLY
     public const int TemplateRegistered = 176;     // TEMPLATE_IMPORT_FROM_CONFIGURATION_SUCCESS

@@ -208,18 +208,31 @@ public sealed partial class LabSimulation
             cancellationToken);
     }
 
+    /// <summary>
+    /// Maintenance as the engine does it: refused while a pinned (non-migratable) VM runs on the host; otherwise the host is
+    /// <c>preparing_for_maintenance</c> while its VMs live-migrate to hosts with room, and reaches <c>maintenance</c> when the
+    /// last one has left. A VM no host can take stays, and so does the host, until an operator migrates or stops it.
+    /// Activation also cancels a maintenance in progress.
+    /// </summary>
     public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
         SimHost host = null!;
         void Validate()
         {
             host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
-            if (maintenance && host.Status is not ("up" or "non_operational"))
+            if (maintenance && host.Status is not ("up" or "non_operational" or "preparing_for_maintenance"))
             {
                 throw EngineFaultException.Conflict($"Cannot switch Host to Maintenance mode. Host {host.Name} status is {host.Status}");
             }
 
-            if (!maintenance && host.Status is not ("maintenance" or "down" or "non_operational"))
+            var pinned = engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status != "down" && v.PlacementAffinity == "pinned").Select(v => v.Name).ToList();
+            if (maintenance && pinned.Count > 0)
+            {
+                throw EngineFaultException.Conflict(
+                    $"Cannot switch the following Hosts to Maintenance mode: {host.Name}. One or more running VMs are indicated as non-migratable. The non-migratable VMs are: {string.Join(", ", pinned)}.");
+            }
+
+            if (!maintenance && host.Status is not ("maintenance" or "preparing_for_maintenance" or "down" or "non_operational"))
             {
                 throw EngineFaultException.Conflict($"Cannot activate Host. Host {host.Name} status is {host.Status}");
             }
@@ -245,17 +258,42 @@ public sealed partial class LabSimulation
             },
             () =>
             {
-                host.Status = maintenance ? "maintenance" : "up";
-                if (maintenance && host.IsSpm)
+                if (maintenance)
                 {
-                    host.IsSpm = false;
-                    ElectSpm(engine);
+                    if (!CompleteMaintenanceIfEmpty(engine, host) && host.Status == "preparing_for_maintenance"
+                        && !engine.Vms.Values.Any(v => v.HostId == host.Id && v.Status == "migrating"))
+                    {
+                        var stuck = engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status != "down").Select(v => v.Name);
+                        AddEvent(engine, EventCodes.HostMaintenanceFailed, "warning",
+                            $"Host {host.Name} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms: {string.Join(", ", stuck)}.", hostId: host.Id);
+                    }
+
+                    return;
                 }
 
-                AddEvent(engine, maintenance ? EventCodes.HostMaintenance : EventCodes.HostActivated, "normal",
-                    maintenance ? $"Host {host.Name} was switched to Maintenance mode." : $"Host {host.Name} was activated.", hostId: host.Id);
+                host.Status = "up";
+                AddEvent(engine, EventCodes.HostActivated, "normal", $"Host {host.Name} was activated.", hostId: host.Id);
             },
             cancellationToken);
+    }
+
+    /// <summary>A host preparing for maintenance with no VM left on it enters maintenance (the SPM role moves on). True when it did.</summary>
+    internal bool CompleteMaintenanceIfEmpty(SimEngine engine, SimHost host)
+    {
+        if (host.Status != "preparing_for_maintenance" || engine.Vms.Values.Any(v => v.HostId == host.Id && v.Status != "down"))
+        {
+            return false;
+        }
+
+        host.Status = "maintenance";
+        if (host.IsSpm)
+        {
+            host.IsSpm = false;
+            ElectSpm(engine);
+        }
+
+        AddEvent(engine, EventCodes.HostMaintenance, "normal", $"Host {host.Name} was switched to Maintenance mode.", hostId: host.Id);
+        return true;
     }
 
     public Task<SimJob> IscsiLoginAsync(SimEngine engine, string hostId, string? address, string? target, string? correlationId, CancellationToken cancellationToken)
@@ -375,31 +413,31 @@ public sealed partial class LabSimulation
         }
     }
 
+    /// <summary>Live-migrates every up VM off a host going to maintenance, each where the scheduler finds room.</summary>
     private void EvacuateHost(SimEngine engine, SimHost host)
     {
-        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "up"))
+        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "up").ToList())
         {
-            var target = PickHost(engine, vm, exclude: host.Id);
-            if (target is not null)
+            if (PickHost(engine, vm, exclude: host.Id) is { } target)
             {
-                vm.HostId = target.Id;
-                AddEvent(engine, EventCodes.VmMigrated, "normal", $"Migration completed (VM: {vm.Name}, Source: {host.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
+                BeginMigration(engine, vm, target);
+            }
+            else
+            {
+                AddEvent(engine, EventCodes.VmMigrationFailed, "error",
+                    $"Migration failed due to an Error: no host in the cluster has {vm.MemoryBytes / (1 << 20)} MB of free memory (VM: {vm.Name}, Source: {host.Name}).", hostId: host.Id, vmId: vm.Id);
             }
         }
     }
 
-    /// <summary>An up host of the VM's cluster with memory for it, least loaded first; null when none has capacity.</summary>
+    /// <summary>
+    /// An up host of the VM's cluster with memory for it, least loaded first, preferring hosts that share an affinity label with
+    /// the VM (soft VM-to-host affinity, as Active/Active sites use); null when none has capacity.
+    /// </summary>
     internal SimHost? PickHost(SimEngine engine, SimVm vm, string? exclude)
     {
-        var used = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var other in engine.Vms.Values)
-        {
-            if (other.HostId is not null && other.Status != "down")
-            {
-                used[other.HostId] = used.GetValueOrDefault(other.HostId) + other.MemoryBytes;
-            }
-        }
-
+        var preferred = engine.AffinityLabels.Values.Where(l => l.VmIds.Contains(vm.Id)).SelectMany(l => l.HostIds).ToHashSet(StringComparer.Ordinal);
+        var used = UsedMemory(engine);
         SimHost? best = null;
         long bestFree = 0;
         foreach (var host in engine.Hosts.Values)
@@ -410,7 +448,15 @@ public sealed partial class LabSimulation
             }
 
             var free = host.MemoryBytes - used.GetValueOrDefault(host.Id);
-            if (free >= vm.MemoryBytes && (best is null || free > bestFree))
+            if (free < vm.MemoryBytes)
+            {
+                continue;
+            }
+
+            var better = best is null
+                || (preferred.Contains(host.Id) && !preferred.Contains(best.Id))
+                || (preferred.Contains(host.Id) == preferred.Contains(best.Id) && free > bestFree);
+            if (better)
             {
                 best = host;
                 bestFree = free;
@@ -418,6 +464,29 @@ public sealed partial class LabSimulation
         }
 
         return best;
+    }
+
+    /// <summary>A host's memory less what its VMs use and what VMs migrating to it hold there.</summary>
+    public static long FreeMemory(SimEngine engine, SimHost host) => host.MemoryBytes - UsedMemory(engine).GetValueOrDefault(host.Id);
+
+    /// <summary>Memory in use per host id: running VMs, and a migrating VM at both its source and its destination.</summary>
+    private static Dictionary<string, long> UsedMemory(SimEngine engine)
+    {
+        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var vm in engine.Vms.Values.Where(v => v.Status != "down"))
+        {
+            if (vm.HostId is not null)
+            {
+                used[vm.HostId] = used.GetValueOrDefault(vm.HostId) + vm.MemoryBytes;
+            }
+
+            if (vm.MigratingToHostId is not null)
+            {
+                used[vm.MigratingToHostId] = used.GetValueOrDefault(vm.MigratingToHostId) + vm.MemoryBytes;
+            }
+        }
+
+        return used;
     }
 
     /// <summary>Whether a domain's volume is writeable at a site, as far as the array knows (domains without a pair always are).</summary>

@@ -85,6 +85,11 @@ public sealed partial class LabSimulation
             cancellationToken);
     }
 
+    /// <summary>
+    /// Live migration, as the engine does it: only an up, migratable VM; to the named host if it is up, in the VM's cluster and
+    /// has the memory (its memory is held there while the VM migrates), else to the host the scheduler picks. The VM is
+    /// <c>migrating</c> for <see cref="MigrateSeconds"/>, keeps running throughout, and is never restarted.
+    /// </summary>
     public Task<SimJob> MigrateVmAsync(SimEngine engine, string vmId, string? targetHost, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
         SimVm vm = null!;
@@ -97,12 +102,23 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot migrate VM. VM {vm.Name} is {vm.Status}");
             }
 
+            if (vm.PlacementAffinity == "pinned")
+            {
+                throw EngineFaultException.Conflict($"Cannot migrate VM. VM {vm.Name} is non migratable.");
+            }
+
             if (targetHost is not null)
             {
                 target = engine.FindHost(targetHost) ?? throw EngineFaultException.NotFound("host", targetHost);
-                if (target.Status != "up" || target.Id == vm.HostId)
+                if (target.Status != "up" || target.Id == vm.HostId || target.ClusterId != vm.ClusterId)
                 {
-                    throw EngineFaultException.Conflict($"Cannot migrate VM. Host {target.Name} is not a valid destination ({target.Status})");
+                    throw EngineFaultException.Conflict($"Cannot migrate VM. Host {target.Name} is not a valid destination ({(target.Id == vm.HostId ? "the VM runs there" : target.ClusterId != vm.ClusterId ? "another cluster" : target.Status)})");
+                }
+
+                if (FreeMemory(engine, target) < vm.MemoryBytes)
+                {
+                    throw EngineFaultException.Conflict(
+                        $"Cannot migrate VM. There is no host that satisfies current scheduling constraints. See below for details:, The host {target.Name} did not satisfy internal filter Memory because its available memory is too low ({FreeMemory(engine, target) / (1 << 20)} MB) to run the VM.");
                 }
             }
             else
@@ -115,25 +131,44 @@ public sealed partial class LabSimulation
         return RunOperationAsync(engine, $"Migrating VM {vmId}", correlationId, null, wait, Validate,
             () =>
             {
-                vm.Status = "migrating";
-                var source = vm.HostId;
-                After(MigrateSeconds, () =>
-                {
-                    if (vm.Status == "migrating" && vm.HostId == source && target.Status == "up")
-                    {
-                        vm.HostId = target.Id;
-                        vm.Status = "up";
-                        AddEvent(engine, EventCodes.VmMigrated, "normal", $"Migration completed (VM: {vm.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
-                    }
-                    else if (vm.Status == "migrating")
-                    {
-                        vm.Status = "up";
-                    }
-                });
+                BeginMigration(engine, vm, target);
                 return 0;
             },
             static () => { },
             cancellationToken);
+    }
+
+    /// <summary>Starts a live migration; when it ends the VM runs on <paramref name="target"/> (or, if the target left, still on its host).</summary>
+    internal void BeginMigration(SimEngine engine, SimVm vm, SimHost target)
+    {
+        var source = vm.HostId;
+        vm.Status = "migrating";
+        vm.MigratingToHostId = target.Id;
+        After(MigrateSeconds, () =>
+        {
+            if (vm.Status != "migrating" || vm.HostId != source)
+            {
+                return;
+            }
+
+            vm.Status = "up";
+            vm.MigratingToHostId = null;
+            if (target.Status == "up")
+            {
+                vm.HostId = target.Id;
+                AddEvent(engine, EventCodes.VmMigrated, "normal",
+                    $"Migration completed (VM: {vm.Name}, Source: {engine.Hosts.GetValueOrDefault(source ?? "")?.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
+            }
+            else
+            {
+                AddEvent(engine, EventCodes.VmMigrationFailed, "error", $"Migration failed (VM: {vm.Name}, Destination: {target.Name}): the destination host is {target.Status}.", hostId: source, vmId: vm.Id);
+            }
+
+            if (source is not null && engine.Hosts.GetValueOrDefault(source) is { } left)
+            {
+                CompleteMaintenanceIfEmpty(engine, left);
+            }
+        });
     }
 
     public Task<SimJob> RegisterVmAsync(SimEngine engine, string domainId, string vmId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
@@ -212,9 +247,15 @@ public sealed partial class LabSimulation
         var hostId = vm.HostId;
         vm.Status = "down";
         vm.HostId = null;
+        vm.MigratingToHostId = null;
         vm.StartedAt = null;
         AddEvent(engine, EventCodes.VmDown, messageFormat.Contains("error", StringComparison.Ordinal) ? "error" : "normal",
             string.Format(CultureInfo.InvariantCulture, messageFormat, vm.Name), hostId: hostId, vmId: vm.Id);
+        if (hostId is not null && engine.Hosts.GetValueOrDefault(hostId) is { } host)
+        {
+            // The last VM of a host preparing for maintenance was stopped: the host can enter maintenance.
+            CompleteMaintenanceIfEmpty(engine, host);
+        }
     }
 
     /// <summary>Puts a VM on a host and walks it through wait_for_launch, powering_up and up.</summary>

@@ -24,6 +24,12 @@ public sealed class SimVm
     public List<string> AffinityGroupNames { get; set; } = [];
     public List<string> AffinityLabelNames { get; set; } = [];
 
+    /// <summary>The engine's placement_policy affinity: <c>migratable</c>, <c>user_migratable</c> or <c>pinned</c> (never migrated; blocks its host's maintenance).</summary>
+    public string PlacementAffinity { get; set; } = "migratable";
+
+    /// <summary>While migrating: the destination host, whose memory the scheduler holds for the VM until the migration ends.</summary>
+    public string? MigratingToHostId { get; set; }
+
     /// <summary>Whether the VM should be up: what HA restarts and site recovery restore.</summary>
     public bool WantsUp { get; set; }
 
@@ -40,6 +46,7 @@ public sealed class SimVm
         HighlyAvailable = HighlyAvailable,
         HaPriority = HaPriority,
         LeaseStorageDomainId = LeaseStorageDomainId,
+        PlacementAffinity = PlacementAffinity,
         DeleteProtected = DeleteProtected,
         TemplateId = TemplateId,
         OriginalTemplateId = OriginalTemplateId,

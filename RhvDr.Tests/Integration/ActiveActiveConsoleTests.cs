@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Incidents;
@@ -108,12 +109,13 @@ public sealed class ActiveActiveConsoleTests : IAsyncLifetime
 
     private async Task WaitForHealthyAsync()
     {
-        await WaitFor.ConditionAsync(
-            () => Inventory.Current.Sites.All(s => s.Engine.IsReachable && s.Inventory.Hosts.Count == 8 && s.Inventory.Hosts.All(h => h.Status == "up")),
-            "both stretch sites connected with all hosts up");
+        static bool Healthy(InventorySnapshot? snapshot) =>
+            snapshot is { Sites.Count: 2 } && snapshot.Sites.All(s => s.Engine.IsReachable && s.Inventory.Hosts.Count == 8 && s.Inventory.Hosts.All(h => h.Status == "up"));
+        await WaitFor.ConditionAsync(() => Healthy(Inventory.Current), "both stretch sites connected with all hosts up");
 
-        // Give the incident monitor healthy snapshots to remember where VMs run (it samples every 200 ms; a cold start is slower).
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The incident monitor must have taken in a healthy snapshot, so its HA restart tracker knows where VMs run.
+        var monitor = _console.Services.GetServices<IHostedService>().OfType<IncidentMonitor>().Single();
+        await WaitFor.ConditionAsync(() => Healthy(monitor.LastApplied), "the incident monitor to see both sites healthy");
     }
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe, string what)

@@ -36,9 +36,9 @@ public sealed class RecoveryLab : IAsyncDisposable
 
     public RecoveryRunner Runner => Host.Services.GetRequiredService<RecoveryRunner>();
 
-    public static async Task<RecoveryLab> StartAsync(int vms = 40, Dictionary<string, string?>? settings = null)
+    public static async Task<RecoveryLab> StartAsync(int vms = 40, Dictionary<string, string?>? settings = null, string scenario = LabOptions.ActivePassive)
     {
-        var lab = await LabServer.StartAsync(new LabOptions { TimeScale = 0, VmsPerSite = vms, HostsPerSite = 4 });
+        var lab = await LabServer.StartAsync(new LabOptions { TimeScale = 0, VmsPerSite = vms, HostsPerSite = 4, Scenario = scenario });
         var result = new RecoveryLab(lab);
         await result.StartHostAsync(settings);
         return result;

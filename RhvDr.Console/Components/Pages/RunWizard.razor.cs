@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Model;
@@ -23,6 +25,9 @@ public partial class RunWizard : IDisposable
     public required IRunPreviewer Previewer { get; init; }
 
     [Inject]
+    public required IOptions<RhvDrOptions> Options { get; init; }
+
+    [Inject]
     public required IInventoryStore Inventory { get; init; }
 
     [Inject]
@@ -42,12 +47,14 @@ public partial class RunWizard : IDisposable
         RunKind.Failover => "Failover: recover the primary's VMs at the recovery site",
         RunKind.Failback => "Failback: return from the recovery site to the primary",
         RunKind.Test => "Test failover: start copies at the recovery site, isolated; production keeps running",
+        RunKind.Evacuate => "Evacuate: live-migrate the primary site's VMs to the other site and put its hosts in maintenance",
+        RunKind.Return => "Return: bring the evacuated site's hosts back and migrate its VMs home",
         _ => "Cleanup: remove the last test failover's copies",
     };
 
     protected override void OnInitialized()
     {
-        _vm = new RunWizardViewModel([.. Inventory.Current.Sites.Select(s => s.Site)]);
+        _vm = new RunWizardViewModel([.. Inventory.Current.Sites.Select(s => s.Site)], RunKinds.For(Options.Value.Topology));
         _vm.ApplyQuery(KindQuery, ModeQuery, SourceQuery);
     }
 
