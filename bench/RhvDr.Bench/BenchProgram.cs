@@ -40,6 +40,7 @@ internal static class BenchProgram
             Row("failover wall time (s)", F(parallel.WallSeconds, 2));
             Row("failover lower bound (s)", $"{F(bound.Seconds, 2)} (bound by {bound.BindingConstraint}; {bound.Starts} starts, {bound.Registrations} registrations, {bound.Domains} domains)");
             Row("failover VMs up / failed", $"{parallel.VmsUp} / {parallel.VmsFailed} ({parallel.Status})");
+            Row("failover run events", $"{parallel.Events} ({F(parallel.Events / parallel.WallSeconds, 0)} per second)");
             overhead = parallel.WallSeconds / bound.Seconds;
             System.Console.Error.WriteLine("  steps: " + string.Join(", ", parallel.Steps.Select(s => $"{s.Step} {s.Seconds:F2}s")));
             Row("failoverOverheadRatio", F(overhead, 2), "<= 1.10");

@@ -21,7 +21,7 @@ namespace RhvDr.Bench;
 /// </summary>
 public static class FailoverBenchmark
 {
-    public sealed record Result(double WallSeconds, FailoverLowerBound Bound, int VmsUp, int VmsFailed, string Status, IReadOnlyList<(string Step, double Seconds)> Steps);
+    public sealed record Result(double WallSeconds, FailoverLowerBound Bound, int VmsUp, int VmsFailed, string Status, IReadOnlyList<(string Step, double Seconds)> Steps, long Events);
 
     public static async Task<Result> RunAsync(BenchSettings settings, int maxParallel, CancellationToken ct)
     {
@@ -99,7 +99,7 @@ public static class FailoverBenchmark
             // The run's own start and end times, not the polling above, give the wall time.
             var wall = details.Run.Duration?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
             var steps = details.Steps.Select(s => (s.Name, ((s.FinishedAt ?? s.StartedAt) - s.StartedAt)?.TotalSeconds ?? 0)).ToList();
-            return new Result(wall, bound, details.Vms.Count(v => v.Up), details.Vms.Count(v => v.Failed), details.Run.Status.ToString(), steps);
+            return new Result(wall, bound, details.Vms.Count(v => v.Up), details.Vms.Count(v => v.Failed), details.Run.Status.ToString(), steps, details.Run.LastSequence);
         }
         finally
         {
