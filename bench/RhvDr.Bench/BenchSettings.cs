@@ -22,5 +22,5 @@ public sealed record BenchSettings(
     public static BenchSettings Full { get; } = new("full", 2000, 20, 40, 0.01, 20, 20, 10_000, 200, 10, 200, 10_000, 500, 20, 20);
 
     /// <summary>Under 3 minutes on 2 cores: the failover at 200 VMs in 20 domains; inventory, hub and UI at full size, fewer repeats.</summary>
-    public static BenchSettings Quick { get; } = new("quick", 200, 20, 8, 0.01, 20, 20, 10_000, 200, 3, 200, 10_000, 500, 5, 10);
+    public static BenchSettings Quick { get; } = new("quick", 200, 20, 8, 0.01, 20, 20, 10_000, 200, 3, 200, 10_000, 500, 5, 20);
 }
