@@ -137,7 +137,8 @@ internal static class BenchProgram
         var block = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"<!-- results:{mode}:begin -->")
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, `{mode}` mode. Machine: {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
-                $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F1} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, server GC.")
+                $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F1} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, server GC. " +
+                $"Load average at the end: {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown")}.")
             .AppendLine()
             .Append(table)
             .AppendLine()
