@@ -22,6 +22,9 @@ public sealed class LabOptions
 
     public int HostsPerSite { get; set; } = 8;
 
+    /// <summary>Replicated data domains at the primary site (the first is the master); VMs are spread over them. Benchmarks use 20.</summary>
+    public int DataDomains { get; set; } = 4;
+
     /// <summary>The estate is generated deterministically from this seed.</summary>
     public int Seed { get; set; } = 42;
 
@@ -62,6 +65,11 @@ public sealed class LabOptions
         if (HostsPerSite is < 1 or > 1000)
         {
             errors.Add("Lab:HostsPerSite must be between 1 and 1000.");
+        }
+
+        if (DataDomains is < 4 or > 200)
+        {
+            errors.Add("Lab:DataDomains must be between 4 and 200.");
         }
 
         if (Port is < 0 or > 65533)

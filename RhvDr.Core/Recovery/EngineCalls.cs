@@ -38,14 +38,15 @@ public sealed class EngineCalls(RunContext run, RecoveryOptions options, TimePro
     /// Acts unless <paramref name="isDone"/> says the work is already done. A transient error is retried after checking again;
     /// an engine refusal (409) that leaves the work done counts as done (another attempt got through).
     /// </summary>
+    /// <param name="checkedNotDone">The caller has just read that the work is not done: the first check is skipped (retries still check).</param>
     /// <returns>True when this call acted; false when the work was already done.</returns>
-    public async Task<bool> ActAsync(string what, Func<CancellationToken, Task<bool>> isDone, Func<CancellationToken, Task> act, CancellationToken cancellationToken)
+    public async Task<bool> ActAsync(string what, Func<CancellationToken, Task<bool>> isDone, Func<CancellationToken, Task> act, CancellationToken cancellationToken, bool checkedNotDone = false)
     {
         ArgumentNullException.ThrowIfNull(isDone);
         ArgumentNullException.ThrowIfNull(act);
         for (var attempt = 1; ; attempt++)
         {
-            if (await ReadAsync(what, isDone, cancellationToken).ConfigureAwait(false))
+            if (!(attempt == 1 && checkedNotDone) && await ReadAsync(what, isDone, cancellationToken).ConfigureAwait(false))
             {
                 return attempt > 1;
             }

@@ -11,7 +11,7 @@ public sealed class RecoveryOptions
     /// <summary>Commands for <c>Replication: command</c>, keyed by operation (sync, failover, reverse, testcopy, removetestcopy).</summary>
     public Dictionary<string, ReplicationCommandOptions> Commands { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>How many VMs are started (and registered) at once.</summary>
+    /// <summary>How many VMs are started (and registered, and replicated domains imported) at once; 1 does everything one at a time.</summary>
     public int MaxParallelStarts { get; set; } = 20;
 
     /// <summary>How long a graceful shutdown may take before the VM is powered off.</summary>

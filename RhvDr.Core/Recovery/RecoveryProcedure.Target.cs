@@ -12,9 +12,8 @@ public sealed partial class RecoveryProcedure
         var host = hosts.FirstOrDefault(h => h.Status == "up")
             ?? throw new InvalidOperationException($"No host is up at {Target}: importing a storage domain needs one. Activate a host there, then resume the run.");
         var imported = 0;
-        foreach (var domain in plan.Domains)
+        async Task ImportOneAsync(RecoveryDomain domain, CancellationToken token)
         {
-            await run.SafePointAsync().ConfigureAwait(false);
             var endpoint = domain.Target
                 ?? throw new InvalidOperationException($"Storage domain {domain.SourceName}: where its replica is presented at {Target} is not known; fill dr_import_storages in the DR mapping.");
             if (domain.IsBlock)
@@ -24,11 +23,11 @@ public sealed partial class RecoveryProcedure
                     throw new InvalidOperationException($"Block storage domain {domain.SourceName} has no dr_domain_id in the DR mapping; the engine imports block domains by id.");
                 }
 
-                if (await FindDomainAsync(client, domain, Target, ct).ConfigureAwait(false) is null)
+                if (await FindDomainAsync(client, domain, Target, token).ConfigureAwait(false) is null)
                 {
                     // Logging in twice is harmless: the engine keeps one session per portal.
                     await _calls.ActAsync($"iSCSI login of {host.Name} to {endpoint.Target} at {endpoint.Address}", _ => Task.FromResult(false),
-                        c => client.PostActionAsync($"hosts/{host.Id}/iscsilogin", new { iscsi = new { address = endpoint.Address, port = endpoint.Port, target = endpoint.Target } }, Run.Id, c), ct).ConfigureAwait(false);
+                        c => client.PostActionAsync($"hosts/{host.Id}/iscsilogin", new { iscsi = new { address = endpoint.Address, port = endpoint.Port, target = endpoint.Target } }, Run.Id, c), token).ConfigureAwait(false);
                 }
 
                 var body = new Dictionary<string, object?>
@@ -40,9 +39,9 @@ public sealed partial class RecoveryProcedure
                     ["host"] = new { name = host.Name },
                     ["storage"] = new { type = domain.StorageType },
                 };
-                if (await ImportAsync(client, domain, body, ct).ConfigureAwait(false))
+                if (await ImportAsync(client, domain, body, token).ConfigureAwait(false))
                 {
-                    imported++;
+                    Interlocked.Increment(ref imported);
                 }
             }
             else
@@ -54,12 +53,23 @@ public sealed partial class RecoveryProcedure
                     ["host"] = new { name = host.Name },
                     ["storage"] = new { type = domain.StorageType, address = endpoint.Address, path = endpoint.Path },
                 };
-                if (await ImportAsync(client, domain, body, ct).ConfigureAwait(false))
+                if (await ImportAsync(client, domain, body, token).ConfigureAwait(false))
                 {
-                    imported++;
+                    Interlocked.Increment(ref imported);
                 }
             }
         }
+
+        // Adding a domain goes through a host, not the SPM: the engine imports domains side by side (attaching, which does
+        // queue behind the SPM, is the next step). The master goes first, alone; the rest as many at a time as VMs start.
+        foreach (var first in plan.Domains.Take(1))
+        {
+            await run.SafePointAsync().ConfigureAwait(false);
+            await ImportOneAsync(first, ct).ConfigureAwait(false);
+        }
+
+        await run.SafePointAsync().ConfigureAwait(false);
+        await ForEachAsync(plan.Domains.Skip(1), ImportOneAsync, ct).ConfigureAwait(false);
 
         return $"{imported} domains imported, {plan.Domains.Count - imported} were already there";
     }
@@ -83,16 +93,23 @@ public sealed partial class RecoveryProcedure
             await run.SafePointAsync().ConfigureAwait(false);
             var found = await FindDomainAsync(client, domain, Target, ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Storage domain {domain.TargetName} is not in the {Target} engine; run the import step again (resume).");
+            // One read of the data center's attached domains per check: the attaches queue behind the SPM one at a time,
+            // so every call between two of them lengthens the whole chain.
+            async Task<string?> StatusAsync(CancellationToken c) =>
+                (await client.GetAttachedStorageDomainsAsync(dc.Id!, c).ConfigureAwait(false)).FirstOrDefault(d => d.Id == found.Id) is { } attached
+                    ? attached.Status ?? ""
+                    : null;
+
             await _calls.ActAsync($"attach {domain.TargetName} to {dc.Name}",
-                async c => await FindAttachedAsync(client, domain, Target, c).ConfigureAwait(false) is not null,
+                async c => await StatusAsync(c).ConfigureAwait(false) is not null,
                 c => client.PostAsync<OvirtStorageDomain>($"datacenters/{dc.Id}/storagedomains", new { id = found.Id }, Run.Id, c), ct).ConfigureAwait(false);
             await _calls.WaitAsync($"{domain.TargetName} to settle after attaching",
-                async c => (await FindAttachedAsync(client, domain, Target, c).ConfigureAwait(false))?.Domain.Status is "active" or "maintenance" or "inactive" or "unknown", options.StorageTimeout, ct).ConfigureAwait(false);
+                async c => await StatusAsync(c).ConfigureAwait(false) is "active" or "maintenance" or "inactive" or "unknown", options.StorageTimeout, ct).ConfigureAwait(false);
             await _calls.ActAsync($"activate {domain.TargetName} in {dc.Name}",
-                async c => (await FindAttachedAsync(client, domain, Target, c).ConfigureAwait(false))?.Domain.Status is "active" or "activating",
+                async c => await StatusAsync(c).ConfigureAwait(false) is "active" or "activating",
                 c => client.PostActionAsync($"datacenters/{dc.Id}/storagedomains/{found.Id}/activate", new { }, Run.Id, c), ct).ConfigureAwait(false);
             await _calls.WaitAsync($"{domain.TargetName} to become active",
-                async c => (await FindAttachedAsync(client, domain, Target, c).ConfigureAwait(false))?.Domain.Status == "active", options.StorageTimeout, ct).ConfigureAwait(false);
+                async c => await StatusAsync(c).ConfigureAwait(false) == "active", options.StorageTimeout, ct).ConfigureAwait(false);
         }
 
         return $"{plan.Domains.Count} domains active in {dc.Name}";

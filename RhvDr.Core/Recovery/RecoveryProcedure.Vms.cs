@@ -37,6 +37,7 @@ public sealed partial class RecoveryProcedure
             }
         }
 
+        // Every VM below was just read as unregistered, so the first attempt of each registration skips its check.
         await ForEachAsync(unregistered.Values, async (item, c) =>
         {
             var (domainId, vm) = item;
@@ -53,7 +54,7 @@ public sealed partial class RecoveryProcedure
             {
                 await _calls.ActAsync($"register VM {outcome.VmName}",
                     async c2 => await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false) is not null,
-                    c2 => client.PostActionAsync($"storagedomains/{domainId}/vms/{vm.Id}/register", body, Run.Id, c2), c).ConfigureAwait(false);
+                    c2 => client.PostActionAsync($"storagedomains/{domainId}/vms/{vm.Id}/register", body, Run.Id, c2), c, checkedNotDone: true).ConfigureAwait(false);
                 await run.UpdateVmAsync(vm.Id!, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
             }
             catch (EngineException ex)
@@ -140,7 +141,7 @@ public sealed partial class RecoveryProcedure
         {
             await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
                 async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
-                c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct).ConfigureAwait(false);
+                c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
         }
         catch (EngineException ex)
         {

@@ -63,7 +63,8 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         var labelProd = AddAffinityLabel(primary, "label_prod");
         AddAffinityLabel(recovery, "label_recovery");
 
-        var dataDomains = new[] { master, path2, scsi, scsi2 };
+        var extraDomains = AddExtraDataDomains(primary, prodDc);
+        SimStorageDomain[] dataDomains = [master, path2, scsi, scsi2, .. extraDomains.Select(e => e.Domain)];
         SizeHosts(primary, options.VmsPerSite);
         SizeHosts(recovery, options.VmsPerSite);
         AddPrimaryVms(primary, dataDomains, primaryTemplates, groupProd, labelProd, ovfUpdatedAt);
@@ -85,6 +86,9 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
             NewPair(scsi, "sync", 0, "10.20.1.20", null, "iqn.2017-07.com.recovery.redhat:444"),
             NewPair(scsi2, "sync", 0, "10.20.1.20", null, "iqn.2017-07.com.recovery.redhat:445"),
         };
+        pairs.AddRange(extraDomains.Select(e => e.Domain.StorageType == "nfs"
+            ? NewPair(e.Domain, "async", 300, "10.20.1.10", e.Domain.Path, null)
+            : NewPair(e.Domain, "sync", 0, "10.20.1.20", null, e.RecoveryTarget)));
         return ([primary, recovery], pairs);
     }
 
@@ -330,8 +334,29 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         }
     }
 
+    // Lab:DataDomains above the four of the oVirt example: alternately NFS exports and iSCSI targets, replicated like theirs.
+    private List<(SimStorageDomain Domain, string? RecoveryTarget)> AddExtraDataDomains(SimEngine primary, string dcId)
+    {
+        var extra = new List<(SimStorageDomain, string?)>();
+        for (var n = 5; n <= options.DataDomains; n++)
+        {
+            extra.Add(n % 2 == 1
+                ? (AddDomain(primary, $"path{n}", "nfs", "10.10.1.10", $"/export/path{n}", null, dcId), null)
+                : (AddDomain(primary, $"scsi_domain{n}", "iscsi", "10.10.1.20", null, $"iqn.2017-10.com.primary.redhat:{440 + n}", dcId),
+                    $"iqn.2017-07.com.recovery.redhat:{440 + n}"));
+        }
+
+        return extra;
+    }
+
     private int WeightedDomain()
     {
+        if (options.DataDomains > 4)
+        {
+            // A benchmark estate: VMs spread evenly, so the critical path does not hang on one crowded domain.
+            return _random.Next(options.DataDomains);
+        }
+
         var r = _random.NextDouble();
         return r < 0.35 ? 0 : r < 0.6 ? 1 : r < 0.85 ? 2 : 3;
     }

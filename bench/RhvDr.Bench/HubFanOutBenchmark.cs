@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Console.Hubs;
+using RhvDr.Core.Recovery;
+
+namespace RhvDr.Bench;
+
+/// <summary>
+/// N SignalR clients (the public client library, WebSockets over loopback) subscribe to one run on <c>/hubs/dr</c>; events are
+/// published through the console's <see cref="IRunNotifier"/> at a steady rate, exactly as the run engine publishes them, and
+/// travel the production path (notifier, <c>RunHubPublisher</c>, hub group). Latency is publish to receive on one clock.
+/// </summary>
+public static class HubFanOutBenchmark
+{
+    public sealed record Result(int Clients, int Events, double P50Ms, double P99Ms, double MaxMs, long Lost, long OutOfOrder, double DrainSeconds);
+
+    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, CancellationToken ct)
+    {
+        var notifier = console.Services.GetRequiredService<IRunNotifier>();
+        var hubUrl = new Uri(console.BaseAddress, DrHub.Path.TrimStart('/'));
+        var runId = "bench-" + Guid.NewGuid().ToString("N");
+        var clock = Stopwatch.StartNew();
+        var published = new long[events + 1];
+        var latencies = new ConcurrentBag<double[]>();
+        var lost = 0L;
+        var outOfOrder = 0L;
+        var connections = new List<HubConnection>();
+        var receivers = new List<Receiver>();
+        try
+        {
+            for (var c = 0; c < clients; c++)
+            {
+                var connection = new HubConnectionBuilder().WithUrl(hubUrl).Build();
+                var receiver = new Receiver(events);
+                connection.On<JsonElement>(DrHub.RunEvent, e =>
+                {
+                    var now = clock.ElapsedTicks;
+                    var sequence = e.GetProperty("sequence").GetInt64();
+                    receiver.Receive(sequence, now);
+                });
+                await connection.StartAsync(ct);
+                await connection.InvokeAsync(nameof(DrHub.SubscribeRun), runId, ct);
+                connections.Add(connection);
+                receivers.Add(receiver);
+            }
+
+            var run = new RecoveryRun
+            {
+                Id = runId, Kind = RunKind.Failover, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery",
+                RequestedBy = "bench", CreatedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running,
+            };
+            var details = new RunDetails(run, [], [], []);
+            var interval = Stopwatch.Frequency / (double)eventsPerSecond;
+            var start = clock.ElapsedTicks;
+            for (var s = 1; s <= events; s++)
+            {
+                var due = start + (long)(s * interval);
+                while (clock.ElapsedTicks < due)
+                {
+                    var wait = (due - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency;
+                    if (wait > 1)
+                    {
+                        await Task.Delay((int)wait, ct);
+                    }
+                }
+
+                var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, "info", $"event {s}");
+                published[s] = clock.ElapsedTicks;
+                notifier.Publish(new RunEvent(runId, s, DateTimeOffset.UtcNow, RunEventKind.Log, log), details);
+            }
+
+            var publishedAll = clock.Elapsed;
+            var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
+            while (receivers.Any(r => r.Count < events) && clock.Elapsed < deadline)
+            {
+                await Task.Delay(20, ct);
+            }
+
+            var drain = (clock.Elapsed - publishedAll).TotalSeconds;
+            foreach (var r in receivers)
+            {
+                lost += events - r.Count;
+                outOfOrder += r.OutOfOrder;
+                latencies.Add(r.Latencies(published));
+            }
+
+            var all = latencies.SelectMany(l => l).ToArray();
+            return new Result(clients, events, Percentiles.Of(all, 50), Percentiles.Of(all, 99), all.Length == 0 ? double.NaN : all.Max(), lost, outOfOrder, drain);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class Receiver(int events)
+    {
+        private readonly long[] _received = new long[events + 1];
+        private long _last;
+
+        public int Count { get; private set; }
+
+        public int OutOfOrder { get; private set; }
+
+        // SignalR calls one client's handlers one at a time, in arrival order.
+        public void Receive(long sequence, long at)
+        {
+            if (sequence <= _last)
+            {
+                OutOfOrder++;
+            }
+            else
+            {
+                _last = sequence;
+            }
+            if (sequence >= 1 && sequence < _received.Length && _received[sequence] == 0)
+            {
+                _received[sequence] = at;
+                Count++;
+            }
+        }
+
+        public double[] Latencies(long[] published) =>
+            [.. Enumerable.Range(1, _received.Length - 1).Where(s => _received[s] != 0).Select(s => (_received[s] - published[s]) * 1000.0 / Stopwatch.Frequency)];
+    }
+}
