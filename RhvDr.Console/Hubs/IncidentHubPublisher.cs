@@ -1,27 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
 using RhvDr.Console.Api;
 using RhvDr.Core.Incidents;
+using RhvDr.Core.Monitoring;
 
 namespace RhvDr.Console.Hubs;
 
 /// <summary>Forwards incident board changes to hub clients (<c>IncidentChanged</c>), at most one message a second.</summary>
-public sealed class IncidentHubPublisher(IIncidentStore store, IHubContext<DrHub> hub, ILogger<IncidentHubPublisher> logger) : BackgroundService
+public sealed class IncidentHubPublisher(IIncidentStore store, IHubContext<DrHub> hub, ILogger<IncidentHubPublisher> logger)
+    : StoreHubPublisher<IncidentBoard>(hub, logger, DrHub.IncidentChanged)
 {
-    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    protected override CoalescedSubscription<IncidentBoard> Subscribe(TimeSpan minInterval) => store.Subscribe(minInterval);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = store.Subscribe(MinInterval);
-        await foreach (var board in subscription.ReadChangesAsync(stoppingToken))
-        {
-            try
-            {
-                await hub.Clients.All.SendAsync(DrHub.IncidentChanged, IncidentBoardDto.From(board), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not send {Message} to hub clients", DrHub.IncidentChanged);
-            }
-        }
-    }
+    protected override object ToMessage(IncidentBoard value) => IncidentBoardDto.From(value);
 }

@@ -1,29 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
 using RhvDr.Console.Api;
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Hubs;
 
-/// <summary>Forwards inventory changes to hub clients, coalesced to one message a second whatever the poll rate.</summary>
-public sealed class InventoryHubPublisher(IInventoryStore store, IHubContext<DrHub> hub, ILogger<InventoryHubPublisher> logger) : BackgroundService
+/// <summary>Forwards inventory changes to hub clients (<c>InventoryChanged</c>: every site's summary), at most one message a second.</summary>
+public sealed class InventoryHubPublisher(IInventoryStore store, IHubContext<DrHub> hub, ILogger<InventoryHubPublisher> logger)
+    : StoreHubPublisher<InventorySnapshot>(hub, logger, DrHub.InventoryChanged)
 {
-    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    protected override CoalescedSubscription<InventorySnapshot> Subscribe(TimeSpan minInterval) => store.Subscribe(minInterval);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = store.Subscribe(MinInterval);
-        await foreach (var snapshot in subscription.ReadChangesAsync(stoppingToken))
-        {
-            try
-            {
-                var sites = snapshot.Sites.Select(SiteSummaryDto.From).ToList();
-                await hub.Clients.All.SendAsync(DrHub.InventoryChanged, sites, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One failed broadcast must not end the stream for everyone.
-                logger.LogWarning(ex, "Could not send {Message} to hub clients", DrHub.InventoryChanged);
-            }
-        }
-    }
+    protected override object ToMessage(InventorySnapshot value) => value.Sites.Select(SiteSummaryDto.From).ToList();
 }

@@ -114,18 +114,33 @@ public sealed class HaRestartTracker
 
     private void Remember(InventorySnapshot snapshot)
     {
+        var running = new Dictionary<string, List<Placement>>(StringComparer.Ordinal);
         foreach (var site in snapshot.Sites.Where(s => s.Engine.IsReachable))
         {
             foreach (var vm in site.Inventory.Vms)
             {
                 if (vm.IsRunning && vm.HostName is not null)
                 {
-                    _lastGood[vm.Id] = Placement.Of(vm, site.Site.Name);
+                    if (!running.TryGetValue(vm.Id, out var places))
+                    {
+                        running[vm.Id] = places = [];
+                    }
+                    places.Add(Placement.Of(vm, site.Site.Name));
                 }
                 else if (vm.Status == "down")
                 {
                     _lastGood.Remove(vm.Id);
                 }
+            }
+        }
+
+        foreach (var (id, places) in running)
+        {
+            // Sites are polled and published one at a time: a VM the engine just restarted at the other site can show
+            // running at both until the lost site's snapshot catches up. Only an unambiguous placement is remembered.
+            if (places.Count == 1 || !_lastGood.ContainsKey(id))
+            {
+                _lastGood[id] = places[0];
             }
         }
     }

@@ -32,20 +32,9 @@ public sealed partial class EstateGenerator
             labels[site] = label;
             for (var i = 1; i <= options.HostsPerSite; i++)
             {
-                var host = new SimHost
-                {
-                    Id = Ids.Next(),
-                    Name = $"host-{prefix}-{i:D2}",
-                    Address = $"{net}.0.{10 + i}",
-                    ClusterId = cluster.Id,
-                    SiteLabel = site,
-                    Sockets = 2,
-                    CoresPerSocket = i % 3 == 0 ? 24 : 16,
-                    ThreadsPerCore = 2,
-                    PowerManagementEnabled = i % 4 != 3,
-                    SpmPriority = priority,
-                    IsSpm = site == PrimarySite && i == 1,
-                };
+                var host = NewHost(prefix, net, i, cluster.Id, site);
+                host.SpmPriority = priority;
+                host.IsSpm = site == PrimarySite && i == 1;
                 engine.Hosts[host.Id] = host;
                 label.HostIds.Add(host.Id);
             }

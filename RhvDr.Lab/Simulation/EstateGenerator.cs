@@ -130,20 +130,8 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         engine.Clusters[cluster.Id] = cluster;
         for (var i = 1; i <= options.HostsPerSite; i++)
         {
-            var host = new SimHost
-            {
-                Id = Ids.Next(),
-                Name = $"host-{hostPrefix}-{i:D2}",
-                Address = $"{net}.0.{10 + i}",
-                ClusterId = cluster.Id,
-                SiteLabel = site,
-                Sockets = 2,
-                CoresPerSocket = i % 3 == 0 ? 24 : 16,
-                ThreadsPerCore = 2,
-                // Most hosts have a fencing device; a few do not, which readiness should flag.
-                PowerManagementEnabled = i % 4 != 3,
-                IsSpm = i == 1,
-            };
+            var host = NewHost(hostPrefix, net, i, cluster.Id, site);
+            host.IsSpm = i == 1;
             engine.Hosts[host.Id] = host;
         }
 
@@ -240,6 +228,21 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         engine.AffinityLabels[label.Id] = label;
         return label;
     }
+
+    /// <summary>The <paramref name="i"/>th host of a site: name, address and size follow the site's pattern.</summary>
+    private SimHost NewHost(string prefix, string net, int i, string clusterId, string site) => new()
+    {
+        Id = Ids.Next(),
+        Name = $"host-{prefix}-{i:D2}",
+        Address = $"{net}.0.{10 + i}",
+        ClusterId = clusterId,
+        SiteLabel = site,
+        Sockets = 2,
+        CoresPerSocket = i % 3 == 0 ? 24 : 16,
+        ThreadsPerCore = 2,
+        // Most hosts have a fencing device; a few do not, which readiness should flag.
+        PowerManagementEnabled = i % 4 != 3,
+    };
 
     private static void SizeHosts(SimEngine engine, int vms)
     {

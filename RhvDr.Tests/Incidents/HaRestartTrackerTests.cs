@@ -56,6 +56,32 @@ public sealed class HaRestartTrackerTests
         Assert.Empty(status.Vms);
     }
 
+    [Fact]
+    public void Update_RestartSeenBeforeTheLostSitesSnapshot_StillCountsTheVmAsRestarted()
+    {
+        // Arrange: the VM ran at the primary site.
+        var tracker = new HaRestartTracker();
+        var healthy = SiteSnapshotBuilder.Snapshot(1,
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Vm("ha-leased", host: "p1", ha: true, haPriority: 100).Build(),
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Build());
+        tracker.Update(Rekey(healthy), [], new HashSet<string>(), Now);
+
+        // Act: the recovery site's poll lands first and shows the engine's restart there, while the primary's snapshot is
+        // still the healthy one; then the primary's poll shows the site lost.
+        var recoveryFirst = SiteSnapshotBuilder.Snapshot(2,
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Vm("ha-leased", host: "p1", ha: true, haPriority: 100).Build(),
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Vm("ha-leased", host: "r1", ha: true, haPriority: 100).Build());
+        tracker.Update(Rekey(recoveryFirst), [], new HashSet<string>(), Now.AddSeconds(1));
+        var lost = SiteSnapshotBuilder.Snapshot(3,
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Build(),
+            SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Vm("ha-leased", host: "r1", ha: true, haPriority: 100).Build());
+        var status = tracker.Update(Rekey(lost), ["primary"], new HashSet<string>(), Now.AddSeconds(2));
+
+        // Assert
+        Assert.Equal(1, status.Restarted);
+        Assert.Equal("recovery", status.Vms.Single().CurrentSite);
+    }
+
     // The builder prefixes VM ids with the site; a VM that moved keeps its id, as it does in a stretch cluster.
     private static InventorySnapshot Rekey(InventorySnapshot snapshot) =>
         snapshot with
