@@ -18,6 +18,9 @@ public sealed class ReadinessOptions
     public TimeSpan MinEvaluationGap { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>vCPUs the recovery site may run per host logical CPU.</summary>
+    /// <summary>How long the objects read for the mapping check (both engines, in full) are reused; 0 reads them every evaluation.</summary>
+    public TimeSpan MappingInventoryMaxAge { get; set; } = TimeSpan.FromMinutes(1);
+
     public double CpuOvercommitRatio { get; set; } = 4;
 
     /// <summary>Share of a host's memory the scheduler may give VMs.</summary>

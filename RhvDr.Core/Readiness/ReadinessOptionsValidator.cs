@@ -26,6 +26,10 @@ public sealed class ReadinessOptionsValidator : IValidateOptions<ReadinessOption
         {
             failures.Add($"{Section}:MinEvaluationGap '{options.MinEvaluationGap}' must not be negative");
         }
+        if (options.MappingInventoryMaxAge < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:MappingInventoryMaxAge '{options.MappingInventoryMaxAge}' must not be negative");
+        }
         if (options.CpuOvercommitRatio <= 0)
         {
             failures.Add($"{Section}:CpuOvercommitRatio '{options.CpuOvercommitRatio}' must be positive, e.g. 4");

@@ -34,7 +34,11 @@ public static class ReadinessServiceExtensions
         // The run engine replaces this with its own history; the mapping branch registers the mapping store and source.
         services.TryAddSingleton<IRecoveryHistory, NoRecoveryHistory>();
         services.AddSingleton(sp => new ReadinessSources(
-            sp.GetService<IMappingStore>(), sp.GetService<IMappingInventorySource>(), sp.GetRequiredService<IRecoveryHistory>()));
+            sp.GetService<IMappingStore>(),
+            sp.GetService<IMappingInventorySource>() is { } source
+                ? new CachedMappingInventorySource(source, sp.GetRequiredService<IOptions<ReadinessOptions>>().Value.MappingInventoryMaxAge, sp.GetRequiredService<TimeProvider>())
+                : null,
+            sp.GetRequiredService<IRecoveryHistory>()));
         services.AddSingleton<ReadinessEvaluator>();
         services.AddSingleton<IReadinessStore, ReadinessStore>();
         services.AddSingleton<IReadinessHistoryRepository, ReadinessHistoryRepository>();

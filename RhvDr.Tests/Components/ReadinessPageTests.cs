@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ReadinessPage = RhvDr.Console.Components.Pages.Readiness;
@@ -15,7 +16,7 @@ public sealed class ReadinessPageTests : ConsoleTestContext
     {
         Services.AddSingleton<IReadinessStore>(_readiness);
         Services.AddSingleton<IReadinessHistoryRepository>(_history);
-        Services.AddSingleton<TimeProvider>(new FixedTime(Now));
+        Services.AddSingleton<TimeProvider>(new ManualClock(Now));
     }
 
     private static ReadinessReport NoGo() => new(
@@ -82,10 +83,5 @@ public sealed class ReadinessPageTests : ConsoleTestContext
         Assert.Single(cut.FindAll(".trend-point.verdict-no-go"));
         Assert.Contains("90 days", cut.Find(".trend h3").TextContent, StringComparison.Ordinal);
         Assert.Equal(Now.AddDays(-90), _history.TrendQueries[^1].Since);
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

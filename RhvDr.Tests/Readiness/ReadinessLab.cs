@@ -23,6 +23,9 @@ internal sealed class ReadinessLab : IAsyncDisposable
     {
         Console = new ConsoleAppFactory();
         Console.Settings["RhvDr:Readiness:MinEvaluationGap"] = "00:00:00.1";
+
+        // Each test stages a change and expects the next evaluation to see it.
+        Console.Settings["RhvDr:Readiness:MappingInventoryMaxAge"] = "00:00:00";
         Console.Settings["Lab:VmsPerSite"] = "40";
         Console.Settings["Lab:HostsPerSite"] = "4";
         Console.ServiceOverrides.Add(services =>
