@@ -151,5 +151,64 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_incident_acknowledgements_incident ON incident_acknowledgements (incident_id);
             """),
+        new(6, "security", """
+            CREATE TABLE users (
+                id              INTEGER PRIMARY KEY,
+                username        TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+                display_name    TEXT,
+                role            TEXT    NOT NULL,
+                password_hash   TEXT,
+                external        INTEGER NOT NULL DEFAULT 0,
+                disabled        INTEGER NOT NULL DEFAULT 0,
+                failed_count    INTEGER NOT NULL DEFAULT 0,
+                lockout_end_ms  INTEGER,
+                stamp           TEXT    NOT NULL,
+                created_ms      INTEGER NOT NULL,
+                last_signin_ms  INTEGER
+            );
+            CREATE TABLE api_tokens (
+                id           INTEGER PRIMARY KEY,
+                name         TEXT    NOT NULL,
+                role         TEXT    NOT NULL,
+                token_hash   TEXT    NOT NULL UNIQUE,
+                prefix       TEXT    NOT NULL,
+                created_by   TEXT    NOT NULL,
+                created_ms   INTEGER NOT NULL,
+                revoked_ms   INTEGER,
+                revoked_by   TEXT,
+                last_used_ms INTEGER
+            );
+            CREATE TABLE engine_credentials (
+                site               TEXT    PRIMARY KEY COLLATE NOCASE,
+                username           TEXT    NOT NULL,
+                password_protected TEXT    NOT NULL,
+                updated_by         TEXT    NOT NULL,
+                updated_ms         INTEGER NOT NULL
+            );
+            CREATE TABLE audit_log (
+                seq       INTEGER PRIMARY KEY,
+                time_ms   INTEGER NOT NULL,
+                actor     TEXT    NOT NULL,
+                source    TEXT    NOT NULL,
+                action    TEXT    NOT NULL,
+                target    TEXT    NOT NULL,
+                outcome   TEXT    NOT NULL,
+                before    TEXT,
+                after     TEXT,
+                detail    TEXT,
+                prev_hash TEXT    NOT NULL,
+                hash      TEXT    NOT NULL
+            );
+            CREATE INDEX ix_audit_log_time ON audit_log (time_ms);
+            CREATE INDEX ix_audit_log_actor ON audit_log (actor);
+            CREATE TABLE audit_head (
+                id   INTEGER PRIMARY KEY CHECK (id = 1),
+                seq  INTEGER NOT NULL,
+                hash TEXT    NOT NULL
+            );
+            ALTER TABLE runs ADD COLUMN approved_by TEXT;
+            ALTER TABLE runs ADD COLUMN approval_reason TEXT;
+            ALTER TABLE runs ADD COLUMN approved_ms INTEGER;
+            """),
     ];
 }
