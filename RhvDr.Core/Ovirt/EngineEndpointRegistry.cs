@@ -12,6 +12,7 @@ namespace RhvDr.Core.Ovirt;
 public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEngineEndpointResolver
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<EngineEndpoint>> _labSites = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Username, string Password)> _credentials = new(StringComparer.OrdinalIgnoreCase);
     private ReplicationSource _replication = ReplicationSource.None;
 
     public ReplicationSource Replication => Volatile.Read(ref _replication);
@@ -45,15 +46,29 @@ public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEn
         Volatile.Write(ref _replication, new ReplicationSource(arrayBaseUrl));
     }
 
-    public Task<EngineEndpoint> WaitForAsync(string site, CancellationToken cancellationToken)
+    /// <summary>
+    /// Credentials an administrator stored in the console for <paramref name="site"/>; they win over configured and lab
+    /// credentials from the next engine call on (the client factory keys its sign-in by endpoint, so it signs in again).
+    /// </summary>
+    public void SetCredentials(string site, string username, string password)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(site);
+        _credentials[site] = (username, password);
+    }
+
+    /// <summary>Whether <paramref name="site"/> uses credentials stored in the console.</summary>
+    public bool HasStoredCredentials(string site) => _credentials.ContainsKey(site);
+
+    public async Task<EngineEndpoint> WaitForAsync(string site, CancellationToken cancellationToken)
     {
         var configured = Find(site);
         if (configured is { IsLab: false })
         {
-            return Task.FromResult(FromOptions(configured));
+            return WithCredentials(site, FromOptions(configured));
         }
         var labSite = configured?.LabSiteName ?? site;
-        return _labSites.GetOrAdd(labSite, _ => NewSource()).Task.WaitAsync(cancellationToken);
+        var endpoint = await _labSites.GetOrAdd(labSite, _ => NewSource()).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return WithCredentials(site, endpoint);
     }
 
     public bool TryGet(string site, out EngineEndpoint endpoint)
@@ -61,17 +76,20 @@ public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEn
         var configured = Find(site);
         if (configured is { IsLab: false })
         {
-            endpoint = FromOptions(configured);
+            endpoint = WithCredentials(site, FromOptions(configured));
             return true;
         }
         if (_labSites.TryGetValue(configured?.LabSiteName ?? site, out var source) && source.Task.IsCompletedSuccessfully)
         {
-            endpoint = source.Task.Result;
+            endpoint = WithCredentials(site, source.Task.Result);
             return true;
         }
         endpoint = null!;
         return false;
     }
+
+    private EngineEndpoint WithCredentials(string site, EngineEndpoint endpoint) =>
+        _credentials.TryGetValue(site, out var stored) ? endpoint with { Username = stored.Username, Password = stored.Password } : endpoint;
 
     private SiteOptions? Find(string site) =>
         options.Value.Sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase));
