@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace RhvDr.Core.Audit;
+
+/// <summary>Registers the audit trail (SQLite, migration 6).</summary>
+public static class AuditServiceExtensions
+{
+    /// <summary>Call after <c>AddRhvDrCore</c>, which registers the connection factory, the clock and the migrator.</summary>
+    public static IHostApplicationBuilder AddRhvDrAudit(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IAuditTrail, SqliteAuditTrail>();
+        return builder;
+    }
+}
