@@ -1,4 +1,4 @@
 namespace RhvDr.Console.Api;
 
-/// <summary>Body of <c>POST /api/incidents/{id}/ack</c>: who takes the incident (the signed-in user, else "operator") and a note.</summary>
-public sealed record AcknowledgeRequest(string? By, string? Note);
+/// <summary>Body of <c>POST /api/incidents/{id}/ack</c>: a note. Who acknowledges is the signed-in user or token.</summary>
+public sealed record AcknowledgeRequest(string? Note);

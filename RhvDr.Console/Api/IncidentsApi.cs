@@ -1,3 +1,4 @@
+using RhvDr.Console.Security;
 using RhvDr.Core.Incidents;
 
 namespace RhvDr.Console.Api;
@@ -18,10 +19,9 @@ public static class IncidentsApi
 
         group.MapPost("/{id:long}/ack", async (long id, AcknowledgeRequest? request, IIncidentStore store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var by = string.IsNullOrWhiteSpace(request?.By) ? http.User.Identity?.Name ?? "operator" : request.By;
-            var incident = await store.AcknowledgeAsync(id, by, request?.Note, cancellationToken);
+            var incident = await store.AcknowledgeAsync(id, http.ActorOf(), request?.Note, cancellationToken);
             return incident is null ? NotFound(id) : Results.Ok(incident);
-        });
+        }).RequireAuthorization(AuthorizationPolicies.Operator);
 
         return endpoints;
     }

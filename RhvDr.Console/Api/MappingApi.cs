@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
+using RhvDr.Console.Security;
 using RhvDr.Core.Mapping;
 
 namespace RhvDr.Console.Api;
@@ -29,12 +30,14 @@ public static class MappingApi
                 ? Results.Json(MappingDocumentDto.From(stored), Json)
                 : NoMapping());
 
-        group.MapPut("/", PutAsync);
+        group.MapPut("/", PutAsync).RequireAuthorization(AuthorizationPolicies.Administrator);
 
         group.MapGet("/export", async (MappingService mappings, CancellationToken ct) =>
             await mappings.GetCurrentAsync(ct) is { } stored
                 ? Results.File(Encoding.UTF8.GetBytes(DrMappingYaml.Export(stored.Mapping)), YamlContentType, ExportFileName)
-                : NoMapping());
+                : NoMapping())
+            // The YAML export carries the CHAP secrets in clear text, as the oVirt role needs them.
+            .RequireAuthorization(AuthorizationPolicies.Administrator);
 
         group.MapGet("/versions", async (MappingService mappings, CancellationToken ct) => Results.Json(await mappings.GetVersionsAsync(ct), Json));
 
@@ -42,13 +45,13 @@ public static class MappingApi
         {
             try
             {
-                return Results.Json(MappingSavedDto.From(await mappings.RollbackAsync(version, SavedBy(context), ct)), Json);
+                return Results.Json(MappingSavedDto.From(await mappings.RollbackAsync(version, context.ActorOf(), ct)), Json);
             }
             catch (MappingUnavailableException ex)
             {
                 return Results.Problem(title: "No such version", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
             }
-        });
+        }).RequireAuthorization(AuthorizationPolicies.Administrator);
 
         group.MapPost("/generate", async (MappingService mappings, CancellationToken ct) =>
         {
@@ -61,7 +64,7 @@ public static class MappingApi
             {
                 return Results.Problem(title: "Cannot generate the mapping", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        });
+        }).RequireAuthorization(AuthorizationPolicies.Administrator);
 
         return endpoints;
     }
@@ -96,11 +99,11 @@ public static class MappingApi
             }
 
             var current = await mappings.GetCurrentAsync(ct);
-            result = await mappings.SaveAsync(MappingSecrets.RestoreMasked(mapping, current?.Mapping), SavedBy(context), comment, cancellationToken: ct);
+            result = await mappings.SaveAsync(MappingSecrets.RestoreMasked(mapping, current?.Mapping), context.ActorOf(), comment, cancellationToken: ct);
         }
         else if (YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            result = await mappings.ImportAndSaveAsync(text, SavedBy(context), comment, ct);
+            result = await mappings.ImportAndSaveAsync(text, context.ActorOf(), comment, ct);
             if (!result.Saved)
             {
                 return Results.Json(new MappingRejectedDto("The mapping file could not be read",
@@ -126,8 +129,6 @@ public static class MappingApi
         statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>Who saved: the signed-in user when there is one, else "api".</summary>
-    private static string SavedBy(HttpContext context) => context.User.Identity?.Name is { Length: > 0 } name ? name : "api";
-
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

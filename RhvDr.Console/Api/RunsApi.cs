@@ -1,5 +1,6 @@
-using System.Security.Claims;
+using RhvDr.Console.Security;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Api;
 
@@ -25,7 +26,7 @@ public static class RunsApi
 
             return await Answer(async () =>
             {
-                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, Who(http), body.Source), ct);
+                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source), ct);
                 return result.Created
                     ? TypedResults.Accepted($"/api/runs/{result.Run.Id}", new { id = result.Run.Id, status = result.Run.Status })
                     : TypedResults.Conflict(new
@@ -35,7 +36,7 @@ public static class RunsApi
                         detail = $"Run {result.Run.Id} ({result.Run.Kind.ToString().ToLowerInvariant()}, {result.Run.Status.ToString().ToLowerInvariant()}) is already active between {result.Run.SourceSite} and {result.Run.TargetSite}; one run at a time per site pair.",
                     });
             }, 400);
-        });
+        }).RequireAuthorization(AuthorizationPolicies.Operator);
 
         group.MapGet("/", async (IRecoveryRunner runner, CancellationToken ct, int? limit) =>
             TypedResults.Ok(await runner.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), ct)));
@@ -43,11 +44,16 @@ public static class RunsApi
         group.MapGet("/{id}", async (string id, IRecoveryRunner runner, CancellationToken ct) =>
             await runner.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : NotFound(id));
 
-        group.MapPost("/{id}/confirm", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, ct)), 409));
-        group.MapPost("/{id}/cancel", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, ct)), 409));
-        group.MapPost("/{id}/pause", (string id, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, ct)), 409));
-        group.MapPost("/{id}/resume", (string id, IRecoveryRunner runner, CancellationToken ct) =>
-            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, ct)), 409));
+        var steer = group.MapGroup("/{id}").RequireAuthorization(AuthorizationPolicies.Operator);
+        steer.MapPost("/confirm", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/cancel", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/pause", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/resume", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
+            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/approve", (string id, ApprovalDto? body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
+            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ApproveAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
+        steer.MapPost("/reject", (string id, ApprovalDto? body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
+            Answer(async () => TypedResults.Ok(await runner.RejectAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
 
         group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, CancellationToken ct) =>
         {
@@ -69,10 +75,6 @@ public static class RunsApi
         return endpoints;
     }
 
-    /// <summary>Who asked: the signed-in user, else the caller's address (the console has no login yet).</summary>
-    private static string Who(HttpContext http) =>
-        http.User.FindFirstValue(ClaimTypes.Name) ?? $"anonymous@{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
-
     private static async Task<IResult> Answer(Func<Task<IResult>> action, int refusedStatus)
     {
         try
@@ -82,6 +84,10 @@ public static class RunsApi
         catch (RunRequestException ex)
         {
             return Problem(ex.NotFound ? 404 : refusedStatus, ex.NotFound ? "Unknown run" : "Request refused", ex.Message);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Problem(403, "Not allowed", ex.Message);
         }
     }
 

@@ -6,6 +6,7 @@ using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
 using Microsoft.AspNetCore.DataProtection;
+using RhvDr.Console.Security;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
@@ -44,6 +45,8 @@ public static class ConsoleServiceExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath, builder.Environment.ContentRootPath)));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
+        // Before Core: its start-up applies stored engine credentials ahead of the pollers' first call.
+        builder.AddRhvDrConsoleSecurity();
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();
         builder.AddRhvDrMapping();
@@ -65,9 +68,14 @@ public static class ConsoleServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseRhvDrSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        // The sign-in page needs its stylesheet before anyone is signed in; assets hold no data.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapSecurityApi();
+        app.MapAuditApi();
         app.MapSitesApi();
         app.MapRhvDrReadiness();
         app.MapMappingApi();

@@ -19,7 +19,8 @@ public static class ReadinessConsoleExtensions
     public static WebApplication MapRhvDrReadiness(this WebApplication app)
     {
         app.MapReadinessApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Prometheus scrapes with an API token (any role): bearer_token in its scrape config.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Security.AuthorizationPolicies.MetricsScrape);
         return app;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RhvDr.Console.Security;
 
 namespace RhvDr.Console.Hubs;
 
@@ -8,6 +10,8 @@ namespace RhvDr.Console.Hubs;
 /// that called <c>SubscribeRun(runId)</c>, in sequence order); <c>IncidentChanged</c> (the incident board: incidents,
 /// HA restart tracker, suggestions; at most once a second).
 /// </summary>
+/// <remarks>Needs a signed-in user (the console's cookie) or an API token (<c>access_token</c> query or bearer header); any role.</remarks>
+[Authorize(Policy = AuthorizationPolicies.Viewer)]
 public sealed class DrHub : Hub
 {
     public const string Path = "/hubs/dr";

@@ -68,6 +68,9 @@ public sealed class RunViewModel
 
     public bool CanConfirm => Run.Status == RunStatus.Waiting;
 
+    /// <summary>Waiting for a second operator: anyone with the Operator role except the requester may approve or reject.</summary>
+    public bool AwaitingApproval => Run.Status == RunStatus.AwaitingApproval;
+
     public bool CanPause => Run.Status == RunStatus.Running;
 
     public bool CanCancel => Run.IsActive;
@@ -139,7 +142,9 @@ public sealed class RunViewModel
         return TimeSpan.FromSeconds(Math.Round(seconds));
     }
 
-    public static string Text<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    /// <summary>An enum value in words: <c>AwaitingApproval</c> → "awaiting approval".</summary>
+    public static string Text<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     public static string Format(TimeSpan span) =>
         span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)

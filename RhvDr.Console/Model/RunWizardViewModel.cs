@@ -1,4 +1,5 @@
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Model;
@@ -222,7 +223,7 @@ public sealed class RunWizardViewModel
     }
 
     /// <summary>The request Start sends; null when the rules do not allow it yet.</summary>
-    public RunRequest? ToRequest(string requestedBy) => CanStart
+    public RunRequest? ToRequest(Actor requestedBy) => CanStart
         ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy)
         : null;
 

@@ -7,7 +7,7 @@ namespace RhvDr.Core.Audit;
 /// <summary>Registers the audit trail (SQLite, migration 6).</summary>
 public static class AuditServiceExtensions
 {
-    /// <summary>Call after <c>AddRhvDrCore</c>, which registers the connection factory, the clock and the migrator.</summary>
+    /// <summary>Called by <c>AddRhvDrCore</c>, which registers the connection factory and the migrator the trail needs.</summary>
     public static IHostApplicationBuilder AddRhvDrAudit(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

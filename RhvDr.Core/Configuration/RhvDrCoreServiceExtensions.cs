@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
@@ -54,6 +55,7 @@ public static class RhvDrCoreServiceExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<SqliteConnectionFactory>(), SchemaMigrations.All, sp.GetService<Microsoft.Extensions.Logging.ILogger<SchemaMigrator>>()));
         services.AddSingleton<IHealthSampleRepository, HealthSampleRepository>();
+        builder.AddRhvDrAudit();
 
         // Order matters: hosted services start in registration order, so the schema exists before the first poll writes.
         services.AddHostedService<DatabaseInitializer>();

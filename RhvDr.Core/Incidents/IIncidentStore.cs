@@ -20,7 +20,8 @@ public interface IIncidentStore
     Task CloseAsync(long id, DateTimeOffset at, string reason, CancellationToken cancellationToken);
 
     /// <summary>Records who took the incident; null when there is no such incident.</summary>
-    Task<Incident?> AcknowledgeAsync(long id, string by, string? note, CancellationToken cancellationToken);
+    /// <summary>Records who took ownership of incident <paramref name="id"/> (Operator role; audited); null when there is no such incident.</summary>
+    Task<Incident?> AcknowledgeAsync(long id, Security.Actor by, string? note, CancellationToken cancellationToken);
 
     /// <summary>Replaces the HA restart tracker's picture and the suggested actions (not stored: they are recomputed).</summary>
     void SetAssessment(HaRestartStatus haRestart, IReadOnlyList<SuggestedAction> suggestions);

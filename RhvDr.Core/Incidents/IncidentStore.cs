@@ -1,9 +1,11 @@
+using RhvDr.Core.Audit;
+using RhvDr.Core.Security;
 using System.Collections.Immutable;
 
 namespace RhvDr.Core.Incidents;
 
 /// <summary>Singleton incident board over the repository: every change is stored first, then published to subscribers.</summary>
-public sealed class IncidentStore(IIncidentRepository repository, TimeProvider time) : IIncidentStore
+public sealed class IncidentStore(IIncidentRepository repository, TimeProvider time, IAuditTrail audit) : IIncidentStore
 {
     /// <summary>How long a closed incident stays on the board.</summary>
     public static readonly TimeSpan ClosedRetention = TimeSpan.FromHours(24);
@@ -50,15 +52,21 @@ public sealed class IncidentStore(IIncidentRepository repository, TimeProvider t
         Replace(id, i => i with { ClosedAt = at, Timeline = [.. i.Timeline, entry] });
     }
 
-    public async Task<Incident?> AcknowledgeAsync(long id, string by, string? note, CancellationToken cancellationToken)
+    public async Task<Incident?> AcknowledgeAsync(long id, Actor by, string? note, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        if (await repository.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        ArgumentNullException.ThrowIfNull(by);
+        if (!by.Can(Role.Operator))
+        {
+            await audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.IncidentAcknowledge, $"incident {id}", AuditOutcomes.Denied, Detail: "needs the Operator role"), cancellationToken).ConfigureAwait(false);
+            by.Require(Role.Operator, "acknowledge incidents");
+        }
+        if (await repository.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } incident)
         {
             return null;
         }
-        var acknowledgement = new IncidentAcknowledgement(by.Trim(), time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        var acknowledgement = new IncidentAcknowledgement(by.Name, time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         await repository.AcknowledgeAsync(id, acknowledgement, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.IncidentAcknowledge, $"incident {id}", AuditOutcomes.Ok, Detail: $"{incident.Title}{(acknowledgement.Note is null ? "" : $"; note: {acknowledgement.Note}")}"), cancellationToken).ConfigureAwait(false);
         var stored = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {

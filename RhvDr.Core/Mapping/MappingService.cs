@@ -1,23 +1,26 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Audit;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Ovirt;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Core.Mapping;
 
 /// <summary>
 /// The mapping capability the API and the editor share: import text, check against both live sites (engines reachable with
 /// the configured user, objects exist, protected VMs covered), generate from the live estate, save versions and roll back.
-/// A mapping with errors is saved as a draft; runs use <see cref="IMappingStore.GetActiveAsync"/>.
+/// A mapping with errors is saved as a draft; runs use <see cref="IMappingStore.GetActiveAsync"/>. Saving needs the
+/// Administrator role; each save is audited with the mapping before and after (secrets masked).
 /// </summary>
 public sealed partial class MappingService(
     IMappingStore store,
     IMappingInventorySource inventories,
     IOptions<RhvDrOptions> options,
+    IAuditTrail audit,
     ILogger<MappingService> logger,
     IReplicaEndpointSource? replicas = null)
 {
-    public const string SystemUser = "system";
     public const string SeedComment = "generated from the lab estate";
 
     private readonly SemaphoreSlim _seedLock = new(1, 1);
@@ -141,13 +144,19 @@ public sealed partial class MappingService(
     /// <summary>Validates and saves a new version (a draft when there are errors). <paramref name="importFindings"/> come first.</summary>
     public async Task<MappingSaveResult> SaveAsync(
         DrMapping mapping,
-        string savedBy,
+        Actor savedBy,
         string? comment,
         IReadOnlyList<MappingFinding>? importFindings = null,
         MappingSourceMap? source = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(savedBy);
+        if (!savedBy.Can(Role.Administrator))
+        {
+            await audit.AppendAsync(new AuditEntry(savedBy.Name, savedBy.Source, AuditActions.MappingSave, "mapping", AuditOutcomes.Denied, Detail: "needs the Administrator role"), cancellationToken).ConfigureAwait(false);
+            savedBy.Require(Role.Administrator, "change the DR mapping");
+        }
 
         // The lab's seed must be version 1, never saved over an operator's first version.
         await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
@@ -155,17 +164,27 @@ public sealed partial class MappingService(
     }
 
     private async Task<MappingSaveResult> SaveCoreAsync(
-        DrMapping mapping, string savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source, CancellationToken cancellationToken)
+        DrMapping mapping, Actor savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source, CancellationToken cancellationToken)
     {
         var check = await ValidateAsync(mapping, source, cancellationToken).ConfigureAwait(false);
         var findings = (importFindings ?? []).Concat(check.Findings).ToList();
-        var stored = await store.SaveAsync(mapping, findings, savedBy, comment, cancellationToken).ConfigureAwait(false);
-        LogSaved(logger, stored.Info.Version, savedBy, stored.Info.IsDraft, stored.Info.Summary);
+        var previous = await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await store.SaveAsync(mapping, findings, savedBy.Name, comment, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditEntry(
+            savedBy.Name,
+            savedBy.Source,
+            comment?.StartsWith("rollback to", StringComparison.Ordinal) == true ? AuditActions.MappingRollback : AuditActions.MappingSave,
+            $"mapping v{stored.Info.Version}",
+            AuditOutcomes.Ok,
+            previous is null ? null : Masked(previous.Mapping),
+            Masked(mapping),
+            $"{(stored.Info.IsDraft ? "draft" : "active")}; {stored.Info.Summary}{(string.IsNullOrWhiteSpace(comment) ? "" : $"; comment: {comment}")}"), cancellationToken).ConfigureAwait(false);
+        LogSaved(logger, stored.Info.Version, savedBy.Name, stored.Info.IsDraft, stored.Info.Summary);
         return new MappingSaveResult(stored, findings);
     }
 
     /// <summary>Imports <c>disaster_recovery_vars.yml</c> text and saves it; nothing is saved when the text is not a mapping at all.</summary>
-    public async Task<MappingSaveResult> ImportAndSaveAsync(string yaml, string savedBy, string? comment, CancellationToken cancellationToken = default)
+    public async Task<MappingSaveResult> ImportAndSaveAsync(string yaml, Actor savedBy, string? comment, CancellationToken cancellationToken = default)
     {
         var imported = Import(yaml);
         if (imported.Mapping is null)
@@ -177,7 +196,7 @@ public sealed partial class MappingService(
     }
 
     /// <summary>Saves an old version's mapping again as the newest version, checked against today's sites.</summary>
-    public async Task<MappingSaveResult> RollbackAsync(int version, string savedBy, CancellationToken cancellationToken = default)
+    public async Task<MappingSaveResult> RollbackAsync(int version, Actor savedBy, CancellationToken cancellationToken = default)
     {
         var old = await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false)
             ?? throw new MappingUnavailableException($"There is no mapping version {version}; see the version list for the versions that exist.");
@@ -221,7 +240,7 @@ public sealed partial class MappingService(
                 return false;
             }
 
-            var saved = await SaveCoreAsync(generated.Mapping, SystemUser, SeedComment, generated.Findings, null, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveCoreAsync(generated.Mapping, Actor.System, SeedComment, generated.Findings, null, cancellationToken).ConfigureAwait(false);
             _seedChecked = true;
             if (saved.Stored!.Info.IsDraft)
             {
@@ -251,6 +270,9 @@ public sealed partial class MappingService(
             return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}"));
         }
     }
+
+    /// <summary>The mapping as the audit trail keeps it: the YAML an operator would read, with every secret masked.</summary>
+    private static string Masked(DrMapping mapping) => DrMappingYaml.Export(MappingSecrets.MapSecrets(mapping, _ => MappingSecrets.Mask));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mapping version {Version} saved by {SavedBy} (draft: {IsDraft}): {Summary}")]
     private static partial void LogSaved(ILogger logger, int version, string savedBy, bool isDraft, string summary);

@@ -35,10 +35,18 @@ public sealed record RecoveryRun
     /// <summary>The newest replica state used (the replicas' OVF store time): what the recovered VMs reflect.</summary>
     public DateTimeOffset? RecoveryPoint { get; init; }
 
+    /// <summary>The second operator who approved the run (four-eyes); null when none was needed or not yet given.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>The approver's written reason.</summary>
+    public string? ApprovalReason { get; init; }
+
+    public DateTimeOffset? ApprovedAt { get; init; }
+
     /// <summary>The last event sequence number handed out, so a resumed run continues the numbering.</summary>
     public long LastSequence { get; init; }
 
-    public bool IsActive => Status is RunStatus.Pending or RunStatus.Running or RunStatus.Waiting or RunStatus.Interrupted;
+    public bool IsActive => Status is RunStatus.Pending or RunStatus.AwaitingApproval or RunStatus.Running or RunStatus.Waiting or RunStatus.Interrupted;
 
     public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTimeOffset.UtcNow) - start : null;
 }

@@ -2,16 +2,20 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Audit;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Core.Recovery;
 
 /// <summary>
 /// Starts, resumes and steers runs; one run at a time per site pair. A start while another run of the pair is active
 /// returns that run instead (the check and the insert happen under one gate, so two concurrent starts make one run).
+/// Runs that <see cref="FourEyesOptions"/> names wait for a second operator's approval before they start. Every
+/// decision (start, approve, reject, confirm, pause, cancel, resume) is written to the audit trail with who and from where.
 /// </summary>
 public sealed class RecoveryRunner(
     IRunStore store,
@@ -23,7 +27,9 @@ public sealed class RecoveryRunner(
     IOptions<RecoveryOptions> options,
     TimeProvider time,
     ILogger<RecoveryRunner> logger,
-    IEnumerable<IReadinessStore> readiness) : IRecoveryRunner, IAsyncDisposable
+    IEnumerable<IReadinessStore> readiness,
+    IAuditTrail audit,
+    IOptions<SecurityOptions> security) : IRecoveryRunner, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
@@ -32,6 +38,7 @@ public sealed class RecoveryRunner(
     public async Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await RequireOperatorAsync(request.RequestedBy, AuditActions.RunStart, Text(request.Kind), $"start a {Text(request.Kind)}", cancellationToken).ConfigureAwait(false);
         if (RunKinds.Refusal(request.Kind, planner.Topology) is { } refusal)
         {
             throw new RunRequestException(refusal);
@@ -72,6 +79,7 @@ public sealed class RecoveryRunner(
             }
 
             var now = time.GetUtcNow();
+            var needsApproval = security.Value.FourEyes.RequiresApproval(request.Kind, request.Mode);
             var run = new RecoveryRun
             {
                 Id = $"{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}",
@@ -79,12 +87,25 @@ public sealed class RecoveryRunner(
                 Mode = request.Mode,
                 SourceSite = source,
                 TargetSite = target,
-                RequestedBy = string.IsNullOrWhiteSpace(request.RequestedBy) ? "unknown" : request.RequestedBy,
+                RequestedBy = request.RequestedBy.Name,
                 OverrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim(),
                 CreatedAt = now,
+                Status = needsApproval ? RunStatus.AwaitingApproval : RunStatus.Pending,
+                Prompt = needsApproval
+                    ? $"A {Text(request.Mode)} {Text(request.Kind)} needs a second operator's approval: an operator other than {request.RequestedBy.Name} approves it with a written reason, then it starts."
+                    : null,
             };
             await store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
-            Launch(new RunDetails(run, [], [], []));
+            await AuditAsync(request.RequestedBy, AuditActions.RunStart, run, AuditOutcomes.Ok,
+                $"{Describe(run)}{(run.OverrideReason is null ? "" : $"; override: {run.OverrideReason}")}{(needsApproval ? "; awaiting a second operator's approval" : "")}", cancellationToken).ConfigureAwait(false);
+            if (needsApproval)
+            {
+                run = await PublishStatusAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Launch(new RunDetails(run, [], [], []));
+            }
             return new RunStartResult(run, true);
         }
         finally
@@ -93,9 +114,63 @@ public sealed class RecoveryRunner(
         }
     }
 
-    /// <summary>Continues an interrupted or failed run from its first unfinished step.</summary>
-    public async Task<RecoveryRun> ResumeAsync(string id, CancellationToken cancellationToken)
+    public async Task<RecoveryRun> ApproveAsync(string id, Actor by, string reason, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunApprove, id, "approve runs", cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var run = await RequireAwaitingApprovalAsync(id, by, reason, AuditActions.RunApprove, cancellationToken).ConfigureAwait(false);
+            var approved = run with
+            {
+                Status = RunStatus.Pending,
+                Prompt = null,
+                ApprovedBy = by.Name,
+                ApprovalReason = reason.Trim(),
+                ApprovedAt = time.GetUtcNow(),
+            };
+            await store.SaveRunAsync(approved, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(by, AuditActions.RunApprove, approved, AuditOutcomes.Ok, $"{Describe(approved)} requested by {approved.RequestedBy}; reason: {approved.ApprovalReason}", cancellationToken).ConfigureAwait(false);
+            Launch(new RunDetails(approved, [], [], []));
+            return approved;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<RecoveryRun> RejectAsync(string id, Actor by, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunReject, id, "reject runs", cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var run = await RequireAwaitingApprovalAsync(id, by, reason, AuditActions.RunReject, cancellationToken).ConfigureAwait(false);
+            var rejected = run with
+            {
+                Status = RunStatus.Cancelled,
+                Prompt = null,
+                FinishedAt = time.GetUtcNow(),
+                Error = $"Not approved: {by.Name} rejected it: {reason.Trim()}",
+            };
+            await store.SaveRunAsync(rejected, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(by, AuditActions.RunReject, rejected, AuditOutcomes.Ok, $"{Describe(rejected)} requested by {rejected.RequestedBy}; reason: {reason.Trim()}", cancellationToken).ConfigureAwait(false);
+            return await PublishStatusAsync(rejected, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Continues an interrupted or failed run from its first unfinished step.</summary>
+    public async Task<RecoveryRun> ResumeAsync(string id, Actor by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunResume, id, "resume runs", cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -118,6 +193,7 @@ public sealed class RecoveryRunner(
             }
 
             Launch(details);
+            await AuditAsync(by, AuditActions.RunResume, details.Run, AuditOutcomes.Ok, $"{Describe(details.Run)} was {Text(details.Run.Status)}", cancellationToken).ConfigureAwait(false);
             return details.Run;
         }
         finally
@@ -126,23 +202,33 @@ public sealed class RecoveryRunner(
         }
     }
 
-    public async Task<RecoveryRun> ConfirmAsync(string id, CancellationToken cancellationToken)
+    public async Task<RecoveryRun> ConfirmAsync(string id, Actor by, CancellationToken cancellationToken)
     {
-        if (_executing.TryGetValue(id, out var execution) && execution.Context.Confirm())
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunConfirm, id, "confirm run prompts", cancellationToken).ConfigureAwait(false);
+        if (_executing.TryGetValue(id, out var execution))
         {
-            return execution.Context.Run;
+            var prompt = execution.Context.Run.Prompt;
+            if (execution.Context.Confirm())
+            {
+                await AuditAsync(by, AuditActions.RunConfirm, execution.Context.Run, AuditOutcomes.Ok, prompt, cancellationToken).ConfigureAwait(false);
+                return execution.Context.Run;
+            }
         }
 
         var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
         throw new RunRequestException($"Run {id} is {Text(run.Status)} and is not waiting for a confirmation.");
     }
 
-    public async Task<RecoveryRun> PauseAsync(string id, CancellationToken cancellationToken)
+    public async Task<RecoveryRun> PauseAsync(string id, Actor by, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunPause, id, "pause runs", cancellationToken).ConfigureAwait(false);
         if (_executing.TryGetValue(id, out var execution))
         {
             execution.Context.RequestPause();
-            await execution.Context.LogAsync("info", "Pause requested; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            await execution.Context.LogAsync("info", $"Pause requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            await AuditAsync(by, AuditActions.RunPause, execution.Context.Run, AuditOutcomes.Ok, null, cancellationToken).ConfigureAwait(false);
             return execution.Context.Run;
         }
 
@@ -150,13 +236,16 @@ public sealed class RecoveryRunner(
         throw new RunRequestException($"Run {id} is {Text(run.Status)}; only a running run can be paused.");
     }
 
-    public async Task<RecoveryRun> CancelAsync(string id, CancellationToken cancellationToken)
+    public async Task<RecoveryRun> CancelAsync(string id, Actor by, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(by);
+        await RequireOperatorAsync(by, AuditActions.RunCancel, id, "cancel runs", cancellationToken).ConfigureAwait(false);
         if (_executing.TryGetValue(id, out var execution))
         {
-            await execution.Context.LogAsync("warning", "Cancel requested; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            await execution.Context.LogAsync("warning", $"Cancel requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
             execution.Context.RequestCancel();
             await execution.Task.ConfigureAwait(false);
+            await AuditAsync(by, AuditActions.RunCancel, execution.Context.Run, AuditOutcomes.Ok, null, cancellationToken).ConfigureAwait(false);
             return execution.Context.Run;
         }
 
@@ -168,7 +257,8 @@ public sealed class RecoveryRunner(
 
         var cancelled = run with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null };
         await store.SaveRunAsync(cancelled, cancellationToken).ConfigureAwait(false);
-        return cancelled;
+        await AuditAsync(by, AuditActions.RunCancel, cancelled, AuditOutcomes.Ok, $"was {Text(run.Status)}", cancellationToken).ConfigureAwait(false);
+        return await PublishStatusAsync(cancelled, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RunDetails?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -181,7 +271,8 @@ public sealed class RecoveryRunner(
     {
         foreach (var run in await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (run.Status != RunStatus.Interrupted && !_executing.ContainsKey(run.Id))
+            // A run awaiting approval has not started: it keeps waiting for its approver across restarts.
+            if (run.Status is not (RunStatus.Interrupted or RunStatus.AwaitingApproval) && !_executing.ContainsKey(run.Id))
             {
                 logger.LogWarning("Run {RunId} was {Status} when the console stopped; it is now interrupted and can be resumed", run.Id, run.Status);
                 await store.SaveRunAsync(run with { Status = RunStatus.Interrupted, Prompt = null }, cancellationToken).ConfigureAwait(false);
@@ -229,7 +320,7 @@ public sealed class RecoveryRunner(
             await context.SetRunAsync(r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? time.GetUtcNow(), FinishedAt = null, Error = null, Prompt = null }).ConfigureAwait(false);
             await context.LogAsync("info", resumed
                 ? $"Resumed {Describe(context.Run)}."
-                : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
+                : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
             var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault());
             await procedure.ExecuteAsync().ConfigureAwait(false);
@@ -259,6 +350,52 @@ public sealed class RecoveryRunner(
             context.Dispose();
         }
     }
+
+    private async Task<RecoveryRun> RequireAwaitingApprovalAsync(string id, Actor by, string reason, string action, CancellationToken cancellationToken)
+    {
+        var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        string? refusal = null;
+        if (run.Status != RunStatus.AwaitingApproval)
+        {
+            refusal = $"Run {id} is {Text(run.Status)}; only a run awaiting approval can be approved or rejected.";
+        }
+        else if (string.Equals(run.RequestedBy, by.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            refusal = $"{by.Name} requested run {id}: a second operator must approve or reject it (four-eyes).";
+        }
+        else if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
+        {
+            refusal = "Write a reason of at least 5 characters: it goes into the audit trail and the run report.";
+        }
+        if (refusal is not null)
+        {
+            await AuditAsync(by, action, run, AuditOutcomes.Denied, refusal, cancellationToken).ConfigureAwait(false);
+            throw new RunRequestException(refusal);
+        }
+        return run;
+    }
+
+    /// <summary>Tells live pages and the hub about a change made while no run engine executes the run.</summary>
+    private async Task<RecoveryRun> PublishStatusAsync(RecoveryRun run, CancellationToken cancellationToken)
+    {
+        var published = run with { LastSequence = run.LastSequence + 1 };
+        await store.SaveRunAsync(published, cancellationToken).ConfigureAwait(false);
+        var details = await store.GetDetailsAsync(run.Id, 300, cancellationToken).ConfigureAwait(false) ?? new RunDetails(published, [], [], []);
+        notifier.Publish(new RunEvent(run.Id, published.LastSequence, time.GetUtcNow(), RunEventKind.Status, published), details);
+        return published;
+    }
+
+    private async Task RequireOperatorAsync(Actor by, string action, string target, string what, CancellationToken cancellationToken)
+    {
+        if (!by.Can(Role.Operator))
+        {
+            await audit.AppendAsync(new AuditEntry(by.Name, by.Source, action, target, AuditOutcomes.Denied, Detail: $"needs the Operator role to {what}"), cancellationToken).ConfigureAwait(false);
+            by.Require(Role.Operator, what);
+        }
+    }
+
+    private Task AuditAsync(Actor by, string action, RecoveryRun run, string outcome, string? detail, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditEntry(by.Name, by.Source, action, $"run {run.Id}", outcome, Detail: detail), cancellationToken);
 
     private TimeSpan SanlockWait() => options.Value.SanlockWait ?? TimeSpan.FromSeconds(80);
 

@@ -8,6 +8,8 @@ using RhvDr.Core.Configuration;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 
+using RhvDr.Core.Security;
+
 namespace RhvDr.Core.Recovery;
 
 /// <summary>Registers the run engine: options, store, notifier, replication adapter, planner, runner.</summary>
@@ -22,6 +24,8 @@ public static class RecoveryServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.SectionName).ValidateOnStart();
+        // The runner reads the four-eyes rules; bound here too so a host without the console's sign-in still honours them.
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecoveryOptions>, RecoveryOptionsValidator>());
         services.PostConfigure<RecoveryOptions>(o =>
         {

@@ -27,6 +27,11 @@ public sealed record RunReport(
     IReadOnlyList<RunStep> Steps,
     IReadOnlyList<VmOutcome> Vms)
 {
+    /// <summary>The second operator who approved the run (four-eyes), or null.</summary>
+    public string? ApprovedBy { get; init; }
+
+    public string? ApprovalReason { get; init; }
+
     public static RunReport From(RunDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -43,7 +48,11 @@ public sealed record RunReport(
         return new RunReport(
             run.Id, Lower(run.Kind), Lower(run.Mode), run.SourceSite, run.TargetSite, Lower(run.Status), run.RequestedBy, run.OverrideReason,
             run.CreatedAt, run.StartedAt, run.FinishedAt, run.StartedAt is { } s ? ((run.FinishedAt ?? DateTimeOffset.UtcNow) - s).TotalSeconds : null,
-            run.RecoveryPoint, rpo, rto, wanted.Count, wanted.Count(v => v.Up), details.Vms.Count(v => v.Failed), run.Error, details.Steps, details.Vms);
+            run.RecoveryPoint, rpo, rto, wanted.Count, wanted.Count(v => v.Up), details.Vms.Count(v => v.Failed), run.Error, details.Steps, details.Vms)
+        {
+            ApprovedBy = run.ApprovedBy,
+            ApprovalReason = run.ApprovalReason,
+        };
     }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -23,6 +23,7 @@ public static class RunReportWriter
             <table>
             <tr><th>Run</th><td>{E(report.Id)}</td></tr>
             <tr><th>Requested by</th><td>{E(report.RequestedBy)}</td></tr>
+            <tr><th>Approved by</th><td>{E(report.ApprovedBy is null ? "not needed" : $"{report.ApprovedBy}: {report.ApprovalReason}")}</td></tr>
             <tr><th>Override</th><td>{E(report.OverrideReason ?? "none")}</td></tr>
             <tr><th>Started</th><td>{E(report.StartedAt?.ToString("u", CultureInfo.InvariantCulture))}</td></tr>
             <tr><th>Finished</th><td>{E(report.FinishedAt?.ToString("u", CultureInfo.InvariantCulture))}</td></tr>

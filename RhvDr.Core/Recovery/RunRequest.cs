@@ -1,5 +1,8 @@
+using RhvDr.Core.Security;
+
 namespace RhvDr.Core.Recovery;
 
 /// <summary>An operator's request to start a run. Disaster mode needs <see cref="ConfirmSite"/> equal to the source site's name.</summary>
+/// <param name="RequestedBy">Who asks; needs the Operator role, and is not the one who may approve the run (four-eyes).</param>
 /// <param name="Site">Evacuate: the site to evacuate (default: the primary). Return: the evacuated site to return to (default: the last evacuated one). Other kinds: unused.</param>
-public sealed record RunRequest(RunKind Kind, RunMode Mode, string? ConfirmSite, string? OverrideReason, string RequestedBy, string? Site = null);
+public sealed record RunRequest(RunKind Kind, RunMode Mode, string? ConfirmSite, string? OverrideReason, Actor RequestedBy, string? Site = null);

@@ -9,18 +9,20 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     private const string RunColumns = """
         id AS Id, kind AS Kind, mode AS Mode, source_site AS SourceSite, target_site AS TargetSite, status AS Status,
         requested_by AS RequestedBy, override_reason AS OverrideReason, created_ms AS CreatedMs, started_ms AS StartedMs,
-        finished_ms AS FinishedMs, prompt AS Prompt, error AS Error, recovery_point_ms AS RecoveryPointMs, last_seq AS LastSeq
+        finished_ms AS FinishedMs, prompt AS Prompt, error AS Error, recovery_point_ms AS RecoveryPointMs, last_seq AS LastSeq,
+        approved_by AS ApprovedBy, approval_reason AS ApprovalReason, approved_ms AS ApprovedMs
         """;
 
     public async Task SaveRunAsync(RecoveryRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         const string sql = """
-            INSERT INTO runs (id, kind, mode, source_site, target_site, status, requested_by, override_reason, created_ms, started_ms, finished_ms, prompt, error, recovery_point_ms, last_seq)
-            VALUES (@Id, @Kind, @Mode, @SourceSite, @TargetSite, @Status, @RequestedBy, @OverrideReason, @CreatedMs, @StartedMs, @FinishedMs, @Prompt, @Error, @RecoveryPointMs, @LastSeq)
+            INSERT INTO runs (id, kind, mode, source_site, target_site, status, requested_by, override_reason, created_ms, started_ms, finished_ms, prompt, error, recovery_point_ms, last_seq, approved_by, approval_reason, approved_ms)
+            VALUES (@Id, @Kind, @Mode, @SourceSite, @TargetSite, @Status, @RequestedBy, @OverrideReason, @CreatedMs, @StartedMs, @FinishedMs, @Prompt, @Error, @RecoveryPointMs, @LastSeq, @ApprovedBy, @ApprovalReason, @ApprovedMs)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, override_reason = excluded.override_reason, started_ms = excluded.started_ms,
                 finished_ms = excluded.finished_ms, prompt = excluded.prompt, error = excluded.error, recovery_point_ms = excluded.recovery_point_ms,
-                last_seq = MAX(runs.last_seq, excluded.last_seq);
+                last_seq = MAX(runs.last_seq, excluded.last_seq), approved_by = excluded.approved_by, approval_reason = excluded.approval_reason,
+                approved_ms = excluded.approved_ms;
             """;
         await ExecuteAsync(sql, new
         {
@@ -39,6 +41,9 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             run.Error,
             RecoveryPointMs = Ms(run.RecoveryPoint),
             LastSeq = run.LastSequence,
+            run.ApprovedBy,
+            run.ApprovalReason,
+            ApprovedMs = Ms(run.ApprovedAt),
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -157,7 +162,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
 
     public async Task<IReadOnlyList<RecoveryRun>> ListActiveRunsAsync(CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {RunColumns} FROM runs WHERE status IN ('pending', 'running', 'waiting', 'interrupted') ORDER BY created_ms;";
+        var sql = $"SELECT {RunColumns} FROM runs WHERE status IN ('pending', 'awaitingapproval', 'running', 'waiting', 'interrupted') ORDER BY created_ms;";
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRun())];
@@ -195,6 +200,9 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         public string? Error { get; set; }
         public long? RecoveryPointMs { get; set; }
         public long LastSeq { get; set; }
+        public string? ApprovedBy { get; set; }
+        public string? ApprovalReason { get; set; }
+        public long? ApprovedMs { get; set; }
 
         public RecoveryRun ToRun() => new()
         {
@@ -213,6 +221,9 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             Error = Error,
             RecoveryPoint = Time(RecoveryPointMs),
             LastSequence = LastSeq,
+            ApprovedBy = ApprovedBy,
+            ApprovalReason = ApprovalReason,
+            ApprovedAt = Time(ApprovedMs),
         };
     }
 

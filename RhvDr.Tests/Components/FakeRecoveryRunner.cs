@@ -1,4 +1,5 @@
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Tests.Components;
 
@@ -21,13 +22,17 @@ internal sealed class FakeRecoveryRunner(RunDetails details) : IRecoveryRunner
         return Task.FromResult(new RunStartResult(Details.Run, StartCreates));
     }
 
-    public Task<RecoveryRun> ResumeAsync(string id, CancellationToken cancellationToken) => Record($"resume {id}");
+    public Task<RecoveryRun> ApproveAsync(string id, Actor by, string reason, CancellationToken cancellationToken) => Record($"approve {id} by {by.Name}: {reason}");
 
-    public Task<RecoveryRun> ConfirmAsync(string id, CancellationToken cancellationToken) => Record($"confirm {id}");
+    public Task<RecoveryRun> RejectAsync(string id, Actor by, string reason, CancellationToken cancellationToken) => Record($"reject {id} by {by.Name}: {reason}");
 
-    public Task<RecoveryRun> PauseAsync(string id, CancellationToken cancellationToken) => Record($"pause {id}");
+    public Task<RecoveryRun> ResumeAsync(string id, Actor by, CancellationToken cancellationToken) => Record($"resume {id}");
 
-    public Task<RecoveryRun> CancelAsync(string id, CancellationToken cancellationToken) => Record($"cancel {id}");
+    public Task<RecoveryRun> ConfirmAsync(string id, Actor by, CancellationToken cancellationToken) => Record($"confirm {id}");
+
+    public Task<RecoveryRun> PauseAsync(string id, Actor by, CancellationToken cancellationToken) => Record($"pause {id}");
+
+    public Task<RecoveryRun> CancelAsync(string id, Actor by, CancellationToken cancellationToken) => Record($"cancel {id}");
 
     public Task<RunDetails?> GetAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(id == Details.Run.Id ? Details : null);

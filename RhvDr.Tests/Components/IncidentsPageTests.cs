@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Data;
@@ -16,7 +17,7 @@ public sealed class IncidentsPageTests : ConsoleTestContext, IAsyncLifetime
     {
         await _database.InitializeAsync();
         await new SchemaMigrator(_database.Connections).MigrateAsync(CancellationToken.None);
-        _incidents = new IncidentStore(new IncidentRepository(_database.Connections), TimeProvider.System);
+        _incidents = new IncidentStore(new IncidentRepository(_database.Connections), TimeProvider.System, new RecordingAuditTrail());
         Services.AddSingleton<IIncidentStore>(_incidents);
         Services.AddSingleton(TimeProvider.System);
     }

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +33,7 @@ public sealed class MappingEditorTests : ConsoleTestContext
             ["primary"] = MappingInventories.Primary,
             ["recovery"] = MappingInventories.Secondary,
         });
-        Services.AddSingleton(new MappingService(_store, source, Options.Create(options), NullLogger<MappingService>.Instance));
+        Services.AddSingleton(new MappingService(_store, source, Options.Create(options), new RecordingAuditTrail(), NullLogger<MappingService>.Instance));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public class RunWizardTests : ConsoleTestContext
         cut.Find(".wizard-next").Click();
         cut.Find(".wizard-start").Click();
 
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "console user"), _runner.LastRequest);
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Named("console user")), _runner.LastRequest);
         Assert.EndsWith($"/runs/{RunId}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
@@ -96,7 +97,7 @@ public class RunWizardTests : ConsoleTestContext
 
         cut.Find(".wizard-start").Click();
 
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, "console user"), _runner.LastRequest);
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, TestActors.Named("console user")), _runner.LastRequest);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Console.Model;
 using RhvDr.Core.Recovery;
 
@@ -107,8 +108,8 @@ public class RunWizardViewModelTests
         wizard.ConfirmText = "primary";
         Assert.True(wizard.CanStart);
 
-        var request = wizard.ToRequest("tester");
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, "tester"), request);
+        var request = wizard.ToRequest(TestActors.Named("tester"));
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, TestActors.Named("tester")), request);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public class RunWizardViewModelTests
         wizard.Next();
         wizard.Next();
 
-        var request = wizard.ToRequest("tester");
+        var request = wizard.ToRequest(TestActors.Named("tester"));
 
         Assert.Equal("Storage team confirmed replicas are current", request?.OverrideReason);
         Assert.Null(request?.ConfirmSite);
@@ -134,7 +135,7 @@ public class RunWizardViewModelTests
         wizard.Next();
         wizard.SetPreview(RunPreviews.Clean());
 
-        Assert.Null(wizard.ToRequest("tester"));
+        Assert.Null(wizard.ToRequest(TestActors.Named("tester")));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ActiveActiveConsoleTests : IAsyncLifetime
         {
             _console.Settings[key] = value;
         }
-        _http = new HttpClient { BaseAddress = _console.BaseAddress };
+        _http = _console.CreateApiClient();
         return Task.CompletedTask;
     }
 

@@ -80,7 +80,7 @@ public sealed class ConsoleApiTests(ConsoleApiTests.RunningConsole console) : IC
     public async Task Hub_InventoryChanges_ClientReceivesSiteSummaries()
     {
         var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(console.Factory.BaseAddress, "hubs/dr")).Build();
+        await using var hub = console.Factory.CreateHubConnection();
         hub.On<JsonElement>("InventoryChanged", sites => received.TrySetResult(sites));
         await hub.StartAsync();
 
@@ -94,7 +94,7 @@ public sealed class ConsoleApiTests(ConsoleApiTests.RunningConsole console) : IC
     {
         public RunningConsole()
         {
-            Http = new HttpClient { BaseAddress = Factory.BaseAddress };
+            Http = Factory.CreateApiClient();
         }
 
         public ConsoleAppFactory Factory { get; } = new();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,12 +22,43 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The administrator API token the console is bootstrapped with (<c>RhvDr:Bootstrap:ApiToken</c>).</summary>
+    public const string AdminToken = "rhvdr_test_admin_token_0123456789abcdef";
+
+    public const string AdminUser = "admin";
+
+    public const string AdminPassword = "admin-password-for-tests";
+
     /// <summary>Settings a test wants on top of the defaults (keys as in appsettings.json, ':' separated).</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Lab:TimeScale"] = "0",
         ["RhvDr:PollInterval"] = "00:00:01",
+        ["RhvDr:Bootstrap:ApiToken"] = AdminToken,
+        ["RhvDr:Bootstrap:AdminUser"] = AdminUser,
+        ["RhvDr:Bootstrap:AdminPassword"] = AdminPassword,
+
+        // Most tests drive runs with the one bootstrap token; four-eyes approval has its own tests, which restore the defaults.
+        ["RhvDr:Security:FourEyes:Failover"] = "Never",
+        ["RhvDr:Security:FourEyes:Failback"] = "Never",
     };
+
+    /// <summary>A client of the console's API that sends <paramref name="token"/> (the administrator token by default).</summary>
+    public HttpClient CreateApiClient(string? token = AdminToken)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return http;
+    }
+
+    /// <summary>A hub connection that authenticates with <paramref name="token"/> (the administrator token by default).</summary>
+    public Microsoft.AspNetCore.SignalR.Client.HubConnection CreateHubConnection(string? token = AdminToken) =>
+        new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "hubs/dr"), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
 
     /// <summary>Services a test replaces or adds (fakes of parts other branches implement), applied after the console's own.</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];

@@ -11,7 +11,7 @@ public sealed class EngineCredentialsTests
     {
         using var console = new ConsoleAppFactory();
         console.Settings["RhvDr:Sites:0:Password"] = "not-the-password";
-        using var http = new HttpClient { BaseAddress = console.BaseAddress };
+        using var http = console.CreateApiClient();
 
         var sites = await WaitFor.ValueAsync(
             async () => await http.GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],

@@ -12,7 +12,7 @@ public sealed class EngineFaultTests
     public async Task Sites_EngineAnswersFaults_SiteShowsTheEngineReasonAndKeepsLastInventory()
     {
         using var console = new ConsoleAppFactory();
-        using var http = new HttpClient { BaseAddress = console.BaseAddress };
+        using var http = console.CreateApiClient();
         await WaitFor.ValueAsync(
             async () => await http.GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
             s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("reachable").GetBoolean()),

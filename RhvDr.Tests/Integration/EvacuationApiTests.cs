@@ -53,7 +53,7 @@ public sealed class EvacuationApiTests : IAsyncDisposable
         Assert.Contains(report.GetProperty("vms")[0].GetProperty("vmName").GetString()!, html, StringComparison.Ordinal);
     }
 
-    private HttpClient Http() => _http ??= new HttpClient { BaseAddress = _factory.BaseAddress };
+    private HttpClient Http() => _http ??= _factory.CreateApiClient();
 
     public async ValueTask DisposeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class IncidentMonitorTests : IAsyncLifetime
     {
         // Engine events are followed between full polls; a longer interval leaves room for them.
         _console.Settings["RhvDr:PollInterval"] = "00:00:03";
-        _http = new HttpClient { BaseAddress = _console.BaseAddress };
+        _http = _console.CreateApiClient();
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using RhvDr.Core.Security;
+using RhvDr.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -15,7 +17,7 @@ public sealed class MappingApiTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _http = new HttpClient { BaseAddress = _console.BaseAddress };
+        _http = _console.CreateApiClient();
         return Task.CompletedTask;
     }
 
@@ -25,7 +27,7 @@ public sealed class MappingApiTests : IAsyncLifetime
         var document = await GetMappingAsync();
 
         Assert.Equal(1, document.GetProperty("version").GetInt32());
-        Assert.Equal(MappingService.SystemUser, document.GetProperty("savedBy").GetString());
+        Assert.Equal(Actor.System.Name, document.GetProperty("savedBy").GetString());
         Assert.False(document.GetProperty("isDraft").GetBoolean());
         Assert.DoesNotContain(document.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "error");
         var cluster = document.GetProperty("mapping").GetProperty("clusters")[0];

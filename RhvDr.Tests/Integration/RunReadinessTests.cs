@@ -37,7 +37,7 @@ public sealed class RunReadinessTests : IAsyncLifetime
         // Arrange: the console on the lab, re-evaluating readiness often.
         _factory = new ConsoleAppFactory();
         _factory.Settings["RhvDr:Readiness:MinEvaluationGap"] = "00:00:00.1";
-        _http = new HttpClient { BaseAddress = _factory.BaseAddress };
+        _http = _factory.CreateApiClient();
 
         // Act: a test failover, then its cleanup.
         var test = await RunToEndAsync(_http, new { kind = "test", mode = "planned" });

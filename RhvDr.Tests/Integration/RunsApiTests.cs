@@ -17,7 +17,7 @@ public sealed class RunsApiTests : IAsyncLifetime
         _factory.Settings["Lab:VmsPerSite"] = "30";
         _factory.Settings["Lab:HostsPerSite"] = "4";
         _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
-        _http = new HttpClient { BaseAddress = _factory.BaseAddress };
+        _http = _factory.CreateApiClient();
         return Task.CompletedTask;
     }
 
@@ -87,7 +87,7 @@ public sealed class RunsApiTests : IAsyncLifetime
         await WaitForSitesAsync();
         var received = new List<JsonElement>();
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_factory.BaseAddress, "hubs/dr")).Build();
+        await using var hub = _factory.CreateHubConnection();
         hub.On<JsonElement>("RunEvent", e =>
         {
             lock (received)

@@ -36,7 +36,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
             services.AddSingleton<IMappingInventorySource, SnapshotMappingInventorySource>();
         });
         configure?.Invoke(Console);
-        _http = new HttpClient { BaseAddress = Console.BaseAddress };
+        _http = Console.CreateApiClient();
     }
 
     public ConsoleAppFactory Console { get; }

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Recovery;
@@ -48,7 +49,7 @@ public sealed class DisasterFailoverTests : IAsyncLifetime
     public async Task Start_DisasterWithoutSiteConfirmation_IsRefusedNamingTheSite()
     {
         var ex = await Assert.ThrowsAsync<RunRequestException>(() =>
-            _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "recovery", null, "tests"), CancellationToken.None));
+            _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "recovery", null, TestActors.Operator), CancellationToken.None));
 
         Assert.Contains("confirmSite \"primary\"", ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Recovery;
 using RhvDr.Lab;
@@ -103,7 +104,7 @@ public sealed class EvacuationTests : IAsyncLifetime
         var before = await RunningOnAsync(client, PrimaryHost);
         var pinned = before.Where(v => v.HighAvailability?.Enabled != true).MaxBy(v => v.Name, StringComparer.Ordinal)!;
         SetPlacement(pinned.Id!, "pinned");
-        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Evacuate, RunMode.Planned, null, null, "tests", "primary"), CancellationToken.None);
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Evacuate, RunMode.Planned, null, null, TestActors.Operator, "primary"), CancellationToken.None);
         var failed = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Failed, RunStatus.Succeeded);
         Assert.Equal(RunStatus.Failed, failed.Run.Status);
         Assert.Contains("non migratable", failed.Run.Error, StringComparison.Ordinal);
@@ -112,7 +113,7 @@ public sealed class EvacuationTests : IAsyncLifetime
 
         // Act: the operator unpins the VM and resumes.
         SetPlacement(pinned.Id!, "migratable");
-        await _lab.Runner.ResumeAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         await _lab.WaitForRunAsync(started.Run.Id, d => d.Log.Any(l => l.Message.StartsWith("Resumed", StringComparison.Ordinal)));
         var done = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed);
 
@@ -129,7 +130,7 @@ public sealed class EvacuationTests : IAsyncLifetime
     public async Task Return_NoEvacuationAndNoSite_RefusedNamingTheSiteToGive()
     {
         var error = await Assert.ThrowsAsync<RunRequestException>(() =>
-            _lab.Runner.StartAsync(new RunRequest(RunKind.Return, RunMode.Planned, null, null, "tests"), CancellationToken.None));
+            _lab.Runner.StartAsync(new RunRequest(RunKind.Return, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None));
 
         Assert.Contains("no evacuation to return from", error.Message, StringComparison.Ordinal);
     }
@@ -138,7 +139,7 @@ public sealed class EvacuationTests : IAsyncLifetime
     public async Task Start_FailoverOnActiveActive_RefusedPointingToEvacuate()
     {
         var error = await Assert.ThrowsAsync<RunRequestException>(() =>
-            _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests"), CancellationToken.None));
+            _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None));
 
         Assert.Contains("evacuate and return", error.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Recovery;
@@ -15,18 +16,18 @@ public sealed class ManualReplicationTests : IAsyncLifetime
     [Fact]
     public async Task Failover_ManualReplication_WaitsForEachStorageStepAndFinishesAfterConfirmations()
     {
-        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None);
         var array = _lab.Lab.Simulation;
 
         var sync = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Waiting);
         Assert.Contains("update the replicas", sync.Run.Prompt, StringComparison.Ordinal);
-        Assert.Equal(RunStatus.Waiting, (await _lab.Runner.ResumeAsync(started.Run.Id, CancellationToken.None)).Status);
+        Assert.Equal(RunStatus.Waiting, (await _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None)).Status);
         foreach (var pair in array.ListPairs())
         {
             array.ApplyPairAction(pair.Id, "sync");
         }
 
-        await _lab.Runner.ConfirmAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ConfirmAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         var failover = await _lab.WaitForRunAsync(started.Run.Id, d => d.Run.Status == RunStatus.Waiting && d.Run.Prompt!.Contains("split", StringComparison.Ordinal));
         Assert.Contains("demote the primary copy", failover.Run.Prompt, StringComparison.Ordinal);
         foreach (var pair in array.ListPairs())
@@ -36,7 +37,7 @@ public sealed class ManualReplicationTests : IAsyncLifetime
             array.ApplyPairAction(pair.Id, "promote");
         }
 
-        await _lab.Runner.ConfirmAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ConfirmAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         var done = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed);
 
         Assert.True(done.Run.Status == RunStatus.Succeeded, done.Run.Error);
@@ -46,26 +47,26 @@ public sealed class ManualReplicationTests : IAsyncLifetime
     [Fact]
     public async Task PauseThenCancel_WaitingRun_StopsAtTheNextSafePointThenEndsCancelled()
     {
-        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None);
         await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Waiting);
-        await _lab.Runner.PauseAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.PauseAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         foreach (var pair in _lab.Lab.Simulation.ListPairs())
         {
             _lab.Lab.Simulation.ApplyPairAction(pair.Id, "sync");
         }
 
-        await _lab.Runner.ConfirmAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ConfirmAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         var paused = await _lab.WaitForRunAsync(started.Run.Id, d => d.Run.Status == RunStatus.Waiting && d.Run.Prompt!.StartsWith("Paused", StringComparison.Ordinal));
         Assert.Equal(StepStatus.Succeeded, paused.Steps.Single(s => s.Name == RecoveryStepNames.SyncReplicas).Status);
 
-        var cancelled = await _lab.Runner.CancelAsync(started.Run.Id, CancellationToken.None);
+        var cancelled = await _lab.Runner.CancelAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
 
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
         var details = await _lab.Runner.GetAsync(started.Run.Id, CancellationToken.None);
         Assert.Equal(RunStatus.Cancelled, details!.Run.Status);
         Assert.DoesNotContain(details.Steps, s => s.Name == RecoveryStepNames.RemoveSource && s.Status == StepStatus.Succeeded);
-        var next = await _lab.Runner.StartAsync(new RunRequest(RunKind.Test, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        var next = await _lab.Runner.StartAsync(new RunRequest(RunKind.Test, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None);
         Assert.True(next.Created);
-        await _lab.Runner.CancelAsync(next.Run.Id, CancellationToken.None);
+        await _lab.Runner.CancelAsync(next.Run.Id, TestActors.Operator, CancellationToken.None);
     }
 }

@@ -59,6 +59,10 @@ public sealed class RecoveryLab : IAsyncDisposable
             ["RhvDr:Sites:1:Role"] = "Recovery",
             ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
             ["RhvDr:Recovery:PollInterval"] = "00:00:00.050",
+
+            // These tests drive the run engine; four-eyes approval has its own tests.
+            ["RhvDr:Security:FourEyes:Failover"] = "Never",
+            ["RhvDr:Security:FourEyes:Failback"] = "Never",
             ["RhvDr:Recovery:MaxParallelStarts"] = "8",
             ["Lab:TimeScale"] = "0",
         };
@@ -106,7 +110,7 @@ public sealed class RecoveryLab : IAsyncDisposable
 
     public async Task<RunDetails> RunToEndAsync(RunKind kind, RunMode mode = RunMode.Planned, string? confirmSite = null)
     {
-        var started = await Runner.StartAsync(new RunRequest(kind, mode, confirmSite, null, "tests"), CancellationToken.None);
+        var started = await Runner.StartAsync(new RunRequest(kind, mode, confirmSite, null, TestActors.Operator), CancellationToken.None);
         Assert.True(started.Created);
         var details = await WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed, RunStatus.Cancelled);
         Assert.True(details.Run.Status == RunStatus.Succeeded, $"{kind} ended {details.Run.Status}: {details.Run.Error}\n{string.Join("\n", details.Log.TakeLast(30).Select(l => l.Message))}");

@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Recovery;
@@ -16,7 +17,7 @@ public sealed class ResumeTests : IAsyncLifetime
     {
         var primary = await _lab.ClientAsync("primary");
         var running = await EngineState.RunningVmIdsAsync(primary);
-        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests"), CancellationToken.None);
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None);
         var waiting = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Waiting, RunStatus.Failed);
         Assert.Equal(RunStatus.Waiting, waiting.Run.Status);
         Assert.Contains("sync", waiting.Steps.Single(s => s.Status == StepStatus.Running).Name, StringComparison.Ordinal);
@@ -27,7 +28,7 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Equal(RunStatus.Interrupted, interrupted!.Run.Status);
         Assert.Empty(await EngineState.RunningVmIdsAsync(await _lab.ClientAsync("primary")));
 
-        await _lab.Runner.ResumeAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         var done = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed);
 
         Assert.True(done.Run.Status == RunStatus.Succeeded, done.Run.Error);
@@ -42,13 +43,13 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task Start_TwoConcurrentRequests_MakeExactlyOneRun()
     {
-        var request = new RunRequest(RunKind.Failover, RunMode.Planned, null, null, "tests");
+        var request = new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _lab.Runner.StartAsync(request, CancellationToken.None))));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Run.Id).Distinct());
         Assert.Single(await _lab.Runner.ListAsync(10, CancellationToken.None));
-        await _lab.Runner.CancelAsync(results[0].Run.Id, CancellationToken.None);
+        await _lab.Runner.CancelAsync(results[0].Run.Id, TestActors.Operator, CancellationToken.None);
     }
 }

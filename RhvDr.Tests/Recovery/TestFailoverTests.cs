@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Recovery;
@@ -54,7 +55,7 @@ public sealed class TestFailoverTests : IAsyncLifetime
     public async Task Cleanup_NoTestBefore_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<RunRequestException>(() =>
-            _lab.Runner.StartAsync(new RunRequest(RunKind.Cleanup, RunMode.Planned, null, null, "tests"), CancellationToken.None));
+            _lab.Runner.StartAsync(new RunRequest(RunKind.Cleanup, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None));
 
         Assert.Contains("no test failover", ex.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Console.Security;
 using RhvDr.Core.Incidents;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Components.Pages;
 
@@ -9,7 +11,7 @@ public partial class Incidents
     private long? _selectedId;
     private bool _showClosed;
     private bool _busy;
-    private string _ackBy = "";
+    private bool _canAcknowledge;
     private string? _ackNote;
 
     [Inject]
@@ -17,6 +19,15 @@ public partial class Incidents
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await base.OnInitializedAsync();
+        _canAcknowledge = await Actor.HasAsync(Role.Operator);
+    }
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
@@ -35,17 +46,16 @@ public partial class Incidents
         {
             return;
         }
-        if (string.IsNullOrWhiteSpace(_ackBy))
-        {
-            Snackbar.Add("Say who acknowledges: type your name in 'Acknowledge as'.", Severity.Warning);
-            return;
-        }
         _busy = true;
         try
         {
             _selectedId = incident.Id;
-            await IncidentStore.AcknowledgeAsync(incident.Id, _ackBy, _ackNote, ComponentStopping);
+            await IncidentStore.AcknowledgeAsync(incident.Id, await Actor.GetAsync(), _ackNote, ComponentStopping);
             _ackNote = null;
+        }
+        catch (AccessDeniedException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
         }
         finally
         {

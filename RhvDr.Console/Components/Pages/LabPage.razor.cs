@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Console.Security;
+using RhvDr.Core.Audit;
+using RhvDr.Core.Security;
 using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Components.Pages;
@@ -30,6 +33,12 @@ public partial class LabPage
         .SelectMany(s => s.Inventory.Hosts
             .OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
             .Select(h => (Key: $"{s.Site.Name}/{h.Name}", Label: $"{s.Site.DisplayName}: {h.Name} ({h.Status})")));
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    [Inject]
+    public required IAuditTrail Audit { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -89,7 +98,11 @@ public partial class LabPage
         _busy = true;
         try
         {
+            var by = await Actor.GetAsync();
+            by.Require(Role.Operator, "stage faults in the lab");
             await action(ComponentStopping);
+            // A staged site loss looks like a real one on every screen: the audit trail says it was a drill, and who ran it.
+            await Audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.LabControl, "lab", AuditOutcomes.Ok, Detail: done), ComponentStopping);
             Snackbar.Add(done, Severity.Success);
         }
         catch (OperationCanceledException) when (ComponentStopping.IsCancellationRequested)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using RhvDr.Console.Model;
+using RhvDr.Console.Security;
+using RhvDr.Core.Security;
 using RhvDr.Core.Mapping;
 
 namespace RhvDr.Console.Components.Pages;
@@ -12,8 +14,6 @@ public partial class MappingPage : IDisposable
     /// <summary>A mapping file is small; anything larger is not one.</summary>
     public const long MaxImportBytes = 1024 * 1024;
 
-    private const string ConsoleUser = "console";
-
     private readonly MappingEditorViewModel _viewModel = new();
     private readonly CancellationTokenSource _stopping = new();
     private IReadOnlyList<MappingVersionInfo> _versions = [];
@@ -23,12 +23,16 @@ public partial class MappingPage : IDisposable
     private string? _error;
     private int _tab;
     private bool _interactive;
+    private bool _isAdmin;
 
     [Inject]
     public required MappingService Mappings { get; init; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
 
     /// <summary>The view model, for tests.</summary>
     public MappingEditorViewModel ViewModel => _viewModel;
@@ -39,6 +43,7 @@ public partial class MappingPage : IDisposable
 
     protected override Task OnInitializedAsync() => RunAsync(async ct =>
     {
+        _isAdmin = await Actor.HasAsync(Role.Administrator);
         var currentTask = Mappings.GetCurrentAsync(ct);
         var inventoriesTask = Mappings.ReadInventoriesAsync(ct);
         if (await currentTask is { } current)
@@ -95,7 +100,7 @@ public partial class MappingPage : IDisposable
 
     private Task SaveAsync() => RunAsync(async ct =>
     {
-        var result = await Mappings.SaveAsync(_viewModel.Mapping, ConsoleUser, _comment, _viewModel.ImportFindings, _viewModel.Source, ct);
+        var result = await Mappings.SaveAsync(_viewModel.Mapping, await Actor.GetAsync(), _comment, _viewModel.ImportFindings, _viewModel.Source, ct);
         _viewModel.Saved(result.Stored!, result.Findings);
         _comment = null;
         var info = result.Stored!.Info;
@@ -119,7 +124,7 @@ public partial class MappingPage : IDisposable
 
     private Task RollbackAsync(int version) => RunAsync(async ct =>
     {
-        var result = await Mappings.RollbackAsync(version, ConsoleUser, ct);
+        var result = await Mappings.RollbackAsync(version, await Actor.GetAsync(), ct);
         _viewModel.Load(result.Stored! with { Findings = result.Findings });
         _versions = await Mappings.GetVersionsAsync(ct);
         Snackbar.Add($"Rolled back: version {result.Stored!.Info.Version} has the mapping of v{version}.", Severity.Success);
@@ -142,7 +147,7 @@ public partial class MappingPage : IDisposable
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is MappingUnavailableException or RhvDr.Core.Ovirt.EngineException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is MappingUnavailableException or RhvDr.Core.Ovirt.EngineException or IOException or InvalidDataException or AccessDeniedException)
         {
             _error = $"{failed}: {ex.Message}";
         }

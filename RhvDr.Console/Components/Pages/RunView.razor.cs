@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Model;
+using RhvDr.Console.Security;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Components.Pages;
 
@@ -16,6 +18,9 @@ public partial class RunView : IDisposable
     private RunViewModel? _model;
     private bool _loaded;
     private bool _busy;
+    private string _approvalReason = "";
+    private string? _me;
+    private bool _canOperate;
 
     [Parameter]
     public required string Id { get; set; }
@@ -32,8 +37,13 @@ public partial class RunView : IDisposable
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
+        _canOperate = await Actor.HasAsync(Role.Operator);
+        _me = _canOperate ? (await Actor.GetAsync()).Name : null;
         _subscription = Notifier.Subscribe(Id);
         _details = _subscription.Snapshot ?? await Runner.GetAsync(Id, _stopping.Token);
         _loaded = true;
@@ -91,28 +101,36 @@ public partial class RunView : IDisposable
         }
     }
 
-    private Task ConfirmAsync() => ActAsync(ct => Runner.ConfirmAsync(Id, ct), "Confirmed");
+    private Task ConfirmAsync() => ActAsync((by, ct) => Runner.ConfirmAsync(Id, by, ct), "Confirmed");
 
-    private Task PauseAsync() => ActAsync(ct => Runner.PauseAsync(Id, ct), "Pause requested: the run stops at the next safe point");
+    private Task PauseAsync() => ActAsync((by, ct) => Runner.PauseAsync(Id, by, ct), "Pause requested: the run stops at the next safe point");
 
-    private Task CancelAsync() => ActAsync(ct => Runner.CancelAsync(Id, ct), "Cancelled");
+    private Task CancelAsync() => ActAsync((by, ct) => Runner.CancelAsync(Id, by, ct), "Cancelled");
+
+    private Task ApproveAsync() => ActAsync((by, ct) => Runner.ApproveAsync(Id, by, _approvalReason, ct), "Approved: the run starts");
+
+    private Task RejectAsync() => ActAsync((by, ct) => Runner.RejectAsync(Id, by, _approvalReason, ct), "Rejected: the run is cancelled");
 
     private async Task ResumeAsync()
     {
-        await ActAsync(ct => Runner.ResumeAsync(Id, ct), "Resumed");
+        await ActAsync((by, ct) => Runner.ResumeAsync(Id, by, ct), "Resumed");
         _details = await Runner.GetAsync(Id, _stopping.Token) ?? _details;
         Rebuild();
     }
 
-    private async Task ActAsync(Func<CancellationToken, Task<RecoveryRun>> action, string done)
+    private async Task ActAsync(Func<Actor, CancellationToken, Task<RecoveryRun>> action, string done)
     {
         _busy = true;
         try
         {
-            await action(_stopping.Token);
+            await action(await Actor.GetAsync(), _stopping.Token);
             Snackbar.Add(done, Severity.Info);
         }
         catch (RunRequestException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        catch (AccessDeniedException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }

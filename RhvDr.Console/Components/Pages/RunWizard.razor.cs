@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Model;
 using RhvDr.Core.Monitoring;
+using RhvDr.Console.Security;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Components.Pages;
 
@@ -20,6 +22,9 @@ public partial class RunWizard : IDisposable
 
     [Inject]
     public required IRecoveryRunner Runner { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
 
     [Inject]
     public required IRunPreviewer Previewer { get; init; }
@@ -118,7 +123,7 @@ public partial class RunWizard : IDisposable
 
     private async Task StartAsync()
     {
-        if (_vm?.ToRequest("console user") is not { } request)
+        if (_vm is null || _vm.ToRequest(await Actor.GetAsync()) is not { } request)
         {
             return;
         }
@@ -137,6 +142,10 @@ public partial class RunWizard : IDisposable
             }
         }
         catch (RunRequestException ex)
+        {
+            _vm.StartRefused(ex.Message);
+        }
+        catch (AccessDeniedException ex)
         {
             _vm.StartRefused(ex.Message);
         }

@@ -18,7 +18,7 @@ public partial class Runs : IDisposable
     {
         RunStatus.Succeeded => Color.Success,
         RunStatus.Failed => Color.Error,
-        RunStatus.Waiting or RunStatus.Interrupted => Color.Warning,
+        RunStatus.Waiting or RunStatus.Interrupted or RunStatus.AwaitingApproval => Color.Warning,
         RunStatus.Running or RunStatus.Pending => Color.Info,
         _ => Color.Default,
     };
