@@ -1,12 +1,20 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using RhvDr.Console.Security;
+using RhvDr.Core.Audit;
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Security;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Components;
 
-/// <summary>bUnit context with MudBlazor services, loose JS interop, instant snackbars and a real inventory store.</summary>
+/// <summary>
+/// bUnit context with MudBlazor services, loose JS interop, instant snackbars, a real inventory store, and a signed-in
+/// administrator (<see cref="Authorization"/> changes who is signed in).
+/// </summary>
 public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
 {
     protected ConsoleTestContext()
@@ -19,6 +27,23 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         });
         Store = SiteSnapshotBuilder.NewStore();
         Services.AddSingleton<IInventoryStore>(Store);
+        Services.AddSingleton<IAuditTrail>(Audit);
+        Authorization = AddAuthorization();
+        SignInAs("admin", Role.Administrator);
+        Services.AddScoped<CurrentActor>();
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>What the pages under test appended to the audit trail.</summary>
+    protected RecordingAuditTrail Audit { get; } = new();
+
+    /// <summary>Signs <paramref name="name"/> in with <paramref name="role"/>, as the console's cookie would.</summary>
+    protected void SignInAs(string name, Role role)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles(role.ToString());
+        Authorization.SetPolicies(Enum.GetValues<Role>().Where(r => r <= role).Select(r => r.ToString()).ToArray());
     }
 
     protected InventoryStore Store { get; }

@@ -1,3 +1,4 @@
+using RhvDr.Core.Security;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,19 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit", "Users", "API tokens", "Engine credentials"], links);
+    }
+
+    [Fact]
+    public void Render_Viewer_ShowsNoAdministrationAndWhoIsSignedIn()
+    {
+        SignInAs("manager", Role.Viewer);
+
+        var cut = RenderLayout();
+
+        var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit"], links);
+        Assert.Equal("manager · Viewer", cut.Find("[data-testid='current-user']").TextContent.Trim());
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class MappingEditorTests : ConsoleTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, _store.GetCurrentAsync().Result!.Info.Version));
         var saved = (await _store.GetCurrentAsync())!;
         Assert.False(saved.Info.IsDraft);
-        Assert.Equal("console", saved.Info.SavedBy);
+        Assert.Equal("admin", saved.Info.SavedBy);
         Assert.Equal("cluster cluster_prod target changed", saved.Info.Summary);
     }
 

@@ -1,3 +1,4 @@
+using RhvDr.Core.Security;
 using RhvDr.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -46,7 +47,7 @@ public class RunWizardTests : ConsoleTestContext
         cut.Find(".wizard-next").Click();
         cut.Find(".wizard-start").Click();
 
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Named("console user")), _runner.LastRequest);
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, new Actor("admin", Role.Administrator, "unknown")), _runner.LastRequest);
         Assert.EndsWith($"/runs/{RunId}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
@@ -97,7 +98,7 @@ public class RunWizardTests : ConsoleTestContext
 
         cut.Find(".wizard-start").Click();
 
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, TestActors.Named("console user")), _runner.LastRequest);
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, new Actor("admin", Role.Administrator, "unknown")), _runner.LastRequest);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using RhvDr.Core.Audit;
 namespace RhvDr.Tests.Support;
 
 /// <summary>An audit trail in memory that keeps what was appended, for tests that check what a service records.</summary>
-internal sealed class RecordingAuditTrail : IAuditTrail
+public sealed class RecordingAuditTrail : IAuditTrail
 {
     private readonly Lock _gate = new();
     private readonly List<AuditRecord> _records = [];
