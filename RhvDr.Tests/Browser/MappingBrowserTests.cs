@@ -24,6 +24,7 @@ public sealed class MappingBrowserTests(ChromiumFixture chromium) : IAsyncLifeti
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _console.BaseAddress.ToString(), AcceptDownloads = true });
         var page = await _context.NewPageAsync();
         await page.GotoAsync("/mapping");
+        await page.SignInAsync(ConsoleAppFactory.AdminUser, ConsoleAppFactory.AdminPassword);
         await Expect(page.Locator("[data-testid='mapping-version']")).ToContainTextAsync("Version 1", Live);
         await Expect(page.Locator("[data-testid='mapping-header'][data-ready='true']")).ToBeVisibleAsync(Shown);
 

@@ -83,15 +83,18 @@ public sealed class IncidentMonitorTests : IAsyncLifetime
         await Lab.SetHostDownAsync("primary", "host-prod-05", down: true);
         var incident = await WaitForOpenAsync(i => i.Key == "host:primary:host-prod-05", "the host incident");
 
-        using var response = await _http.PostAsJsonAsync($"/api/incidents/{incident.Id}/ack", new { by = "noc-anna", note = "calling the DC" });
+        using var token = await _http.PostAsJsonAsync("/api/tokens", new { name = "noc-anna", role = "operator" });
+        using var anna = _console.CreateApiClient((await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString());
+
+        using var response = await anna.PostAsJsonAsync($"/api/incidents/{incident.Id}/ack", new { note = "calling the DC" });
 
         response.EnsureSuccessStatusCode();
         var stored = await _console.Services.GetRequiredService<IIncidentRepository>().GetAsync(incident.Id, CancellationToken.None);
         Assert.NotNull(stored?.Acknowledgement);
-        Assert.Equal("noc-anna", stored.Acknowledgement.By);
+        Assert.Equal("token:noc-anna", stored.Acknowledgement.By);
         Assert.Equal("calling the DC", stored.Acknowledgement.Note);
         Assert.Contains(stored.Timeline, t => t.Kind == IncidentTimelineKind.Acknowledged && t.Text.Contains("noc-anna", StringComparison.Ordinal));
-        Assert.Equal("noc-anna", Current(incident.Id).Acknowledgement?.By);
+        Assert.Equal("token:noc-anna", Current(incident.Id).Acknowledgement?.By);
     }
 
     private Incident Current(long id) => Store.Current.Incidents.Single(i => i.Id == id);

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using RhvDr.Tests.Integration;
+using static Microsoft.Playwright.Assertions;
+
+namespace RhvDr.Tests.Browser;
+
+/// <summary>People sign in through the form and see what their role allows.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private const string ViewerPassword = "manager-password-1";
+    private static readonly LocatorAssertionsToBeVisibleOptions Shown = new() { Timeout = 30_000 };
+
+    private readonly ConsoleAppFactory _console = new();
+    private IBrowserContext? _context;
+
+    public async Task InitializeAsync()
+    {
+        using var admin = _console.CreateApiClient();
+        using var created = await admin.PostAsJsonAsync("/api/users", new { username = "manager", displayName = "Mona Manager", role = "viewer", password = ViewerPassword });
+        created.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task SignIn_AsViewer_SeesReadOnlyPagesAndNoAdministration()
+    {
+        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _console.BaseAddress.ToString() });
+        var page = await _context.NewPageAsync();
+        await FailureEvidence.RunAsync(page, nameof(SignIn_AsViewer_SeesReadOnlyPagesAndNoAdministration), async () =>
+        {
+            // A wrong password first: the form says so and nothing opens.
+            await page.GotoAsync("/runs");
+            Assert.Equal("/account/login", new Uri(page.Url).AbsolutePath);
+            await page.FillAsync("#username", "manager");
+            await page.FillAsync("#password", "not-the-password");
+            await page.ClickAsync("[data-testid='login-submit']");
+            await Expect(page.Locator("[data-testid='login-error']")).ToContainTextAsync("user name or password is wrong", new() { Timeout = 30_000 });
+
+            // Act: sign in; the page asked for first opens.
+            await page.SignInAsync("manager", ViewerPassword);
+            Assert.Equal("/runs", new Uri(page.Url).AbsolutePath);
+            await Expect(page.Locator(".rhvdr-page[data-interactive='true']")).ToBeVisibleAsync(Shown);
+
+            // Assert: who is signed in, the viewer's menu, no way to start a run.
+            await Expect(page.Locator("[data-testid='current-user']")).ToHaveTextAsync("manager · Viewer", new() { Timeout = 30_000 });
+            await Expect(page.Locator(".rhvdr-nav a")).ToHaveTextAsync(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit"]);
+            await Expect(page.Locator(".run-start")).ToHaveCountAsync(0);
+
+            // The mapping reads, but says it is read only.
+            await page.OpenAsync("/mapping");
+            await Expect(page.Locator("[data-testid='mapping-read-only']")).ToBeVisibleAsync(Shown);
+            await Expect(page.Locator("[data-testid='mapping-save']")).ToHaveCountAsync(0);
+
+            // An administrator's page is refused by the server, not only hidden.
+            await page.GotoAsync("/admin/users");
+            await Expect(page.Locator("[data-testid='access-denied']")).ToContainTextAsync("manager (Viewer)", new() { Timeout = 30_000 });
+
+            // Signing out ends the session: the next page asks to sign in again.
+            await page.OpenAsync("/");
+            await page.ClickAsync("[data-testid='sign-out']");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { Timeout = 30_000 });
+            await page.GotoAsync("/vms");
+            Assert.Equal("/account/login", new Uri(page.Url).AbsolutePath);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+        await _console.DisposeAsync();
+    }
+}
