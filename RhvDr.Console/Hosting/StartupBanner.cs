@@ -1,22 +1,31 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Hosting;
 
 /// <summary>Prints where the console listens once it does, so a new user knows which URL to open.</summary>
-public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, ILogger<StartupBanner> logger) : IHostedService
+/// <remarks>On a database without users it also says where to create the first administrator.</remarks>
+public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, UserService users, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
-            {
-                logger.LogInformation("RhvDr console is up at {Url}", address);
-            }
-        });
+        lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync());
         return Task.CompletedTask;
+    }
+
+    private async Task AnnounceAsync()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var setUp = await users.CountAsync(lifetime.ApplicationStopping) > 0;
+        foreach (var address in addresses)
+        {
+            logger.LogInformation("RhvDr console is up at {Url}", address);
+            if (!setUp)
+            {
+                logger.LogWarning("No one can sign in yet: open {Url}/account/setup to create the first administrator", address.TrimEnd('/'));
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
