@@ -1,3 +1,4 @@
+using RhvDr.Core.Security;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
@@ -33,6 +34,47 @@ public class RunViewTests : ConsoleTestContext
         cut.Find(".run-confirm").Click();
 
         Assert.Contains($"confirm {RunId}", _runner.Calls);
+    }
+
+    [Fact]
+    public void Render_AwaitingApprovalForAnotherOperator_ApprovesWithTheReason()
+    {
+        SignInAs("bob", Role.Operator);
+        _runner.Details = Details(RunStatus.AwaitingApproval, "A disaster failover needs a second operator's approval.", up: false);
+        RenderProviders();
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+        Assert.Equal("awaiting approval", cut.Find(".run-status").TextContent.Trim());
+        Assert.True(cut.Find("button.run-approve").HasAttribute("disabled"));
+
+        cut.Find(".run-approval-reason textarea").Input("primary array confirmed lost");
+        cut.Find("button.run-approve").Click();
+
+        Assert.Contains($"approve {RunId} by bob: primary array confirmed lost", _runner.Calls);
+    }
+
+    [Fact]
+    public void Render_AwaitingApprovalForItsRequester_OffersNoApproval()
+    {
+        SignInAs("tester", Role.Operator);
+        _runner.Details = Details(RunStatus.AwaitingApproval, "A disaster failover needs a second operator's approval.", up: false);
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Contains("another operator must approve it", cut.Find(".run-approval-self").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("button.run-approve"));
+        Assert.NotEmpty(cut.FindAll(".run-cancel"));
+    }
+
+    [Fact]
+    public void Render_WaitingRunForViewer_OffersNoActions()
+    {
+        SignInAs("manager", Role.Viewer);
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Contains("Promote the recovery copies", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".run-confirm"));
+        Assert.Empty(cut.FindAll(".run-cancel"));
     }
 
     [Fact]
