@@ -92,15 +92,6 @@ public sealed partial class RecoveryProcedure(
         await run.StepAsync(Report, _ => Task.FromResult<string?>(Summary())).ConfigureAwait(false);
     }
 
-    private async Task RecoverAtTargetAsync(bool test)
-    {
-        await run.StepAsync(ImportDomains, ImportDomainsAsync).ConfigureAwait(false);
-        await run.StepAsync(ActivateDomains, ActivateDomainsAsync).ConfigureAwait(false);
-        await run.StepAsync(RegisterTemplates, RegisterTemplatesAsync).ConfigureAwait(false);
-        await run.StepAsync(RegisterVms, ct => RegisterVmsAsync(test, ct)).ConfigureAwait(false);
-        await run.StepAsync(StartVms, StartVmsAsync).ConfigureAwait(false);
-    }
-
     private List<(string, string, double)> StepPlan()
     {
         var steps = new List<(string, string, double)> { (Preflight, "Preflight: mapping, engines, replication", 5) };

@@ -24,6 +24,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private ImmutableDictionary<string, int> _vmIndex;
     private ImmutableList<RunLogEntry> _log;
     private TaskCompletionSource? _prompt;
+    private Task _pause = Task.CompletedTask;
     private volatile bool _pauseRequested;
 
     public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
@@ -71,14 +72,42 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         return prompt is not null && prompt.TrySetResult();
     }
 
-    /// <summary>A point where stopping is safe: honours cancel and pause.</summary>
+    /// <summary>
+    /// A point where stopping is safe: honours cancel and pause. Steps that run side by side all stop at the same pause: the
+    /// first to reach a safe point asks the operator, the others wait for the same answer.
+    /// </summary>
     public async Task SafePointAsync()
     {
         _cancel.Token.ThrowIfCancellationRequested();
-        if (_pauseRequested)
+        TaskCompletionSource? asking = null;
+        Task pause;
+        lock (_sync)
         {
-            _pauseRequested = false;
+            if (_pauseRequested)
+            {
+                _pauseRequested = false;
+                asking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pause = asking.Task;
+            }
+
+            pause = _pause;
+        }
+
+        if (asking is null)
+        {
+            await pause.WaitAsync(_cancel.Token).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
             await PromptAsync("Paused by an operator at a safe point. Confirm to continue.", _cancel.Token).ConfigureAwait(false);
+            asking.SetResult();
+        }
+        catch (Exception ex)
+        {
+            asking.SetException(ex);
+            throw;
         }
     }
 
@@ -164,7 +193,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         }
 
         await SafePointAsync().ConfigureAwait(false);
-        await SaveStepAsync(name, s => s with { Status = StepStatus.Running, StartedAt = Now, FinishedAt = null, Detail = null }, RunEventKind.StepStarted).ConfigureAwait(false);
+        await BeginStepAsync(name).ConfigureAwait(false);
         string? detail;
         try
         {
@@ -172,13 +201,27 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         }
         catch (Exception ex)
         {
-            var cancelled = ex is OperationCanceledException && _cancel.IsCancellationRequested;
-            var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : ex.Message;
-            await SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished).ConfigureAwait(false);
+            await FailStepAsync(name, ex).ConfigureAwait(false);
             throw;
         }
 
-        await SaveStepAsync(name, s => s with { Status = StepStatus.Succeeded, FinishedAt = Now, Detail = detail }, RunEventKind.StepFinished).ConfigureAwait(false);
+        await FinishStepAsync(name, detail).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a step as running. Steps that overlap (the target side's pipeline) begin and finish through this and the two below.</summary>
+    public Task BeginStepAsync(string name) =>
+        SaveStepAsync(name, s => s with { Status = StepStatus.Running, StartedAt = Now, FinishedAt = null, Detail = null }, RunEventKind.StepStarted);
+
+    public Task FinishStepAsync(string name, string? detail) =>
+        SaveStepAsync(name, s => s with { Status = StepStatus.Succeeded, StartedAt = s.StartedAt ?? Now, FinishedAt = Now, Detail = detail }, RunEventKind.StepFinished);
+
+    /// <summary>Saves a step as failed; a cancelled run says whether an operator cancelled it or the console is stopping.</summary>
+    public Task FailStepAsync(string name, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var cancelled = error is OperationCanceledException && _cancel.IsCancellationRequested;
+        var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : error.Message;
+        return SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished);
     }
 
     /// <summary>Marks a planned step as not applicable.</summary>
