@@ -594,10 +594,7 @@ public sealed partial class RecoveryProcedure
                 state.Starts.Release();
             }
 
-            foreach (var id in up)
-            {
-                await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now }).ConfigureAwait(false);
-            }
+            await Task.WhenAll(up.Select(id => run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now }))).ConfigureAwait(false);
 
             foreach (var id in late)
             {

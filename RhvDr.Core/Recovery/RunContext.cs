@@ -18,6 +18,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _cancel;
+    private readonly Dictionary<string, (VmOutcome Vm, long Sequence)> _unwritten = new(StringComparer.Ordinal);
     private RecoveryRun _run;
     private ImmutableList<RunStep> _steps;
     private ImmutableList<VmOutcome> _vms;
@@ -25,6 +26,8 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private ImmutableList<RunLogEntry> _log;
     private TaskCompletionSource? _prompt;
     private Task _pause = Task.CompletedTask;
+    private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _writing;
     private volatile bool _pauseRequested;
 
     public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
@@ -230,11 +233,17 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
 
     public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
 
-    /// <summary>Saves a VM outcome (new or changed) and publishes it.</summary>
+    /// <summary>
+    /// Saves a VM outcome (new or changed) and publishes it. The returned task completes once the change is in the store.
+    /// Changes are written by one writer at a time, all VMs changed since its last write together: many VMs changing at once
+    /// (a pipeline registering and starting side by side) cost one write each round instead of one each, and writers never
+    /// wait on each other's database locks.
+    /// </summary>
     public Task SaveVmAsync(VmOutcome vm)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        long sequence;
+        Task written;
+        var startWriter = false;
         lock (_sync)
         {
             if (_vmIndex.TryGetValue(vm.VmId, out var i))
@@ -247,11 +256,22 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
                 _vms = _vms.Add(vm);
             }
 
-            sequence = NextSequence();
+            var sequence = NextSequence();
             _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
+            _unwritten[vm.VmId] = (vm, sequence);
+            written = _nextWrite.Task;
+            if (!_writing)
+            {
+                _writing = startWriter = true;
+            }
         }
 
-        return _store.SaveVmAsync(vm, sequence, CancellationToken.None);
+        if (startWriter)
+        {
+            _ = Task.Run(WriteVmsAsync);
+        }
+
+        return written;
     }
 
     public Task UpdateVmAsync(string vmId, Func<VmOutcome, VmOutcome> change)
@@ -266,6 +286,41 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     }
 
     public void Dispose() => _cancel.Dispose();
+
+    /// <summary>Writes the VM outcomes changed since the last round until none are left; one writer at a time.</summary>
+    private async Task WriteVmsAsync()
+    {
+        while (true)
+        {
+            List<(VmOutcome Vm, long Sequence)> batch;
+            TaskCompletionSource round;
+            lock (_sync)
+            {
+                if (_unwritten.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = [.. _unwritten.Values];
+                _unwritten.Clear();
+                round = _nextWrite;
+                _nextWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            try
+            {
+                // Saved even when the run is being cancelled: the outcome is what happened.
+                await _store.SaveVmsAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                round.SetResult();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Run {RunId}: saving {Count} VM outcomes failed", _run.Id, batch.Count);
+                round.SetException(ex);
+            }
+        }
+    }
 
     private async Task SaveStepAsync(string name, Func<RunStep, RunStep> change, RunEventKind kind)
     {
