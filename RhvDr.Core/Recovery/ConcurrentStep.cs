@@ -9,6 +9,7 @@ public sealed class ConcurrentStep(RunContext run, string name)
 {
     private readonly Lock _sync = new();
     private Task? _begun;
+    private bool _finished;
 
     public string Name => name;
 
@@ -48,15 +49,19 @@ public sealed class ConcurrentStep(RunContext run, string name)
 
         await BeginAsync().ConfigureAwait(false);
         await run.FinishStepAsync(name, detail).ConfigureAwait(false);
+        lock (_sync)
+        {
+            _finished = true;
+        }
     }
 
-    /// <summary>Saves the step as failed if it had begun; a step that never began stays pending.</summary>
+    /// <summary>Saves the step as failed if it had begun and not finished; a step that never began stays pending.</summary>
     public async Task FailAsync(Exception error)
     {
         Task? begun;
         lock (_sync)
         {
-            begun = _begun;
+            begun = _finished ? null : _begun;
         }
 
         if (Done || begun is null)
