@@ -162,6 +162,9 @@ public sealed partial class RecoveryProcedure(
         }
 
         var findings = new List<string>(plan.Findings);
+
+        // Both engines are asked at once: a lost source takes its retries' time to answer, the target need not wait for it.
+        var sourceProbe = Run.Kind is RunKind.Failover or RunKind.Failback ? ProbeAsync(Source, ct) : Task.FromResult<string?>(null);
         var targetError = await ProbeAsync(Target, ct).ConfigureAwait(false);
         if (targetError is not null)
         {
@@ -170,7 +173,7 @@ public sealed partial class RecoveryProcedure(
 
         if (Run.Kind is RunKind.Failover or RunKind.Failback)
         {
-            var sourceError = await ProbeAsync(Source, ct).ConfigureAwait(false);
+            var sourceError = await sourceProbe.ConfigureAwait(false);
             if (Planned && sourceError is not null)
             {
                 findings.Add($"The {Source} engine cannot be reached ({sourceError}); a planned run shuts it down cleanly. If the site is lost, start a disaster run.");
