@@ -207,20 +207,33 @@ public sealed partial class RecoveryProcedure
 
         state.Active[i].TrySetResult(true);
 
+        // Templates and VMs are listed at once; a VM then waits only for the template it is based on (TemplateGate).
+        await Task.WhenAll(TemplatesOfDomainAsync(state, domain, i, id, ct), VmsOfDomainAsync(state, domain, i, id, ct)).ConfigureAwait(false);
+    }
+
+    private async Task TemplatesOfDomainAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
+    {
         if (!state.TemplateStep.Done)
         {
             await state.TemplateStep.BeginAsync().ConfigureAwait(false);
-            await RegisterTemplatesAsync(state, domain, id, ct).ConfigureAwait(false);
+            await RegisterTemplatesAsync(state, domain, i, id, ct).ConfigureAwait(false);
         }
 
+        state.TemplatesListed[i].TrySetResult(true);
         state.TemplatesDone[i].TrySetResult(true);
+    }
 
+    private async Task VmsOfDomainAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
+    {
         if (!state.RegisterStep.Done)
         {
             await state.RegisterStep.BeginAsync().ConfigureAwait(false);
             var listed = await _calls.ReadAsync($"unregistered VMs of {domain.TargetName}",
                 c => state.Client.GetListAsync<OvirtVm>($"storagedomains/{id}/vms?unregistered=true", c), ct).ConfigureAwait(false);
             var mine = listed.Where(v => v.Id is not null && !state.VmsAtStart.ContainsKey(v.Id) && state.Claimed.TryAdd(v.Id, true)).ToList();
+
+            // The gate knows this domain's templates only once they are listed.
+            await state.TemplatesListed[i].Task.WaitAsync(ct).ConfigureAwait(false);
             await Task.WhenAll(mine.Select(vm => RegisterVmAsync(state, i, id, vm, ct))).ConfigureAwait(false);
         }
 
@@ -372,13 +385,14 @@ public sealed partial class RecoveryProcedure
     private static bool IsBusy(OvirtFaultException fault) =>
         fault.Message.Contains("in progress", StringComparison.OrdinalIgnoreCase) || fault.Message.Contains("locked", StringComparison.OrdinalIgnoreCase);
 
-    private async Task RegisterTemplatesAsync(TargetPipelineState state, RecoveryDomain domain, string id, CancellationToken ct)
+    private async Task RegisterTemplatesAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
     {
         var client = state.Client;
         var listed = (await _calls.ReadAsync($"unregistered templates of {domain.TargetName}",
             c => client.GetListAsync<OvirtTemplate>($"storagedomains/{id}/templates?unregistered=true", c), ct).ConfigureAwait(false))
             .Where(t => t.Id is not null).ToList();
         state.Templates.Listed(listed.Select(t => t.Id!));
+        state.TemplatesListed[i].TrySetResult(true);
         await Task.WhenAll(listed.Select(async template =>
         {
             await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
@@ -411,7 +425,7 @@ public sealed partial class RecoveryProcedure
         await Task.WhenAll(needs.Distinct().Select(d => state.Active[d].Task)).WaitAsync(ct).ConfigureAwait(false);
         await state.Templates.WaitAsync(vm.Template?.Id, ct).ConfigureAwait(false);
         await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
-        var registered = false;
+        Task? saved = null;
         try
         {
             await run.SafePointAsync().ConfigureAwait(false);
@@ -433,8 +447,7 @@ public sealed partial class RecoveryProcedure
                 async c => await VmStatusAsync(state.Client, id, c).ConfigureAwait(false) is not null,
                 c => state.Client.PostActionAsync($"storagedomains/{domainId}/vms/{id}/register", state.RegistrationBody, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
             var wave = state.StartOrder.TryGetValue(id, out var order) ? order.Wave : 0;
-            await run.UpdateVmAsync(id, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null, Wave = wave > 0 ? wave : o.Wave }).ConfigureAwait(false);
-            registered = true;
+            saved = run.UpdateVmAsync(id, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null, Wave = wave > 0 ? wave : o.Wave });
         }
         catch (EngineException ex)
         {
@@ -445,9 +458,12 @@ public sealed partial class RecoveryProcedure
             state.Registrations.Release();
         }
 
-        if (registered)
+        if (saved is not null)
         {
+            // Queued before the save completes: the start saves the VM as started (the same write round or a later one)
+            // and waits for that before it acts, so the registration is in the store before anything relies on it.
             QueueStart(state, id, knownDown: true);
+            await saved.ConfigureAwait(false);
         }
     }
 
@@ -480,11 +496,6 @@ public sealed partial class RecoveryProcedure
     private async Task AfterRegistrationAsync(TargetPipelineState state, CancellationToken ct)
     {
         await Task.WhenAll(state.VmsDone.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
-        foreach (var missing in run.Vms.Where(v => !v.Registered && !v.Failed).ToList())
-        {
-            await FailVmAsync(missing.VmId,
-                $"Not recovered: VM {missing.VmName} is not in the OVF store of its domain's replica (created or changed after the last OVF update). Recreate it at {Target} or restore it from backup.", ct).ConfigureAwait(false);
-        }
 
         // Recorded as registered earlier but not seen at the target now: the start reads it and reports it.
         foreach (var vm in run.Vms.Where(v => v.Registered && !state.Claimed.ContainsKey(v.VmId)).ToList())
@@ -493,6 +504,9 @@ public sealed partial class RecoveryProcedure
         }
 
         state.Starts.Complete();
+        var missing = run.Vms.Where(v => !v.Registered && !v.Failed).ToList();
+        await Task.WhenAll(missing.Select(vm => FailVmAsync(vm.VmId,
+            $"Not recovered: VM {vm.VmName} is not in the OVF store of its domain's replica (created or changed after the last OVF update). Recreate it at {Target} or restore it from backup.", ct))).ConfigureAwait(false);
     }
 
     /// <summary>Hands each free start slot to the highest-ranked VM that is ready.</summary>

@@ -19,6 +19,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _cancel;
     private readonly Dictionary<string, (VmOutcome Vm, long Sequence)> _unwritten = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private RecoveryRun _run;
     private ImmutableList<RunStep> _steps;
     private ImmutableList<VmOutcome> _vms;
@@ -141,7 +142,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         _logger.Log(level == "error" ? LogLevel.Error : level == "warning" ? LogLevel.Warning : LogLevel.Information, "Run {RunId}: {Message}", _run.Id, message);
 
         // The log line is saved even when the run is being cancelled: it says why.
-        return _store.AppendLogAsync(entry, CancellationToken.None);
+        return WriteAsync(() => _store.AppendLogAsync(entry, CancellationToken.None));
     }
 
     public Task SetRunAsync(Func<RecoveryRun, RecoveryRun> change, RunEventKind kind = RunEventKind.Status)
@@ -155,7 +156,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             _notifier.Publish(new RunEvent(run.Id, sequence, Now, kind, run), Details);
         }
 
-        return _store.SaveRunAsync(run, CancellationToken.None);
+        return WriteAsync(() => _store.SaveRunAsync(run, CancellationToken.None));
     }
 
     /// <summary>Adds the steps a procedure will take as pending (once: a resumed run keeps its recorded steps).</summary>
@@ -177,7 +178,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
 
         foreach (var step in added)
         {
-            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+            await WriteAsync(() => _store.SaveStepAsync(step, CancellationToken.None)).ConfigureAwait(false);
         }
     }
 
@@ -311,7 +312,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             try
             {
                 // Saved even when the run is being cancelled: the outcome is what happened.
-                await _store.SaveVmsAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                await WriteAsync(() => _store.SaveVmsAsync(batch, CancellationToken.None)).ConfigureAwait(false);
                 round.SetResult();
             }
             catch (Exception ex)
@@ -343,8 +344,28 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             _notifier.Publish(new RunEvent(_run.Id, sequence, Now, kind, step), Details);
         }
 
-        await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
-        await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        await WriteAsync(async () =>
+        {
+            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+            await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One write to the store at a time: steps of a pipeline log and save side by side, and SQLite lets one writer in at a
+    /// time; queued here, a write waits its turn instead of sleeping in SQLite's busy retry.
+    /// </summary>
+    private async Task WriteAsync(Func<Task> write)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     // Called under _sync.

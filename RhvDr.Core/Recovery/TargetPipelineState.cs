@@ -46,6 +46,8 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
 
     public TaskCompletionSource<bool>[] Active { get; } = Sources<bool>(domains);
 
+    public TaskCompletionSource<bool>[] TemplatesListed { get; } = Sources<bool>(domains);
+
     public TaskCompletionSource<bool>[] TemplatesDone { get; } = Sources<bool>(domains);
 
     public TaskCompletionSource<bool>[] VmsDone { get; } = Sources<bool>(domains);
