@@ -97,11 +97,12 @@ public sealed partial class RecoveryProcedure(
         var steps = new List<(string, string, double)> { (Preflight, "Preflight: mapping, engines, replication", 5) };
         void Recovery(bool test)
         {
+            // The last four overlap: each domain goes on to its templates, VMs and starts as soon as it is active.
             steps.Add((ImportDomains, $"Import storage domains at {Target} (master first)", 20 * plan.Domains.Count));
-            steps.Add((ActivateDomains, $"Attach and activate the domains at {Target}", 25 * plan.Domains.Count));
-            steps.Add((RegisterTemplates, "Register templates", 10));
-            steps.Add((RegisterVms, test ? "Register VMs (networks mapped to the isolated test profile)" : "Register VMs with the mapping", 60));
-            steps.Add((StartVms, "Start the VMs that ran at the source: HA first by priority, in waves", 120));
+            steps.Add((ActivateDomains, $"Attach and activate the domains at {Target} (one at a time behind the SPM)", 25 * plan.Domains.Count));
+            steps.Add((RegisterTemplates, "Register templates, domain by domain as each becomes active", 10));
+            steps.Add((RegisterVms, test ? "Register VMs as their domains become active (networks mapped to the isolated test profile)" : "Register VMs with the mapping as their domains become active", 60));
+            steps.Add((StartVms, $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, options.MaxParallelStarts)} at a time", 120));
         }
 
         switch (Run.Kind)
