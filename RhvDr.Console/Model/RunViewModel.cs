@@ -10,12 +10,14 @@ public sealed class RunViewModel
     {
         Details = details;
         var run = details.Run;
+        var running = details.Steps.Count(s => s.Status == StepStatus.Running);
         Steps = [.. details.Steps.OrderBy(s => s.Index).Select(s => new RunStepRow(
             s.Index + 1, s.Name, s.Title, s.Status,
             s.StartedAt is { } start ? Format((s.FinishedAt ?? now) - start) : "",
             s.ExpectedSeconds is { } expected ? Format(TimeSpan.FromSeconds(expected)) : "",
             s.Detail,
-            IsStuck(s, now)))];
+            IsStuck(s, now),
+            s.Status == StepStatus.Running && running > 1))];
         StuckStep = Steps.FirstOrDefault(s => s.Stuck);
         (CurrentWave, Waves) = WavesOf(details);
         Remaining = run.IsActive ? RemainingOf(details.Steps, now) : null;
@@ -43,7 +45,10 @@ public sealed class RunViewModel
 
     public int Waves { get; }
 
-    /// <summary>Expected time left: the expected durations of the steps not started, plus what is left of the running one.</summary>
+    /// <summary>
+    /// Expected time left: the expected durations of the steps not started, plus what is left of the running ones. Steps that
+    /// run side by side overlap, so only the longest remainder among them counts.
+    /// </summary>
     public TimeSpan? Remaining { get; }
 
     public DateTimeOffset? Eta { get; }
@@ -127,19 +132,22 @@ public sealed class RunViewModel
 
     private static TimeSpan RemainingOf(IReadOnlyList<RunStep> steps, DateTimeOffset now)
     {
-        var seconds = 0.0;
+        var pending = 0.0;
+        var running = 0.0;
         foreach (var step in steps)
         {
             var expected = step.ExpectedSeconds ?? 0;
-            seconds += step.Status switch
+            if (step.Status == StepStatus.Pending)
             {
-                StepStatus.Pending => expected,
-                StepStatus.Running when step.StartedAt is { } started => Math.Max(0, expected - (now - started).TotalSeconds),
-                _ => 0,
-            };
+                pending += expected;
+            }
+            else if (step is { Status: StepStatus.Running, StartedAt: { } started })
+            {
+                running = Math.Max(running, expected - (now - started).TotalSeconds);
+            }
         }
 
-        return TimeSpan.FromSeconds(Math.Round(seconds));
+        return TimeSpan.FromSeconds(Math.Round(pending + running));
     }
 
     /// <summary>An enum value in words: <c>AwaitingApproval</c> → "awaiting approval".</summary>

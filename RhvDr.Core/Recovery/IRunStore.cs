@@ -10,6 +10,16 @@ public interface IRunStore
     /// <summary>Saves a VM outcome and raises the run's last event number to <paramref name="sequence"/>.</summary>
     Task SaveVmAsync(VmOutcome vm, long sequence, CancellationToken cancellationToken);
 
+    /// <summary>Saves several VM outcomes at once (one transaction where the store has them), each with its event number.</summary>
+    async Task SaveVmsAsync(IReadOnlyList<(VmOutcome Vm, long Sequence)> vms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        foreach (var (vm, sequence) in vms)
+        {
+            await SaveVmAsync(vm, sequence, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Appends a log line and raises the run's last event number to its sequence.</summary>
     Task AppendLogAsync(RunLogEntry entry, CancellationToken cancellationToken);
 

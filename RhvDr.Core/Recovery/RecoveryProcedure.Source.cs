@@ -53,10 +53,8 @@ public sealed partial class RecoveryProcedure
             await run.LogAsync("info", $"Running VMs of {Source} taken from the inventory read at {snapshot.Inventory.CollectedAt:u}.", ct).ConfigureAwait(false);
         }
 
-        foreach (var vm in recorded)
-        {
-            await run.SaveVmAsync(vm).ConfigureAwait(false);
-        }
+        // Saved together: the run writes them in one round.
+        await Task.WhenAll(recorded.Select(run.SaveVmAsync)).ConfigureAwait(false);
 
         return $"{recorded.Count} VMs on the replicated domains, {recorded.Count(v => v.WasRunning)} running";
     }

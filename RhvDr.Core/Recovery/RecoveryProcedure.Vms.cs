@@ -2,150 +2,206 @@ using RhvDr.Core.Ovirt;
 
 namespace RhvDr.Core.Recovery;
 
-/// <summary>VM registration with the mapping and the start waves.</summary>
+/// <summary>VMs in the pipeline: registration with the mapping, the start queue and the wait until up; failures.</summary>
 public sealed partial class RecoveryProcedure
 {
-    private async Task<string?> RegisterVmsAsync(bool test, CancellationToken ct)
+    /// <summary>Registers one VM once its domains are active and its template is registered, then queues it to start.</summary>
+    private async Task RegisterVmAsync(TargetPipelineState state, int domainIndex, string domainId, OvirtVm vm, CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
-        var cluster = await TargetClusterAsync(client, ct).ConfigureAwait(false);
-        var profiles = test ? await TestProfileNamesAsync(client, ct).ConfigureAwait(false) : [];
-        var isolatedId = test ? (await client.GetVnicProfilesAsync(ct).ConfigureAwait(false)).FirstOrDefault(p => p.Name == options.TestNetworkProfile)?.Id : null;
-        var body = RegistrationBody(cluster, test, profiles, isolatedId);
-
-        var atTarget = (await _calls.ReadAsync($"VMs at {Target}", c => client.GetVmsAsync(false, c), ct).ConfigureAwait(false))
-            .Where(v => v.Id is not null).Select(v => v.Id!).ToHashSet(StringComparer.Ordinal);
-        foreach (var vm in run.Vms.Where(v => !v.Registered && atTarget.Contains(v.VmId)))
-        {
-            await run.SaveVmAsync(vm with { Registered = true, RegisteredAt = vm.RegisteredAt ?? run.Now }).ConfigureAwait(false);
-        }
-
-        var unregistered = new Dictionary<string, (string DomainId, OvirtVm Vm)>(StringComparer.Ordinal);
-        foreach (var domain in plan.Domains)
-        {
-            var id = (await FindDomainAsync(client, domain, Target, ct).ConfigureAwait(false))?.Id;
-            if (id is null)
-            {
-                continue;
-            }
-
-            var vms = await _calls.ReadAsync($"unregistered VMs of {domain.TargetName}",
-                c => client.GetListAsync<OvirtVm>($"storagedomains/{id}/vms?unregistered=true", c), ct).ConfigureAwait(false);
-            foreach (var vm in vms.Where(v => v.Id is not null && !atTarget.Contains(v.Id)))
-            {
-                unregistered.TryAdd(vm.Id!, (id, vm));
-            }
-        }
-
-        // Every VM below was just read as unregistered, so the first attempt of each registration skips its check.
-        await ForEachAsync(unregistered.Values, async (item, c) =>
-        {
-            var (domainId, vm) = item;
-            var outcome = run.FindVm(vm.Id!) ?? new VmOutcome
-            {
-                RunId = Run.Id,
-                VmId = vm.Id!,
-                VmName = vm.Name ?? vm.Id!,
-                HighlyAvailable = vm.HighAvailability?.Enabled ?? false,
-                HaPriority = vm.HighAvailability?.Priority ?? 0,
-            };
-            await run.SaveVmAsync(outcome).ConfigureAwait(false);
-            try
-            {
-                await _calls.ActAsync($"register VM {outcome.VmName}",
-                    async c2 => await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false) is not null,
-                    c2 => client.PostActionAsync($"storagedomains/{domainId}/vms/{vm.Id}/register", body, Run.Id, c2), c, checkedNotDone: true).ConfigureAwait(false);
-                await run.UpdateVmAsync(vm.Id!, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
-            }
-            catch (EngineException ex)
-            {
-                await FailVmAsync(vm.Id!, $"Registration at {Target} failed: {ex.Message}", c).ConfigureAwait(false);
-            }
-        }, ct).ConfigureAwait(false);
-
-        foreach (var missing in run.Vms.Where(v => !v.Registered && !v.Failed).ToList())
-        {
-            await FailVmAsync(missing.VmId,
-                $"Not recovered: VM {missing.VmName} is not in the OVF store of its domain's replica (created or changed after the last OVF update). Recreate it at {Target} or restore it from backup.", ct).ConfigureAwait(false);
-        }
-
-        var vmsNow = run.Vms;
-        return $"{vmsNow.Count(v => v.Registered)} VMs registered, {vmsNow.Count(v => v.Failed)} failed or not recovered";
-    }
-
-    private async Task<string?> StartVmsAsync(CancellationToken ct)
-    {
-        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
-        var waves = StartWaves.Plan(run.Vms.Where(v => v.WasRunning && v.Registered && !v.Failed),
-            v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, options.MaxParallelStarts);
-        for (var w = 0; w < waves.Count; w++)
-        {
-            foreach (var vm in waves[w].Where(v => v.Wave != w + 1))
-            {
-                await run.UpdateVmAsync(vm.VmId, o => o with { Wave = w + 1 }).ConfigureAwait(false);
-            }
-        }
-
-        for (var w = 0; w < waves.Count; w++)
-        {
-            await run.SafePointAsync().ConfigureAwait(false);
-            var wave = waves[w].Where(v => !(run.FindVm(v.VmId)?.Up ?? false)).Select(v => v.VmId).ToList();
-            await ForEachAsync(wave, (id, c) => StartVmAsync(client, id, c), ct).ConfigureAwait(false);
-            var waiting = wave.Where(id => run.FindVm(id) is { Failed: false, Up: false }).ToList();
-            try
-            {
-                await _calls.WaitAsync($"wave {w + 1} to come up", async c =>
-                {
-                    var vms = await client.GetVmsAsync(false, c).ConfigureAwait(false);
-                    foreach (var vm in vms.Where(v => v.Status == "up" && waiting.Contains(v.Id!)))
-                    {
-                        await run.UpdateVmAsync(vm.Id!, o => o with { Up = true, UpAt = run.Now }).ConfigureAwait(false);
-                    }
-
-                    waiting = [.. waiting.Where(id => run.FindVm(id) is { Up: false, Failed: false })];
-                    return waiting.Count == 0;
-                }, options.VmUpTimeout, ct).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                var statuses = (await client.GetVmsAsync(false, ct).ConfigureAwait(false)).ToDictionary(v => v.Id ?? "", v => v.Status);
-                foreach (var id in waiting)
-                {
-                    await FailVmAsync(id, $"Started but not up within {options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
-                }
-            }
-        }
-
-        var wanted = run.Vms.Where(v => v.WasRunning).ToList();
-        return $"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves.Count} waves; {wanted.Count(v => v.Failed)} failed";
-    }
-
-    /// <summary>Starts one VM only if it is down: a VM that is up or on its way up is never started again.</summary>
-    private async Task StartVmAsync(IEngineClient client, string id, CancellationToken ct)
-    {
-        var status = await _calls.ReadAsync($"VM {id}", c => VmStatusAsync(client, id, c), ct).ConfigureAwait(false);
-        switch (status)
-        {
-            case null:
-                await FailVmAsync(id, $"The VM is not registered at {Target}.", ct).ConfigureAwait(false);
-                return;
-            case "up":
-                await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now }).ConfigureAwait(false);
-                return;
-            case not "down":
-                return;
-        }
-
-        await run.UpdateVmAsync(id, o => o with { Started = true, StartedAt = run.Now }).ConfigureAwait(false);
+        var id = vm.Id!;
+        var needs = state.VmDomains.TryGetValue(id, out var domains) ? domains.Append(domainIndex) : Enumerable.Range(0, plan.Domains.Count);
+        await Task.WhenAll(needs.Distinct().Select(d => state.Active[d].Task)).WaitAsync(ct).ConfigureAwait(false);
+        await state.Templates.WaitAsync(vm.Template?.Id, ct).ConfigureAwait(false);
+        await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
+        Task? saved = null;
         try
         {
-            await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
-                async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
-                c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            await run.SafePointAsync().ConfigureAwait(false);
+            if (run.FindVm(id) is null)
+            {
+                // A VM the run did not record (not on the source's inventory): saved before it is acted on.
+                await run.SaveVmAsync(new VmOutcome
+                {
+                    RunId = Run.Id,
+                    VmId = id,
+                    VmName = vm.Name ?? id,
+                    HighlyAvailable = vm.HighAvailability?.Enabled ?? false,
+                    HaPriority = vm.HighAvailability?.Priority ?? 0,
+                }).ConfigureAwait(false);
+            }
+
+            // Every VM here was just listed as unregistered, so the first attempt skips its check.
+            await _calls.ActAsync($"register VM {run.FindVm(id)?.VmName ?? id}",
+                async c => await VmStatusAsync(state.Client, id, c).ConfigureAwait(false) is not null,
+                c => state.Client.PostActionAsync($"storagedomains/{domainId}/vms/{id}/register", state.RegistrationBody, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            var wave = state.StartOrder.TryGetValue(id, out var order) ? order.Wave : 0;
+            saved = run.UpdateVmAsync(id, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null, Wave = wave > 0 ? wave : o.Wave });
         }
         catch (EngineException ex)
         {
+            await FailVmAsync(id, $"Registration at {Target} failed: {ex.Message}", ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Registrations.Release();
+        }
+
+        if (saved is not null)
+        {
+            // Queued before the save completes: the start saves the VM as started (the same write round or a later one)
+            // and waits for that before it acts, so the registration is in the store before anything relies on it.
+            QueueStart(state, id, knownDown: true);
+            await saved.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>VMs already registered at the target (a resumed run): recorded as registered, and queued to start unless up.</summary>
+    private async Task QueueVmsAtTargetAsync(TargetPipelineState state)
+    {
+        foreach (var vm in run.Vms.Where(v => state.VmsAtStart.ContainsKey(v.VmId)).ToList())
+        {
+            var status = state.VmsAtStart[vm.VmId];
+            var wave = vm.WasRunning && state.StartOrder.TryGetValue(vm.VmId, out var order) ? order.Wave : vm.Wave;
+            var up = vm.Up || (vm.WasRunning && status == "up");
+            if (!vm.Registered || vm.Wave != wave || up != vm.Up)
+            {
+                await run.SaveVmAsync(vm with { Registered = true, RegisteredAt = vm.RegisteredAt ?? run.Now, Wave = wave, Up = up, UpAt = up ? vm.UpAt ?? run.Now : vm.UpAt }).ConfigureAwait(false);
+            }
+
+            QueueStart(state, vm.VmId, knownDown: false);
+        }
+    }
+
+    private void QueueStart(TargetPipelineState state, string id, bool knownDown)
+    {
+        if (run.FindVm(id) is { WasRunning: true, Up: false, Failed: false } && state.Queued.TryAdd(id, true))
+        {
+            state.Starts.Enqueue(id, state.StartOrder.TryGetValue(id, out var order) ? order.Rank : int.MaxValue, knownDown);
+        }
+    }
+
+    /// <summary>Once every domain's VMs are registered: the VMs no domain held are reported, and the start queue is closed.</summary>
+    private async Task AfterRegistrationAsync(TargetPipelineState state, CancellationToken ct)
+    {
+        await Task.WhenAll(state.VmsDone.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
+
+        // Recorded as registered earlier but not seen at the target now: the start reads it and reports it.
+        foreach (var vm in run.Vms.Where(v => v.Registered && !state.Claimed.ContainsKey(v.VmId)).ToList())
+        {
+            QueueStart(state, vm.VmId, knownDown: false);
+        }
+
+        state.Starts.Complete();
+        var missing = run.Vms.Where(v => !v.Registered && !v.Failed).ToList();
+        await Task.WhenAll(missing.Select(vm => FailVmAsync(vm.VmId,
+            $"Not recovered: VM {vm.VmName} is not in the OVF store of its domain's replica (created or changed after the last OVF update). Recreate it at {Target} or restore it from backup.", ct))).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands each free start slot to the highest-ranked VM that is ready.</summary>
+    private async Task DispatchStartsAsync(TargetPipelineState state, CancellationToken ct)
+    {
+        var starting = new List<Task>();
+        try
+        {
+            while (await state.Starts.NextAsync(ct).ConfigureAwait(false) is { } next)
+            {
+                await run.SafePointAsync().ConfigureAwait(false);
+                await state.StartStep.BeginAsync().ConfigureAwait(false);
+                starting.Add(StartVmAsync(state, next.VmId, next.KnownDown, ct));
+            }
+
+            await Task.WhenAll(starting).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Booting.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Starts one VM only if it is down: a VM that is up or on its way up is never started again. Holds its slot until up.</summary>
+    private async Task StartVmAsync(TargetPipelineState state, string id, bool knownDown, CancellationToken ct)
+    {
+        var client = state.Client;
+        try
+        {
+            if (!knownDown)
+            {
+                var status = await _calls.ReadAsync($"VM {id}", c => VmStatusAsync(client, id, c), ct).ConfigureAwait(false);
+                switch (status)
+                {
+                    case null:
+                        state.Starts.Release();
+                        await FailVmAsync(id, $"The VM is not registered at {Target}.", ct).ConfigureAwait(false);
+                        return;
+                    case "up":
+                        state.Starts.Release();
+                        await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now }).ConfigureAwait(false);
+                        return;
+                    case not "down":
+                        await state.Booting.Writer.WriteAsync((id, run.Now + options.VmUpTimeout), ct).ConfigureAwait(false);
+                        return;
+                }
+            }
+
+            await run.UpdateVmAsync(id, o => o with { Started = true, StartedAt = run.Now }).ConfigureAwait(false);
+            await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
+                async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
+                c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            await state.Booting.Writer.WriteAsync((id, run.Now + options.VmUpTimeout), ct).ConfigureAwait(false);
+        }
+        catch (EngineException ex)
+        {
+            state.Starts.Release();
             await FailVmAsync(id, $"Start at {Target} failed: {ex.Message}", ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One read of the target's VMs per poll for every started VM; a VM up (or past its timeout) frees its slot.</summary>
+    private async Task WatchBootsAsync(TargetPipelineState state, CancellationToken ct)
+    {
+        var waiting = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var reader = state.Booting.Reader;
+        while (true)
+        {
+            while (reader.TryRead(out var started))
+            {
+                waiting[started.VmId] = started.Deadline;
+            }
+
+            if (waiting.Count == 0)
+            {
+                if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await Task.Delay(options.PollInterval, time, ct).ConfigureAwait(false);
+            var vms = await _calls.ReadAsync($"VMs starting at {Target}", c => state.Client.GetVmsAsync(false, c), ct).ConfigureAwait(false);
+            var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var vm in vms.Where(v => v.Id is not null && waiting.ContainsKey(v.Id)))
+            {
+                statuses[vm.Id!] = vm.Status;
+            }
+
+            var now = run.Now;
+            var up = waiting.Keys.Where(id => statuses.GetValueOrDefault(id) == "up").ToList();
+            var late = waiting.Where(w => !up.Contains(w.Key) && now > w.Value).Select(w => w.Key).ToList();
+            foreach (var id in up.Concat(late))
+            {
+                // The slot goes to the next VM before the outcome is saved.
+                waiting.Remove(id);
+                state.Starts.Release();
+            }
+
+            await Task.WhenAll(up.Select(id => run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now }))).ConfigureAwait(false);
+
+            foreach (var id in late)
+            {
+                await FailVmAsync(id, $"Started but not up within {options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
+            }
         }
     }
 

@@ -92,25 +92,17 @@ public sealed partial class RecoveryProcedure(
         await run.StepAsync(Report, _ => Task.FromResult<string?>(Summary())).ConfigureAwait(false);
     }
 
-    private async Task RecoverAtTargetAsync(bool test)
-    {
-        await run.StepAsync(ImportDomains, ImportDomainsAsync).ConfigureAwait(false);
-        await run.StepAsync(ActivateDomains, ActivateDomainsAsync).ConfigureAwait(false);
-        await run.StepAsync(RegisterTemplates, RegisterTemplatesAsync).ConfigureAwait(false);
-        await run.StepAsync(RegisterVms, ct => RegisterVmsAsync(test, ct)).ConfigureAwait(false);
-        await run.StepAsync(StartVms, StartVmsAsync).ConfigureAwait(false);
-    }
-
     private List<(string, string, double)> StepPlan()
     {
         var steps = new List<(string, string, double)> { (Preflight, "Preflight: mapping, engines, replication", 5) };
         void Recovery(bool test)
         {
+            // The last four overlap: each domain goes on to its templates, VMs and starts as soon as it is active.
             steps.Add((ImportDomains, $"Import storage domains at {Target} (master first)", 20 * plan.Domains.Count));
-            steps.Add((ActivateDomains, $"Attach and activate the domains at {Target}", 25 * plan.Domains.Count));
-            steps.Add((RegisterTemplates, "Register templates", 10));
-            steps.Add((RegisterVms, test ? "Register VMs (networks mapped to the isolated test profile)" : "Register VMs with the mapping", 60));
-            steps.Add((StartVms, "Start the VMs that ran at the source: HA first by priority, in waves", 120));
+            steps.Add((ActivateDomains, $"Attach and activate the domains at {Target} (one at a time behind the SPM)", 25 * plan.Domains.Count));
+            steps.Add((RegisterTemplates, "Register templates, domain by domain as each becomes active", 10));
+            steps.Add((RegisterVms, test ? "Register VMs as their domains become active (networks mapped to the isolated test profile)" : "Register VMs with the mapping as their domains become active", 60));
+            steps.Add((StartVms, $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, options.MaxParallelStarts)} at a time", 120));
         }
 
         switch (Run.Kind)
@@ -171,6 +163,9 @@ public sealed partial class RecoveryProcedure(
         }
 
         var findings = new List<string>(plan.Findings);
+
+        // Both engines are asked at once: a lost source takes its retries' time to answer, the target need not wait for it.
+        var sourceProbe = Run.Kind is RunKind.Failover or RunKind.Failback ? ProbeAsync(Source, ct) : Task.FromResult<string?>(null);
         var targetError = await ProbeAsync(Target, ct).ConfigureAwait(false);
         if (targetError is not null)
         {
@@ -179,7 +174,7 @@ public sealed partial class RecoveryProcedure(
 
         if (Run.Kind is RunKind.Failover or RunKind.Failback)
         {
-            var sourceError = await ProbeAsync(Source, ct).ConfigureAwait(false);
+            var sourceError = await sourceProbe.ConfigureAwait(false);
             if (Planned && sourceError is not null)
             {
                 findings.Add($"The {Source} engine cannot be reached ({sourceError}); a planned run shuts it down cleanly. If the site is lost, start a disaster run.");

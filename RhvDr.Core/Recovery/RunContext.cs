@@ -18,12 +18,17 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _cancel;
+    private readonly Dictionary<string, (VmOutcome Vm, long Sequence)> _unwritten = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private RecoveryRun _run;
     private ImmutableList<RunStep> _steps;
     private ImmutableList<VmOutcome> _vms;
     private ImmutableDictionary<string, int> _vmIndex;
     private ImmutableList<RunLogEntry> _log;
     private TaskCompletionSource? _prompt;
+    private Task _pause = Task.CompletedTask;
+    private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _writing;
     private volatile bool _pauseRequested;
 
     public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
@@ -71,14 +76,42 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         return prompt is not null && prompt.TrySetResult();
     }
 
-    /// <summary>A point where stopping is safe: honours cancel and pause.</summary>
+    /// <summary>
+    /// A point where stopping is safe: honours cancel and pause. Steps that run side by side all stop at the same pause: the
+    /// first to reach a safe point asks the operator, the others wait for the same answer.
+    /// </summary>
     public async Task SafePointAsync()
     {
         _cancel.Token.ThrowIfCancellationRequested();
-        if (_pauseRequested)
+        TaskCompletionSource? asking = null;
+        Task pause;
+        lock (_sync)
         {
-            _pauseRequested = false;
+            if (_pauseRequested)
+            {
+                _pauseRequested = false;
+                asking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pause = asking.Task;
+            }
+
+            pause = _pause;
+        }
+
+        if (asking is null)
+        {
+            await pause.WaitAsync(_cancel.Token).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
             await PromptAsync("Paused by an operator at a safe point. Confirm to continue.", _cancel.Token).ConfigureAwait(false);
+            asking.SetResult();
+        }
+        catch (Exception ex)
+        {
+            asking.SetException(ex);
+            throw;
         }
     }
 
@@ -109,7 +142,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         _logger.Log(level == "error" ? LogLevel.Error : level == "warning" ? LogLevel.Warning : LogLevel.Information, "Run {RunId}: {Message}", _run.Id, message);
 
         // The log line is saved even when the run is being cancelled: it says why.
-        return _store.AppendLogAsync(entry, CancellationToken.None);
+        return WriteAsync(() => _store.AppendLogAsync(entry, CancellationToken.None));
     }
 
     public Task SetRunAsync(Func<RecoveryRun, RecoveryRun> change, RunEventKind kind = RunEventKind.Status)
@@ -123,7 +156,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             _notifier.Publish(new RunEvent(run.Id, sequence, Now, kind, run), Details);
         }
 
-        return _store.SaveRunAsync(run, CancellationToken.None);
+        return WriteAsync(() => _store.SaveRunAsync(run, CancellationToken.None));
     }
 
     /// <summary>Adds the steps a procedure will take as pending (once: a resumed run keeps its recorded steps).</summary>
@@ -145,7 +178,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
 
         foreach (var step in added)
         {
-            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+            await WriteAsync(() => _store.SaveStepAsync(step, CancellationToken.None)).ConfigureAwait(false);
         }
     }
 
@@ -164,7 +197,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         }
 
         await SafePointAsync().ConfigureAwait(false);
-        await SaveStepAsync(name, s => s with { Status = StepStatus.Running, StartedAt = Now, FinishedAt = null, Detail = null }, RunEventKind.StepStarted).ConfigureAwait(false);
+        await BeginStepAsync(name).ConfigureAwait(false);
         string? detail;
         try
         {
@@ -172,13 +205,27 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         }
         catch (Exception ex)
         {
-            var cancelled = ex is OperationCanceledException && _cancel.IsCancellationRequested;
-            var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : ex.Message;
-            await SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished).ConfigureAwait(false);
+            await FailStepAsync(name, ex).ConfigureAwait(false);
             throw;
         }
 
-        await SaveStepAsync(name, s => s with { Status = StepStatus.Succeeded, FinishedAt = Now, Detail = detail }, RunEventKind.StepFinished).ConfigureAwait(false);
+        await FinishStepAsync(name, detail).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a step as running. Steps that overlap (the target side's pipeline) begin and finish through this and the two below.</summary>
+    public Task BeginStepAsync(string name) =>
+        SaveStepAsync(name, s => s with { Status = StepStatus.Running, StartedAt = Now, FinishedAt = null, Detail = null }, RunEventKind.StepStarted);
+
+    public Task FinishStepAsync(string name, string? detail) =>
+        SaveStepAsync(name, s => s with { Status = StepStatus.Succeeded, StartedAt = s.StartedAt ?? Now, FinishedAt = Now, Detail = detail }, RunEventKind.StepFinished);
+
+    /// <summary>Saves a step as failed; a cancelled run says whether an operator cancelled it or the console is stopping.</summary>
+    public Task FailStepAsync(string name, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var cancelled = error is OperationCanceledException && _cancel.IsCancellationRequested;
+        var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : error.Message;
+        return SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished);
     }
 
     /// <summary>Marks a planned step as not applicable.</summary>
@@ -187,11 +234,17 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
 
     public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
 
-    /// <summary>Saves a VM outcome (new or changed) and publishes it.</summary>
+    /// <summary>
+    /// Saves a VM outcome (new or changed) and publishes it. The returned task completes once the change is in the store.
+    /// Changes are written by one writer at a time, all VMs changed since its last write together: many VMs changing at once
+    /// (a pipeline registering and starting side by side) cost one write each round instead of one each, and writers never
+    /// wait on each other's database locks.
+    /// </summary>
     public Task SaveVmAsync(VmOutcome vm)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        long sequence;
+        Task written;
+        var startWriter = false;
         lock (_sync)
         {
             if (_vmIndex.TryGetValue(vm.VmId, out var i))
@@ -204,11 +257,22 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
                 _vms = _vms.Add(vm);
             }
 
-            sequence = NextSequence();
+            var sequence = NextSequence();
             _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
+            _unwritten[vm.VmId] = (vm, sequence);
+            written = _nextWrite.Task;
+            if (!_writing)
+            {
+                _writing = startWriter = true;
+            }
         }
 
-        return _store.SaveVmAsync(vm, sequence, CancellationToken.None);
+        if (startWriter)
+        {
+            _ = Task.Run(WriteVmsAsync);
+        }
+
+        return written;
     }
 
     public Task UpdateVmAsync(string vmId, Func<VmOutcome, VmOutcome> change)
@@ -223,6 +287,41 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     }
 
     public void Dispose() => _cancel.Dispose();
+
+    /// <summary>Writes the VM outcomes changed since the last round until none are left; one writer at a time.</summary>
+    private async Task WriteVmsAsync()
+    {
+        while (true)
+        {
+            List<(VmOutcome Vm, long Sequence)> batch;
+            TaskCompletionSource round;
+            lock (_sync)
+            {
+                if (_unwritten.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = [.. _unwritten.Values];
+                _unwritten.Clear();
+                round = _nextWrite;
+                _nextWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            try
+            {
+                // Saved even when the run is being cancelled: the outcome is what happened.
+                await WriteAsync(() => _store.SaveVmsAsync(batch, CancellationToken.None)).ConfigureAwait(false);
+                round.SetResult();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Run {RunId}: saving {Count} VM outcomes failed", _run.Id, batch.Count);
+                round.SetException(ex);
+            }
+        }
+    }
 
     private async Task SaveStepAsync(string name, Func<RunStep, RunStep> change, RunEventKind kind)
     {
@@ -245,8 +344,28 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             _notifier.Publish(new RunEvent(_run.Id, sequence, Now, kind, step), Details);
         }
 
-        await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
-        await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        await WriteAsync(async () =>
+        {
+            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
+            await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One write to the store at a time: steps of a pipeline log and save side by side, and SQLite lets one writer in at a
+    /// time; queued here, a write waits its turn instead of sleeping in SQLite's busy retry.
+    /// </summary>
+    private async Task WriteAsync(Func<Task> write)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     // Called under _sync.

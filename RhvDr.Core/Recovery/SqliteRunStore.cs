@@ -70,37 +70,50 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    private const string SaveVmSql = """
+        INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms)
+        VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs)
+        ON CONFLICT (run_id, vm_id) DO UPDATE SET vm_name = excluded.vm_name, was_running = excluded.was_running, ha = excluded.ha,
+            ha_priority = excluded.ha_priority, wave = excluded.wave, registered = excluded.registered, started = excluded.started, up = excluded.up,
+            failed = excluded.failed, reason = excluded.reason, registered_ms = excluded.registered_ms, started_ms = excluded.started_ms, up_ms = excluded.up_ms;
+        UPDATE runs SET last_seq = MAX(last_seq, @Sequence) WHERE id = @RunId;
+        """;
+
     public async Task SaveVmAsync(VmOutcome vm, long sequence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        const string sql = """
-            INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms)
-            VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs)
-            ON CONFLICT (run_id, vm_id) DO UPDATE SET vm_name = excluded.vm_name, was_running = excluded.was_running, ha = excluded.ha,
-                ha_priority = excluded.ha_priority, wave = excluded.wave, registered = excluded.registered, started = excluded.started, up = excluded.up,
-                failed = excluded.failed, reason = excluded.reason, registered_ms = excluded.registered_ms, started_ms = excluded.started_ms, up_ms = excluded.up_ms;
-            UPDATE runs SET last_seq = MAX(last_seq, @Sequence) WHERE id = @RunId;
-            """;
-        await ExecuteAsync(sql, new
-        {
-            vm.RunId,
-            vm.VmId,
-            vm.VmName,
-            vm.WasRunning,
-            vm.HighlyAvailable,
-            vm.HaPriority,
-            vm.Wave,
-            vm.Registered,
-            vm.Started,
-            vm.Up,
-            vm.Failed,
-            vm.Reason,
-            RegisteredMs = Ms(vm.RegisteredAt),
-            StartedMs = Ms(vm.StartedAt),
-            UpMs = Ms(vm.UpAt),
-            Sequence = sequence,
-        }, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(SaveVmSql, VmArgs(vm, sequence), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>One transaction for the lot: one commit (one sync to disk) instead of one per VM.</summary>
+    public async Task SaveVmsAsync(IReadOnlyList<(VmOutcome Vm, long Sequence)> vms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(SaveVmSql, vms.Select(v => VmArgs(v.Vm, v.Sequence)), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static object VmArgs(VmOutcome vm, long sequence) => new
+    {
+        vm.RunId,
+        vm.VmId,
+        vm.VmName,
+        vm.WasRunning,
+        vm.HighlyAvailable,
+        vm.HaPriority,
+        vm.Wave,
+        vm.Registered,
+        vm.Started,
+        vm.Up,
+        vm.Failed,
+        vm.Reason,
+        RegisteredMs = Ms(vm.RegisteredAt),
+        StartedMs = Ms(vm.StartedAt),
+        UpMs = Ms(vm.UpAt),
+        Sequence = sequence,
+    };
 
     public async Task AppendLogAsync(RunLogEntry entry, CancellationToken cancellationToken)
     {

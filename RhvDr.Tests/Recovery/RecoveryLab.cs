@@ -36,9 +36,11 @@ public sealed class RecoveryLab : IAsyncDisposable
 
     public RecoveryRunner Runner => Host.Services.GetRequiredService<RecoveryRunner>();
 
-    public static async Task<RecoveryLab> StartAsync(int vms = 40, Dictionary<string, string?>? settings = null, string scenario = LabOptions.ActivePassive)
+    /// <param name="timeScale">Lab operations in real time × this; 0 (instant) unless a test needs operations to take time.</param>
+    public static async Task<RecoveryLab> StartAsync(
+        int vms = 40, Dictionary<string, string?>? settings = null, string scenario = LabOptions.ActivePassive, double timeScale = 0, int dataDomains = 4)
     {
-        var lab = await LabServer.StartAsync(new LabOptions { TimeScale = 0, VmsPerSite = vms, HostsPerSite = 4, Scenario = scenario });
+        var lab = await LabServer.StartAsync(new LabOptions { TimeScale = timeScale, VmsPerSite = vms, HostsPerSite = 4, Scenario = scenario, DataDomains = dataDomains });
         var result = new RecoveryLab(lab);
         await result.StartHostAsync(settings);
         return result;

@@ -74,6 +74,28 @@ public static class FailoverBenchmark
         // The run's own start and end times, not the polling above, give the wall time.
         var wall = details.Run.Duration?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
         var steps = details.Steps.Select(s => (s.Name, ((s.FinishedAt ?? s.StartedAt) - s.StartedAt)?.TotalSeconds ?? 0)).ToList();
+        System.Console.Error.WriteLine("  timeline: " + Timeline(lab, details));
         return new Result(wall, bound, details.Vms.Count(v => v.Up), details.Vms.Count(v => v.Failed), details.Run.Status.ToString(), steps, details.Run.LastSequence);
+    }
+
+    /// <summary>
+    /// Where the run's time went, in seconds from its start: when each step began and ended (steps of the target side
+    /// overlap), when the lab finished attaching the first and last domain (its own events), and the first and last VM up.
+    /// </summary>
+    private static string Timeline(LabServer lab, RunDetails details)
+    {
+        var start = details.Run.StartedAt ?? DateTimeOffset.UtcNow;
+        string At(DateTimeOffset? t) => t is { } v ? (v - start).TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        List<DateTimeOffset> attached;
+        lock (lab.Simulation.Sync)
+        {
+            attached = [.. lab.Simulation.GetEngine("recovery").Events.Where(e => e.Code == EventCodes.StorageDomainAttached && e.Time >= start).Select(e => e.Time).Order()];
+        }
+
+        var steps = string.Join(" ", details.Steps.Where(s => s.StartedAt is not null).Select(s => $"{s.Name} {At(s.StartedAt)}–{At(s.FinishedAt)}"));
+        var registered = details.Vms.Where(v => v.RegisteredAt is not null).Select(v => v.RegisteredAt!.Value).Order().ToList();
+        var up = details.Vms.Where(v => v.UpAt is not null).Select(v => v.UpAt!.Value).Order().ToList();
+        string Span(List<DateTimeOffset> times) => times.Count == 0 ? "-" : $"{At(times[0])}–{At(times[^1])}";
+        return $"{steps}; domains attached {Span(attached)} ({attached.Count}); VMs registered {Span(registered)}; up {Span(up)}; run end {At(details.Run.FinishedAt)}";
     }
 }

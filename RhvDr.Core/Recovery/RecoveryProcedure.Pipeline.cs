@@ -1,0 +1,261 @@
+using System.Runtime.ExceptionServices;
+using RhvDr.Core.Ovirt;
+using static RhvDr.Core.Recovery.RecoveryStepNames;
+
+namespace RhvDr.Core.Recovery;
+
+/// <summary>
+/// The target side as a pipeline per storage domain (DESIGN §6 steps 5–7). Attaching queues behind the data center's SPM one
+/// domain at a time, so the run does not wait for every domain: as soon as one is active, its templates and VMs register and
+/// its VMs start while the next domains still wait for the SPM. The five steps (import, attach, templates, VMs, starts)
+/// therefore run side by side, each shown running from its first piece of work to its last.
+/// </summary>
+public sealed partial class RecoveryProcedure
+{
+    private static readonly string[] TargetSteps = [ImportDomains, ActivateDomains, RegisterTemplates, RegisterVms, StartVms];
+    private async Task RecoverAtTargetAsync(bool test)
+    {
+        if (TargetSteps.All(run.StepSucceeded))
+        {
+            return;
+        }
+
+        await run.SafePointAsync().ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation);
+        var ct = stop.Token;
+        using var state = await BeginPipelineAsync(test, ct).ConfigureAwait(false);
+        var steps = new[] { state.ImportStep, state.AttachStep, state.TemplateStep, state.RegisterStep, state.StartStep };
+
+        var tasks = plan.Domains.Select((domain, i) => DomainPipelineAsync(state, domain, i, ct)).ToList();
+        await QueueVmsAtTargetAsync(state).ConfigureAwait(false);
+        var registered = AfterRegistrationAsync(state, ct);
+        var started = DispatchStartsAsync(state, ct);
+        var booted = WatchBootsAsync(state, ct);
+        tasks.AddRange([registered, started, booted, FinishStepsAsync(state, registered, booted, ct)]);
+
+        try
+        {
+            await AllOrStopAsync(tasks, stop).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            foreach (var step in steps)
+            {
+                await step.FailAsync(error).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Waits for every task; the first failure cancels the rest, and is what the caller sees (not the cancellations it caused).</summary>
+    private static async Task AllOrStopAsync(List<Task> tasks, CancellationTokenSource stop)
+    {
+        var pending = new List<Task>(tasks);
+        Exception? first = null;
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (done.Exception?.InnerException is { } error && (first is null or OperationCanceledException) && error is not OperationCanceledException)
+            {
+                first = error;
+            }
+            else if (done.IsCanceled || done.IsFaulted)
+            {
+                first ??= done.Exception?.InnerException ?? new OperationCanceledException(stop.Token);
+            }
+
+            if (first is not null && !stop.IsCancellationRequested)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (first is not null)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    /// <summary>Reads what the target holds once, side by side, instead of once per domain and per VM.</summary>
+    private async Task<TargetPipelineState> BeginPipelineAsync(bool test, CancellationToken ct)
+    {
+        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
+        var importStep = new ConcurrentStep(run, ImportDomains);
+        var templateStep = new ConcurrentStep(run, RegisterTemplates);
+        var hostsRead = importStep.Done ? Task.FromResult<IReadOnlyList<OvirtHost>>([]) : _calls.ReadAsync($"hosts at {Target}", client.GetHostsAsync, ct);
+        var domainsRead = _calls.ReadAsync($"storage domains at {Target}", client.GetStorageDomainsAsync, ct);
+        var dataCentersRead = _calls.ReadAsync($"data centers at {Target}", client.GetDataCentersAsync, ct);
+        var clustersRead = _calls.ReadAsync($"clusters at {Target}", client.GetClustersAsync, ct);
+        var vmsRead = _calls.ReadAsync($"VMs at {Target}", c => client.GetVmsAsync(false, c), ct);
+        var templatesRead = templateStep.Done ? Task.FromResult<IReadOnlyList<OvirtTemplate>>([]) : _calls.ReadAsync($"templates at {Target}", client.GetTemplatesAsync, ct);
+        var profilesRead = test ? TestProfileNamesAsync(client, ct) : Task.FromResult<IReadOnlyList<string>>([]);
+        var vnicProfilesRead = test ? client.GetVnicProfilesAsync(ct) : Task.FromResult<IReadOnlyList<OvirtVnicProfile>>([]);
+        await Task.WhenAll(hostsRead, domainsRead, dataCentersRead, clustersRead, vmsRead, templatesRead, profilesRead, vnicProfilesRead).ConfigureAwait(false);
+
+        OvirtHost? host = null;
+        if (!importStep.Done)
+        {
+            host = hostsRead.Result.FirstOrDefault(h => h.Status == "up")
+                ?? throw new InvalidOperationException($"No host is up at {Target}: importing a storage domain needs one. Activate a host there, then resume the run.");
+        }
+
+        var dc = TargetDataCenter(dataCentersRead.Result);
+        var cluster = TargetCluster(dc, clustersRead.Result);
+        var isolatedId = test ? vnicProfilesRead.Result.FirstOrDefault(p => p.Name == options.TestNetworkProfile)?.Id : null;
+        var vmsAtStart = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var vm in vmsRead.Result.Where(v => v.Id is not null))
+        {
+            vmsAtStart[vm.Id!] = vm.Status;
+        }
+
+        var parallelism = Math.Max(1, options.MaxParallelStarts);
+        return new TargetPipelineState(plan.Domains.Count, parallelism)
+        {
+            Client = client,
+            DataCenter = dc,
+            RegistrationBody = RegistrationBody(cluster, test, profilesRead.Result, isolatedId),
+            ImportHost = host,
+            StorageDomainsAtStart = domainsRead.Result,
+            VmsAtStart = vmsAtStart,
+            VmDomains = VmDomainsFromInventory(),
+            StartOrder = StartWaves.Rank(run.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism),
+            Templates = new TemplateGate(plan.Domains.Count, templatesRead.Result.Select(t => t.Id).OfType<string>(), open: templateStep.Done),
+            ImportStep = importStep,
+            AttachStep = new ConcurrentStep(run, ActivateDomains),
+            TemplateStep = templateStep,
+            RegisterStep = new ConcurrentStep(run, RegisterVms),
+            StartStep = new ConcurrentStep(run, StartVms),
+        };
+    }
+
+    /// <summary>
+    /// Which of the plan's domains hold each VM's disks, from the source's last inventory: a VM registers only once all of
+    /// them are active, so partial import never drops a disk that is merely on a domain still waiting for the SPM.
+    /// </summary>
+    private Dictionary<string, int[]> VmDomainsFromInventory()
+    {
+        var index = plan.Domains.Select((d, i) => (d.SourceName, i)).ToDictionary(p => p.SourceName, p => p.i, StringComparer.Ordinal);
+        var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var vm in inventory.Current.Find(Source)?.Inventory.Vms ?? [])
+        {
+            var domains = vm.StorageDomainNames.Where(index.ContainsKey).Select(n => index[n]).Distinct().ToArray();
+            if (domains.Length > 0)
+            {
+                result[vm.Id] = domains;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One domain through import, attach, its templates and its VMs' registration; starts follow from the queue.</summary>
+    private async Task DomainPipelineAsync(TargetPipelineState state, RecoveryDomain domain, int i, CancellationToken ct)
+    {
+        string id;
+        if (state.ImportStep.Done)
+        {
+            id = FindDomain(state.StorageDomainsAtStart, domain, Target)?.Id
+                ?? throw new InvalidOperationException($"Storage domain {domain.TargetName} is not in the {Target} engine; run the import step again (resume).");
+        }
+        else
+        {
+            // The master goes first, alone: the engine needs it before the others. The rest import side by side (adding a
+            // domain goes through a host, not the SPM).
+            if (i > 0)
+            {
+                await state.Imported[0].Task.WaitAsync(ct).ConfigureAwait(false);
+            }
+
+            await state.Imports.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await run.SafePointAsync().ConfigureAwait(false);
+                await state.ImportStep.BeginAsync().ConfigureAwait(false);
+                id = await ImportDomainAsync(state, domain, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                state.Imports.Release();
+            }
+        }
+
+        state.Imported[i].TrySetResult(id);
+
+        if (!state.AttachStep.Done)
+        {
+            if (i > 0)
+            {
+                await state.Active[0].Task.WaitAsync(ct).ConfigureAwait(false);
+            }
+
+            await state.Attaches.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await run.SafePointAsync().ConfigureAwait(false);
+                await state.AttachStep.BeginAsync().ConfigureAwait(false);
+                await AttachDomainAsync(state, domain, id, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                state.Attaches.Release();
+            }
+        }
+
+        state.Active[i].TrySetResult(true);
+
+        // Templates and VMs are listed at once; a VM then waits only for the template it is based on (TemplateGate).
+        await Task.WhenAll(TemplatesOfDomainAsync(state, domain, i, id, ct), VmsOfDomainAsync(state, domain, i, id, ct)).ConfigureAwait(false);
+    }
+
+    private async Task TemplatesOfDomainAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
+    {
+        if (!state.TemplateStep.Done)
+        {
+            await state.TemplateStep.BeginAsync().ConfigureAwait(false);
+            await RegisterTemplatesAsync(state, domain, i, id, ct).ConfigureAwait(false);
+        }
+
+        state.TemplatesListed[i].TrySetResult(true);
+        state.TemplatesDone[i].TrySetResult(true);
+    }
+
+    private async Task VmsOfDomainAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
+    {
+        if (!state.RegisterStep.Done)
+        {
+            await state.RegisterStep.BeginAsync().ConfigureAwait(false);
+            var listed = await _calls.ReadAsync($"unregistered VMs of {domain.TargetName}",
+                c => state.Client.GetListAsync<OvirtVm>($"storagedomains/{id}/vms?unregistered=true", c), ct).ConfigureAwait(false);
+            var mine = listed.Where(v => v.Id is not null && !state.VmsAtStart.ContainsKey(v.Id) && state.Claimed.TryAdd(v.Id, true)).ToList();
+
+            // The gate knows this domain's templates only once they are listed.
+            await state.TemplatesListed[i].Task.WaitAsync(ct).ConfigureAwait(false);
+            await Task.WhenAll(mine.Select(vm => RegisterVmAsync(state, i, id, vm, ct))).ConfigureAwait(false);
+        }
+
+        state.VmsDone[i].TrySetResult(true);
+    }
+
+    /// <summary>Saves each step as finished once its last piece of work is done, in order.</summary>
+    private async Task FinishStepsAsync(TargetPipelineState state, Task registered, Task booted, CancellationToken ct)
+    {
+        await Task.WhenAll(state.Imported.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
+        await state.ImportStep.FinishAsync($"{state.ImportCount} domains imported, {plan.Domains.Count - state.ImportCount} were already there").ConfigureAwait(false);
+        await Task.WhenAll(state.Active.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
+        await state.AttachStep.FinishAsync($"{plan.Domains.Count} domains active in {state.DataCenter.Name}").ConfigureAwait(false);
+        await Task.WhenAll(state.TemplatesDone.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
+        await state.TemplateStep.FinishAsync($"{state.TemplatesRegistered} templates registered{(state.TemplatesRefused > 0 ? $", {state.TemplatesRefused} refused (see log)" : "")}").ConfigureAwait(false);
+        await registered.WaitAsync(ct).ConfigureAwait(false);
+        var vms = run.Vms;
+        await state.RegisterStep.FinishAsync($"{vms.Count(v => v.Registered)} VMs registered, {vms.Count(v => v.Failed)} failed or not recovered").ConfigureAwait(false);
+        await booted.WaitAsync(ct).ConfigureAwait(false);
+        var wanted = run.Vms.Where(v => v.WasRunning).ToList();
+        var waves = wanted.Select(v => v.Wave).DefaultIfEmpty(0).Max();
+        await state.StartStep.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves} waves; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
+    }
+
+    private OvirtStorageDomain? FindDomain(IReadOnlyList<OvirtStorageDomain> all, RecoveryDomain domain, string site) =>
+        all.FirstOrDefault(d => domain.Id is not null && d.Id == domain.Id) ?? all.FirstOrDefault(d => d.Name == NameAt(domain, site));
+}
