@@ -1,3 +1,4 @@
+using RhvDr.Tests.Support;
 using System.Globalization;
 using RhvDr.Core.Recovery;
 using RhvDr.Lab.Simulation;
@@ -58,7 +59,7 @@ public sealed class PipelineTests : IAsyncLifetime
         var running = await EngineState.RunningVmIdsAsync(await _lab.ClientAsync("primary"));
         await _lab.WaitForInventoryAsync();
         await _lab.Control.SetSiteDownAsync("primary");
-        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, "tests"), CancellationToken.None);
+        var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, TestActors.Operator), CancellationToken.None);
 
         // Stopped while domains still attach and some VMs are already started.
         var midway = await _lab.WaitForRunAsync(started.Run.Id, d =>
@@ -77,7 +78,7 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Contains(interrupted.Vms, v => v.Started);
         Assert.Contains(interrupted.Steps, s => s.Name == RecoveryStepNames.StartVms && s.Status != StepStatus.Succeeded);
 
-        await _lab.Runner.ResumeAsync(started.Run.Id, CancellationToken.None);
+        await _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None);
         var done = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed);
 
         Assert.True(done.Run.Status == RunStatus.Succeeded, done.Run.Error);
