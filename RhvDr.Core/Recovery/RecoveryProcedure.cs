@@ -264,15 +264,23 @@ public sealed partial class RecoveryProcedure(
         await run.SetRunAsync(r => r with { RecoveryPoint = recoveryPoint }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The lost hosts stopped renewing their leases when the site was lost, before the run began; so the leases have
+    /// expired <see cref="sanlockWait"/> after the run's start at the latest. Counting from there lets preflight, the
+    /// record of running VMs and the storage switch happen inside the wait instead of before it (a resumed run keeps its
+    /// first start, so it does not wait again).
+    /// </summary>
     private async Task<string?> SanlockWaitAsync(CancellationToken ct)
     {
-        if (sanlockWait > TimeSpan.Zero)
+        var expires = (Run.StartedAt ?? run.Now) + sanlockWait;
+        var remaining = expires - run.Now;
+        if (remaining > TimeSpan.Zero)
         {
-            await run.LogAsync("info", $"Waiting {sanlockWait.TotalSeconds:0.#} s for the sanlock leases held by {Source}'s hosts to expire.", ct).ConfigureAwait(false);
-            await Task.Delay(sanlockWait, time, ct).ConfigureAwait(false);
+            await run.LogAsync("info", $"Waiting {remaining.TotalSeconds:0.#} s more for the sanlock leases held by {Source}'s hosts to expire ({sanlockWait.TotalSeconds:0.#} s from the run's start).", ct).ConfigureAwait(false);
+            await Task.Delay(remaining, time, ct).ConfigureAwait(false);
         }
 
-        return $"{sanlockWait.TotalSeconds:0.#} s";
+        return $"{sanlockWait.TotalSeconds:0.#} s from the run's start; waited {Math.Max(0, remaining.TotalSeconds):0.#} s here";
     }
 
     private string Summary()

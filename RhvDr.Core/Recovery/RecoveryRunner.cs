@@ -192,6 +192,14 @@ public sealed class RecoveryRunner(
                 throw new RunRequestException($"Run {other.Id} is active between the same sites; finish or cancel it before resuming {id}.");
             }
 
+            // Steps running side by side may have logged after the run row was last saved: continue after the highest
+            // number already written, so the resumed run never hands out a sequence number twice.
+            var lastLogged = details.Log.Count == 0 ? 0 : details.Log.Max(l => l.Sequence);
+            if (lastLogged > details.Run.LastSequence)
+            {
+                details = details with { Run = details.Run with { LastSequence = lastLogged } };
+            }
+
             Launch(details);
             await AuditAsync(by, AuditActions.RunResume, details.Run, AuditOutcomes.Ok, $"{Describe(details.Run)} was {Text(details.Run.Status)}", cancellationToken).ConfigureAwait(false);
             return details.Run;

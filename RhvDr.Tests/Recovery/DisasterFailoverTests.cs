@@ -46,6 +46,24 @@ public sealed class DisasterFailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failover_Disaster_ImportsNothingBeforeTheLeasesHaveExpiredSinceTheRunStarted()
+    {
+        await using var lab = await RecoveryLab.StartAsync(vms: 20, settings: new() { ["RhvDr:Recovery:SanlockWait"] = "00:00:01.500" });
+        await lab.WaitForInventoryAsync();
+        await lab.Control.SetSiteDownAsync("primary");
+
+        var details = await lab.RunToEndAsync(RunKind.Failover, RunMode.Disaster, confirmSite: "primary");
+
+        Assert.Equal(RunStatus.Succeeded, details.Run.Status);
+        var wait = Assert.Single(details.Steps, s => s.Name == RecoveryStepNames.SanlockWait);
+        Assert.True(wait.FinishedAt >= details.Run.StartedAt!.Value.AddSeconds(1.5), $"the lease wait ended {wait.FinishedAt:O}, less than 1.5 s after the run started {details.Run.StartedAt:O}");
+        var later = details.Steps.Where(s => s.Index > wait.Index && s.StartedAt is not null).ToList();
+        Assert.NotEmpty(later);
+        Assert.All(later, s => Assert.True(s.StartedAt >= wait.FinishedAt, $"step {s.Name} started before the lease wait ended"));
+        Assert.Contains("from the run's start", wait.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_DisasterWithoutSiteConfirmation_IsRefusedNamingTheSite()
     {
         var ex = await Assert.ThrowsAsync<RunRequestException>(() =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Tests.Support;
 using RhvDr.Core.Recovery;
 
@@ -51,5 +52,33 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Single(results.Select(r => r.Run.Id).Distinct());
         Assert.Single(await _lab.Runner.ListAsync(10, CancellationToken.None));
         await _lab.Runner.CancelAsync(results[0].Run.Id, TestActors.Operator, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Resume_LogWrittenAfterTheRunRowWasSaved_ContinuesAfterTheHighestWrittenSequence()
+    {
+        // A run row saved at sequence 5 whose steps went on logging up to 9 before the console stopped.
+        var store = _lab.Host.Services.GetRequiredService<IRunStore>();
+        var now = DateTimeOffset.UtcNow;
+        var run = new RecoveryRun
+        {
+            Id = "20260101-000000-resume", Kind = RunKind.Test, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery",
+            Status = RunStatus.Interrupted, RequestedBy = "tests", CreatedAt = now, StartedAt = now, LastSequence = 5,
+        };
+        await store.SaveRunAsync(run, CancellationToken.None);
+        for (var sequence = 1; sequence <= 9; sequence++)
+        {
+            await store.AppendLogAsync(new RunLogEntry(run.Id, sequence, now, "info", $"entry {sequence}"), CancellationToken.None);
+        }
+
+        await _lab.Runner.ResumeAsync(run.Id, TestActors.Operator, CancellationToken.None);
+        // This lab's replication is manual: the test run stops at the storage admin's prompt.
+        var done = await _lab.WaitForStatusAsync(run.Id, RunStatus.Waiting, RunStatus.Succeeded, RunStatus.Failed);
+        await _lab.Runner.CancelAsync(run.Id, TestActors.Operator, CancellationToken.None);
+
+        var sequences = done.Log.Select(l => l.Sequence).ToList();
+        Assert.Equal(sequences.Distinct().Count(), sequences.Count);
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Contains(done.Log, l => l.Sequence > 9 && l.Message.StartsWith("Resumed", StringComparison.Ordinal));
     }
 }
