@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using RhvDr.Core.Security;
 
 namespace RhvDr.Console.Security;
@@ -76,4 +78,13 @@ public static class ConsoleClaims
     }
 
     public static string SourceOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Gives a person who proved who they are the console's session cookie, remembering where they signed in from.</summary>
+    public static Task SignInAsync(HttpContext http, UserAccount user, string method)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        var principal = Principal(user.Username, user.Role, method, CookieAuthenticationDefaults.AuthenticationScheme, user.Stamp, SourceOf(http), user.DisplayName);
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+    }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using RhvDr.Console.Security;
@@ -53,8 +51,7 @@ public partial class Login
             _message = result.Message;
             return;
         }
-        var principal = ConsoleClaims.Principal(user.Username, user.Role, "password", CookieAuthenticationDefaults.AuthenticationScheme, user.Stamp, source, user.DisplayName);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await ConsoleClaims.SignInAsync(HttpContext, user, "password");
         Navigation.NavigateTo(LocalReturnUrl.Of(ReturnUrl), forceLoad: true);
     }
 }

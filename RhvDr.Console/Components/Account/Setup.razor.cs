@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using RhvDr.Console.Security;
@@ -52,8 +50,7 @@ public partial class Setup
         try
         {
             var user = await Users.SetUpFirstAdministratorAsync(Input.Username, Input.Password, source, HttpContext.RequestAborted);
-            var principal = ConsoleClaims.Principal(user.Username, user.Role, "password", CookieAuthenticationDefaults.AuthenticationScheme, user.Stamp, source);
-            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            await ConsoleClaims.SignInAsync(HttpContext, user, "password");
             Navigation.NavigateTo("/", forceLoad: true);
         }
         catch (SecurityException ex)
