@@ -12,12 +12,14 @@ namespace RhvDr.Bench;
 /// N SignalR clients (the public client library, WebSockets over loopback) subscribe to one run on <c>/hubs/dr</c>; events are
 /// published through the console's <see cref="IRunNotifier"/> at a steady rate, exactly as the run engine publishes them, and
 /// travel the production path (notifier, <c>RunHubPublisher</c>, hub group). Latency is publish to receive on one clock.
+/// <c>batched</c> subscribes with <c>SubscribeRunBatches</c> (<c>RunEvents</c>, arrays per drained batch) instead of
+/// <c>SubscribeRun</c> (<c>RunEvent</c>, one message per event); each event in an array counts as received when the array is.
 /// </summary>
 public static class HubFanOutBenchmark
 {
     public sealed record Result(int Clients, int Events, double P50Ms, double P99Ms, double MaxMs, long Lost, long OutOfOrder, double DrainSeconds);
 
-    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, CancellationToken ct)
+    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, bool batched, CancellationToken ct)
     {
         var notifier = console.Services.GetRequiredService<IRunNotifier>();
         var hubUrl = new Uri(console.BaseAddress, DrHub.Path.TrimStart('/'));
@@ -35,14 +37,29 @@ public static class HubFanOutBenchmark
             {
                 var connection = new HubConnectionBuilder().WithUrl(hubUrl).Build();
                 var receiver = new Receiver(events);
-                connection.On<JsonElement>(DrHub.RunEvent, e =>
+                if (batched)
                 {
-                    var now = clock.ElapsedTicks;
-                    var sequence = e.GetProperty("sequence").GetInt64();
-                    receiver.Receive(sequence, now);
-                });
+                    connection.On<JsonElement>(DrHub.RunEvents, batch =>
+                    {
+                        var now = clock.ElapsedTicks;
+                        foreach (var e in batch.EnumerateArray())
+                        {
+                            receiver.Receive(e.GetProperty("sequence").GetInt64(), now);
+                        }
+                    });
+                }
+                else
+                {
+                    connection.On<JsonElement>(DrHub.RunEvent, e =>
+                    {
+                        var now = clock.ElapsedTicks;
+                        var sequence = e.GetProperty("sequence").GetInt64();
+                        receiver.Receive(sequence, now);
+                    });
+                }
+
                 await connection.StartAsync(ct);
-                await connection.InvokeAsync(nameof(DrHub.SubscribeRun), runId, ct);
+                await connection.InvokeAsync(batched ? nameof(DrHub.SubscribeRunBatches) : nameof(DrHub.SubscribeRun), runId, ct);
                 connections.Add(connection);
                 receivers.Add(receiver);
             }
