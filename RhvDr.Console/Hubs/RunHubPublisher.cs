@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using RhvDr.Core.Recovery;
 
@@ -45,6 +46,7 @@ public sealed partial class RunHubPublisher(IRunNotifier notifier, IHubContext<D
         using var subscription = notifier.SubscribeAll();
         await foreach (var batch in subscription.ReadBatchesAsync(stoppingToken))
         {
+            var taken = Stopwatch.GetTimestamp();
             foreach (var run in batch.Events.GroupBy(e => e.RunId, StringComparer.Ordinal))
             {
                 foreach (var chunk in run.Chunk(MaxEventsPerMessage))
@@ -53,13 +55,18 @@ public sealed partial class RunHubPublisher(IRunNotifier notifier, IHubContext<D
                 }
             }
 
-            try
+            // The window runs from when this batch was taken, so a send slower than the window adds no wait of its own.
+            var left = BatchWindow - Stopwatch.GetElapsedTime(taken);
+            if (left > TimeSpan.Zero)
             {
-                await Task.Delay(BatchWindow, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                try
+                {
+                    await Task.Delay(left, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
