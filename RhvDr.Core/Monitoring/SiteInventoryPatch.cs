@@ -58,11 +58,12 @@ public static class SiteInventoryPatch
             async (id, ct) => (IReadOnlyList<OvirtDiskAttachment>?)await client.GetDiskAttachmentsAsync(id, ct).ConfigureAwait(false),
             cancellationToken);
         var hostIdsByName = ByName(current.Hosts);
+        var currentVms = SiteInventoryCollector.ById(current.Vms.Where(v => vmIds.Contains(v.Id)), v => v.Id, v => v);
         var vmHostIds = allHostsTask is not null
             ? []
             : vms.SelectMany(v => new[]
                 {
-                    current.Vms.FirstOrDefault(c => c.Id == v.Id)?.HostName is { } oldHost && hostIdsByName.TryGetValue(oldHost, out var oldId) ? oldId : null,
+                    currentVms.GetValueOrDefault(v.Id)?.HostName is { } oldHost && hostIdsByName.TryGetValue(oldHost, out var oldId) ? oldId : null,
                     v.Vm?.Host?.Id,
                 })
                 .OfType<string>()
@@ -91,7 +92,10 @@ public static class SiteInventoryPatch
             DomainNames = SiteInventoryCollector.ById(domains, d => d.Id, d => (string?)d.Name),
             TemplateNames = SiteInventoryCollector.ById(await templatesTask.ConfigureAwait(false), t => t.Id, t => t.Value?.Name),
             SiteLabelsByHost = SiteInventoryCollector.ById(current.Hosts.Where(h => h.SiteLabel is not null), h => h.Id, h => h.SiteLabel!),
-            LabelsByVm = SiteInventoryCollector.ById(vms.Where(v => v.Labels.Count > 0), v => v.Id, v => v.Labels),
+            LabelsByVm = SiteInventoryCollector.ById(
+                vms.Select(v => (v.Id, Labels: v.Labels ?? currentVms.GetValueOrDefault(v.Id)?.AffinityLabels ?? [])).Where(v => v.Labels.Count > 0),
+                v => v.Id,
+                v => v.Labels),
             DomainsByVmFromDisks = SiteInventoryCollector.DomainsByVm((await disksTask.ConfigureAwait(false))
                 .SelectMany(a => (a.Value ?? []).Select(x => x.Disk).OfType<OvirtDisk>().Select(d => d with { Vm = new OvirtRef { Id = a.Id } }))
                 .ToList()),
@@ -117,7 +121,8 @@ public static class SiteInventoryPatch
         return current with { Hosts = patchedHosts, StorageDomains = domains, Vms = patchedVms };
     }
 
-    private sealed record VmRead(string Id, OvirtVm? Vm, IReadOnlyList<string> Labels);
+    /// <param name="Labels">Null when the engine listed labels without names: the VM keeps the ones it had.</param>
+    private sealed record VmRead(string Id, OvirtVm? Vm, IReadOnlyList<string>? Labels);
 
     private sealed record StorageRead(IReadOnlyList<InventoryStorageDomain> Domains);
 
@@ -128,8 +133,9 @@ public static class SiteInventoryPatch
             var vmTask = client.FindVmAsync(id, includeDisks: true, ct);
             var labelsTask = SiteInventoryCollector.Optional(client.GetVmAffinityLabelsAsync(id, ct));
             await Task.WhenAll(vmTask, labelsTask).ConfigureAwait(false);
-            var labels = (await labelsTask.ConfigureAwait(false)).Select(l => l.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            return new VmRead(id, await vmTask.ConfigureAwait(false), labels);
+            var labels = await labelsTask.ConfigureAwait(false);
+            var names = labels.Any(l => l.Name is null) ? null : labels.Select(l => l.Name!).Distinct(StringComparer.Ordinal).ToList();
+            return new VmRead(id, await vmTask.ConfigureAwait(false), names);
         }, cancellationToken).ConfigureAwait(false);
         return results.Select(r => r.Value!).ToList();
     }
