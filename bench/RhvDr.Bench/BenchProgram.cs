@@ -80,11 +80,11 @@ internal static class BenchProgram
         Row("VM grid render (ms)", $"{F(render.VmsMedianMs, 1)} ({render.VmsHtmlKb} KB of HTML)");
         Row("circuitMemoryMb", $"{F(render.CircuitMemoryMb, 2)} (heap per open Overview + VM grid, {render.Circuits} open)", "< 10");
 
+        var perEvent = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, batched: false, ct);
         var hub = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, batched: true, ct);
         Row("hub p50 (ms)", $"{F(hub.P50Ms, 1)} ({hub.Clients} clients x {hub.Events} events at {settings.HubEventsPerSecond}/s, SubscribeRunBatches)");
         Row("hubP99Ms", $"{F(hub.P99Ms, 1)} (max {F(hub.MaxMs, 0)}; drained {F(hub.DrainSeconds, 2)} s after the last publish)", "< 250");
         Row("hub lost / reordered", $"{hub.Lost} / {hub.OutOfOrder}", "0 / 0");
-        var perEvent = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, batched: false, ct);
         Row("hub per-event p50 (ms)", $"{F(perEvent.P50Ms, 1)} (same load, SubscribeRun: one RunEvent per event)");
         Row("hub per-event p99 (ms)", $"{F(perEvent.P99Ms, 1)} (max {F(perEvent.MaxMs, 0)}; drained {F(perEvent.DrainSeconds, 2)} s after the last publish)");
         Row("hub per-event lost / reordered", $"{perEvent.Lost} / {perEvent.OutOfOrder}", "0 / 0");
