@@ -78,21 +78,22 @@ public sealed partial class InventoryPoller(
     {
         while (true)
         {
+            // Read first, then wait: events that arrived during a full poll (seconds at thousands of VMs) are handled as soon as
+            // it ends, not a tick later.
+            if (poller.Engine.IsReachable)
+            {
+                var changes = await ReadChangesAsync(poller, stoppingToken).ConfigureAwait(false);
+                if (!changes.IsEmpty && !await poller.TryRefreshAsync(changes, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
             var left = due - time.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
                 return;
             }
             await Task.Delay(left < EventTick ? left : EventTick, time, stoppingToken).ConfigureAwait(false);
-            if (!poller.Engine.IsReachable)
-            {
-                continue;
-            }
-            var changes = await ReadChangesAsync(poller, stoppingToken).ConfigureAwait(false);
-            if (!changes.IsEmpty && !await poller.TryRefreshAsync(changes, stoppingToken).ConfigureAwait(false))
-            {
-                return;
-            }
         }
     }
 
