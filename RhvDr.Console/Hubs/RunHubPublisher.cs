@@ -12,8 +12,8 @@ namespace RhvDr.Console.Hubs;
 public sealed partial class RunHubPublisher(IRunNotifier notifier, IHubContext<DrHub> hub, ILogger<RunHubPublisher> logger) : BackgroundService
 {
     /// <summary>
-    /// After sending a batch, the batched stream gathers events this long before the next: a busy run becomes about 20
-    /// messages a second per client instead of one per event, while a lone event still goes out at once.
+    /// The batched stream sends at most one message per run this often: a busy run becomes about 20 messages a second per
+    /// client instead of one per event, while a lone event after a quiet spell still goes out at once.
     /// </summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
