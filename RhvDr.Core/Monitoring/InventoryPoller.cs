@@ -9,7 +9,8 @@ namespace RhvDr.Core.Monitoring;
 
 /// <summary>
 /// Polls every site concurrently at <see cref="RhvDrOptions.PollInterval"/>. Between polls it follows each engine's events
-/// every second and refreshes at once when one concerns a host, VM or storage domain.
+/// every second: events naming VMs, hosts or storage domains re-read just those objects and patch the site's inventory; news it
+/// cannot pin to objects (or too many objects) brings the full poll forward.
 /// </summary>
 public sealed partial class InventoryPoller(
     IInventoryStore store,
@@ -42,6 +43,10 @@ public sealed partial class InventoryPoller(
         try
         {
             await LoadHistoryAsync(poller, stoppingToken).ConfigureAwait(false);
+
+            // The event follower's first read only learns where the engine's log ends; done before the first poll, a change
+            // between that poll and the first event tick is not lost until the next full poll.
+            await ReadChangesAsync(poller, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var started = time.GetUtcNow();
@@ -73,30 +78,36 @@ public sealed partial class InventoryPoller(
     {
         while (true)
         {
+            // Read first, then wait: events that arrived during a full poll (seconds at thousands of VMs) are handled as soon as
+            // it ends, not a tick later.
+            if (poller.Engine.IsReachable)
+            {
+                var changes = await ReadChangesAsync(poller, stoppingToken).ConfigureAwait(false);
+                if (!changes.IsEmpty && !await poller.TryRefreshAsync(changes, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
             var left = due - time.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
                 return;
             }
             await Task.Delay(left < EventTick ? left : EventTick, time, stoppingToken).ConfigureAwait(false);
-            if (poller.Engine.IsReachable && await HasRelevantChangesAsync(poller, stoppingToken).ConfigureAwait(false))
-            {
-                return;
-            }
         }
     }
 
-    private async Task<bool> HasRelevantChangesAsync(SitePoller poller, CancellationToken stoppingToken)
+    private async Task<InventoryChanges> ReadChangesAsync(SitePoller poller, CancellationToken stoppingToken)
     {
         try
         {
-            return await events.HasRelevantChangesAsync(poller.Site.Name, stoppingToken).ConfigureAwait(false);
+            return await events.ReadChangesAsync(poller.Site.Name, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failed event read says nothing the next full poll will not say better.
             LogEventsFailed(logger, poller.Site.Name, ex.Message);
-            return false;
+            return InventoryChanges.None;
         }
     }
 

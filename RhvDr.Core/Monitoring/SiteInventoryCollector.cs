@@ -57,6 +57,20 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             await ovfEventsTask.ConfigureAwait(false));
     }
 
+    public async Task<SiteInventory?> RefreshAsync(string site, SiteInventory current, InventoryChanges changes, CancellationToken cancellationToken)
+    {
+        var client = await clients.GetClientAsync(site, cancellationToken).ConfigureAwait(false);
+        return await RefreshAsync(client, current, changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-reads the objects <paramref name="changes"/> names (see <see cref="SiteInventoryPatch"/>); null when a full read is needed.</summary>
+    public Task<SiteInventory?> RefreshAsync(IEngineClient client, SiteInventory current, InventoryChanges changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changes);
+        return SiteInventoryPatch.ApplyAsync(client, current, changes, cancellationToken);
+    }
+
     /// <summary>Maps what the engine returned to the console's inventory model.</summary>
     public static SiteInventory Map(
         DateTimeOffset collectedAt,
@@ -72,101 +86,107 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         IReadOnlyList<OvirtEvent>? ovfEvents = null)
     {
         var dataCenterNames = ById(dataCenters, dc => dc.Id, dc => dc.Name);
-        var clusterById = ById(clusters, c => c.Id, c => c);
-        var hostNames = ById(hosts, h => h.Id, h => h.Name);
-        var domainNames = ById(domains, d => d.Id, d => d.Name);
-        var templateNames = ById(templates, t => t.Id, t => t.Name);
+        var attached = new Dictionary<string, (OvirtStorageDomain Domain, string? DataCenter)>(StringComparer.Ordinal);
+        foreach (var (dataCenterId, attachedDomains) in attachedByDataCenter)
+        {
+            foreach (var domain in attachedDomains.Where(d => d.Id is not null))
+            {
+                attached[domain.Id!] = (domain, InventoryLookups.Lookup(dataCenterNames, dataCenterId));
+            }
+        }
 
-        string? ClusterName(OvirtRef? cluster) => cluster?.Name ?? (cluster?.Id is { } id && clusterById.TryGetValue(id, out var c) ? c.Name : null);
-        string? DataCenterOf(OvirtRef? cluster) =>
-            cluster?.Id is { } id && clusterById.TryGetValue(id, out var c) && c.DataCenter is { } dc ? dc.Name ?? Lookup(dataCenterNames, dc.Id) : null;
-
-        var siteLabels = SiteLabelsByHost(labels);
-        var runningByHost = vms.Where(v => v.Status == "up" && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count());
+        var lookups = new InventoryLookups
+        {
+            DataCenterNames = dataCenterNames,
+            Clusters = ById(clusters, c => c.Id, c => (c.Name, DataCenterName(c, dataCenterNames))),
+            HostNames = ById(hosts, h => h.Id, h => h.Name),
+            DomainNames = ById(domains, d => d.Id, d => d.Name),
+            TemplateNames = ById(templates, t => t.Id, t => t.Name),
+            SiteLabelsByHost = SiteLabelsByHost(labels),
+            LabelsByVm = LabelsByVm(labels),
+            DomainsByVmFromDisks = DomainsByVm(disks),
+            RunningByHost = vms.Where(v => v.Status == "up" && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
+            Attached = attached,
+            LastOvfUpdate = LastOvfUpdateByDomain(ovfEvents ?? []),
+        };
 
         var inventoryDataCenters = dataCenters
             .Select(dc => new InventoryDataCenter(dc.Id ?? "", dc.Name ?? dc.Id ?? "", dc.Status ?? "unknown", dc.Version?.Compatibility))
             .ToList();
 
         var inventoryClusters = clusters
-            .Select(c => new InventoryCluster(c.Id ?? "", c.Name ?? c.Id ?? "", c.DataCenter?.Name ?? Lookup(dataCenterNames, c.DataCenter?.Id), c.Version?.Compatibility))
+            .Select(c => new InventoryCluster(c.Id ?? "", c.Name ?? c.Id ?? "", DataCenterName(c, dataCenterNames), c.Version?.Compatibility))
             .ToList();
 
-        var inventoryHosts = hosts.Select(h => new InventoryHost(
-                h.Id ?? "",
-                h.Name ?? h.Id ?? "",
-                h.Status ?? "unknown",
-                h.Address,
-                ClusterName(h.Cluster),
-                DataCenterOf(h.Cluster),
-                string.Equals(h.Spm?.Status, "spm", StringComparison.OrdinalIgnoreCase),
-                h.PowerManagement?.Enabled ?? false,
-                h.Memory ?? 0,
-                CpuCount(h.Cpu),
-                h.Summary?.Active ?? (h.Id is not null && runningByHost.TryGetValue(h.Id, out var running) ? running : 0),
-                h.Id is not null && siteLabels.TryGetValue(h.Id, out var label) ? label : null,
-                h.Spm?.Priority ?? 5))
-            .ToList();
-
-        // Status, master flag and data center exist only on the data center's view of an attached domain.
-        var attached = new Dictionary<string, (OvirtStorageDomain Domain, string? DataCenter)>(StringComparer.Ordinal);
-        foreach (var (dataCenterId, attachedDomains) in attachedByDataCenter)
-        {
-            foreach (var domain in attachedDomains.Where(d => d.Id is not null))
-            {
-                attached[domain.Id!] = (domain, Lookup(dataCenterNames, dataCenterId));
-            }
-        }
-
-        var lastOvfUpdate = LastOvfUpdateByDomain(ovfEvents ?? []);
-        var inventoryDomains = domains.Select(d =>
-            {
-                var isAttached = attached.TryGetValue(d.Id ?? "", out var view);
-                return new InventoryStorageDomain(
-                    d.Id ?? "",
-                    d.Name ?? d.Id ?? "",
-                    d.Type ?? "data",
-                    d.Storage?.Type ?? "unknown",
-                    (isAttached ? view.Domain.Status : null) ?? d.Status ?? (isAttached ? "unknown" : "unattached"),
-                    (isAttached ? view.Domain.ExternalStatus : null) ?? d.ExternalStatus,
-                    (isAttached ? view.Domain.Master : null) ?? d.Master ?? false,
-                    string.Equals(d.Name, "hosted_storage", StringComparison.OrdinalIgnoreCase),
-                    isAttached ? view.DataCenter : d.DataCenters?.Select(r => r.Name ?? Lookup(dataCenterNames, r.Id)).FirstOrDefault(n => n is not null),
-                    d.Available ?? (isAttached ? view.Domain.Available : null) ?? 0,
-                    d.Used ?? (isAttached ? view.Domain.Used : null) ?? 0,
-                    d.Committed ?? (isAttached ? view.Domain.Committed : null) ?? 0,
-                    d.Storage?.Address,
-                    d.Storage?.Path,
-                    d.Id is not null && lastOvfUpdate.TryGetValue(d.Id, out var ovfAt) ? ovfAt : null);
-            })
-            .ToList();
-
-        var domainsByVmFromDisks = DomainsByVm(disks);
-        var labelsByVm = LabelsByVm(labels);
-        var inventoryVms = vms.Select(v => new InventoryVm(
-                v.Id ?? "",
-                v.Name ?? v.Id ?? "",
-                v.Status ?? "unknown",
-                v.Host?.Name ?? Lookup(hostNames, v.Host?.Id),
-                ClusterName(v.Cluster),
-                v.HighAvailability?.Enabled ?? false,
-                v.HighAvailability?.Priority ?? 0,
-                v.Lease?.StorageDomain?.Id is not null,
-                v.DeleteProtected ?? false,
-                v.Memory ?? 0,
-                CpuCount(v.Cpu),
-                TemplateName(v.Template, templateNames),
-                StorageDomainNames(v, domainsByVmFromDisks, domainNames),
-                v.Id is not null && labelsByVm.TryGetValue(v.Id, out var vmLabels) ? vmLabels : null)
-            {
-                CreatedAt = v.CreationTime,
-            })
-            .ToList();
-
-        return new SiteInventory(collectedAt, inventoryDataCenters, inventoryClusters, inventoryHosts, inventoryDomains, inventoryVms);
+        return new SiteInventory(
+            collectedAt,
+            inventoryDataCenters,
+            inventoryClusters,
+            hosts.Select(h => MapHost(h, lookups)).ToList(),
+            domains.Select(d => MapStorageDomain(d, lookups)).ToList(),
+            vms.Select(v => MapVm(v, lookups)).ToList());
     }
 
-    private static Dictionary<string, DateTimeOffset> LastOvfUpdateByDomain(IReadOnlyList<OvirtEvent> events)
+    internal static InventoryHost MapHost(OvirtHost h, InventoryLookups lookups) => new(
+        h.Id ?? "",
+        h.Name ?? h.Id ?? "",
+        h.Status ?? "unknown",
+        h.Address,
+        lookups.ClusterName(h.Cluster),
+        lookups.DataCenterOf(h.Cluster),
+        string.Equals(h.Spm?.Status, "spm", StringComparison.OrdinalIgnoreCase),
+        h.PowerManagement?.Enabled ?? false,
+        h.Memory ?? 0,
+        CpuCount(h.Cpu),
+        h.Summary?.Active ?? (h.Id is not null && lookups.RunningByHost.TryGetValue(h.Id, out var running) ? running : 0),
+        h.Id is not null && lookups.SiteLabelsByHost.TryGetValue(h.Id, out var label) ? label : null,
+        h.Spm?.Priority ?? 5);
+
+    internal static InventoryStorageDomain MapStorageDomain(OvirtStorageDomain d, InventoryLookups lookups)
+    {
+        var isAttached = lookups.Attached.TryGetValue(d.Id ?? "", out var view);
+        return new InventoryStorageDomain(
+            d.Id ?? "",
+            d.Name ?? d.Id ?? "",
+            d.Type ?? "data",
+            d.Storage?.Type ?? "unknown",
+            (isAttached ? view.Domain.Status : null) ?? d.Status ?? (isAttached ? "unknown" : "unattached"),
+            (isAttached ? view.Domain.ExternalStatus : null) ?? d.ExternalStatus,
+            (isAttached ? view.Domain.Master : null) ?? d.Master ?? false,
+            string.Equals(d.Name, "hosted_storage", StringComparison.OrdinalIgnoreCase),
+            isAttached ? view.DataCenter : d.DataCenters?.Select(r => r.Name ?? InventoryLookups.Lookup(lookups.DataCenterNames, r.Id)).FirstOrDefault(n => n is not null),
+            d.Available ?? (isAttached ? view.Domain.Available : null) ?? 0,
+            d.Used ?? (isAttached ? view.Domain.Used : null) ?? 0,
+            d.Committed ?? (isAttached ? view.Domain.Committed : null) ?? 0,
+            d.Storage?.Address,
+            d.Storage?.Path,
+            d.Id is not null && lookups.LastOvfUpdate.TryGetValue(d.Id, out var ovfAt) ? ovfAt : null);
+    }
+
+    internal static InventoryVm MapVm(OvirtVm v, InventoryLookups lookups) => new(
+        v.Id ?? "",
+        v.Name ?? v.Id ?? "",
+        v.Status ?? "unknown",
+        v.Host?.Name ?? InventoryLookups.Lookup(lookups.HostNames, v.Host?.Id),
+        lookups.ClusterName(v.Cluster),
+        v.HighAvailability?.Enabled ?? false,
+        v.HighAvailability?.Priority ?? 0,
+        v.Lease?.StorageDomain?.Id is not null,
+        v.DeleteProtected ?? false,
+        v.Memory ?? 0,
+        CpuCount(v.Cpu),
+        TemplateName(v.Template, lookups.TemplateNames),
+        StorageDomainNames(v, lookups.DomainsByVmFromDisks, lookups.DomainNames),
+        v.Id is not null && lookups.LabelsByVm.TryGetValue(v.Id, out var vmLabels) ? vmLabels : null)
+    {
+        CreatedAt = v.CreationTime,
+    };
+
+    private static string? DataCenterName(OvirtCluster c, Dictionary<string, string?> dataCenterNames) =>
+        c.DataCenter is { } dc ? dc.Name ?? InventoryLookups.Lookup(dataCenterNames, dc.Id) : null;
+
+    /// <summary>The OVF update times in <paramref name="events"/> (code <see cref="OvfUpdatedEventCode"/>), newest per domain.</summary>
+    internal static Dictionary<string, DateTimeOffset> LastOvfUpdateByDomain(IReadOnlyList<OvirtEvent> events)
     {
         var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var e in events.Where(e => e.Code == OvfUpdatedEventCode && e.StorageDomain?.Id is not null && e.Time is not null))
@@ -180,7 +200,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         return result;
     }
 
-    private static bool HasInlinedDisks(OvirtVm vm) => vm.DiskAttachments?.Any(a => a.Disk?.StorageDomains is { Count: > 0 }) == true;
+    internal static bool HasInlinedDisks(OvirtVm vm) => vm.DiskAttachments?.Any(a => a.Disk?.StorageDomains is { Count: > 0 }) == true;
 
     private static IReadOnlyList<string> StorageDomainNames(OvirtVm vm, Dictionary<string, HashSet<string>> fromDisks, Dictionary<string, string?> domainNames)
     {
@@ -194,12 +214,12 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         }
         return ids
             .Distinct(StringComparer.Ordinal)
-            .Select(id => Lookup(domainNames, id) ?? id)
+            .Select(id => InventoryLookups.Lookup(domainNames, id) ?? id)
             .Order(StringComparer.Ordinal)
             .ToList();
     }
 
-    private static Dictionary<string, HashSet<string>> DomainsByVm(IReadOnlyList<OvirtDisk> disks)
+    internal static Dictionary<string, HashSet<string>> DomainsByVm(IReadOnlyList<OvirtDisk> disks)
     {
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var disk in disks)
@@ -235,7 +255,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         return result;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> LabelsByVm(IReadOnlyList<OvirtAffinityLabel> labels) =>
+    internal static Dictionary<string, IReadOnlyList<string>> LabelsByVm(IReadOnlyList<OvirtAffinityLabel> labels) =>
         labels
             .Where(l => l.Name is not null)
             .SelectMany(l => (l.Vms ?? OvirtCollection<OvirtRef>.Empty).Select(v => v.Id).OfType<string>().Select(id => (Vm: id, Label: l.Name!)))
@@ -244,12 +264,12 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
 
     private static string? TemplateName(OvirtRef? template, Dictionary<string, string?> names) =>
         template is null ? null
-        : template.Name ?? Lookup(names, template.Id) ?? (template.Id == BlankTemplateId ? "Blank" : template.Id);
+        : template.Name ?? InventoryLookups.Lookup(names, template.Id) ?? (template.Id == BlankTemplateId ? "Blank" : template.Id);
 
     private static int CpuCount(OvirtCpu? cpu) =>
         cpu?.Topology is { } t ? Math.Max(1, t.Sockets ?? 1) * Math.Max(1, t.Cores ?? 1) * Math.Max(1, t.Threads ?? 1) : 0;
 
-    private static Dictionary<string, TValue> ById<T, TValue>(IEnumerable<T> items, Func<T, string?> id, Func<T, TValue> value)
+    internal static Dictionary<string, TValue> ById<T, TValue>(IEnumerable<T> items, Func<T, string?> id, Func<T, TValue> value)
     {
         var result = new Dictionary<string, TValue>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -262,11 +282,8 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         return result;
     }
 
-    private static string? Lookup(Dictionary<string, string?> names, string? id) =>
-        id is not null && names.TryGetValue(id, out var name) ? name : null;
-
     // Templates and labels enrich the inventory; an engine that refuses them must not hide the hosts and VMs.
-    private static async Task<IReadOnlyList<T>> Optional<T>(Task<IReadOnlyList<T>> read)
+    internal static async Task<IReadOnlyList<T>> Optional<T>(Task<IReadOnlyList<T>> read)
     {
         try
         {

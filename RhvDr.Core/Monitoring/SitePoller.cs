@@ -68,6 +68,37 @@ public sealed partial class SitePoller(
         return snapshot;
     }
 
+    /// <summary>
+    /// Patches the inventory with only the objects <paramref name="changes"/> names and publishes it, without a health sample
+    /// (history keeps one point per poll). False when a full poll is needed instead: the collector cannot attribute the changes,
+    /// or the engine failed mid-way (the full poll then reports how).
+    /// </summary>
+    public async Task<bool> TryRefreshAsync(InventoryChanges changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (!Engine.IsReachable || changes.Unattributed)
+        {
+            return false;
+        }
+        SiteInventory? patched;
+        try
+        {
+            patched = await collector.RefreshAsync(Site.Name, _inventory, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRefreshFailed(logger, Site.Name, ex.Message);
+            return false;
+        }
+        if (patched is null)
+        {
+            return false;
+        }
+        _inventory = patched;
+        store.Publish(new SiteSnapshot(Site, Engine, _inventory, _replication, History.ToList()));
+        return true;
+    }
+
     private async Task<EngineState> CollectAsync(CancellationToken cancellationToken)
     {
         string? message;
@@ -135,6 +166,9 @@ public sealed partial class SitePoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: replication status could not be read")]
     private static partial void LogReplicationFailed(ILogger logger, Exception ex, string site);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Site {Site}: changed objects could not be read, reading the whole site: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string site, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site}: health sample not saved")]
     private static partial void LogSampleNotSaved(ILogger logger, Exception ex, string site);

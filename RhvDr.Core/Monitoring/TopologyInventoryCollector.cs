@@ -43,4 +43,13 @@ public sealed class TopologyInventoryCollector(SiteInventoryCollector inner, IOp
         var inventory = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
         return _map.Split(inventory, site);
     }
+
+    /// <summary>
+    /// Active/Passive: the site's own engine, patched. Active/Active: null, a full read. A patched VM may have moved to a host at
+    /// the other site, and which site it belongs to is decided over both sites' hosts, which one site's inventory does not hold.
+    /// </summary>
+    public Task<SiteInventory?> RefreshAsync(string site, SiteInventory current, InventoryChanges changes, CancellationToken cancellationToken) =>
+        options.Value.Topology == DrTopology.ActiveActive
+            ? Task.FromResult<SiteInventory?>(null)
+            : inner.RefreshAsync(site, current, changes, cancellationToken);
 }

@@ -60,4 +60,16 @@ public interface IEngineClient
     Task<IReadOnlyList<OvirtEvent>> GetEventsAsync(long? afterId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OvirtJob>> GetJobsAsync(string correlationId, CancellationToken cancellationToken = default);
+
+    /// <summary>One VM (<c>GET vms/{id}</c>), with its disk attachments and disks inlined when asked; null when the engine has no such VM.</summary>
+    Task<OvirtVm?> FindVmAsync(string vmId, bool includeDisks = false, CancellationToken cancellationToken = default);
+
+    /// <summary>One host (<c>GET hosts/{id}</c>); null when the engine has no such host.</summary>
+    Task<OvirtHost?> FindHostAsync(string hostId, CancellationToken cancellationToken = default);
+
+    /// <summary>One template (<c>GET templates/{id}</c>); null when the engine has no such template.</summary>
+    Task<OvirtTemplate?> FindTemplateAsync(string templateId, CancellationToken cancellationToken = default);
+
+    /// <summary>The affinity labels a VM carries (<c>GET vms/{id}/affinitylabels</c>); empty when the VM is gone.</summary>
+    Task<IReadOnlyList<OvirtAffinityLabel>> GetVmAffinityLabelsAsync(string vmId, CancellationToken cancellationToken = default);
 }

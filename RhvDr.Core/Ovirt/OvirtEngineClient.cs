@@ -112,6 +112,41 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
     public Task<IReadOnlyList<OvirtJob>> GetJobsAsync(string correlationId, CancellationToken cancellationToken = default) =>
         SearchAsync<OvirtJob>("jobs", $"correlation_id={correlationId}", cancellationToken);
 
+    public Task<OvirtVm?> FindVmAsync(string vmId, bool includeDisks = false, CancellationToken cancellationToken = default) =>
+        FindAsync<OvirtVm>($"vms/{Uri.EscapeDataString(vmId)}{(includeDisks ? "?follow=disk_attachments.disk" : "")}", cancellationToken);
+
+    public Task<OvirtHost?> FindHostAsync(string hostId, CancellationToken cancellationToken = default) =>
+        FindAsync<OvirtHost>($"hosts/{Uri.EscapeDataString(hostId)}", cancellationToken);
+
+    public Task<OvirtTemplate?> FindTemplateAsync(string templateId, CancellationToken cancellationToken = default) =>
+        FindAsync<OvirtTemplate>($"templates/{Uri.EscapeDataString(templateId)}", cancellationToken);
+
+    public async Task<IReadOnlyList<OvirtAffinityLabel>> GetVmAffinityLabelsAsync(string vmId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetListAsync<OvirtAffinityLabel>($"vms/{Uri.EscapeDataString(vmId)}/affinitylabels", cancellationToken).ConfigureAwait(false);
+        }
+        catch (OvirtFaultException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+    }
+
+    // A single object that may have been removed since the caller learned its id: 404 is an answer, not an error.
+    private async Task<T?> FindAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await GetAsync<T>(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OvirtFaultException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         var token = await _tokens.GetAsync(FetchTokenAsync, null, cancellationToken).ConfigureAwait(false);

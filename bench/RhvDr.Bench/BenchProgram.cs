@@ -73,17 +73,21 @@ internal static class BenchProgram
         Row("inventoryRefreshMs10k", $"{F(inventory.FullPollMedianMs, 0)} (min {F(inventory.FullPollMinMs, 0)}; {inventory.Vms} VMs, {inventory.Hosts} hosts)", "< 500");
         Row("inventory allocations per full poll (MB)", F(inventory.AllocatedMbPerPoll, 1));
         Row("incremental: event check (ms)", F(inventory.EventCheckMs, 1));
-        Row("incremental: VM stopped to store (ms)", F(inventory.EventToStoreMs, 0));
+        Row("incremental: VM stopped to store (ms)", $"{F(inventory.EventToStoreMs, 0)} (median of {inventory.EventSamples}; max {F(inventory.EventToStoreMaxMs, 0)})");
 
         var render = await RenderBenchmark.RunAsync(console, settings.RenderRepeats, settings.Circuits, ct);
         Row("overviewRenderMs", F(render.OverviewMedianMs, 1), "< 100");
         Row("VM grid render (ms)", $"{F(render.VmsMedianMs, 1)} ({render.VmsHtmlKb} KB of HTML)");
         Row("circuitMemoryMb", $"{F(render.CircuitMemoryMb, 2)} (heap per open Overview + VM grid, {render.Circuits} open)", "< 10");
 
-        var hub = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, ct);
-        Row("hub p50 (ms)", $"{F(hub.P50Ms, 1)} ({hub.Clients} clients x {hub.Events} events at {settings.HubEventsPerSecond}/s)");
+        var perEvent = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, batched: false, ct);
+        var hub = await HubFanOutBenchmark.RunAsync(console, settings.HubClients, settings.HubEvents, settings.HubEventsPerSecond, batched: true, ct);
+        Row("hub p50 (ms)", $"{F(hub.P50Ms, 1)} ({hub.Clients} clients x {hub.Events} events at {settings.HubEventsPerSecond}/s, SubscribeRunBatches)");
         Row("hubP99Ms", $"{F(hub.P99Ms, 1)} (max {F(hub.MaxMs, 0)}; drained {F(hub.DrainSeconds, 2)} s after the last publish)", "< 250");
         Row("hub lost / reordered", $"{hub.Lost} / {hub.OutOfOrder}", "0 / 0");
+        Row("hub per-event p50 (ms)", $"{F(perEvent.P50Ms, 1)} (same load, SubscribeRun: one RunEvent per event)");
+        Row("hub per-event p99 (ms)", $"{F(perEvent.P99Ms, 1)} (max {F(perEvent.MaxMs, 0)}; drained {F(perEvent.DrainSeconds, 2)} s after the last publish)");
+        Row("hub per-event lost / reordered", $"{perEvent.Lost} / {perEvent.OutOfOrder}", "0 / 0");
 
         var table = Table(rows);
         System.Console.WriteLine(table);
@@ -101,6 +105,10 @@ internal static class BenchProgram
             ["hubP99Ms"] = Math.Round(hub.P99Ms, 1),
             ["hubLost"] = hub.Lost,
             ["hubReordered"] = hub.OutOfOrder,
+            ["hubPerEventP50Ms"] = Math.Round(perEvent.P50Ms, 1),
+            ["hubPerEventP99Ms"] = Math.Round(perEvent.P99Ms, 1),
+            ["hubPerEventLost"] = perEvent.Lost,
+            ["hubPerEventReordered"] = perEvent.OutOfOrder,
             ["overviewRenderMs"] = Math.Round(render.OverviewMedianMs, 1),
             ["vmGridRenderMs"] = Math.Round(render.VmsMedianMs, 1),
             ["circuitMemoryMb"] = Math.Round(render.CircuitMemoryMb, 2),

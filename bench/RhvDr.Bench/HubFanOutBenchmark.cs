@@ -12,21 +12,28 @@ namespace RhvDr.Bench;
 /// N SignalR clients (the public client library, WebSockets over loopback) subscribe to one run on <c>/hubs/dr</c>; events are
 /// published through the console's <see cref="IRunNotifier"/> at a steady rate, exactly as the run engine publishes them, and
 /// travel the production path (notifier, <c>RunHubPublisher</c>, hub group). Latency is publish to receive on one clock.
+/// <c>batched</c> subscribes with <c>SubscribeRunBatches</c> (<c>RunEvents</c>, arrays per drained batch) instead of
+/// <c>SubscribeRun</c> (<c>RunEvent</c>, one message per event); each event in an array counts as received when the array is.
+/// Every measurement starts with a full blocking GC and one unmeasured second of events on another run, so the previous figure's
+/// garbage (the render benchmark's heap), connection start-up, JIT and thread pool growth do not land on whichever stream is
+/// measured first: without them, whichever stream ran first measured the higher p99 in all six runs tried (1.2-3.8x).
 /// </summary>
 public static class HubFanOutBenchmark
 {
     public sealed record Result(int Clients, int Events, double P50Ms, double P99Ms, double MaxMs, long Lost, long OutOfOrder, double DrainSeconds);
 
-    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, CancellationToken ct)
+    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, bool batched, CancellationToken ct)
     {
         var notifier = console.Services.GetRequiredService<IRunNotifier>();
         var hubUrl = new Uri(console.BaseAddress, DrHub.Path.TrimStart('/'));
         var runId = "bench-" + Guid.NewGuid().ToString("N");
+        var warmUpRunId = runId + "-warm-up";
         var clock = Stopwatch.StartNew();
         var published = new long[events + 1];
         var latencies = new ConcurrentBag<double[]>();
         var lost = 0L;
         var outOfOrder = 0L;
+        var warmUpReceived = 0L;
         var connections = new List<HubConnection>();
         var receivers = new List<Receiver>();
         try
@@ -35,42 +42,52 @@ public static class HubFanOutBenchmark
             {
                 var connection = new HubConnectionBuilder().WithUrl(hubUrl).Build();
                 var receiver = new Receiver(events);
-                connection.On<JsonElement>(DrHub.RunEvent, e =>
+                void Receive(JsonElement e, long now)
                 {
-                    var now = clock.ElapsedTicks;
-                    var sequence = e.GetProperty("sequence").GetInt64();
-                    receiver.Receive(sequence, now);
-                });
+                    if (e.GetProperty("runId").GetString() == runId)
+                    {
+                        receiver.Receive(e.GetProperty("sequence").GetInt64(), now);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref warmUpReceived);
+                    }
+                }
+
+                if (batched)
+                {
+                    connection.On<JsonElement>(DrHub.RunEvents, batch =>
+                    {
+                        var now = clock.ElapsedTicks;
+                        foreach (var e in batch.EnumerateArray())
+                        {
+                            Receive(e, now);
+                        }
+                    });
+                }
+                else
+                {
+                    connection.On<JsonElement>(DrHub.RunEvent, e => Receive(e, clock.ElapsedTicks));
+                }
+
                 await connection.StartAsync(ct);
-                await connection.InvokeAsync(nameof(DrHub.SubscribeRun), runId, ct);
+                var subscribe = batched ? nameof(DrHub.SubscribeRunBatches) : nameof(DrHub.SubscribeRun);
+                await connection.InvokeAsync(subscribe, warmUpRunId, ct);
+                await connection.InvokeAsync(subscribe, runId, ct);
                 connections.Add(connection);
                 receivers.Add(receiver);
             }
 
-            var run = new RecoveryRun
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            await PublishAsync(notifier, clock, warmUpRunId, eventsPerSecond, eventsPerSecond, null, ct);
+            var warmUpDeadline = clock.Elapsed + TimeSpan.FromSeconds(30);
+            while (Interlocked.Read(ref warmUpReceived) < (long)eventsPerSecond * clients && clock.Elapsed < warmUpDeadline)
             {
-                Id = runId, Kind = RunKind.Failover, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery",
-                RequestedBy = "bench", CreatedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running,
-            };
-            var details = new RunDetails(run, [], [], []);
-            var interval = Stopwatch.Frequency / (double)eventsPerSecond;
-            var start = clock.ElapsedTicks;
-            for (var s = 1; s <= events; s++)
-            {
-                var due = start + (long)(s * interval);
-                while (clock.ElapsedTicks < due)
-                {
-                    var wait = (due - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency;
-                    if (wait > 1)
-                    {
-                        await Task.Delay((int)wait, ct);
-                    }
-                }
-
-                var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, "info", $"event {s}");
-                published[s] = clock.ElapsedTicks;
-                notifier.Publish(new RunEvent(runId, s, DateTimeOffset.UtcNow, RunEventKind.Log, log), details);
+                await Task.Delay(20, ct);
             }
+
+            await PublishAsync(notifier, clock, runId, events, eventsPerSecond, published, ct);
 
             var publishedAll = clock.Elapsed;
             var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
@@ -96,6 +113,39 @@ public static class HubFanOutBenchmark
             {
                 await connection.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Publishes <paramref name="events"/> log events of one run at a steady rate, recording each publish time when asked.</summary>
+    private static async Task PublishAsync(IRunNotifier notifier, Stopwatch clock, string runId, int events, int eventsPerSecond, long[]? published, CancellationToken ct)
+    {
+        var run = new RecoveryRun
+        {
+            Id = runId, Kind = RunKind.Failover, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery",
+            RequestedBy = "bench", CreatedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running,
+        };
+        var details = new RunDetails(run, [], [], []);
+        var interval = Stopwatch.Frequency / (double)eventsPerSecond;
+        var start = clock.ElapsedTicks;
+        for (var s = 1; s <= events; s++)
+        {
+            var due = start + (long)(s * interval);
+            while (clock.ElapsedTicks < due)
+            {
+                var wait = (due - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency;
+                if (wait > 1)
+                {
+                    await Task.Delay((int)wait, ct);
+                }
+            }
+
+            var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, "info", $"event {s}");
+            if (published is not null)
+            {
+                published[s] = clock.ElapsedTicks;
+            }
+
+            notifier.Publish(new RunEvent(runId, s, DateTimeOffset.UtcNow, RunEventKind.Log, log), details);
         }
     }
 
