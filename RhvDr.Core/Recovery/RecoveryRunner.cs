@@ -175,9 +175,18 @@ public sealed class RecoveryRunner(
         try
         {
             var details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-            if (_executing.ContainsKey(id))
+            if (_executing.TryGetValue(id, out var execution))
             {
-                return details.Run;
+                if (!execution.Context.Run.IsActive || execution.Context.Run.Status == RunStatus.Interrupted)
+                {
+                    // The run just failed and its engine is still winding down: let it finish, then resume from what it saved.
+                    await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+                }
+                else
+                {
+                    return details.Run;
+                }
             }
 
             if (details.Run.Status is not (RunStatus.Interrupted or RunStatus.Failed))

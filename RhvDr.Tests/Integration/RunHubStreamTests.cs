@@ -81,7 +81,7 @@ public sealed class RunHubStreamTests : IAsyncLifetime
 
     private async Task<Client> ConnectAsync(string subscribe, string runId)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(_factory.BaseAddress, "hubs/dr")).Build();
+        var connection = _factory.CreateHubConnection();
         _connections.Add(connection);
         var client = new Client(connection);
         connection.On<JsonElement>("RunEvent", e => client.Receive([e]));

@@ -14,6 +14,9 @@ namespace RhvDr.Bench;
 /// </summary>
 public sealed class BenchConsole : WebApplicationFactory<Program>
 {
+    /// <summary>The administrator token the benchmark's console is started with.</summary>
+    public const string ApiToken = "rhvdr_bench_token_0123456789abcdef0123";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-bench-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
 
@@ -38,6 +41,9 @@ public sealed class BenchConsole : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("RhvDr:DatabasePath", Path.Combine(_directory, "rhvdr.db"));
+        builder.UseSetting("RhvDr:DataProtection:KeysPath", Path.Combine(_directory, "keys"));
+        // Clients sign in as automation does: with an API token (any role may follow runs on the hub).
+        builder.UseSetting("RhvDr:Bootstrap:ApiToken", ApiToken);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         foreach (var (key, value) in _settings)
         {

@@ -40,7 +40,9 @@ public static class HubFanOutBenchmark
         {
             for (var c = 0; c < clients; c++)
             {
-                var connection = new HubConnectionBuilder().WithUrl(hubUrl).Build();
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(BenchConsole.ApiToken))
+                    .Build();
                 var receiver = new Receiver(events);
                 void Receive(JsonElement e, long now)
                 {
