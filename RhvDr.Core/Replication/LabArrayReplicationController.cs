@@ -27,22 +27,29 @@ public sealed class LabArrayReplicationController(
             (p.Endpoints ?? []).ToDictionary(e => ConsoleSite(e.Key), e => new VolumeEndpoint(e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port), StringComparer.OrdinalIgnoreCase)))];
     }
 
+    /// <summary>How many replication pairs are switched at once.</summary>
+    private const int PairParallelism = 8;
+
     public async Task ExecuteAsync(ReplicationRequest request, IReplicationInteraction run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(run);
         request = request with { SourceSite = ArraySite(request.SourceSite), TargetSite = ArraySite(request.TargetSite) };
         var pairs = await GetPairsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var domain in request.Domains)
+        // Every domain must have a pair before any is touched, so a gap in the array's setup changes nothing.
+        var targets = request.Domains.Select(domain =>
+            pairs.FirstOrDefault(p => (domain.Id is not null && p.DomainId == domain.Id) || p.DomainName == domain.Name)
+                ?? throw new ReplicationException($"The lab array has no replication pair for storage domain {domain.Name}. Pairs: {string.Join(", ", pairs.Select(p => p.DomainName))}.")).ToList();
+
+        // Pairs are independent volumes on the array: switched side by side, each pair's actions in order.
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = PairParallelism, CancellationToken = cancellationToken }, async (pair, ct) =>
         {
-            var pair = pairs.FirstOrDefault(p => (domain.Id is not null && p.DomainId == domain.Id) || p.DomainName == domain.Name)
-                ?? throw new ReplicationException($"The lab array has no replication pair for storage domain {domain.Name}. Pairs: {string.Join(", ", pairs.Select(p => p.DomainName))}.");
             foreach (var action in Plan(request, pair))
             {
-                await run.LogAsync("info", $"Array: {action} {pair.Id} ({pair.DomainName})", cancellationToken).ConfigureAwait(false);
-                await PostAsync(pair.Id, action, cancellationToken).ConfigureAwait(false);
+                await run.LogAsync("info", $"Array: {action} {pair.Id} ({pair.DomainName})", ct).ConfigureAwait(false);
+                await PostAsync(pair.Id, action, ct).ConfigureAwait(false);
             }
-        }
+        }).ConfigureAwait(false);
 
         if (request.Operation == ReplicationOperations.Reverse)
         {
