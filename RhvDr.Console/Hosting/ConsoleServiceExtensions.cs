@@ -82,7 +82,7 @@ public static class ConsoleServiceExtensions
         app.MapRhvDrRuns();
         app.MapIncidentsApi();
         app.MapHub<DrHub>(DrHub.Path);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;
     }
 

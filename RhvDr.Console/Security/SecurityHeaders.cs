@@ -18,10 +18,8 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!headers.ContainsKey("Content-Security-Policy"))
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            }
+            // Replaces the frame-ancestors-only policy Blazor adds to interactive pages: this one includes it.
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return Task.CompletedTask;
         });
         await next(context);

@@ -5,6 +5,9 @@ namespace RhvDr.Core.Recovery;
 /// <summary>VMs in the pipeline: registration with the mapping, the start queue and the wait until up; failures.</summary>
 public sealed partial class RecoveryProcedure
 {
+    /// <summary>Up to this many booting VMs are read one by one; more are read with one list of the target's VMs.</summary>
+    private const int BootReadsById = 64;
+
     /// <summary>Registers one VM once its domains are active and its template is registered, then queues it to start.</summary>
     private async Task RegisterVmAsync(TargetPipelineState state, int domainIndex, string domainId, OvirtVm vm, CancellationToken ct)
     {
@@ -179,12 +182,7 @@ public sealed partial class RecoveryProcedure
             }
 
             await Task.Delay(options.PollInterval, time, ct).ConfigureAwait(false);
-            var vms = await _calls.ReadAsync($"VMs starting at {Target}", c => state.Client.GetVmsAsync(false, c), ct).ConfigureAwait(false);
-            var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var vm in vms.Where(v => v.Id is not null && waiting.ContainsKey(v.Id)))
-            {
-                statuses[vm.Id!] = vm.Status;
-            }
+            var statuses = await BootStatusesAsync(state, waiting.Keys.ToList(), ct).ConfigureAwait(false);
 
             var now = run.Now;
             var up = waiting.Keys.Where(id => statuses.GetValueOrDefault(id) == "up").ToList();
@@ -203,6 +201,30 @@ public sealed partial class RecoveryProcedure
                 await FailVmAsync(id, $"Started but not up within {options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The status of each booting VM. A few are read one by one, side by side: at a start slot's pace, reading
+    /// every VM of a large target (thousands) each round would cost more than the boots it watches.</summary>
+    private async Task<Dictionary<string, string?>> BootStatusesAsync(TargetPipelineState state, IReadOnlyList<string> booting, CancellationToken ct)
+    {
+        var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (booting.Count <= BootReadsById)
+        {
+            var read = await Task.WhenAll(booting.Select(async id =>
+                (Id: id, Vm: await _calls.ReadAsync($"VM {run.FindVm(id)?.VmName ?? id} starting at {Target}", c => state.Client.FindVmAsync(id, false, c), ct).ConfigureAwait(false)))).ConfigureAwait(false);
+            foreach (var (id, vm) in read)
+            {
+                statuses[id] = vm?.Status;
+            }
+            return statuses;
+        }
+
+        var vms = await _calls.ReadAsync($"VMs starting at {Target}", c => state.Client.GetVmsAsync(false, c), ct).ConfigureAwait(false);
+        foreach (var vm in vms.Where(v => v.Id is not null && booting.Contains(v.Id)))
+        {
+            statuses[vm.Id!] = vm.Status;
+        }
+        return statuses;
     }
 
     private async Task FailVmAsync(string id, string reason, CancellationToken ct)

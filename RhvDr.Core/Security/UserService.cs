@@ -268,8 +268,11 @@ public sealed class UserService(IUserStore users, IAuditTrail audit, IOptions<Se
     private Task AuditAsync(Actor by, string action, string target, string? before = null, string? after = null, string outcome = AuditOutcomes.Ok, string? detail = null, CancellationToken cancellationToken = default) =>
         AuditAsync(by.Name, by.Source, action, target, outcome, before, after, detail, cancellationToken);
 
+    // A failed sign-in records the name as typed: bounded, so a junk name cannot bloat the trail.
     private async Task AuditAsync(string actor, string source, string action, string target, string outcome, string? before = null, string? after = null, string? detail = null, CancellationToken cancellationToken = default) =>
-        await audit.AppendAsync(new AuditEntry(actor.Length == 0 ? "(empty)" : actor, source, action, target.Length == 0 ? "(empty)" : target, outcome, before, after, detail), cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditEntry(Bounded(actor), source, action, Bounded(target), outcome, before, after, detail), cancellationToken).ConfigureAwait(false);
+
+    private static string Bounded(string name) => name.Length == 0 ? "(empty)" : name.Length <= 100 ? name : name[..100] + "…";
 
     private static SignInResult LockedOut(UserAccount user) =>
         new(SignInOutcome.LockedOut, null, $"This account is locked after too many failed sign-ins, until {user.LockoutEnd:HH:mm} UTC. An administrator can unlock it sooner.");

@@ -23,7 +23,7 @@ public sealed partial class SetupTests : IAsyncLifetime
     [Fact]
     public async Task Setup_EmptyDatabase_FirstVisitorCreatesTheAdministratorOnce()
     {
-        using var browser = Browser();
+        using var browser = Browser(_cookies);
 
         // The sign-in page sends a new console to set-up.
         using var login = await browser.GetAsync("/account/login");
@@ -36,10 +36,15 @@ public sealed partial class SetupTests : IAsyncLifetime
             ["Input.ConfirmPassword"] = "first-admin-password",
         });
         Assert.Equal("/", created.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("DENY", created.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", created.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", created.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var session = _cookies.GetAllCookies().Single(c => c.Name == "rhvdr.session");
+        Assert.True(session.HttpOnly);
         Assert.Contains("first-admin", await browser.GetStringAsync("/api/me"), StringComparison.Ordinal);
 
         // A second visitor finds the page closed.
-        using var late = Browser();
+        using var late = Browser(new CookieContainer());
         var closed = await late.GetStringAsync("/account/setup");
         Assert.Contains("The console is set up", closed, StringComparison.Ordinal);
         using var refused = await PostFormAsync(late, "/account/setup", "setup", new()
@@ -62,8 +67,10 @@ public sealed partial class SetupTests : IAsyncLifetime
         Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Bootstrap:ApiToken is shorter than 24 characters", StringComparison.Ordinal));
     }
 
-    private HttpClient Browser() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = _factory.BaseAddress };
+    private readonly CookieContainer _cookies = new();
+
+    private HttpClient Browser(CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = _factory.BaseAddress };
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, string handler, Dictionary<string, string> fields)
     {

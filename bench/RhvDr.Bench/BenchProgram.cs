@@ -10,6 +10,7 @@ namespace RhvDr.Bench;
 /// <summary>
 /// <c>./bench.sh [--quick]</c>: failover efficiency, inventory, live fan-out and UI figures. Prints a table and, as the last
 /// line, one JSON object. <c>--results FILE</c> also writes the table with machine details into FILE between markers.
+/// <c>--failover-only</c> runs the parallel failover alone (no results file); <c>--console-only</c> skips both failovers.
 /// </summary>
 internal static class BenchProgram
 {
@@ -44,6 +45,13 @@ internal static class BenchProgram
             overhead = parallel.WallSeconds / bound.Seconds;
             System.Console.Error.WriteLine("  steps: " + string.Join(", ", parallel.Steps.Select(s => $"{s.Step} {s.Seconds:F2}s")));
             Row("failoverOverheadRatio", F(overhead, 2), "<= 1.10");
+            if (args.Contains("--failover-only"))
+            {
+                // For iterating on the run engine: the parallel failover alone, nothing written to the results file.
+                System.Console.WriteLine($"{{\"mode\":\"{settings.Mode}\",\"failoverOverheadRatio\":{F(overhead, 3)},\"failoverSeconds\":{F(parallel.WallSeconds, 3)},\"failoverLowerBoundSeconds\":{F(bound.Seconds, 3)}}}");
+                return 0;
+            }
+
             System.Console.Error.WriteLine("Failover, sequential baseline (one call at a time: parallelism 1)");
             var sequential = await FailoverBenchmark.RunAsync(settings, 1, ct);
             Row("sequential wall time (s)", $"{F(sequential.WallSeconds, 2)} ({sequential.VmsUp} up, {sequential.Status}; its own bound at parallelism 1: {F(sequential.Bound.Seconds, 2)} s)");

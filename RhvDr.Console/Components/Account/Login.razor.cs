@@ -27,7 +27,7 @@ public partial class Login
     public required UserService Users { get; init; }
 
     [Inject]
-    public required IOptions<SecurityOptions> Oidc { get; init; }
+    public required IOptions<SecurityOptions> Security { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
