@@ -277,7 +277,12 @@ public sealed partial class RecoveryProcedure(
         if (remaining > TimeSpan.Zero)
         {
             await run.LogAsync("info", $"Waiting {remaining.TotalSeconds:0.#} s more for the sanlock leases held by {Source}'s hosts to expire ({sanlockWait.TotalSeconds:0.#} s from the run's start).", ct).ConfigureAwait(false);
-            await Task.Delay(remaining, time, ct).ConfigureAwait(false);
+        }
+
+        // Timers run on their own clock: wait until the wall clock, which the run's times are kept in, has passed too.
+        for (var left = remaining; left > TimeSpan.Zero; left = expires - run.Now)
+        {
+            await Task.Delay(left, time, ct).ConfigureAwait(false);
         }
 
         return $"{sanlockWait.TotalSeconds:0.#} s from the run's start; waited {Math.Max(0, remaining.TotalSeconds):0.#} s here";

@@ -56,7 +56,8 @@ public sealed class DisasterFailoverTests : IAsyncLifetime
 
         Assert.Equal(RunStatus.Succeeded, details.Run.Status);
         var wait = Assert.Single(details.Steps, s => s.Name == RecoveryStepNames.SanlockWait);
-        Assert.True(wait.FinishedAt >= details.Run.StartedAt!.Value.AddSeconds(1.5), $"the lease wait ended {wait.FinishedAt:O}, less than 1.5 s after the run started {details.Run.StartedAt:O}");
+        // Times are stored to the millisecond.
+        Assert.True(wait.FinishedAt >= details.Run.StartedAt!.Value.AddSeconds(1.5).AddMilliseconds(-1), $"the lease wait ended {wait.FinishedAt:O}, less than 1.5 s after the run started {details.Run.StartedAt:O}");
         var later = details.Steps.Where(s => s.Index > wait.Index && s.StartedAt is not null).ToList();
         Assert.NotEmpty(later);
         Assert.All(later, s => Assert.True(s.StartedAt >= wait.FinishedAt, $"step {s.Name} started before the lease wait ended"));
