@@ -11,7 +11,7 @@ public sealed partial class LabSimulation
     /// costing <paramref name="latencyMs"/>. Rules: the sanlock wait; imports run side by side (the engine adds a domain
     /// through a host, not the SPM); attaches queue one at a time behind the data center's SPM; a template or VM registers
     /// (one call, <see cref="RegisterSeconds"/>) only once its domain is active; a VM starts (one call, then
-    /// <see cref="LaunchSeconds"/> + <see cref="BootSeconds"/> until up) only once registered. The bound is the largest of
+    /// <see cref="LaunchSeconds"/> + <see cref="BootSeconds"/> until up, then one call to see it up) only once registered. The bound is the largest of
     /// three chains that no schedule can shorten: the SPM chain then the shortest remaining VM work, the registration
     /// throughput then one start, and one registration then the start throughput.
     /// </summary>
@@ -21,7 +21,8 @@ public sealed partial class LabSimulation
         var scale = Options.TimeScale;
         var call = latencyMs / 1000.0;
         var register = (RegisterSeconds * scale) + call;
-        var start = ((LaunchSeconds + BootSeconds) * scale) + call;
+        // A start slot is held from the start call until the client has read the VM as up: no client can free it sooner.
+        var start = ((LaunchSeconds + BootSeconds) * scale) + call + call;
         var attach = AttachSeconds * scale;
 
         var perDomain = new List<(int Registrations, int Starts, int Templates)>();

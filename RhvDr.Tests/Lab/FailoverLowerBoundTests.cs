@@ -34,6 +34,17 @@ public sealed class FailoverLowerBoundTests
     }
 
     [Fact]
+    public void FailoverLowerBound_WithLatency_ChargesEachStartSlotTheStartCallAndTheReadThatSeesTheVmUp()
+    {
+        using var lab = new LabSimulation(new LabOptions { TimeScale = 1, VmsPerSite = 200, DataDomains = 4 });
+
+        var bound = lab.FailoverLowerBound("primary", "recovery", parallelism: 1, latencyMs: 1000);
+
+        // As above, plus one second per call: import, attach, register, and two per start (start, then see it up).
+        Assert.Equal(80 + 21 + 16 + 4 + (bound.Starts * 17.0), bound.Seconds, precision: 6);
+    }
+
+    [Fact]
     public void FailoverLowerBound_ManyDomainsAmpleSlots_IsBoundByTheSpmChain()
     {
         using var lab = new LabSimulation(new LabOptions { TimeScale = 1, VmsPerSite = 40, DataDomains = 20 });
