@@ -174,20 +174,18 @@ public sealed class RecoveryRunner(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+            // The engine first, the store after: a run that has just failed may still be winding down and saving.
             if (_executing.TryGetValue(id, out var execution))
             {
-                if (!execution.Context.Run.IsActive || execution.Context.Run.Status == RunStatus.Interrupted)
+                if (execution.Context.Run.IsActive && execution.Context.Run.Status != RunStatus.Interrupted)
                 {
-                    // The run just failed and its engine is still winding down: let it finish, then resume from what it saved.
-                    await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+                    return execution.Context.Run;
                 }
-                else
-                {
-                    return details.Run;
-                }
+
+                await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            var details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
 
             if (details.Run.Status is not (RunStatus.Interrupted or RunStatus.Failed))
             {
