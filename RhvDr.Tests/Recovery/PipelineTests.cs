@@ -61,9 +61,11 @@ public sealed class PipelineTests : IAsyncLifetime
         await _lab.Control.SetSiteDownAsync("primary");
         var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, TestActors.Operator), CancellationToken.None);
 
-        // Stopped while domains still attach and some VMs are already started.
+        // Stopped once every domain is imported, while domains still attach and some VMs are already started.
         var midway = await _lab.WaitForRunAsync(started.Run.Id, d =>
-            !d.Run.IsActive || (d.Vms.Any(v => v.Started) && d.Steps.Any(s => s.Name == RecoveryStepNames.ActivateDomains && s.Status == StepStatus.Running)));
+            !d.Run.IsActive || (d.Vms.Any(v => v.Started)
+                && d.Steps.Any(s => s.Name == RecoveryStepNames.ImportDomains && s.Status == StepStatus.Succeeded)
+                && d.Steps.Any(s => s.Name == RecoveryStepNames.ActivateDomains && s.Status == StepStatus.Running)));
         Assert.True(midway.Run.IsActive, $"the run ended ({midway.Run.Status}) before it could be stopped mid-pipeline");
         await _lab.RestartHostAsync(new()
         {
