@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace RhvDr.Lab.Resources;
@@ -20,7 +21,8 @@ public static class JsonResourceWriter
                 break;
             case ResourceNodeKind.Value:
                 writer.WriteStartObject();
-                WriteProperty(writer, node.Name, [node]);
+                writer.WritePropertyName(node.Name);
+                WriteValue(writer, node);
                 writer.WriteEndObject();
                 break;
             default:
@@ -29,15 +31,27 @@ public static class JsonResourceWriter
         }
     }
 
+    /// <summary>A buffer per thread, reused: a large list (thousands of VMs) is written without regrowing a new buffer each time.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] ToUtf8Bytes(ResourceNode node)
     {
-        using var buffer = new MemoryStream();
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = true }))
         {
             Write(writer, node);
         }
 
-        return buffer.ToArray();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 4 * 1024 * 1024)
+        {
+            // A one-off huge answer does not pin its buffer to the thread.
+            t_buffer = null;
+        }
+
+        return bytes;
     }
 
     private static void WriteObject(Utf8JsonWriter writer, ResourceNode node)
@@ -71,52 +85,56 @@ public static class JsonResourceWriter
 
     private static void WriteChildren(Utf8JsonWriter writer, IReadOnlyList<ResourceNode> children, bool alwaysArray = false)
     {
-        if (children.Count == 0)
-        {
-            return;
-        }
-
-        // Group by name in first-seen order; most nodes have few children, so a linear scan beats a dictionary.
-        var written = new List<string>(children.Count);
+        // Children are grouped by name in first-seen order, without allocating: a name seen before was written with its group.
         for (var i = 0; i < children.Count; i++)
         {
             var name = children[i].Name;
-            if (written.Contains(name))
+            if (SeenBefore(children, i, name))
             {
                 continue;
             }
 
-            written.Add(name);
-            var group = new List<ResourceNode>();
+            var count = 1;
+            for (var j = i + 1; j < children.Count; j++)
+            {
+                if (string.Equals(children[j].Name, name, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+
+            writer.WritePropertyName(name);
+            if (count == 1 && !alwaysArray && name != "link")
+            {
+                WriteValue(writer, children[i]);
+                continue;
+            }
+
+            writer.WriteStartArray();
             for (var j = i; j < children.Count; j++)
             {
                 if (string.Equals(children[j].Name, name, StringComparison.Ordinal))
                 {
-                    group.Add(children[j]);
+                    WriteValue(writer, children[j]);
                 }
-            }
-
-            WriteProperty(writer, name, group, alwaysArray || name == "link");
-        }
-    }
-
-    private static void WriteProperty(Utf8JsonWriter writer, string name, List<ResourceNode> group, bool asArray = false)
-    {
-        writer.WritePropertyName(name);
-        if (group.Count > 1 || asArray)
-        {
-            writer.WriteStartArray();
-            foreach (var item in group)
-            {
-                WriteValue(writer, item);
             }
 
             writer.WriteEndArray();
         }
-        else
+    }
+
+    /// <summary>Whether a child before <paramref name="index"/> has this name; a list's items all share the first one's, so that scan stops at once.</summary>
+    private static bool SeenBefore(IReadOnlyList<ResourceNode> children, int index, string name)
+    {
+        for (var j = 0; j < index; j++)
         {
-            WriteValue(writer, group[0]);
+            if (string.Equals(children[j].Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, ResourceNode node)

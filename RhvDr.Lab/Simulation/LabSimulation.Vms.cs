@@ -337,7 +337,7 @@ public sealed partial class LabSimulation
         }
 
         var partial = body.BoolAt("allow_partial_import") ?? false;
-        var visibleLuns = LunsVisibleAt(engine.Site);
+        HashSet<string>? visibleLuns = null;
         var disks = new List<SimDisk>();
         foreach (var disk in vm.Disks)
         {
@@ -348,6 +348,7 @@ public sealed partial class LabSimulation
             }
 
             var lun = LunMapping(body, disk.LunId) ?? disk.LunId;
+            visibleLuns ??= LunsVisibleAt(engine.Site);
             if (visibleLuns.Contains(lun))
             {
                 disks.Add(disk with { LunId = lun });
@@ -361,7 +362,7 @@ public sealed partial class LabSimulation
 
         vm.Disks = disks;
         var reassignMacs = body.BoolAt("reassign_bad_macs") ?? false;
-        var macsInUse = engine.Vms.Values.SelectMany(v => v.Nics).Select(n => n.Mac).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var macsInUse = reassignMacs ? MacsInUse(engine, vm.Nics) : [];
         var macs = new DeterministicIds(new Random(vm.Id.GetHashCode(StringComparison.Ordinal)));
         vm.Nics = [.. vm.Nics.Select(nic =>
         {
@@ -388,6 +389,30 @@ public sealed partial class LabSimulation
         vm.Status = "down";
         vm.WantsUp = false;
         return vm;
+    }
+
+    /// <summary>Which of these NICs' MAC addresses a VM of the engine already uses.</summary>
+    private static HashSet<string> MacsInUse(SimEngine engine, IReadOnlyCollection<SimNic> nics)
+    {
+        var own = nics.Select(n => n.Mac).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (own.Count == 0)
+        {
+            return used;
+        }
+
+        foreach (var other in engine.Vms.Values)
+        {
+            foreach (var nic in other.Nics)
+            {
+                if (own.Contains(nic.Mac))
+                {
+                    used.Add(nic.Mac);
+                }
+            }
+        }
+
+        return used;
     }
 
     private string? ClusterNameAnywhere(string? clusterId) =>
