@@ -208,7 +208,11 @@ public sealed partial class EngineApi
         if (s.Length == 1)
         {
             var expandNics = follow.Contains("nics", StringComparison.OrdinalIgnoreCase);
-            return Collection("vms", engine.Vms.Values, v => r.Vm(v, expandDisks, expandNics: expandNics), VmField, query);
+            // A search by ids only is answered from the index, as the engine's database would, not by a scan.
+            IEnumerable<SimVm> vms = SearchQuery.Parse(query["search"].ToString())?.Ids() is { } ids
+                ? ids.Select(id => engine.Vms.GetValueOrDefault(id)).OfType<SimVm>()
+                : engine.Vms.Values;
+            return Collection("vms", vms, v => r.Vm(v, expandDisks, expandNics: expandNics), VmField, query);
         }
 
         var vm = Find(engine.Vms, s[1], "vm");

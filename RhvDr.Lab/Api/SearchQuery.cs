@@ -2,11 +2,13 @@ namespace RhvDr.Lab.Api;
 
 /// <summary>
 /// The engine's search language, as far as DR tooling uses it: <c>name=X</c>, <c>name=prefix*</c>, <c>id=X</c>,
-/// <c>status=up and datacenter=Y</c>, <c>!=</c>. Matching is case-insensitive. Terms on fields the lab does not know are ignored.
+/// <c>status=up and datacenter=Y</c>, <c>id=X or id=Y</c>, <c>!=</c>; <c>and</c> binds tighter than <c>or</c>. Matching is
+/// case-insensitive. Terms on fields the lab does not know are ignored.
 /// </summary>
 public sealed class SearchQuery
 {
-    private readonly List<(string Field, string Pattern, bool Negated)> _terms = [];
+    /// <summary>Alternatives joined by <c>or</c>, each a list of terms joined by <c>and</c>.</summary>
+    private readonly List<List<(string Field, string Pattern, bool Negated)>> _alternatives = [];
 
     private SearchQuery()
     {
@@ -30,31 +32,39 @@ public sealed class SearchQuery
         }
 
         text = StripPaging(text);
-        foreach (var raw in SplitAnd(text))
+        foreach (var alternative in Split(text, " or "))
         {
-            var term = raw.Trim();
-            if (term.Length == 0)
+            var terms = new List<(string Field, string Pattern, bool Negated)>();
+            foreach (var raw in Split(alternative, " and "))
             {
-                continue;
+                var term = raw.Trim();
+                if (term.Length == 0)
+                {
+                    continue;
+                }
+
+                var negated = term.Contains("!=", StringComparison.Ordinal);
+                var parts = term.Split(negated ? "!=" : "=", 2);
+                if (parts.Length != 2)
+                {
+                    throw new FormatException($"Cannot parse search term '{term}': expected field=value");
+                }
+
+                terms.Add((parts[0].Trim().ToLowerInvariant(), parts[1].Trim().Trim('"', '\''), negated));
             }
 
-            var negated = term.Contains("!=", StringComparison.Ordinal);
-            var parts = term.Split(negated ? "!=" : "=", 2);
-            if (parts.Length != 2)
-            {
-                throw new FormatException($"Cannot parse search term '{term}': expected field=value");
-            }
-
-            query._terms.Add((parts[0].Trim().ToLowerInvariant(), parts[1].Trim().Trim('"', '\''), negated));
+            query._alternatives.Add(terms);
         }
 
         return query;
     }
 
     /// <summary>Whether an object matches; <paramref name="lookup"/> gives a field's values, or null for a field the collection does not know.</summary>
-    public bool Matches(Func<string, IEnumerable<string?>?> lookup)
+    public bool Matches(Func<string, IEnumerable<string?>?> lookup) => _alternatives.Any(terms => MatchesAll(terms, lookup));
+
+    private static bool MatchesAll(List<(string Field, string Pattern, bool Negated)> terms, Func<string, IEnumerable<string?>?> lookup)
     {
-        foreach (var (field, pattern, negated) in _terms)
+        foreach (var (field, pattern, negated) in terms)
         {
             var values = lookup(field);
             if (values is null)
@@ -71,6 +81,12 @@ public sealed class SearchQuery
 
         return true;
     }
+
+    /// <summary>The ids of a search made only of <c>id=X</c> alternatives (no wildcard, no other term), in order; otherwise null.</summary>
+    public IReadOnlyList<string>? Ids() =>
+        _alternatives.All(terms => terms is [("id", var pattern, false)] && !pattern.Contains('*', StringComparison.Ordinal))
+            ? [.. _alternatives.Select(terms => terms[0].Pattern).Distinct(StringComparer.OrdinalIgnoreCase)]
+            : null;
 
     /// <summary>Drops "sortby FIELD [asc|desc]" and "page N" clauses: the lab keeps the engine's default order and answers one page.</summary>
     private static string StripPaging(string text)
@@ -99,16 +115,16 @@ public sealed class SearchQuery
         return string.Join(' ', words);
     }
 
-    private static IEnumerable<string> SplitAnd(string text)
+    private static IEnumerable<string> Split(string text, string separator)
     {
         var start = 0;
-        for (var i = 0; i + 5 <= text.Length; i++)
+        for (var i = 0; i + separator.Length <= text.Length; i++)
         {
-            if (text.AsSpan(i, 5).Equals(" and ", StringComparison.OrdinalIgnoreCase))
+            if (text.AsSpan(i, separator.Length).Equals(separator, StringComparison.OrdinalIgnoreCase))
             {
                 yield return text[start..i];
-                start = i + 5;
-                i += 4;
+                start = i + separator.Length;
+                i += separator.Length - 1;
             }
         }
 

@@ -50,6 +50,34 @@ public sealed class EngineSearchTests(LabFixture fixture) : IClassFixture<LabFix
     }
 
     [Fact]
+    public async Task Search_IdsJoinedByOr_ReturnsEachOnceAndSkipsUnknownIds()
+    {
+        using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
+        var first = (await client.ListAsync("vms?max=3", "vm")).ToList();
+        var ids = first.Select(v => v.GetProperty("id").GetString()!).ToList();
+
+        var found = await client.ListAsync(Search("vms", $"id={ids[0]} or id={ids[2]} or id=00000000-0000-0000-0000-000000000000 or ID={ids[0]}"), "vm");
+
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), found.Select(v => v.GetProperty("id").GetString()!).Order());
+        Assert.All(found, v => Assert.True(v.TryGetProperty("status", out _)));
+    }
+
+    [Fact]
+    public async Task Search_AndBindsTighterThanOr()
+    {
+        using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
+        var all = await client.ListAsync("vms", "vm");
+        var down = all.First(v => v.GetProperty("status").GetString() != "up");
+        var up = all.Where(v => v.GetProperty("status").GetString() == "up").ToList();
+
+        // (name=<down VM> and status=up) matches nothing; (status=up) matches every running VM.
+        var found = await client.ListAsync(Search("vms", $"name={down.GetProperty("name").GetString()} and status=up or status=up"), "vm");
+
+        Assert.Equal(up.Count, found.Count);
+        Assert.DoesNotContain(found, v => v.GetProperty("id").GetString() == down.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Search_NoMatch_ReturnsEmptyObject()
     {
         using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
