@@ -25,6 +25,13 @@ public sealed partial class InventoryPoller(
     /// <summary>How often the events of a connected engine are checked between full polls.</summary>
     public static readonly TimeSpan EventTick = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A full poll brought forward by events waits, after the previous one ended, this many times as long as that one took:
+    /// during a storm of changes (a failover registering and starting thousands of VMs) full reads take at most about a
+    /// tenth of the time, of the engine and of the console, instead of one per event tick.
+    /// </summary>
+    public const int ForwardPollSpacing = 10;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var site in options.Value.Sites.Where(s => s.Insecure))
@@ -51,7 +58,8 @@ public sealed partial class InventoryPoller(
             {
                 var started = time.GetUtcNow();
                 await poller.PollAsync(stoppingToken).ConfigureAwait(false);
-                await WaitForNextPollAsync(poller, started + options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+                var ended = time.GetUtcNow();
+                await WaitForNextPollAsync(poller, started + options.Value.PollInterval, ended + ((ended - started) * ForwardPollSpacing), stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -74,7 +82,8 @@ public sealed partial class InventoryPoller(
         poller.PublishInitial();
     }
 
-    private async Task WaitForNextPollAsync(SitePoller poller, DateTimeOffset due, CancellationToken stoppingToken)
+    /// <summary>Follows events until <paramref name="due"/>; news that needs a full read ends the wait at <paramref name="earliestForward"/> or later.</summary>
+    private async Task WaitForNextPollAsync(SitePoller poller, DateTimeOffset due, DateTimeOffset earliestForward, CancellationToken stoppingToken)
     {
         while (true)
         {
@@ -85,6 +94,13 @@ public sealed partial class InventoryPoller(
                 var changes = await ReadChangesAsync(poller, stoppingToken).ConfigureAwait(false);
                 if (!changes.IsEmpty && !await poller.TryRefreshAsync(changes, stoppingToken).ConfigureAwait(false))
                 {
+                    // The full poll reads what these events changed, and whatever changes until it begins.
+                    var wait = (earliestForward < due ? earliestForward : due) - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    }
+
                     return;
                 }
             }
