@@ -5,8 +5,8 @@ namespace RhvDr.Core.Recovery;
 /// <summary>VMs in the pipeline: registration with the mapping, the start queue and the wait until up; failures.</summary>
 public sealed partial class RecoveryProcedure
 {
-    /// <summary>Up to this many booting VMs are read one by one; more are read with one list of the target's VMs.</summary>
-    private const int BootReadsById = 64;
+    /// <summary>Booting VMs are read with a search by id (<c>id=A or id=B</c>) of at most this many ids, which keeps the URL short.</summary>
+    private const int BootReadsPerSearch = 64;
 
     /// <summary>Registers one VM once its domains are active and its template is registered, then queues it to start.</summary>
     private async Task RegisterVmAsync(TargetPipelineState state, int domainIndex, string domainId, OvirtVm vm, CancellationToken ct)
@@ -146,10 +146,20 @@ public sealed partial class RecoveryProcedure
                 }
             }
 
-            await run.UpdateVmAsync(id, o => o with { Started = true, StartedAt = run.Now }).ConfigureAwait(false);
-            await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
-                async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
-                c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            // The start is recorded while the engine is asked: a resumed run reads each VM's status before it starts
+            // it, so a start the store missed is never repeated. The record is written before the VM counts as booting.
+            var saved = run.UpdateVmAsync(id, o => o with { Started = true, StartedAt = run.Now });
+            try
+            {
+                await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
+                    async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
+                    c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            }
+            finally
+            {
+                await saved.ConfigureAwait(false);
+            }
+
             await state.Booting.Writer.WriteAsync((id, run.Now + options.VmUpTimeout), ct).ConfigureAwait(false);
         }
         catch (EngineException ex)
@@ -159,11 +169,19 @@ public sealed partial class RecoveryProcedure
         }
     }
 
-    /// <summary>One read of the target's VMs per poll for every started VM; a VM up (or past its timeout) frees its slot.</summary>
+    /// <summary>
+    /// One read of the booting VMs per poll; a VM up (or past its timeout) frees its slot. Polls begin every
+    /// <see cref="RecoveryOptions.PollInterval"/> counted from the previous poll's start, so the reads' own time does not
+    /// stretch the interval; a poll that takes longer is followed by the next at once.
+    /// </summary>
     private async Task WatchBootsAsync(TargetPipelineState state, CancellationToken ct)
     {
         var waiting = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var reader = state.Booting.Reader;
+        var polled = time.GetTimestamp();
+
+        // VMs seen up are saved while the next poll runs: a slow write round must not delay noticing the next boots.
+        var saving = new List<Task>();
         while (true)
         {
             while (reader.TryRead(out var started))
@@ -175,13 +193,22 @@ public sealed partial class RecoveryProcedure
             {
                 if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false))
                 {
+                    await Task.WhenAll(saving).ConfigureAwait(false);
                     return;
                 }
 
+                // After an idle spell the interval counts from now: a VM just started is not read at once.
+                polled = time.GetTimestamp();
                 continue;
             }
 
-            await Task.Delay(options.PollInterval, time, ct).ConfigureAwait(false);
+            var wait = options.PollInterval - time.GetElapsedTime(polled);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, ct).ConfigureAwait(false);
+            }
+
+            polled = time.GetTimestamp();
             var statuses = await BootStatusesAsync(state, waiting.Keys.ToList(), ct).ConfigureAwait(false);
 
             var now = run.Now;
@@ -194,7 +221,13 @@ public sealed partial class RecoveryProcedure
                 state.Starts.Release();
             }
 
-            await Task.WhenAll(up.Select(id => run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now }))).ConfigureAwait(false);
+            if (saving.Find(t => t.IsFaulted) is { } failed)
+            {
+                await failed.ConfigureAwait(false);
+            }
+
+            saving.RemoveAll(t => t.IsCompletedSuccessfully);
+            saving.AddRange(up.Select(id => run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now })));
 
             foreach (var id in late)
             {
@@ -203,27 +236,22 @@ public sealed partial class RecoveryProcedure
         }
     }
 
-    /// <summary>The status of each booting VM. A few are read one by one, side by side: at a start slot's pace, reading
-    /// every VM of a large target (thousands) each round would cost more than the boots it watches.</summary>
+    /// <summary>
+    /// The status of each booting VM: one search by id for up to <see cref="BootReadsPerSearch"/> of them, the searches side
+    /// by side. Reading every VM of a large target (thousands) each round would cost more than the boots it watches, and
+    /// one read per VM would cost a call per start slot each round.
+    /// </summary>
     private async Task<Dictionary<string, string?>> BootStatusesAsync(TargetPipelineState state, IReadOnlyList<string> booting, CancellationToken ct)
     {
+        var found = await Task.WhenAll(booting.Chunk(BootReadsPerSearch).Select(ids =>
+            _calls.ReadAsync(ids.Length == 1 ? $"VM {run.FindVm(ids[0])?.VmName ?? ids[0]} starting at {Target}" : $"{ids.Length} VMs starting at {Target}",
+                c => state.Client.SearchAsync<OvirtVm>("vms", string.Join(" or ", ids.Select(id => $"id={id}")), c), ct))).ConfigureAwait(false);
         var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (booting.Count <= BootReadsById)
-        {
-            var read = await Task.WhenAll(booting.Select(async id =>
-                (Id: id, Vm: await _calls.ReadAsync($"VM {run.FindVm(id)?.VmName ?? id} starting at {Target}", c => state.Client.FindVmAsync(id, false, c), ct).ConfigureAwait(false)))).ConfigureAwait(false);
-            foreach (var (id, vm) in read)
-            {
-                statuses[id] = vm?.Status;
-            }
-            return statuses;
-        }
-
-        var vms = await _calls.ReadAsync($"VMs starting at {Target}", c => state.Client.GetVmsAsync(false, c), ct).ConfigureAwait(false);
-        foreach (var vm in vms.Where(v => v.Id is not null && booting.Contains(v.Id)))
+        foreach (var vm in found.SelectMany(vms => vms).Where(v => v.Id is not null))
         {
             statuses[vm.Id!] = vm.Status;
         }
+
         return statuses;
     }
 
