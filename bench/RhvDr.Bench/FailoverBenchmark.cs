@@ -87,15 +87,50 @@ public static class FailoverBenchmark
         var start = details.Run.StartedAt ?? DateTimeOffset.UtcNow;
         string At(DateTimeOffset? t) => t is { } v ? (v - start).TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
         List<DateTimeOffset> attached;
+        Dictionary<string, DateTimeOffset> labUp;
+        Dictionary<string, DateTimeOffset> labLaunch;
         lock (lab.Simulation.Sync)
         {
-            attached = [.. lab.Simulation.GetEngine("recovery").Events.Where(e => e.Code == EventCodes.StorageDomainAttached && e.Time >= start).Select(e => e.Time).Order()];
+            var engine = lab.Simulation.GetEngine("recovery");
+            attached = [.. engine.Events.Where(e => e.Code == EventCodes.StorageDomainAttached && e.Time >= start).Select(e => e.Time).Order()];
+            labUp = engine.Vms.Values.Where(v => v.StartedAt is not null).ToDictionary(v => v.Id, v => v.StartedAt!.Value);
+            labLaunch = engine.Jobs.Values.Where(j => j.Description.StartsWith("Launching VM ", StringComparison.Ordinal))
+                .GroupBy(j => j.Description["Launching VM ".Length..]).ToDictionary(g => g.Key, g => g.Max(j => j.StartTime));
         }
 
         var steps = string.Join(" ", details.Steps.Where(s => s.StartedAt is not null).Select(s => $"{s.Name} {At(s.StartedAt)}–{At(s.FinishedAt)}"));
         var registered = details.Vms.Where(v => v.RegisteredAt is not null).Select(v => v.RegisteredAt!.Value).Order().ToList();
         var up = details.Vms.Where(v => v.UpAt is not null).Select(v => v.UpAt!.Value).Order().ToList();
         string Span(List<DateTimeOffset> times) => times.Count == 0 ? "-" : $"{At(times[0])}–{At(times[^1])}";
-        return $"{steps}; domains attached {Span(attached)} ({attached.Count}); VMs registered {Span(registered)}; up {Span(up)}; run end {At(details.Run.FinishedAt)}";
+        return $"{steps}; domains attached {Span(attached)} ({attached.Count}); VMs registered {Span(registered)}; up {Span(up)}; run end {At(details.Run.FinishedAt)}; {StartSlots(details, labUp, labLaunch)}";
+    }
+
+    /// <summary>
+    /// How the start slots were used: per started VM, start issued → the lab has it up (start call, launch and boot) →
+    /// the run has seen it up (detection), in milliseconds.
+    /// </summary>
+    private static string StartSlots(RunDetails details, IReadOnlyDictionary<string, DateTimeOffset> labUp, IReadOnlyDictionary<string, DateTimeOffset> labLaunch)
+    {
+        var started = details.Vms.Where(v => v.StartedAt is not null && v.UpAt is not null && labUp.ContainsKey(v.VmId) && labLaunch.ContainsKey(v.VmId)).ToList();
+        if (started.Count == 0)
+        {
+            return "no VM start timed";
+        }
+
+        static string Spread(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"median {sorted[sorted.Count / 2]:F0} ms (mean {sorted.Average():F0}, p90 {sorted[sorted.Count * 9 / 10]:F0})");
+        }
+
+        var call = Spread(started.Select(v => (labLaunch[v.VmId] - v.StartedAt!.Value).TotalMilliseconds));
+        var boot = Spread(started.Select(v => (labUp[v.VmId] - labLaunch[v.VmId]).TotalMilliseconds));
+        var seen = Spread(started.Select(v => (v.UpAt!.Value - labUp[v.VmId]).TotalMilliseconds));
+        var held = started.Sum(v => (v.UpAt!.Value - v.StartedAt!.Value).TotalSeconds);
+        var first = started.Min(v => v.StartedAt!.Value);
+        var last = started.Max(v => v.UpAt!.Value);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"start slots: {started.Count} starts, start→lab launch {call}, launch→up {boot}, lab up→seen up {seen}, slot time {held:F1} s over {(last - first).TotalSeconds:F2} s");
     }
 }
