@@ -17,6 +17,11 @@ public sealed class BenchConsole : WebApplicationFactory<Program>
     /// <summary>The administrator token the benchmark's console is started with.</summary>
     public const string ApiToken = "rhvdr_bench_token_0123456789abcdef0123";
 
+    /// <summary>The administrator the benchmark's browser signs in as.</summary>
+    public const string AdminUser = "bench";
+
+    public const string AdminPassword = "bench-password-0123";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-bench-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
 
@@ -44,6 +49,8 @@ public sealed class BenchConsole : WebApplicationFactory<Program>
         builder.UseSetting("RhvDr:DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         // Clients sign in as automation does: with an API token (any role may follow runs on the hub).
         builder.UseSetting("RhvDr:Bootstrap:ApiToken", ApiToken);
+        builder.UseSetting("RhvDr:Bootstrap:AdminUser", AdminUser);
+        builder.UseSetting("RhvDr:Bootstrap:AdminPassword", AdminPassword);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         foreach (var (key, value) in _settings)
         {

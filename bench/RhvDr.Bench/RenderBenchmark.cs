@@ -55,7 +55,7 @@ public static class RenderBenchmark
         {
             var open = new List<OpenPage>();
             var snapshot = store.Current;
-            var before = Settle();
+            var before = Heap.Settle();
             for (var i = 0; i < circuits; i++)
             {
                 var page = new OpenPage(services, loggers, baseUri);
@@ -64,7 +64,7 @@ public static class RenderBenchmark
                 open.Add(page);
             }
 
-            var after = Settle();
+            var after = Heap.Settle();
             var stable = ReferenceEquals(snapshot, store.Current);
             GC.KeepAlive(open);
             foreach (var page in open)
@@ -80,14 +80,6 @@ public static class RenderBenchmark
         }
 
         return new Result(Percentiles.Median(overview), Percentiles.Median(vms), html / 1024, perCircuit, circuits);
-    }
-
-    private static long Settle()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>What a circuit holds for a page: its DI scope, a renderer and the rendered components (kept until disposed).</summary>
