@@ -18,6 +18,9 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
     private const int MaxCachedAnswers = 512;
     private readonly ConcurrentDictionary<string, (long Version, byte[] Body, int Status)> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>The state version the cached answers belong to; answers of older versions can never be served again.</summary>
+    private long _cachedVersion = -1;
+
     public SimEngine Engine => engine;
 
     public TokenStore Tokens => tokens;
@@ -93,7 +96,9 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
                 {
                     // Stamped with the version read before rendering: a change during rendering only makes the entry stale sooner.
                     var bytes = Render(context, response);
-                    if (_cache.Count > MaxCachedAnswers)
+
+                    // Stale answers go as soon as the state moves on: at thousands of VMs one list is tens of MB.
+                    if (Interlocked.Exchange(ref _cachedVersion, version) != version || _cache.Count > MaxCachedAnswers)
                     {
                         _cache.Clear();
                     }
