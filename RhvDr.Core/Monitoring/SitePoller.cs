@@ -105,7 +105,7 @@ public sealed partial class SitePoller(
         EngineConnectionStatus status;
         try
         {
-            _inventory = await collector.CollectAsync(Site.Name, cancellationToken).ConfigureAwait(false);
+            _inventory = SiteInventoryReuse.Apply(_inventory, await collector.CollectAsync(Site.Name, cancellationToken).ConfigureAwait(false));
             var now = time.GetUtcNow();
             _lastSuccess = now;
             return new EngineState(EngineConnectionStatus.Connected, null, now, now);
