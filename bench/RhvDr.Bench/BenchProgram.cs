@@ -101,7 +101,7 @@ internal static class BenchProgram
         var circuitMemoryMb = live?.PerCircuitMb ?? render.CircuitMemoryMb;
         Row("circuitMemoryMb", live is null
             ? $"{F(render.CircuitMemoryMb, 2)} (no Chromium: page state only, see below)"
-            : $"{F(live.PerCircuitMb, 2)} (heap per live circuit: {live.Circuits} Chromium tabs, half Overview, half VM grid)", "< 10");
+            : $"{F(live.PerCircuitMb, 2)} (heap per live circuit, median of rounds {string.Join(" / ", live.PerRound.Select(r => F(r, 2)))}: {live.Circuits} Chromium tabs, half Overview, half VM grid)", "< 10");
         Row("page state per Overview + VM grid pair (MB)", $"{F(render.CircuitMemoryMb, 2)} (server-side renderers, {render.Circuits} open)");
 
         var table = Table(rows);

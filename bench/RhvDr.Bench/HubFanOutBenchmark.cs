@@ -89,9 +89,12 @@ public static class HubFanOutBenchmark
                 await Task.Delay(20, ct);
             }
 
+            var gcBefore = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
             await PublishAsync(notifier, clock, runId, events, eventsPerSecond, published, ct);
 
             var publishedAll = clock.Elapsed;
+            System.Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  hub {(batched ? "batched" : "per-event")}: while publishing, GC paused the process {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - gcBefore.Gen0} collections (gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}); longest recent pause {GC.GetGCMemoryInfo(GCKind.Any).PauseDurations[0].TotalMilliseconds:F0} ms"));
             var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
             while (receivers.Any(r => r.Count < events) && clock.Elapsed < deadline)
             {

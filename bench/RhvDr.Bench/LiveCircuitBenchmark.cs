@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using RhvDr.Core.Monitoring;
 
 namespace RhvDr.Bench;
 
@@ -8,13 +6,16 @@ namespace RhvDr.Bench;
 /// Memory held per open circuit, measured with real ones: headless Chromium (Debian's, through Playwright) signs in once and
 /// opens N tabs on the console, half on Overview and half on the VM grid, each its own live Blazor circuit over SignalR. The
 /// figure is the console process's managed heap after a forced compacting collection with the tabs open, minus the heap
-/// before them, divided by N: circuit, component tree, DI scope, subscriptions, SignalR connection and render batches.
+/// before them and after they closed (see <see cref="Heap.SettleLeastAsync"/>), divided by N: circuit, component
+/// tree, DI scope, subscriptions, SignalR connection and render batches. The median of three rounds is reported.
 /// </summary>
 public static class LiveCircuitBenchmark
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public sealed record Result(double PerCircuitMb, int Circuits, int Rounds);
+    private const int Rounds = 3;
+
+    public sealed record Result(double PerCircuitMb, int Circuits, IReadOnlyList<double> PerRound);
 
     public static async Task<Result?> RunAsync(BenchConsole console, int circuits, CancellationToken ct)
     {
@@ -42,40 +43,36 @@ public static class LiveCircuitBenchmark
         foreach (var path in new[] { "", "vms" })
         {
             var warm = await OpenAsync(context, path);
-            await warm.CloseAsync();
+            await warm.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
         }
 
-        // The poller swaps in a new 10,000-VM snapshot every few seconds; a round during which it did is measured again.
-        var store = console.Services.GetRequiredService<IInventoryStore>();
-        var perCircuit = double.NaN;
-        var rounds = 0;
-        while (rounds < 5)
+        // Three rounds, the median reported. Tabs close as a person closes them (unload handlers run), so Blazor tells the
+        // server and each round's circuits are disposed instead of retained, disconnected, into the next round.
+        var perRound = new List<double>();
+        for (var round = 1; round <= Rounds; round++)
         {
             ct.ThrowIfCancellationRequested();
-            rounds++;
-            var snapshot = store.Current;
-            var before = Heap.Settle();
+            var before = await Heap.QuiesceAsync(ct);
             var pages = new List<IPage>();
             for (var i = 0; i < circuits; i++)
             {
                 pages.Add(await OpenAsync(context, i % 2 == 0 ? "" : "vms"));
             }
 
-            var after = Heap.Settle();
-            var stable = ReferenceEquals(snapshot, store.Current);
+            var after = await Heap.SettleLeastAsync(4, ct);
             foreach (var page in pages)
             {
-                await page.CloseAsync();
+                await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
             }
 
-            perCircuit = (after - before) / (double)circuits / 1048576.0;
-            if (stable)
-            {
-                break;
-            }
+            // The baseline is the mean of the heap before the tabs opened and after they closed: the console's own heap
+            // drifts by tens of MB as its pollers and the in-process lab move on, and two sides of the round halve that.
+            var closed = await Heap.SettleLeastAsync(4, ct);
+            perRound.Add((after - ((before + closed) / 2.0)) / circuits / 1048576.0);
+            System.Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  live circuits round {round}: {perRound[^1]:F2} MB per circuit"));
         }
 
-        return new Result(perCircuit, circuits, rounds);
+        return new Result(Percentiles.Median(perRound), circuits, perRound);
     }
 
     private static async Task SignInAsync(IBrowserContext context)

@@ -55,7 +55,7 @@ public static class RenderBenchmark
         {
             var open = new List<OpenPage>();
             var snapshot = store.Current;
-            var before = Heap.Settle();
+            var before = await Heap.QuiesceAsync(ct);
             for (var i = 0; i < circuits; i++)
             {
                 var page = new OpenPage(services, loggers, baseUri);
@@ -64,7 +64,7 @@ public static class RenderBenchmark
                 open.Add(page);
             }
 
-            var after = Heap.Settle();
+            var after = await Heap.SettleLeastAsync(4, ct);
             var stable = ReferenceEquals(snapshot, store.Current);
             GC.KeepAlive(open);
             foreach (var page in open)
