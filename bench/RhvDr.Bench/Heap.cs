@@ -35,12 +35,12 @@ public static class Heap
     /// <summary>
     /// The settled heap once it has stopped shrinking: what an earlier stage left (200 hub connections closing, a test's
     /// clients) is released in the background for a few seconds, and a baseline taken meanwhile would count it against
-    /// what is measured next. Samples every half second until three in a row lie within 2 MB, or 30 s have passed.
+    /// what is measured next. Samples every half second until three in a row lie within 2 MB, or 10 s have passed.
     /// </summary>
     public static async Task<long> QuiesceAsync(CancellationToken ct)
     {
         var samples = new List<long> { Settle() };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(500, ct);
