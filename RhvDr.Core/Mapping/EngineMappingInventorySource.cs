@@ -58,8 +58,10 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
         var profilesById = profiles.Where(p => p.ProfileId is not null).ToDictionary(p => p.ProfileId!, StringComparer.OrdinalIgnoreCase);
         var domains = domainsTask.Result.Where(d => d.Id is not null && d.Name is not null).Select(d => ToDomain(d, attached, dcNames)).ToList();
         var domainNames = domains.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
+        var groupsByVm = NamesByVm(groups.Select(g => (g.Group.Name!, g.Group.Vms)));
+        var labelsByVm = NamesByVm(labels.Select(l => (l.Name!, l.Vms)));
         var vms = vmsTask.Result.Where(vm => vm.Id is not null && vm.Name is not null)
-            .Select(vm => ToVm(vm, clusterNames, domainNames, profilesById, groups, labels))
+            .Select(vm => ToVm(vm, clusterNames, domainNames, profilesById, groupsByVm, labelsByVm))
             .ToList();
 
         return new MappingInventory
@@ -121,8 +123,8 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
         Dictionary<string, string> clusterNames,
         Dictionary<string, string> domainNames,
         Dictionary<string, MappingVnicProfile> profilesById,
-        List<(OvirtAffinityGroup Group, string Cluster)> groups,
-        List<OvirtAffinityLabel> labels)
+        Dictionary<string, List<string>> groupsByVm,
+        Dictionary<string, List<string>> labelsByVm)
     {
         var disks = (vm.DiskAttachments ?? OvirtCollection<OvirtDiskAttachment>.Empty).Select(a => a.Disk).OfType<OvirtDisk>().ToList();
         return new MappingVm(vm.Name!, vm.Cluster?.Id is { } clusterId ? clusterNames.GetValueOrDefault(clusterId) : vm.Cluster?.Name)
@@ -137,14 +139,36 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
                 .Select(n => n.VnicProfile?.Id is { } id ? profilesById.GetValueOrDefault(id) : null)
                 .OfType<MappingVnicProfile>()
                 .Distinct()],
-            AffinityGroups = [.. groups.Where(g => Contains(g.Group.Vms, vm.Id!)).Select(g => g.Group.Name!).Distinct(StringComparer.Ordinal)],
-            AffinityLabels = [.. labels.Where(l => Contains(l.Vms, vm.Id!)).Select(l => l.Name!).Distinct(StringComparer.Ordinal)],
+            AffinityGroups = groupsByVm.TryGetValue(vm.Id!, out var groups) ? groups : [],
+            AffinityLabels = labelsByVm.TryGetValue(vm.Id!, out var labels) ? labels : [],
             LunIds = [.. disks.SelectMany(LunIds).Distinct(StringComparer.OrdinalIgnoreCase)],
             DeleteProtected = vm.DeleteProtected ?? false,
         };
     }
 
-    private static bool Contains(OvirtCollection<OvirtRef>? refs, string id) => refs?.Any(r => r.Id == id) ?? false;
+    /// <summary>
+    /// Each VM's group (or label) names, distinct, in the order the engine listed them: one pass over every member list, so an
+    /// estate of thousands of VMs in large groups is not scanned once per VM.
+    /// </summary>
+    private static Dictionary<string, List<string>> NamesByVm(IEnumerable<(string Name, OvirtCollection<OvirtRef>? Vms)> sets)
+    {
+        var byVm = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, vms) in sets)
+        {
+            foreach (var id in (vms ?? OvirtCollection<OvirtRef>.Empty).Select(r => r.Id).OfType<string>())
+            {
+                if (!byVm.TryGetValue(id, out var names))
+                {
+                    byVm[id] = names = [];
+                }
+                if (!names.Contains(name, StringComparer.Ordinal))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+        return byVm;
+    }
 
     private static IEnumerable<string> LunIds(OvirtDisk disk) =>
         (disk.LunStorage?.LogicalUnits ?? OvirtCollection<OvirtLogicalUnit>.Empty).Select(u => u.Id).OfType<string>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Ovirt;
 using RhvDr.Lab.Simulation;
 using RhvDr.Tests.Integration;
 
@@ -44,6 +45,24 @@ public sealed class MappingLabGenerationTests : IAsyncLifetime
             Assert.NotEmpty(vm.StorageDomains);
             Assert.NotEmpty(vm.VnicProfiles);
         });
+    }
+
+    [Fact]
+    public async Task ReadAsync_LabPrimary_GivesEachVmExactlyTheGroupsAndLabelsTheEngineListsItIn()
+    {
+        var source = _console.Services.GetRequiredService<IMappingInventorySource>();
+        var client = await _console.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(EstateGenerator.PrimarySite);
+        var names = (await client.GetVmsAsync()).ToDictionary(vm => vm.Id!, vm => vm.Name!);
+        var cluster = (await client.GetClustersAsync()).Single();
+        var group = (await client.GetAffinityGroupsAsync(cluster.Id!)).Single();
+        var label = (await client.GetListAsync<OvirtAffinityLabel>("affinitylabels?follow=vms,hosts")).Single();
+
+        var primary = await source.ReadAsync(EstateGenerator.PrimarySite);
+
+        string[] Members(OvirtCollection<OvirtRef>? refs) => [.. refs!.Select(r => names[r.Id!]).Order(StringComparer.Ordinal)];
+        Assert.NotEmpty(Members(group.Vms));
+        Assert.Equal(Members(group.Vms), primary.Vms.Where(vm => vm.AffinityGroups.SequenceEqual([group.Name!])).Select(vm => vm.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Members(label.Vms), primary.Vms.Where(vm => vm.AffinityLabels.SequenceEqual([label.Name!])).Select(vm => vm.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
