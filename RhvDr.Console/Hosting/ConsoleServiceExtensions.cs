@@ -26,6 +26,8 @@ public static class ConsoleServiceExtensions
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
+        // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
+        services.AddHostedService<ThreadPoolSizing>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
         // The lab must start before Core's pollers ask for its engines' addresses: hosted services start in order.

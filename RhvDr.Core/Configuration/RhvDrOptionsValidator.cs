@@ -34,6 +34,11 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
             failures.Add($"{Section}:HistoryRetentionDays '{options.HistoryRetentionDays}' must be at least 1");
         }
 
+        if (options.MinWorkerThreads is < 0 or > RhvDrOptions.MaxWorkerThreads)
+        {
+            failures.Add($"{Section}:MinWorkerThreads '{options.MinWorkerThreads}' must be between 0 (automatic: 4 per core, at least 16) and {RhvDrOptions.MaxWorkerThreads}");
+        }
+
         ValidateSites(options.Sites, failures);
         if (!Enum.IsDefined(options.Topology))
         {

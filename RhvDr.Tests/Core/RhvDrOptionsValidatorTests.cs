@@ -39,6 +39,30 @@ public sealed class RhvDrOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:0:EngineUrl 'https://engine1.example/' does not end in /ovirt-engine/api", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(RhvDrOptions.MaxWorkerThreads + 1)]
+    public void Validate_MinWorkerThreadsOutOfRange_NamesTheKeyAndTheRange(int threads)
+    {
+        var options = ValidOptions();
+        options.MinWorkerThreads = threads;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains($"RhvDr:MinWorkerThreads '{threads}' must be between 0 (automatic: 4 per core, at least 16) and 1024", result.Failures!);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 16)]
+    [InlineData(0, 8, 32)]
+    [InlineData(24, 2, 24)]
+    public void EffectiveMinWorkerThreads_ZeroIsFourPerCoreAndAtLeastSixteen(int setting, int cores, int expected)
+    {
+        var options = new RhvDrOptions { MinWorkerThreads = setting };
+
+        Assert.Equal(expected, options.EffectiveMinWorkerThreads(cores));
+    }
+
     [Fact]
     public void Validate_OneSite_RequiresTwo()
     {
