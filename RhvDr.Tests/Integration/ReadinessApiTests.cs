@@ -95,24 +95,4 @@ public sealed class ReadinessApiTests : IAsyncLifetime
         Assert.Equal(10, exported.GetProperty("checks").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
-
-    [Fact]
-    public async Task Metrics_Scrape_ParsesAsPrometheusTextWithReadinessAndInventory()
-    {
-        var evaluated = await WaitForReadinessAsync(b => b.GetProperty("status").GetString() != "unknown", "an evaluation");
-
-        var metrics = await WaitFor.ValueAsync(
-            async () => PrometheusText.Parse(await _lab.Http.GetStringAsync("metrics")),
-            m => m.Named("rhvdr_readiness_score").Any() && m.Named("rhvdr_site_up").Count() == 2,
-            "readiness in the scrape");
-
-        Assert.InRange(metrics.Named("rhvdr_readiness_score").Single().Value, 0, 100);
-        Assert.Equal("gauge", metrics.Types["rhvdr_readiness_score"]);
-        Assert.Contains(metrics.Named("rhvdr_readiness_status").Single().Value, new double[] { 0, 1, 2 });
-        Assert.Equal(1, metrics.Named("rhvdr_site_up").Single(s => s.Labels["site"] == "recovery").Value);
-        Assert.Contains(metrics.Named("rhvdr_replication_lag_seconds"), s => s.Labels["domain"] == "path2");
-        Assert.True(metrics.Named("rhvdr_hosts").Where(s => s.Labels["site"] == "primary").Sum(s => s.Value) > 0);
-        Assert.True(metrics.Named("rhvdr_vms").Where(s => s.Labels["site"] == "primary" && s.Labels.ContainsKey("status")).Sum(s => s.Value) > 0);
-        Assert.NotEqual(JsonValueKind.Undefined, evaluated.ValueKind);
-    }
 }
