@@ -43,6 +43,9 @@ public sealed class LabOptions
 
     public double TokenLifetimeMinutes { get; set; } = 30;
 
+    /// <summary>HTTPS for every listener (<c>Lab:Tls</c>); off by default.</summary>
+    public Tls.LabTlsOptions Tls { get; set; } = new();
+
     /// <summary>Every error in this configuration, each naming its key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -97,6 +100,7 @@ public sealed class LabOptions
             errors.Add("Lab:TokenLifetimeMinutes must be positive.");
         }
 
+        errors.AddRange(Tls.Validate());
         return errors;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using RhvDr.Lab.Api;
 using RhvDr.Lab.Resources;
 using RhvDr.Lab.Simulation;
+using RhvDr.Lab.Tls;
 
 namespace RhvDr.Lab;
 
@@ -19,9 +20,11 @@ namespace RhvDr.Lab;
 public sealed class LabServer : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps;
+    private readonly LabCertificates? _certificates;
 
-    private LabServer(LabOptions options, LabSimulation simulation, List<WebApplication> apps, Uri controlUrl, IReadOnlyList<LabSiteEndpoint> sites)
+    private LabServer(LabOptions options, LabSimulation simulation, List<WebApplication> apps, Uri controlUrl, IReadOnlyList<LabSiteEndpoint> sites, LabCertificates? certificates)
     {
+        _certificates = certificates;
         Options = options;
         Simulation = simulation;
         _apps = apps;
@@ -61,9 +64,11 @@ public sealed class LabServer : IAsyncDisposable
             StringComparer.OrdinalIgnoreCase);
         var control = new LabControlApi(simulation, tokens);
         var apps = new List<WebApplication>();
+        LabCertificates? certificates = null;
         try
         {
-            var controlApp = await StartAppAsync(options, options.Port, new LabRequestHandler(control, null), loggerFactory, cancellationToken).ConfigureAwait(false);
+            certificates = LabCertificates.Load(options.Tls, options.ListenAddress);
+            var controlApp = await StartAppAsync(options, options.Port, new LabRequestHandler(control, null, certificates?.CaPem), certificates, loggerFactory, cancellationToken).ConfigureAwait(false);
             apps.Add(controlApp);
             var sites = new List<LabSiteEndpoint>();
             var offset = 1;
@@ -71,7 +76,7 @@ public sealed class LabServer : IAsyncDisposable
             {
                 var port = options.Port == 0 ? 0 : options.Port + offset++;
                 var api = new EngineApi(simulation, engine, tokens[engine.Site]);
-                var app = await StartAppAsync(options, port, new LabRequestHandler(control, api), loggerFactory, cancellationToken).ConfigureAwait(false);
+                var app = await StartAppAsync(options, port, new LabRequestHandler(control, api, certificates?.CaPem), certificates, loggerFactory, cancellationToken).ConfigureAwait(false);
                 apps.Add(app);
                 var engineUrl = new Uri(BoundAddress(app) + ApiPaths.Base);
                 lock (simulation.Sync)
@@ -82,7 +87,7 @@ public sealed class LabServer : IAsyncDisposable
                 sites.Add(new LabSiteEndpoint(engine.Site, engine.DataCenterName, engineUrl, options.AdminUser, password));
             }
 
-            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites);
+            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites, certificates);
             logger?.LogInformation("Lab started ({Scenario}, time scale {TimeScale}); control at {ControlUrl}", options.Scenario, options.TimeScale, server.ControlUrl);
             return server;
         }
@@ -94,6 +99,7 @@ public sealed class LabServer : IAsyncDisposable
             }
 
             simulation.Dispose();
+            certificates?.Dispose();
             throw;
         }
     }
@@ -112,9 +118,12 @@ public sealed class LabServer : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
         }
+
+        _certificates?.Dispose();
     }
 
-    private static async Task<WebApplication> StartAppAsync(LabOptions options, int port, LabRequestHandler handler, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    private static async Task<WebApplication> StartAppAsync(
+        LabOptions options, int port, LabRequestHandler handler, LabCertificates? certificates, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         // An empty builder reads no appsettings.json, environment or command line: an embedding host's Kestrel or URL
         // settings (the console's) must not leak into the lab's listeners.
@@ -127,14 +136,16 @@ public sealed class LabServer : IAsyncDisposable
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            if (string.Equals(options.ListenAddress, "localhost", StringComparison.OrdinalIgnoreCase))
+            var address = string.Equals(options.ListenAddress, "localhost", StringComparison.OrdinalIgnoreCase)
+                ? IPAddress.Loopback
+                : IPAddress.Parse(options.ListenAddress);
+            kestrel.Listen(address, port, listen =>
             {
-                kestrel.Listen(IPAddress.Loopback, port);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(options.ListenAddress), port);
-            }
+                if (certificates is not null)
+                {
+                    listen.UseHttps(certificates.Server);
+                }
+            });
         });
         var app = builder.Build();
         app.Run(handler.HandleAsync);

@@ -26,6 +26,11 @@ internal static class LabProgram
         }
 
         Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
+        if (options.Tls.Enabled && string.IsNullOrWhiteSpace(options.Tls.CertificateFile))
+        {
+            Console.WriteLine($"  TLS: a CA made for this start signed the engines' certificate; trust {Path.GetFullPath(string.IsNullOrWhiteSpace(options.Tls.CaOutputFile) ? "lab-ca.pem" : options.Tls.CaOutputFile)} (also served at each engine's /ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA)");
+        }
+
         Console.WriteLine("Press Ctrl+C to stop.");
         await host.WaitForShutdownAsync();
     }
