@@ -11,8 +11,6 @@ using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Incidents;
-using RhvDr.Lab;
-using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Hosting;
 
@@ -30,14 +28,8 @@ public static class ConsoleServiceExtensions
         services.AddHostedService<ThreadPoolSizing>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
-        // The lab must start before Core's pollers ask for its engines' addresses: hosted services start in order.
-        services.AddOptions<LabOptions>().BindConfiguration(LabOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LabOptions>, LabOptionsValidator>();
-        services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<LabConnection>();
-        services.AddHostedService<EmbeddedLabService>();
-        services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>().Control
-            ?? throw new InvalidOperationException("The embedded lab is not running: every configured site is a real engine."));
+        // Before Core, whose pollers ask the lab for its engines' addresses: hosted services start in order.
+        builder.AddEmbeddedLabWhenConfigured();
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         // Secrets kept in the database (mapping CHAP passwords) are encrypted with keys kept beside it.
@@ -71,6 +63,7 @@ public static class ConsoleServiceExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseRhvDrSecurity();
+        app.MapLabAbsent();
         app.UseAntiforgery();
         // The sign-in page needs its stylesheet before anyone is signed in; assets hold no data.
         app.MapStaticAssets().AllowAnonymous();

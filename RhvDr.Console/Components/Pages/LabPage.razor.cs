@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
+using RhvDr.Console.Hosting;
 using RhvDr.Core.Security;
 using RhvDr.Lab.Control;
 
@@ -42,7 +43,7 @@ public partial class LabPage
 
     protected override async Task OnInitializedAsync()
     {
-        _lab = Services.GetService(typeof(ILabControl)) as ILabControl;
+        _lab = (Services.GetService(typeof(LabConnection)) as LabConnection)?.Control;
         if (_lab is null)
         {
             return;

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Lab;
+
+namespace RhvDr.Console.Hosting;
+
+/// <summary>
+/// The embedded lab as an optional module: added only when a configured site's engine URL is <c>lab:NAME</c>. With real
+/// engines none of its services exist, its page answers 404 and its navigation entry is absent; nothing else depends on it.
+/// </summary>
+public static class EmbeddedLabModule
+{
+    /// <summary>Adds the lab when a site needs it; true when it did.</summary>
+    public static bool AddEmbeddedLabWhenConfigured(this WebApplicationBuilder builder)
+    {
+        if (!AnySiteIsLab(builder.Configuration))
+        {
+            return false;
+        }
+
+        var services = builder.Services;
+        // The lab must start before Core's pollers ask for its engines' addresses: hosted services start in order.
+        services.AddOptions<LabOptions>().BindConfiguration(LabOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LabOptions>, LabOptionsValidator>();
+        services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<LabConnection>();
+        services.AddHostedService<EmbeddedLabService>();
+        return true;
+    }
+
+    /// <summary>Without the lab, <c>/lab</c> is a page that does not exist.</summary>
+    public static void MapLabAbsent(this WebApplication app)
+    {
+        if (app.Services.GetService<LabConnection>() is not null)
+        {
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.Equals("/lab", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/lab", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+    }
+
+    // The defaults in appsettings.json are lab sites; any source (environment, arguments) may replace them.
+    private static bool AnySiteIsLab(IConfiguration configuration) =>
+        configuration.GetSection(RhvDrOptions.SectionName + ":Sites").GetChildren()
+            .Any(site => (site["EngineUrl"] ?? string.Empty).TrimStart().StartsWith(SiteOptions.LabScheme, StringComparison.OrdinalIgnoreCase));
+}
