@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RhvDr.Tests.Integration;
+using RhvDr.Tests.Support;
+
+namespace RhvDr.Tests.External;
+
+/// <summary>
+/// The configuration every real user has, during an outage: two https engines that do not answer, no lab. Every page must
+/// still serve every role, and the lab must be absent.
+/// </summary>
+public sealed class UnreachableEnginesTests(UnreachableEnginesTests.RunningConsole console) : IClassFixture<UnreachableEnginesTests.RunningConsole>
+{
+    // Each page with the least role that may open it.
+    public static TheoryData<string, string> PagesByRole()
+    {
+        var pages = new (string Path, string MinRole)[]
+        {
+            ("/", "viewer"), ("/hosts", "viewer"), ("/storage", "viewer"), ("/vms", "viewer"), ("/readiness", "viewer"),
+            ("/readiness/report", "viewer"), ("/mapping", "viewer"), ("/runs", "viewer"), ("/runs/new", "operator"),
+            ("/runs/20261205-000000-000000", "viewer"), ("/incidents", "viewer"), ("/wall", "viewer"), ("/audit", "viewer"),
+            ("/stretch", "viewer"), ("/admin/users", "administrator"), ("/admin/tokens", "administrator"),
+            ("/admin/credentials", "administrator"),
+        };
+        var data = new TheoryData<string, string>();
+        foreach (var role in new[] { "viewer", "operator", "administrator" })
+        {
+            foreach (var (path, minRole) in pages)
+            {
+                if (Rank(role) >= Rank(minRole))
+                {
+                    data.Add(path, role);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesByRole))]
+    public async Task Page_TwoUnreachableEngines_Serves200(string path, string role)
+    {
+        using var http = await console.ClientForAsync(role);
+
+        using var response = await http.GetAsync(path);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} as {role}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 400)]}");
+        Assert.DoesNotContain("nav-lab", body, StringComparison.Ordinal);
+        if (path != "/wall" && path != "/readiness/report")
+        {
+            // The signed-in layout, not a sign-in or error page.
+            Assert.Contains("nav-audit", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task LabPage_NoLabSite_Answers404()
+    {
+        using var http = await console.ClientForAsync("administrator");
+
+        using var response = await http.GetAsync("/lab");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sites_TwoUnreachableEngines_EachSaysUnreachableInWords()
+    {
+        var sites = await WaitFor.ValueAsync(
+            async () => await console.Factory.CreateApiClient().GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
+            s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("lastAttempt").ValueKind != JsonValueKind.Null),
+            "both engines tried");
+
+        foreach (var site in sites)
+        {
+            var engine = site.GetProperty("engine");
+            Assert.False(engine.GetProperty("reachable").GetBoolean());
+            Assert.Equal("unreachable", engine.GetProperty("status").GetString());
+            Assert.Contains("127.0.0.1", engine.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private static int Rank(string role) => role switch { "viewer" => 0, "operator" => 1, _ => 2 };
+
+    /// <summary>One console for the class, configured as the README's "Real engines" section says, engines unreachable.</summary>
+    public sealed class RunningConsole : IDisposable
+    {
+        private readonly Dictionary<string, string> _tokens = [];
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        public RunningConsole()
+        {
+            Factory.Settings["RhvDr:Sites:0:EngineUrl"] = "https://127.0.0.1:9/ovirt-engine/api";
+            Factory.Settings["RhvDr:Sites:0:Password"] = "x";
+            Factory.Settings["RhvDr:Sites:1:EngineUrl"] = "https://127.0.0.1:10/ovirt-engine/api";
+            Factory.Settings["RhvDr:Sites:1:Password"] = "y";
+            Factory.Settings["RhvDr:EngineTimeout"] = "00:00:02";
+        }
+
+        public ConsoleAppFactory Factory { get; } = new();
+
+        /// <summary>A client whose API token has <paramref name="role"/>, made once per role through the API.</summary>
+        public async Task<HttpClient> ClientForAsync(string role)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (!_tokens.TryGetValue(role, out var token))
+                {
+                    using var admin = Factory.CreateApiClient();
+                    using var created = await admin.PostAsJsonAsync("/api/tokens", new { name = "pages-" + role, role });
+                    created.EnsureSuccessStatusCode();
+                    token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+                    _tokens[role] = token;
+                }
+                var http = Factory.CreateApiClient(token);
+                return http;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            _gate.Dispose();
+            Factory.Dispose();
+        }
+    }
+}
