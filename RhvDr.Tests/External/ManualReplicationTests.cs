@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.External;
@@ -55,6 +57,71 @@ public sealed class ManualReplicationTests
         Assert.All(runningBefore, vm => Assert.True(atPrimary.GetValueOrDefault(vm) == "up", $"{vm} is {atPrimary.GetValueOrDefault(vm) ?? "missing"} at primary after failback"));
         var pairs = await admin.PairsAsync();
         Assert.All(domains, d => Assert.Equal(("primary", "recovery"), (pairs[d].Source, pairs[d].Target)));
+    }
+
+    [Fact]
+    public async Task TestFailoverThenCleanup_ManualStorage_TestCopiesUsedAndRemovedWhileProductionRuns()
+    {
+        await using var lab = await ExternalLab.StartAsync();
+        await using var console = await ExternalConsole.StartAsync(lab, "manual");
+        var admin = new StorageAdmin(lab.ControlHttp);
+        var domains = (await admin.PairsAsync()).Keys.ToList();
+        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
+        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
+        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+
+        var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
+        AssertPrompt(await console.WaitForPromptAsync(test), domains, "create a writeable snapshot (test copy)", "Keep replication from primary running");
+        await admin.ApplyAsync(domains, "testcopy");
+        await console.ConfirmAsync(test);
+        var testRun = await console.WaitForSuccessAsync(test);
+
+        RunAssert.Recovered(testRun, runningBefore, await recovery.VmStatusesAsync());
+        var stillRunning = await primary.VmStatusesAsync();
+        Assert.All(runningBefore, vm => Assert.Equal("up", stillRunning[vm]));
+        Assert.All((await admin.PairsAsync()).Values, p => Assert.Equal("replicating", p.State));
+
+        var cleanup = await console.StartRunAsync(new { kind = "cleanup", mode = "planned" });
+        AssertPrompt(await console.WaitForPromptAsync(cleanup), domains, "remove the test copies");
+        await admin.ApplyAsync(domains, "removetestcopy");
+        await console.ConfirmAsync(cleanup);
+        await console.WaitForSuccessAsync(cleanup);
+
+        Assert.DoesNotContain(await recovery.VmStatusesAsync(), v => runningBefore.Contains(v.Key));
+        Assert.All((await admin.PairsAsync()).Values, p => Assert.False(p.TestCopy));
+        var production = await primary.VmStatusesAsync();
+        Assert.All(runningBefore, vm => Assert.Equal("up", production[vm]));
+    }
+
+    [Fact]
+    public async Task DisasterFailover_PrimaryDownManualStorage_PromptedToPromoteAtRecoveryOnlyAndVmsUp()
+    {
+        await using var lab = await ExternalLab.StartAsync();
+        await using var console = await ExternalConsole.StartAsync(lab, "manual");
+        var admin = new StorageAdmin(lab.ControlHttp);
+        var domains = (await admin.PairsAsync()).Keys.ToList();
+        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
+        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
+        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+
+        await lab.Control.SetSiteDownAsync("primary");
+        await WaitFor.ValueAsync(
+            async () => await console.Http.GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
+            sites => sites.Any(s => s.GetProperty("name").GetString() == "primary" && !s.GetProperty("engine").GetProperty("reachable").GetBoolean()),
+            "the console to see the primary engine gone");
+        var failover = await console.StartRunAsync(new
+        {
+            kind = "failover", mode = "disaster", confirmSite = "primary",
+            overrideReason = "primary site lost in the external-engine test",
+        });
+        AssertPrompt(await console.WaitForPromptAsync(failover), domains, "On the storage array at recovery", "promote the recovery copy", "Leave the primary array alone");
+        await admin.ApplyAsync(domains, "split", "promote");
+        await console.ConfirmAsync(failover);
+        var disasterRun = await console.WaitForSuccessAsync(failover);
+
+        RunAssert.Recovered(disasterRun, runningBefore, await recovery.VmStatusesAsync());
+        var attached = await recovery.AttachedDomainStatusesAsync();
+        Assert.All(domains, d => Assert.Equal("active", attached.GetValueOrDefault(d)));
     }
 
     private static void AssertPrompt(string prompt, IEnumerable<string> domains, params string[] phrases)
