@@ -60,7 +60,7 @@ public sealed class RecoveryRunner(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var active = (await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => SamePair(r, source, target));
+            var active = (await ActiveRunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => SamePair(r, source, target));
             if (active is not null)
             {
                 return new RunStartResult(active, false);
@@ -192,7 +192,7 @@ public sealed class RecoveryRunner(
                 throw new RunRequestException($"Run {id} is {Text(details.Run.Status)}; only an interrupted or failed run can be resumed.");
             }
 
-            var other = (await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false))
+            var other = (await ActiveRunsAsync(cancellationToken).ConfigureAwait(false))
                 .FirstOrDefault(r => r.Id != id && SamePair(r, details.Run.SourceSite, details.Run.TargetSite));
             if (other is not null)
             {
@@ -364,6 +364,19 @@ public sealed class RecoveryRunner(
             _executing.TryRemove(id, out _);
             context.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Active runs as the run engine knows them now. A run it is executing has already published its end (succeeded,
+    /// failed) before the row is saved; a client that saw the end may start the next run at once, so the live state wins
+    /// over the stored one for runs still in memory. A run leaves memory only after its end is saved.
+    /// </summary>
+    private async Task<IReadOnlyList<RecoveryRun>> ActiveRunsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false);
+        return [.. stored
+            .Select(r => _executing.TryGetValue(r.Id, out var execution) ? execution.Context.Run : r)
+            .Where(r => r.IsActive)];
     }
 
     private async Task<RecoveryRun> RequireAwaitingApprovalAsync(string id, Actor by, string reason, string action, CancellationToken cancellationToken)
