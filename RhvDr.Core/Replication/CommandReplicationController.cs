@@ -30,6 +30,11 @@ public sealed class CommandReplicationController(IOptions<RecoveryOptions> optio
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in command.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument
@@ -70,14 +75,17 @@ public sealed class CommandReplicationController(IOptions<RecoveryOptions> optio
             await run.LogAsync("info", $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var line in (await stderr.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var errors = (await stderr.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in errors)
         {
             await run.LogAsync("warning", $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
         }
 
         if (process.ExitCode != 0)
         {
-            throw new ReplicationException($"The replication command for '{request.Operation}' exited with code {process.ExitCode}; see the run log for its output. Fix the cause, then resume the run.");
+            // The last line the command wrote to stderr is usually the reason; the whole output is in the run log.
+            var reason = errors.Length > 0 ? $": {errors[^1]}" : " and wrote nothing to stderr";
+            throw new ReplicationException($"The replication command for '{request.Operation}' exited with code {process.ExitCode}{reason}. See the run log for its output; fix the cause, then resume the run.");
         }
     }
 }
