@@ -15,7 +15,8 @@
 #   RHVDR_ARRAY_WAIT   seconds to wait for a reversed pair to be replicating (default 600)
 #
 # Contract with RhvDr: every line on stdout goes to the run log, every line on stderr goes to the run log as a warning,
-# and a non-zero exit fails the step (the run can be resumed once the cause is fixed). The script must be safe to run
+# and a non-zero exit fails the step with the exit code and the last line written to stderr as the reason (the run can be
+# resumed once the cause is fixed). The script must be safe to run
 # again: each pair is read first and only the actions still needed are taken, so a resumed run repeats nothing.
 # For a real array, keep this contract and replace the three functions below with the array's own calls.
 set -euo pipefail
@@ -93,7 +94,7 @@ IFS=',' read -r -a names <<<"$volumes"
 declare -a ids=() actions=()
 for name in "${names[@]}"; do
   if ! pair=$(pair_of "$name" 2>&1); then
-    echo "the array has no replication pair for storage domain $name: $pair" >&2
+    echo "the array has no replication pair for storage domain $name: $(head -n 1 <<<"$pair")" >&2
     exit 4
   fi
   read -r id state from to test_copy < <(jq -r '[.id, .state, .sourceSite, .targetSite, (.testCopy|tostring)] | @tsv' <<<"$pair")

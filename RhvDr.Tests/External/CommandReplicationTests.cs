@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using RhvDr.Core.Replication;
+using RhvDr.Tests.Support;
+
+namespace RhvDr.Tests.External;
+
+/// <summary>
+/// Runs with <c>Replication=command</c> driving the lab's array through the script shipped as the template for a storage
+/// integration (<c>examples/replication/lab-array.sh</c>), over HTTPS with the lab's CA, exactly as the README configures it.
+/// </summary>
+public sealed class CommandReplicationTests
+{
+    private static readonly string Script = Path.Combine(RepositoryRoot(), "examples", "replication", "lab-array.sh");
+
+    [Fact]
+    public async Task PlannedFailoverThenFailback_LabArrayScript_NoPromptsScriptOutputInTheLogVmsRunWhereTheyShould()
+    {
+        await using var lab = await ExternalLab.StartAsync();
+        await using var console = await ExternalConsole.StartAsync(lab, "command", CommandSettings(lab.ControlUrl.AbsoluteUri, lab.CaFile));
+        var admin = new StorageAdmin(lab.ControlHttp);
+        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
+        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
+        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+
+        var failover = await console.StartRunAsync(new { kind = "failover", mode = "planned" });
+        var run = await console.WaitForSuccessAsync(failover);
+
+        var log = run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(log, l => l.StartsWith("failover: promote ", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("sync: sync ", StringComparison.Ordinal));
+        RunAssert.Recovered(run, runningBefore, await recovery.VmStatusesAsync());
+        Assert.All((await admin.PairsAsync()).Values, p => Assert.Equal(("promoted", "recovery"), (p.State, p.Target)));
+
+        var failback = await console.StartRunAsync(new { kind = "failback", mode = "planned" });
+        await console.WaitForSuccessAsync(failback);
+
+        var atPrimary = await primary.VmStatusesAsync();
+        Assert.All(runningBefore, vm => Assert.True(atPrimary.GetValueOrDefault(vm) == "up", $"{vm} is {atPrimary.GetValueOrDefault(vm) ?? "missing"} at primary after failback"));
+        Assert.All((await admin.PairsAsync()).Values, p => Assert.Equal(("replicating", "primary", "recovery"), (p.State, p.Source, p.Target)));
+    }
+
+    [Fact]
+    public async Task TestFailover_ScriptCannotReachTheArray_StepFailsWithExitCodeAndStderrAndProductionUntouched()
+    {
+        await using var lab = await ExternalLab.StartAsync();
+        // The array's CA is not given: curl refuses the lab's certificate, as it would a real array's behind an unknown CA.
+        await using var console = await ExternalConsole.StartAsync(lab, "command", CommandSettings(lab.ControlUrl.AbsoluteUri, caFile: null));
+        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
+        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+
+        var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
+        var run = await console.WaitForEndAsync(test);
+
+        Assert.Equal("failed", run.GetProperty("run").GetProperty("status").GetString());
+        var error = run.GetProperty("run").GetProperty("error").GetString()!;
+        Assert.Contains("exited with code 4", error, StringComparison.Ordinal);
+        Assert.Contains("the array has no replication pair for storage domain", error, StringComparison.Ordinal);
+        Assert.Contains("certificate", error, StringComparison.OrdinalIgnoreCase);
+        var failedStep = run.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("status").GetString() == "failed");
+        Assert.Equal("test-copies", failedStep.GetProperty("name").GetString());
+        Assert.Contains(run.GetProperty("log").EnumerateArray(), l =>
+            l.GetProperty("level").GetString() == "warning" && l.GetProperty("message").GetString()!.StartsWith("testcopy: ", StringComparison.Ordinal));
+        var production = await primary.VmStatusesAsync();
+        Assert.All(runningBefore, vm => Assert.Equal("up", production[vm]));
+        Assert.All((await new StorageAdmin(lab.ControlHttp).PairsAsync()).Values, p => Assert.False(p.TestCopy));
+    }
+
+    /// <summary>The README's command configuration: the script for every operation, the array's URL and CA in its environment.</summary>
+    private static Dictionary<string, string?> CommandSettings(string arrayUrl, string? caFile)
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var operation in ReplicationOperations.All)
+        {
+            var prefix = $"RhvDr:Recovery:Commands:{operation}:";
+            settings[prefix + "FileName"] = Script;
+            string[] arguments = ["{operation}", "{source}", "{target}", "{volumes}", "{mode}"];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                settings[$"{prefix}Arguments:{i}"] = arguments[i];
+            }
+            settings[prefix + "Timeout"] = "00:01:00";
+            settings[prefix + "Environment:RHVDR_ARRAY_URL"] = arrayUrl;
+            if (caFile is not null)
+            {
+                settings[prefix + "Environment:RHVDR_ARRAY_CA"] = caFile;
+            }
+        }
+        return settings;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RhvDr.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("RhvDr.sln not found above " + AppContext.BaseDirectory);
+    }
+}
