@@ -57,12 +57,15 @@ public sealed class ExternalConsole : IAsyncDisposable
     /// Generates the mapping from the live estate, fills in where the recovery array presents each replica (which a console
     /// on real engines cannot know: the storage admin tells the administrator) and saves it; it must validate without errors.
     /// </summary>
-    public async Task SaveGeneratedMappingAsync()
+    public Task SaveGeneratedMappingAsync() => SaveGeneratedMappingAsync(Http, Lab);
+
+    /// <summary>The same through any client of a console on <paramref name="lab"/>'s engines.</summary>
+    public static async Task SaveGeneratedMappingAsync(HttpClient http, ExternalLab lab)
     {
-        using var generate = await Http.PostAsync("/api/mapping/generate", null);
+        using var generate = await http.PostAsync("/api/mapping/generate", null);
         Assert.Equal(HttpStatusCode.OK, generate.StatusCode);
         var mapping = (await generate.Content.ReadFromJsonAsync<JsonNode>())!["mapping"]!;
-        var pairs = await Lab.ControlHttp.GetFromJsonAsync<JsonElement>("lab/array/pairs");
+        var pairs = await lab.ControlHttp.GetFromJsonAsync<JsonElement>("lab/array/pairs");
         foreach (var domain in mapping["importStorages"]!.AsArray())
         {
             var name = domain!["primary"]!["name"]!.GetValue<string>();
@@ -78,7 +81,7 @@ public sealed class ExternalConsole : IAsyncDisposable
                 secondary["targets"] = new JsonArray(target.GetString());
             }
         }
-        using var save = await Http.PutAsync("/api/mapping?comment=generated", JsonContent.Create(mapping));
+        using var save = await http.PutAsync("/api/mapping?comment=generated", JsonContent.Create(mapping));
         var saved = await save.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(save.StatusCode == HttpStatusCode.OK, saved.ToString());
         Assert.False(saved.GetProperty("isDraft").GetBoolean(), saved.ToString());
