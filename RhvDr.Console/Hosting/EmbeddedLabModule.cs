@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Lab;
+using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Hosting;
 
@@ -24,6 +25,7 @@ public static class EmbeddedLabModule
         services.AddSingleton<IValidateOptions<LabOptions>, LabOptionsValidator>();
         services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<LabConnection>();
+        services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>());
         services.AddHostedService<EmbeddedLabService>();
         return true;
     }
@@ -31,7 +33,7 @@ public static class EmbeddedLabModule
     /// <summary>Without the lab, <c>/lab</c> is a page that does not exist.</summary>
     public static void MapLabAbsent(this WebApplication app)
     {
-        if (app.Services.GetService<LabConnection>() is not null)
+        if (app.Services.GetService<ILabControl>() is not null)
         {
             return;
         }

@@ -3,15 +3,17 @@ using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Hosting;
 
-/// <summary>The embedded lab's control API, once the lab has started; the Lab panel talks to it over HTTP.</summary>
-public sealed class LabConnection(IHttpClientFactory httpClientFactory)
+/// <summary>
+/// The embedded lab's control API over HTTP, registered only when a site is a lab site (<see cref="EmbeddedLabModule"/>);
+/// the Lab page and tests stage faults through it. Calls before the lab has started say so.
+/// </summary>
+public sealed class LabConnection(IHttpClientFactory httpClientFactory) : ILabControl
 {
     public const string HttpClientName = "lab-control";
 
     private volatile ILabControl? _control;
 
-    /// <summary>Null until the embedded lab runs (and always null when every site is a real engine).</summary>
-    public ILabControl? Control => _control;
+    private ILabControl Control => _control ?? throw new InvalidOperationException("The embedded lab has not started yet.");
 
     internal void Attach(LabServer lab)
     {
@@ -19,4 +21,15 @@ public sealed class LabConnection(IHttpClientFactory httpClientFactory)
         http.BaseAddress = lab.ControlUrl;
         _control = new LabControlClient(http);
     }
+
+    public Task<LabStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Control.GetStatusAsync(cancellationToken);
+
+    public Task SetSiteDownAsync(string site, CancellationToken cancellationToken = default) => Control.SetSiteDownAsync(site, cancellationToken);
+
+    public Task SetSiteUpAsync(string site, CancellationToken cancellationToken = default) => Control.SetSiteUpAsync(site, cancellationToken);
+
+    public Task SetHostDownAsync(string site, string host, bool down, CancellationToken cancellationToken = default) =>
+        Control.SetHostDownAsync(site, host, down, cancellationToken);
+
+    public Task SetFaultsAsync(LabFaults faults, CancellationToken cancellationToken = default) => Control.SetFaultsAsync(faults, cancellationToken);
 }

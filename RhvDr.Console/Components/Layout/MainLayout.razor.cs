@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using RhvDr.Console.Hosting;
+using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Components.Layout;
 
@@ -35,7 +35,7 @@ public partial class MainLayout : IAsyncDisposable
     public required IServiceProvider Services { get; init; }
 
     /// <summary>The Lab link is shown only when the console runs the embedded lab.</summary>
-    private bool HasLab => Services.GetService(typeof(LabConnection)) is not null;
+    private bool HasLab => Services.GetService(typeof(ILabControl)) is not null;
 
     /// <summary>The Stretch cluster link is shown only for <c>RhvDr:Topology</c> ActiveActive.</summary>
     private bool IsActiveActive =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
-using RhvDr.Console.Hosting;
 using RhvDr.Core.Security;
 using RhvDr.Lab.Control;
 
@@ -43,7 +42,7 @@ public partial class LabPage
 
     protected override async Task OnInitializedAsync()
     {
-        _lab = (Services.GetService(typeof(LabConnection)) as LabConnection)?.Control;
+        _lab = Services.GetService(typeof(ILabControl)) as ILabControl;
         if (_lab is null)
         {
             return;
