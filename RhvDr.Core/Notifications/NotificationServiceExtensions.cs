@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace RhvDr.Core.Notifications;
 
-/// <summary>Registers webhook notifications: options (validated at start), the publisher and its queues, delivery.</summary>
+/// <summary>Registers webhook notifications: options (validated at start), the publisher and its queues, delivery and the event sources.</summary>
 public static class NotificationServiceExtensions
 {
+    /// <summary>
+    /// Call before <c>AddRhvDrRecovery</c> and <c>AddRhvDrIncidents</c>: hosted services stop in reverse order, so the
+    /// notifier still listens and delivers while the run engine marks runs interrupted at stop.
+    /// </summary>
     public static IHostApplicationBuilder AddRhvDrNotifications(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,7 +27,9 @@ public static class NotificationServiceExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .RemoveAllLoggers();
 
+        // Delivery first: it stops last, after the sources have queued what the stop itself caused.
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<NotificationSources>();
         return builder;
     }
 }
