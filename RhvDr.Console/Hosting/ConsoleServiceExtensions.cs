@@ -11,6 +11,7 @@ using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Incidents;
+using RhvDr.Core.Notifications;
 
 namespace RhvDr.Console.Hosting;
 
@@ -44,6 +45,8 @@ public static class ConsoleServiceExtensions
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();
         builder.AddRhvDrMapping();
+        // Before runs and incidents: it stops after them, so the statuses of runs interrupted by a stop still go out.
+        builder.AddRhvDrNotifications();
         builder.AddRhvDrRuns();
         builder.AddRhvDrIncidents();
 

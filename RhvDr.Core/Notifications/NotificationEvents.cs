@@ -1,0 +1,16 @@
+namespace RhvDr.Core.Notifications;
+
+/// <summary>The events a receiver can ask for (<c>RhvDr:Notifications:Webhooks:N:Events</c>), as sent in <c>X-RhvDr-Event</c>.</summary>
+public static class NotificationEvents
+{
+    public const string IncidentOpened = "incident.opened";
+
+    public const string IncidentAcknowledged = "incident.acknowledged";
+
+    public const string IncidentClosed = "incident.closed";
+
+    /// <summary>A run's status changed (or it waits on a new prompt).</summary>
+    public const string RunStatus = "run.status";
+
+    public static IReadOnlyList<string> All { get; } = [IncidentOpened, IncidentAcknowledged, IncidentClosed, RunStatus];
+}
