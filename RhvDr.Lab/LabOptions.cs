@@ -41,6 +41,15 @@ public sealed class LabOptions
     /// <summary>Null: a random password per start.</summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// A second engine user, holding only UserRole on the system: it signs in and reads, but lacks the storage, import and host
+    /// permits a DR run needs, for rehearsing what the engine check says about a user with too few rights.
+    /// </summary>
+    public string ReadOnlyUser { get; set; } = "readonly@internal";
+
+    /// <summary>Null: the same password as <see cref="AdminUser"/>.</summary>
+    public string? ReadOnlyPassword { get; set; }
+
     public double TokenLifetimeMinutes { get; set; } = 30;
 
     /// <summary>HTTPS for every listener (<c>Lab:Tls</c>); off by default.</summary>
@@ -93,6 +102,11 @@ public sealed class LabOptions
         if (string.IsNullOrWhiteSpace(AdminUser))
         {
             errors.Add("Lab:AdminUser must be set.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ReadOnlyUser) || string.Equals(ReadOnlyUser, AdminUser, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Lab:ReadOnlyUser '{ReadOnlyUser}' must be set and differ from Lab:AdminUser.");
         }
 
         if (TokenLifetimeMinutes <= 0)

@@ -42,6 +42,12 @@ public sealed class LabServer : IAsyncDisposable
 
     public IReadOnlyList<LabSiteEndpoint> Sites { get; }
 
+    /// <summary>The user with only UserRole (<see cref="LabOptions.ReadOnlyUser"/>), the same at every engine.</summary>
+    public string ReadOnlyUser => Options.ReadOnlyUser;
+
+    /// <summary>The password of <see cref="ReadOnlyUser"/>.</summary>
+    public string ReadOnlyPassword { get; private init; } = "";
+
     public LabSiteEndpoint Site(string name) =>
         Sites.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown lab site '{name}'. Sites: {string.Join(", ", Sites.Select(s => s.Name))}.", nameof(name));
@@ -58,9 +64,10 @@ public sealed class LabServer : IAsyncDisposable
         var logger = loggerFactory?.CreateLogger<LabServer>();
         var password = options.AdminPassword ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
         var simulation = new LabSimulation(options, TimeProvider.System, loggerFactory?.CreateLogger<LabSimulation>());
+        var accounts = Accounts(options, password);
         var tokens = simulation.Engines.ToDictionary(
             e => e.Site,
-            e => new TokenStore(options.AdminUser, password, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), TimeProvider.System),
+            e => new TokenStore(accounts, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), TimeProvider.System),
             StringComparer.OrdinalIgnoreCase);
         var control = new LabControlApi(simulation, tokens);
         var apps = new List<WebApplication>();
@@ -87,7 +94,7 @@ public sealed class LabServer : IAsyncDisposable
                 sites.Add(new LabSiteEndpoint(engine.Site, engine.DataCenterName, engineUrl, options.AdminUser, password));
             }
 
-            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites, certificates);
+            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites, certificates) { ReadOnlyPassword = accounts[1].Password };
             logger?.LogInformation("Lab started ({Scenario}, time scale {TimeScale}); control at {ControlUrl}", options.Scenario, options.TimeScale, server.ControlUrl);
             return server;
         }
@@ -121,6 +128,13 @@ public sealed class LabServer : IAsyncDisposable
 
         _certificates?.Dispose();
     }
+
+    // The same users at every engine, as one AAA directory serves both engines of a DR pair.
+    private static LabAccount[] Accounts(LabOptions options, string adminPassword) =>
+    [
+        new("fdfc627c-d875-11e0-90f0-83df133b58cc", options.AdminUser, adminPassword, LabRoles.SuperUser, "58ca605c-010d-0307-0224-0000000001a1"),
+        new("2f1d1a3e-5b7c-4e0a-9c41-6c7f0d2b8e11", options.ReadOnlyUser, options.ReadOnlyPassword ?? adminPassword, LabRoles.UserRole, "58ca605c-010d-0307-0224-0000000001a2"),
+    ];
 
     private static async Task<WebApplication> StartAppAsync(
         LabOptions options, int port, LabRequestHandler handler, LabCertificates? certificates, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class LabProgram
             Console.WriteLine($"  {site.Name,-9} {site.EngineUrl}  user {site.Username}  password {site.Password}  (data center {site.DataCenter})");
         }
 
+        Console.WriteLine($"  a user with only UserRole, for rehearsing missing permissions: {lab.ReadOnlyUser}  password {lab.ReadOnlyPassword}");
         Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
         if (options.Tls.Enabled && string.IsNullOrWhiteSpace(options.Tls.CertificateFile))
         {

@@ -79,6 +79,7 @@ public static class ConsoleServiceExtensions
         app.MapMappingApi();
         app.MapRhvDrRuns();
         app.MapIncidentsApi();
+        app.MapEngineCheckApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;

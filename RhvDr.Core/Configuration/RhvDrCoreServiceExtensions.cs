@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
+using RhvDr.Core.Engines;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Replication;
@@ -32,6 +33,7 @@ public static class RhvDrCoreServiceExtensions
         services.AddSingleton<EngineEndpointRegistry>();
         services.AddSingleton<IEngineEndpointResolver>(sp => sp.GetRequiredService<EngineEndpointRegistry>());
         services.AddSingleton<IEngineClientFactory, EngineClientFactory>();
+        services.AddSingleton<IEngineChecker, EngineChecker>();
         services.AddSingleton<SiteInventoryCollector>();
         services.AddSingleton<ISiteInventoryCollector, TopologyInventoryCollector>();
         services.AddSingleton<IEngineEventSource, EngineEventFollower>();

@@ -8,12 +8,12 @@ namespace RhvDr.Lab.Api;
 /// <summary>The inventory routes: collections with search/max, single resources, sub-collections.</summary>
 public sealed partial class EngineApi
 {
-    private ApiResponse Get(string[] s, IQueryCollection query)
+    private ApiResponse Get(string[] s, IQueryCollection query, LabAccount account)
     {
         lock (simulation.Sync)
         {
             var r = new EngineRenderer(engine);
-            var node = s.Length == 0 ? r.Api(simulation.Now) : s[0].ToLowerInvariant() switch
+            var node = s.Length == 0 ? r.Api(simulation.Now, account) : s[0].ToLowerInvariant() switch
             {
                 "hosts" => s.Length switch
                 {
@@ -80,8 +80,9 @@ public sealed partial class EngineApi
                     2 => r.VnicProfile(Find(engine.VnicProfiles, s[1], "vnic profile")),
                     _ => null,
                 },
-                "domains" when s.Length == 1 => Collection("domains", LabAaaDomains, d => EngineRenderer.Named("domain", "domains", d.Id, d.Name), NameIdPair, query),
-                "roles" when s.Length == 1 => Collection("roles", LabRoles, d => EngineRenderer.Named("role", "roles", d.Id, d.Name), NameIdPair, query),
+                "domains" when s.Length == 1 => GetDomains(query),
+                "users" => GetUsers(s, query),
+                "roles" => GetRoles(s, query),
                 "events" => s.Length switch
                 {
                     1 => Events(query),
@@ -333,23 +334,6 @@ public sealed partial class EngineApi
     {
         "name" => [l.Name],
         "id" => [l.Id],
-        _ => null,
-    };
-
-    // The built-in AAA domain and a few of the engine's predefined roles, the same at both sites.
-    private static readonly (string Id, string Name)[] LabAaaDomains = [("696e7465-726e-616c-2d61-7574687a0000", "internal-authz")];
-
-    private static readonly (string Id, string Name)[] LabRoles =
-    [
-        ("00000000-0000-0000-0000-000000000001", "SuperUser"),
-        ("00000000-0000-0000-0001-000000000001", "UserRole"),
-        ("de046bb2-1d2b-11e6-a1bd-001a4a16032a", "UserVmManager"),
-    ];
-
-    private static IEnumerable<string?>? NameIdPair((string Id, string Name) item, string field) => field switch
-    {
-        "name" => [item.Name],
-        "id" => [item.Id],
         _ => null,
     };
 

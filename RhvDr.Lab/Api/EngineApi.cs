@@ -57,7 +57,8 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
             return;
         }
 
-        if (!Authenticate(context))
+        var account = Authenticate(context);
+        if (account is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"RESTAPI\"";
             await WriteAsync(context, new ApiResponse(401, EngineRenderer.Fault("Unauthorized", "Authentication required: use a token from /ovirt-engine/sso/oauth/token or Basic credentials")), cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,8 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
         {
             if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
             {
-                var key = CacheKey(context, relative);
+                // The API root names the signed-in user, so answers are cached per user.
+                var key = CacheKey(context, account, relative);
                 var version = simulation.Version;
                 if (_cache.TryGetValue(key, out var cached) && cached.Version == version)
                 {
@@ -91,7 +93,7 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
                     return;
                 }
 
-                response = Get(segments, context.Request.Query);
+                response = Get(segments, context.Request.Query, account);
                 if (response.StatusCode == 200)
                 {
                     // Stamped with the version read before rendering: a change during rendering only makes the entry stale sooner.
@@ -152,12 +154,12 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
         return ResourceBodyReader.Read(text, request.ContentType);
     }
 
-    private bool Authenticate(HttpContext context)
+    private LabAccount? Authenticate(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return tokens.IsValid(header["Bearer ".Length..].Trim());
+            return tokens.Validate(header["Bearer ".Length..].Trim());
         }
 
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -166,15 +168,15 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
             {
                 var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
                 var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return colon > 0 && tokens.CheckCredentials(decoded[..colon], decoded[(colon + 1)..]);
+                return colon > 0 ? tokens.CheckCredentials(decoded[..colon], decoded[(colon + 1)..]) : null;
             }
             catch (FormatException)
             {
-                return false;
+                return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private async Task HandleTokenAsync(HttpContext context, CancellationToken cancellationToken)
@@ -197,7 +199,8 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
             return;
         }
 
-        if (!tokens.CheckCredentials(username, form["password"].ToString()))
+        var account = tokens.CheckCredentials(username, form["password"].ToString());
+        if (account is null)
         {
             response.StatusCode = 400;
             var denied = JsonSerializer.Serialize(new Dictionary<string, string>
@@ -209,7 +212,7 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
             return;
         }
 
-        var (token, expires) = tokens.Issue();
+        var (token, expires) = tokens.Issue(account);
         var body = JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["access_token"] = token,
@@ -223,8 +226,8 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
     private static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    private static string CacheKey(HttpContext context, string relative) =>
-        $"{(WantsJson(context.Request) ? 'j' : 'x')}{relative}{context.Request.QueryString.Value}";
+    private static string CacheKey(HttpContext context, LabAccount account, string relative) =>
+        $"{(WantsJson(context.Request) ? 'j' : 'x')}{account.Id}{relative}{context.Request.QueryString.Value}";
 
     private static byte[] Render(HttpContext context, ApiResponse response) =>
         response.Body is null ? []

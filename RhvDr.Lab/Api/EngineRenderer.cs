@@ -11,7 +11,8 @@ public sealed class EngineRenderer(SimEngine engine)
     public static ResourceNode Fault(string reason, string detail) =>
         ResourceNode.Element("fault").Add("reason", reason).Add("detail", detail);
 
-    public ResourceNode Api(DateTimeOffset now) =>
+    /// <summary>The API root as <paramref name="user"/> sees it: the product, a summary, and who is signed in.</summary>
+    public ResourceNode Api(DateTimeOffset now, LabAccount user) =>
         ResourceNode.Element("api", Base)
             .Add(ResourceNode.Element("product_info")
                 .Add("name", "oVirt Engine")
@@ -21,7 +22,8 @@ public sealed class EngineRenderer(SimEngine engine)
                 .Add(ResourceNode.Element("hosts").Add("active", engine.Hosts.Values.Count(h => h.Status == "up")).Add("total", engine.Hosts.Count))
                 .Add(ResourceNode.Element("storage_domains").Add("active", engine.StorageDomains.Values.Count(s => s.Status == "active")).Add("total", engine.StorageDomains.Count))
                 .Add(ResourceNode.Element("vms").Add("active", engine.Vms.Values.Count(v => v.Status == "up")).Add("total", engine.Vms.Count)))
-            .Add("time", now);
+            .Add("time", now)
+            .AddRef("authenticated_user", "users", user.Id);
 
     public ResourceNode Host(SimHost host)
     {
@@ -235,10 +237,6 @@ public sealed class EngineRenderer(SimEngine engine)
 
         return list;
     }
-
-    /// <summary>An AAA (authz) domain or a role: the engine lists both with a name.</summary>
-    public static ResourceNode Named(string element, string collection, string id, string name) =>
-        ResourceNode.Element(element, $"{Base}/{collection}/{id}", id).Add("name", name);
 
     public ResourceNode Template(SimTemplate template, string? href = null) =>
         ResourceNode.Element("template", href ?? $"{Base}/templates/{template.Id}", template.Id)

@@ -31,7 +31,7 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit", "Users", "API tokens", "Engine credentials"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit", "Users", "API tokens", "Engine credentials", "Engine check"], links);
     }
 
     [Fact]

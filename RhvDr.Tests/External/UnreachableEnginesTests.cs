@@ -21,7 +21,7 @@ public sealed class UnreachableEnginesTests(UnreachableEnginesTests.RunningConso
             ("/readiness/report", "viewer"), ("/mapping", "viewer"), ("/runs", "viewer"), ("/runs/new", "operator"),
             ("/runs/20261205-000000-000000", "viewer"), ("/incidents", "viewer"), ("/wall", "viewer"), ("/audit", "viewer"),
             ("/stretch", "viewer"), ("/admin/users", "administrator"), ("/admin/tokens", "administrator"),
-            ("/admin/credentials", "administrator"),
+            ("/admin/credentials", "administrator"), ("/admin/engines", "administrator"),
         };
         var data = new TheoryData<string, string>();
         foreach (var role in new[] { "viewer", "operator", "administrator" })

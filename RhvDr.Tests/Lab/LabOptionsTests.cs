@@ -21,6 +21,14 @@ public sealed class LabOptionsTests
     }
 
     [Fact]
+    public void Validate_ReadOnlyUserSameAsAdmin_ReportsError()
+    {
+        var errors = new LabOptions { ReadOnlyUser = "ADMIN@internal" }.Validate();
+
+        Assert.Contains("Lab:ReadOnlyUser 'ADMIN@internal' must be set and differ from Lab:AdminUser.", errors);
+    }
+
+    [Fact]
     public void Validate_ActiveActive_NoErrors()
     {
         Assert.Empty(new LabOptions { Scenario = LabOptions.ActiveActive }.Validate());

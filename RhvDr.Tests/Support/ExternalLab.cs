@@ -45,6 +45,11 @@ public sealed class ExternalLab : IAsyncDisposable
 
     public LabSiteEndpoint Recovery => _server.Site("recovery");
 
+    /// <summary>The engines' second user, with only UserRole on the system (no storage, import or host permits).</summary>
+    public string ReadOnlyUser => _server.ReadOnlyUser;
+
+    public string ReadOnlyPassword => _server.ReadOnlyPassword;
+
     /// <summary>An HTTP client for the control port that trusts the lab's CA, for array calls the control client has no method for.</summary>
     public HttpClient ControlHttp => _controlHttp;
 
