@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RhvDr.Console.Hosting;
+using RhvDr.Lab.Control;
 using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Integration;
@@ -50,7 +50,7 @@ public sealed class WebhookNotificationTests : IAsyncLifetime
         var noc = await AddWebhookAsync(secret: Secret);
         var closedOnly = await AddWebhookAsync(events: ["incident.closed"]);
         await StartAsync();
-        var lab = _console.Services.GetRequiredService<LabConnection>().Control!;
+        var lab = _console.Services.GetRequiredService<ILabControl>();
 
         await lab.SetSiteDownAsync("primary");
         var opened = await noc.WaitForAsync(r => r.Event == "incident.opened" && Incident(r).GetProperty("key").GetString() == "engine:primary", "incident.opened for the primary engine");
