@@ -1,11 +1,22 @@
 using RhvDr.Console.Hosting;
+using RhvDr.Console.Hosting.Commands;
+
+// Subcommands run instead of the web host: `RhvDr.Console backup FILE`, `RhvDr.Console healthcheck [URL]`.
+switch (args.FirstOrDefault())
+{
+    case "backup":
+        return await BackupCommand.RunAsync(args[1..], System.Console.Out, System.Console.Error, CancellationToken.None);
+    case "healthcheck":
+        return await HealthCheckCommand.RunAsync(args[1..], System.Console.Out, System.Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRhvDrConsole();
 
 var app = builder.Build();
 app.MapRhvDrConsole();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, public so integration tests can host the console.</summary>
 public partial class Program;

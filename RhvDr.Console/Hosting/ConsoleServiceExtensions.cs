@@ -33,10 +33,9 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         // Secrets kept in the database (mapping CHAP passwords) are encrypted with keys kept beside it.
-        var keysPath = builder.Configuration["RhvDr:DataProtection:KeysPath"] ?? "data/keys";
         services.AddDataProtection()
             .SetApplicationName("RhvDr")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath, builder.Environment.ContentRootPath)));
+            .PersistKeysToFileSystem(new DirectoryInfo(ConsoleDataPaths.KeysPath(builder.Configuration, builder.Environment)));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         // Before Core: its start-up applies stored engine credentials ahead of the pollers' first call.
