@@ -24,6 +24,8 @@ public static class ConsoleServiceExtensions
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
+        // Under systemd (Type=notify): ready is reported once the console listens, and log lines carry journal priorities.
+        services.AddSystemd();
         // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
         services.AddHostedService<ThreadPoolSizing>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
