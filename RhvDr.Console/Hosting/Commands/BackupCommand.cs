@@ -93,6 +93,11 @@ public static class BackupCommand
 
     private static string? Refusal(string source, string target)
     {
+        var sourceDirectory = Path.GetDirectoryName(source);
+        if (!File.Exists(source) && sourceDirectory is not null && Directory.Exists(sourceDirectory) && !CanList(sourceDirectory))
+        {
+            return $"Cannot look for the database {source}: this user may not read {sourceDirectory}. Run the backup as the console's user (e.g. sudo -u rhvdr).";
+        }
         if (!File.Exists(source))
         {
             return $"No database at {source} ({ConsoleDataPaths.DatabasePathKey}): nothing to back up. " +
@@ -112,6 +117,20 @@ public static class BackupCommand
             return $"Cannot write the backup to {target}: the directory {directory} does not exist.";
         }
         return null;
+    }
+
+    private static bool CanList(string directory)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(directory).GetEnumerator();
+            entries.MoveNext();
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The backup holds password hashes and encrypted secrets: only the console's user may read it.</summary>
