@@ -1,11 +1,16 @@
 using RhvDr.Console.Hosting;
 using RhvDr.Console.Hosting.Commands;
 
-// Subcommands run with the console's configuration and exit; they start no web host, poller or lab.
+// Subcommands run with the console's configuration instead of the web host and exit; they start no poller or lab:
+// `RhvDr.Console check [--json]`, `RhvDr.Console backup FILE`, `RhvDr.Console healthcheck [URL]`.
 switch (args.FirstOrDefault())
 {
     case EngineCheckCommand.Name:
         return await EngineCheckCommand.RunAsync(args[1..]);
+    case "backup":
+        return await BackupCommand.RunAsync(args[1..], System.Console.Out, System.Console.Error, CancellationToken.None);
+    case "healthcheck":
+        return await HealthCheckCommand.RunAsync(args[1..], System.Console.Out, System.Console.Error, CancellationToken.None);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,7 +18,7 @@ builder.AddRhvDrConsole();
 
 var app = builder.Build();
 app.MapRhvDrConsole();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>Entry point, public so integration tests can host the console.</summary>

@@ -25,6 +25,8 @@ public static class ConsoleServiceExtensions
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
+        // Under systemd (Type=notify): ready is reported once the console listens, and log lines carry journal priorities.
+        services.AddSystemd();
         // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
         services.AddHostedService<ThreadPoolSizing>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -34,10 +36,9 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 
         // Secrets kept in the database (mapping CHAP passwords) are encrypted with keys kept beside it.
-        var keysPath = builder.Configuration["RhvDr:DataProtection:KeysPath"] ?? "data/keys";
         services.AddDataProtection()
             .SetApplicationName("RhvDr")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath, builder.Environment.ContentRootPath)));
+            .PersistKeysToFileSystem(new DirectoryInfo(ConsoleDataPaths.KeysPath(builder.Configuration, builder.Environment)));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         // Before Core: its start-up applies stored engine credentials ahead of the pollers' first call.

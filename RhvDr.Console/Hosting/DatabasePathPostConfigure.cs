@@ -10,7 +10,7 @@ public sealed class DatabasePathPostConfigure(IHostEnvironment environment) : IP
     {
         if (!string.IsNullOrWhiteSpace(options.DatabasePath) && !Path.IsPathRooted(options.DatabasePath))
         {
-            options.DatabasePath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.DatabasePath));
+            options.DatabasePath = ConsoleDataPaths.Resolve(options.DatabasePath, environment.ContentRootPath);
         }
     }
 }
