@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
 using RhvDr.Core.Monitoring;
@@ -42,6 +43,11 @@ public static class RhvDrCoreServiceExtensions
         {
             AddEngineHttpClient(services, site);
         }
+
+        // A failing engine is reported once, in words, by the poller or the run; Polly's error events for each attempt
+        // (a timeout, the last retry) stay below the log's default level instead of an error line per call per poll.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
+            args.Event.Severity is ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical ? ResilienceEventSeverity.Information : args.Event.Severity);
         services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10));
         if (configured.Sites.Any(s => s.IsLab))
         {
@@ -80,6 +86,10 @@ public static class RhvDrCoreServiceExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(200),
+
+                    // An engine's "Retry-After: 30" would spend the whole call waiting and end as a timeout instead of the
+                    // 503 it is; the next poll is the later attempt.
+                    ShouldRetryAfterHeader = false,
                 };
                 retry.DisableForUnsafeHttpMethods();
                 pipeline.AddRetry(retry);
