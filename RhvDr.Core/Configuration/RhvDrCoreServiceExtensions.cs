@@ -44,10 +44,12 @@ public static class RhvDrCoreServiceExtensions
             AddEngineHttpClient(services, site);
         }
 
-        // A failing engine is reported once, in words, by the poller or the run; Polly's error events for each attempt
-        // (a timeout, the last retry) stay below the log's default level instead of an error line per call per poll.
+        // A failing engine is reported once, in words, by the poller or the run; Polly's events for each attempt (a retry,
+        // a timeout, the last attempt) stay below the log's default level instead of lines per call per poll.
         services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
-            args.Event.Severity is ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical ? ResilienceEventSeverity.Information : args.Event.Severity);
+            args.Event.Severity is ResilienceEventSeverity.Warning or ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical
+                ? ResilienceEventSeverity.Information
+                : args.Event.Severity);
         services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10));
         if (configured.Sites.Any(s => s.IsLab))
         {
