@@ -20,9 +20,12 @@ public sealed record EngineAnswer(
     long LastLineLength = 0)
 {
     /// <summary>True for <c>application/json</c> and its <c>+json</c> relatives, and for an answer with no content type.</summary>
-    public bool MayBeJson => MediaType is null || MediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
+    public bool MayBeJson => MayBeJsonMediaType(MediaType);
 
     public bool LooksLikeHtml =>
         (MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false) ||
-        Start.TrimStart().StartsWith('<') && Start.Contains("<html", StringComparison.OrdinalIgnoreCase);
+        (Start.TrimStart().StartsWith('<') && Start.Contains("<html", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>No content type counts as JSON too: some proxies drop the header.</summary>
+    public static bool MayBeJsonMediaType(string? mediaType) => mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
 }

@@ -189,8 +189,8 @@ public static partial class EngineFailures
             $"authentication failed for user {endpoint.Username} at {endpoint.DisplayName}: {Reason}; check that the user may use the REST API");
     }
 
-    /// <summary>Time spans as operators write them in settings: <c>00:00:15</c>.</summary>
-    public static string Duration(TimeSpan time) =>
+    // Time spans as operators write them in settings: 00:00:15.
+    private static string Duration(TimeSpan time) =>
         time.Ticks % TimeSpan.TicksPerSecond == 0 ? time.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : time.ToString("c", CultureInfo.InvariantCulture);
 
     private static EngineUnreachableException Unreachable(string engine, string reason, Exception error) =>

@@ -252,7 +252,7 @@ public sealed partial class OvirtEngineClient(
         try
         {
             body = new EngineAnswerStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), timeout, cancellationToken);
-            if (!EngineAnswerIsJson(response))
+            if (!EngineAnswer.MayBeJsonMediaType(response.Content.Headers.ContentType?.MediaType))
             {
                 await body.ReadStartAsync(cancellationToken).ConfigureAwait(false);
                 throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), null);
@@ -299,10 +299,6 @@ public sealed partial class OvirtEngineClient(
             }
         }
     }
-
-    // No content type is read as JSON too: some proxies drop the header.
-    private static bool EngineAnswerIsJson(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is not { } media || media.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(HttpResponseMessage response) =>
         response.RequestMessage is { RequestUri: { } uri } request ? $"{request.Method} {uri.AbsolutePath}" : "a request";
