@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
 using RhvDr.Core.Engines;
@@ -44,6 +45,13 @@ public static class RhvDrCoreServiceExtensions
         {
             AddEngineHttpClient(services, site);
         }
+
+        // A failing engine is reported once, in words, by the poller or the run; Polly's events for each attempt (a retry,
+        // a timeout, the last attempt) stay below the log's default level instead of lines per call per poll.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
+            args.Event.Severity is ResilienceEventSeverity.Warning or ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical
+                ? ResilienceEventSeverity.Information
+                : args.Event.Severity);
         services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10));
         if (configured.Sites.Any(s => s.IsLab))
         {
@@ -82,6 +90,10 @@ public static class RhvDrCoreServiceExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(200),
+
+                    // An engine's "Retry-After: 30" would spend the whole call waiting and end as a timeout instead of the
+                    // 503 it is; the next poll is the later attempt.
+                    ShouldRetryAfterHeader = false,
                 };
                 retry.DisableForUnsafeHttpMethods();
                 pipeline.AddRetry(retry);

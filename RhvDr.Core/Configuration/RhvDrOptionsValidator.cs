@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
@@ -8,6 +10,7 @@ namespace RhvDr.Core.Configuration;
 public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
 {
     private const string Section = RhvDrOptions.SectionName;
+    private const string CaDownload = "/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA";
 
     public ValidateOptionsResult Validate(string? name, RhvDrOptions options)
     {
@@ -125,11 +128,30 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
         }
         if (!string.IsNullOrWhiteSpace(site.CaFile) && !File.Exists(site.CaFile))
         {
-            failures.Add($"{key}:CaFile '{site.CaFile}' does not exist; download the engine CA from https://{url.Authority}/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA");
+            failures.Add($"{key}:CaFile '{site.CaFile}' does not exist; download the engine CA from https://{url.Authority}{CaDownload}");
+        }
+        else if (!string.IsNullOrWhiteSpace(site.CaFile) && CaFileProblem(site.CaFile) is { } problem)
+        {
+            failures.Add($"{key}:CaFile '{site.CaFile}' {problem}; download the engine CA from https://{url.Authority}{CaDownload}");
         }
         if (!string.IsNullOrWhiteSpace(site.CaFingerprint) && EngineFingerprint.TryParse(site.CaFingerprint) is null)
         {
             failures.Add($"{key}:CaFingerprint '{site.CaFingerprint}' is not a SHA-256 fingerprint (64 hex digits, ':' separators allowed)");
+        }
+    }
+
+    // A CA file saved from a login page or cut short would otherwise fail every poll of that site with the same TLS error.
+    private static string? CaFileProblem(string path)
+    {
+        try
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPemFile(path);
+            return certificates.Count == 0 ? "holds no PEM certificate (-----BEGIN CERTIFICATE-----)" : null;
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read as a PEM certificate ({ex.Message.TrimEnd('.')})";
         }
     }
 

@@ -110,27 +110,15 @@ public sealed partial class SitePoller(
             _lastSuccess = now;
             return new EngineState(EngineConnectionStatus.Connected, null, now, now);
         }
-        catch (EngineAuthenticationException ex)
+        catch (EngineException ex)
         {
-            status = EngineConnectionStatus.AuthenticationFailed;
-            message = $"Authentication failed for user {ex.Username} at {ex.Engine}: {ex.Reason}. Check the site's Username and Password.";
-        }
-        catch (EngineUnreachableException ex)
-        {
-            status = EngineConnectionStatus.Unreachable;
-            message = $"Engine {ex.Engine} is unreachable: {ex.Reason}.";
-        }
-        catch (OvirtFaultException ex)
-        {
-            status = EngineConnectionStatus.Faulted;
-            message = string.IsNullOrWhiteSpace(ex.Detail)
-                ? $"Engine {ex.Engine} answered with a fault: {ex.Reason}."
-                : $"Engine {ex.Engine} answered with a fault: {ex.Reason}: {ex.Detail}";
+            status = StatusOf(ex.Kind);
+            message = ex.Sentence;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             status = EngineConnectionStatus.Faulted;
-            message = $"Reading the engine failed: {ex.Message}";
+            message = $"Reading the engine of site {Site.Name} failed unexpectedly ({ex.GetType().Name}); the console's log has the details.";
             LogPollFailed(logger, ex, Site.Name);
         }
         if (Engine.Status != status)
@@ -139,6 +127,13 @@ public sealed partial class SitePoller(
         }
         return new EngineState(status, message, time.GetUtcNow(), _lastSuccess);
     }
+
+    private static EngineConnectionStatus StatusOf(EngineFailureKind kind) => kind switch
+    {
+        EngineFailureKind.Unreachable or EngineFailureKind.Timeout or EngineFailureKind.Tls => EngineConnectionStatus.Unreachable,
+        EngineFailureKind.SignInRefused or EngineFailureKind.AccessDenied => EngineConnectionStatus.AuthenticationFailed,
+        _ => EngineConnectionStatus.Faulted,
+    };
 
     private async Task ReadReplicationAsync(CancellationToken cancellationToken)
     {

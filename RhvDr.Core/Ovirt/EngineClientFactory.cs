@@ -34,6 +34,7 @@ public sealed class EngineClientFactory(
         }
         // Keyed by endpoint (URL and user): a lab restarted on another port gets a fresh login.
         var tokens = _tokens.GetOrAdd(endpoint, _ => new OvirtTokenCache());
-        return new OvirtEngineClient(httpClients.CreateClient(OvirtHttpClientNames.ForSite(site)), endpoint, tokens, loggers.CreateLogger<OvirtEngineClient>());
+        return new OvirtEngineClient(
+            httpClients.CreateClient(OvirtHttpClientNames.ForSite(site)), endpoint, tokens, loggers.CreateLogger<OvirtEngineClient>(), options.Value.EngineTimeout);
     }
 }

@@ -15,10 +15,7 @@ public static class EngineHttpHandlerFactory
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseCookies = false,
         };
-        if (EngineCertificateValidator.Create(tls) is { } validate)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = validate;
-        }
+        handler.SslOptions.RemoteCertificateValidationCallback = EngineCertificateValidator.Create(tls);
         return handler;
     }
 }

@@ -1,9 +1,20 @@
 namespace RhvDr.Core.Ovirt;
 
 /// <summary>The engine did not answer: connection refused, timeout, DNS or TLS failure.</summary>
-public sealed class EngineUnreachableException(string engine, string reason, Exception? innerException = null)
-    : EngineException(engine, $"engine {engine} is unreachable: {reason}", innerException)
+public sealed class EngineUnreachableException : EngineException
 {
-    /// <summary>Why, in words: "connection refused", "timed out after 15 s", "certificate not trusted", ...</summary>
-    public string Reason { get; } = reason;
+    public EngineUnreachableException(string engine, string reason, Exception? innerException = null)
+        : this(engine, EngineFailureKind.Unreachable, reason, $"engine {engine} is unreachable: {reason}", innerException)
+    {
+    }
+
+    /// <summary>With words made by <see cref="EngineFailures"/>.</summary>
+    internal EngineUnreachableException(string engine, EngineFailureKind kind, string reason, string message, Exception? innerException)
+        : base(engine, kind, message, innerException)
+    {
+        Reason = reason;
+    }
+
+    /// <summary>Why, in words: "connection refused", "took longer than 00:00:15 to answer", "TLS failed: ...".</summary>
+    public string Reason { get; }
 }

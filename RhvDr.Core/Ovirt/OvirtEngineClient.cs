@@ -5,15 +5,21 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly.Timeout;
 
 namespace RhvDr.Core.Ovirt;
 
 /// <summary>
 /// Talks to one engine's REST API v4 as JSON with an SSO bearer token. The same client serves real engines and the lab:
 /// only the endpoint differs. A 401 fetches a new token once and repeats the call (tokens expire on the engine's schedule).
+/// Anything else that goes wrong becomes an <see cref="EngineException"/> worded by <see cref="EngineFailures"/>;
+/// <paramref name="timeout"/> (<c>RhvDr:EngineTimeout</c>) is named in timeout messages and bounds a body that stops coming.
 /// </summary>
-public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint endpoint, OvirtTokenCache? tokens = null, ILogger<OvirtEngineClient>? logger = null)
+public sealed partial class OvirtEngineClient(
+    HttpClient http,
+    EngineEndpoint endpoint,
+    OvirtTokenCache? tokens = null,
+    ILogger<OvirtEngineClient>? logger = null,
+    TimeSpan? timeout = null)
     : IEngineClient
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
@@ -26,12 +32,18 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
     public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiUri(path)), cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new OvirtFaultException("Empty answer", $"GET {path} returned no content", response.StatusCode, Endpoint.DisplayName);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken = default) =>
-        (await GetAsync<OvirtCollection<T>>(path, cancellationToken).ConfigureAwait(false)).Items;
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken = default)
+    {
+        var collection = await GetAsync<OvirtCollection<T>>(path, cancellationToken).ConfigureAwait(false);
+        if (!collection.IsListOf(path))
+        {
+            throw EngineFailures.NotACollection(Endpoint, $"GET {ApiUri(path).AbsolutePath}", collection.Key!, OvirtCollection<T>.Name(path));
+        }
+        return collection.Items;
+    }
 
     public Task<IReadOnlyList<T>> SearchAsync<T>(string collectionPath, string query, CancellationToken cancellationToken = default) =>
         GetListAsync<T>(WithQuery(collectionPath, "search", query), cancellationToken);
@@ -53,8 +65,7 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, body.GetType(), options: OvirtJson.Options) },
             cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new OvirtFaultException("Empty answer", $"POST {path} returned no content", response.StatusCode, Endpoint.DisplayName);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string path, string? correlationId, CancellationToken cancellationToken = default)
@@ -161,14 +172,15 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 response.Dispose();
-                throw new EngineAuthenticationException(Endpoint.Username, Endpoint.DisplayName, "the engine rejected a freshly issued token (HTTP 401)");
+                throw EngineFailures.TokenRefused(Endpoint);
             }
         }
         if (!response.IsSuccessStatusCode)
         {
             using (response)
             {
-                throw await ReadFaultAsync(response, cancellationToken).ConfigureAwait(false);
+                var answer = await ReadStartAsync(response, cancellationToken).ConfigureAwait(false);
+                throw EngineFailures.FromStatus(Endpoint, Describe(response), answer);
             }
         }
         return response;
@@ -192,9 +204,9 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
             {
                 return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
+            catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
             {
-                throw unreachable;
+                throw failure;
             }
         }
     }
@@ -212,18 +224,18 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
             ]),
         };
         using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-        OvirtSsoTokenResponse? body;
-        try
+        var answer = await ReadStartAsync(response, cancellationToken).ConfigureAwait(false);
+        OvirtSsoTokenResponse? body = null;
+        if (answer.MayBeJson && answer.Start.TrimStart().StartsWith('{'))
         {
-            body = await response.Content.ReadFromJsonAsync<OvirtSsoTokenResponse>(OvirtJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-        catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
-        {
-            throw unreachable;
+            try
+            {
+                body = JsonSerializer.Deserialize<OvirtSsoTokenResponse>(answer.Start, OvirtJson.Options);
+            }
+            catch (JsonException)
+            {
+                // Not a sign-in answer; the words below say what it was.
+            }
         }
 
         if (response.IsSuccessStatusCode && !string.IsNullOrEmpty(body?.AccessToken))
@@ -231,81 +243,65 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
             LogTokenIssued(_logger, Endpoint.DisplayName, Endpoint.Username);
             return (body.AccessToken, ParseExpiry(body.Exp));
         }
-        var reason = body?.ErrorDescription ?? body?.Error ?? body?.ErrorCode;
-        if (reason is not null || response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new EngineAuthenticationException(Endpoint.Username, Endpoint.DisplayName, reason ?? $"SSO answered HTTP {(int)response.StatusCode}");
-        }
-        throw new OvirtFaultException(
-            "SSO token request failed",
-            $"HTTP {(int)response.StatusCode} from {Endpoint.TokenUrl}; is the engine URL right?",
-            response.StatusCode,
-            Endpoint.DisplayName);
+        throw EngineFailures.FromSignIn(Endpoint, answer, body);
     }
 
-    private async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        EngineAnswerStream? body = null;
         try
         {
-            if (response.Content.Headers.ContentLength == 0)
+            body = new EngineAnswerStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), timeout, cancellationToken);
+            if (!EngineAnswer.MayBeJsonMediaType(response.Content.Headers.ContentType?.MediaType))
             {
-                return default;
+                await body.ReadStartAsync(cancellationToken).ConfigureAwait(false);
+                throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), null);
             }
-            return await response.Content.ReadFromJsonAsync<T>(OvirtJson.Options, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync<T>(body, OvirtJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), null);
         }
-        catch (JsonException ex)
+        catch (JsonException ex) when (body is not null)
         {
-            throw new OvirtFaultException("Unreadable answer", $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {ex.Message}", response.StatusCode, Endpoint.DisplayName);
+            throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), ex);
         }
-        catch (Exception ex) when (Unreachable(ex, cancellationToken) is { } unreachable)
+        catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
         {
-            throw unreachable;
+            throw failure;
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<OvirtFaultException> ReadFaultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The status line, content type and first kilobytes of an answer that is not going to be parsed whole.</summary>
+    private async Task<EngineAnswer> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        string text;
+        EngineAnswerStream? body = null;
         try
         {
-            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = new EngineAnswerStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), timeout, cancellationToken);
+            await body.ReadStartAsync(cancellationToken).ConfigureAwait(false);
+            return body.Facts(response);
         }
-        catch (Exception ex) when (Unreachable(ex, cancellationToken) is not null)
+        catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
         {
-            text = "";
+            throw failure;
         }
-        OvirtFault? fault = null;
-        try
+        finally
         {
-            fault = text.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize<OvirtFault>(text, OvirtJson.Options) : null;
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
         }
-        catch (JsonException)
-        {
-            // Not a fault body (a proxy's HTML page): fall back to the status line.
-        }
-        var reason = fault?.Reason ?? $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
-        var detail = fault?.Detail ?? (fault is null && text.Length > 0 ? Truncate(text, 300) : null);
-        return new OvirtFaultException(reason, detail, response.StatusCode, Endpoint.DisplayName);
     }
 
-    // Maps transport failures to one exception that names the engine; returns null for the caller's own cancellation.
-    private EngineUnreachableException? Unreachable(Exception ex, CancellationToken cancellationToken)
-    {
-        var reason = ex switch
-        {
-            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-            TimeoutRejectedException timeout => $"no answer within {timeout.Timeout.TotalSeconds:0.#} s",
-            OperationCanceledException => "no answer in time",
-            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"DNS cannot resolve {Endpoint.ApiUrl.Host}",
-            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } http =>
-                $"TLS failed ({http.InnerException?.Message ?? http.Message}); check CaFile/CaFingerprint for this site",
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } http => $"cannot connect ({http.InnerException?.Message ?? http.Message})",
-            HttpRequestException http => http.Message,
-            IOException io => $"connection lost ({io.Message})",
-            _ => null,
-        };
-        return reason is null ? null : new EngineUnreachableException(Endpoint.DisplayName, reason, ex);
-    }
+    private static string Describe(HttpResponseMessage response) =>
+        response.RequestMessage is { RequestUri: { } uri } request ? $"{request.Method} {uri.AbsolutePath}" : "a request";
 
     private Uri ApiUri(string path) => new(Endpoint.ApiUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
 
@@ -324,8 +320,6 @@ public sealed partial class OvirtEngineClient(HttpClient http, EngineEndpoint en
         }
         return value > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "{Method} {Path} at {Engine}")]
     private static partial void LogRequest(ILogger logger, HttpMethod method, string path, string engine);

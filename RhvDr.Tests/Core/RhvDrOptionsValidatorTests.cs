@@ -114,6 +114,31 @@ public sealed class RhvDrOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_CaFileIsALoginPage_NamesTheKeyAndWhereToGetTheCa()
+    {
+        var caFile = Path.Combine(Path.GetTempPath(), $"rhvdr-ca-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(caFile, "<!DOCTYPE html><html><head><title>Sign in</title></head></html>");
+        try
+        {
+            var options = ValidOptions();
+            var site = RealSite("recovery", SiteRole.Recovery, "https://engine2.example/ovirt-engine/api");
+            site.CaFile = caFile;
+            options.Sites[1] = site;
+
+            var result = _validator.Validate(null, options);
+
+            Assert.Contains(
+                $"RhvDr:Sites:1:CaFile '{caFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----); " +
+                "download the engine CA from https://engine2.example/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA",
+                result.Failures!);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
     public void Validate_BadFingerprint_NamesTheKey()
     {
         var options = ValidOptions();

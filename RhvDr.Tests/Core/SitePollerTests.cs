@@ -58,7 +58,7 @@ public sealed class SitePollerTests
         var snapshot = await poller.PollAsync(CancellationToken.None);
 
         Assert.Equal(EngineConnectionStatus.Faulted, snapshot.Engine.Status);
-        Assert.Equal("Engine engine1 answered with a fault: Operation Failed: [Internal Engine Error]", snapshot.Engine.Message);
+        Assert.Equal("Engine engine1 answered with a fault: Operation Failed: [Internal Engine Error].", snapshot.Engine.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Console.Hosting;
 using RhvDr.Lab.Control;
 using RhvDr.Tests.Support;
 
@@ -18,7 +19,9 @@ public sealed class EngineFaultTests
             s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("reachable").GetBoolean()),
             "both sites connected");
 
-        await console.Services.GetRequiredService<ILabControl>().SetFaultsAsync(new LabFaults(ErrorRate: 1.0, LatencyMs: 0));
+        var lab = console.Services.GetRequiredService<LabConnection>().Control
+            ?? throw new InvalidOperationException("the embedded lab is not running");
+        await lab.SetFaultsAsync(new LabFaults(ErrorRate: 1.0, LatencyMs: 0));
 
         var primary = await WaitFor.ValueAsync(
             async () => await http.GetFromJsonAsync<JsonElement>("/api/sites/primary"),
