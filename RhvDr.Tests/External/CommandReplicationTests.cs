@@ -11,7 +11,7 @@ namespace RhvDr.Tests.External;
 /// </summary>
 public sealed class CommandReplicationTests
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot(), "examples", "replication", "lab-array.sh");
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "examples", "replication", "lab-array.sh");
 
     [Fact]
     public async Task PlannedFailoverThenFailback_LabArrayScript_NoPromptsScriptOutputInTheLogVmsRunWhereTheyShould()
@@ -87,15 +87,5 @@ public sealed class CommandReplicationTests
             }
         }
         return settings;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RhvDr.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("RhvDr.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -19,9 +19,7 @@ public sealed class EngineFaultTests
             s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("reachable").GetBoolean()),
             "both sites connected");
 
-        var lab = console.Services.GetRequiredService<LabConnection>().Control
-            ?? throw new InvalidOperationException("the embedded lab is not running");
-        await lab.SetFaultsAsync(new LabFaults(ErrorRate: 1.0, LatencyMs: 0));
+        await console.Services.GetRequiredService<ILabControl>().SetFaultsAsync(new LabFaults(ErrorRate: 1.0, LatencyMs: 0));
 
         var primary = await WaitFor.ValueAsync(
             async () => await http.GetFromJsonAsync<JsonElement>("/api/sites/primary"),
