@@ -24,7 +24,16 @@ public sealed partial class IncidentMonitor(
 {
     private const int RecentEventLimit = 1000;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromMilliseconds(200);
-    private static readonly HashSet<int> NotableNormalCodes = [200, 1013, 9603];
+    // Events of normal severity that still belong on an incident's timeline: fencing, the SPM moving, the engine restarting a VM.
+    private static readonly HashSet<int> NotableNormalCodes =
+    [
+        EngineEventCodes.SystemVdsRestart.Code,
+        EngineEventCodes.VdsManualFenceStatus.Code,
+        EngineEventCodes.UserVdsRestart.Code,
+        EngineEventCodes.UserVdsStop.Code,
+        EngineEventCodes.IrsHostedOnVds.Code,
+        EngineEventCodes.VdsInitiatedRunVm.Code,
+    ];
 
     private readonly Channel<(string Site, IReadOnlyList<OvirtEvent> Events)> _events =
         Channel.CreateBounded<(string, IReadOnlyList<OvirtEvent>)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -148,7 +157,7 @@ public sealed partial class IncidentMonitor(
     {
         foreach (var e in events)
         {
-            if (e.Code == 9602 && e.Vm?.Id is { } failedVm && e.Description?.Contains("Failed to restart", StringComparison.OrdinalIgnoreCase) == true)
+            if (e.Code == EngineEventCodes.HaVmRestartFailed.Code && e.Vm?.Id is { } failedVm)
             {
                 _failedVmIds.Add(failedVm);
             }

@@ -32,7 +32,8 @@ internal sealed class InventoryLookups
     /// <summary>Status, master flag and data center exist only on the data center's view of an attached domain.</summary>
     public Dictionary<string, (OvirtStorageDomain Domain, string? DataCenter)> Attached { get; init; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, DateTimeOffset> LastOvfUpdate { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Per domain id, the last OVF store update a user asked for.</summary>
+    public Dictionary<string, DateTimeOffset> LastRequestedOvfUpdate { get; init; } = new(StringComparer.Ordinal);
 
     public string? ClusterName(OvirtRef? cluster) =>
         cluster?.Name ?? (cluster?.Id is { } id && Clusters.TryGetValue(id, out var c) ? c.Name : null);

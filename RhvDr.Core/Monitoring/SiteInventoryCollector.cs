@@ -12,9 +12,6 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     // The Blank template every VM without a template points at.
     private const string BlankTemplateId = "00000000-0000-0000-0000-000000000000";
 
-    /// <summary>The engine's audit code for an OVF store update (UPDATE_OVF_FOR_STORAGE_DOMAIN): the only place the time of the last update shows.</summary>
-    public const int OvfUpdatedEventCode = 1086;
-
     public async Task<SiteInventory> CollectAsync(string site, CancellationToken cancellationToken)
     {
         var client = await clients.GetClientAsync(site, cancellationToken).ConfigureAwait(false);
@@ -30,7 +27,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         var vmsTask = client.GetVmsAsync(includeDisks: true, cancellationToken);
         var templatesTask = Optional(client.GetTemplatesAsync(cancellationToken));
         var labelsTask = Optional(client.GetAffinityLabelsAsync(cancellationToken));
-        var ovfEventsTask = Optional(client.SearchAsync<OvirtEvent>("events", $"type={OvfUpdatedEventCode}", cancellationToken));
+        var ovfEventsTask = Optional(client.SearchAsync<OvirtEvent>("events", OvfUpdateSearch, cancellationToken));
 
         var dataCenters = await dataCentersTask.ConfigureAwait(false);
         var attachedTask = Task.WhenAll(dataCenters
@@ -107,7 +104,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             DomainsByVmFromDisks = DomainsByVm(disks),
             RunningByHost = vms.Where(v => v.Status == "up" && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
             Attached = attached,
-            LastOvfUpdate = LastOvfUpdateByDomain(ovfEvents ?? []),
+            LastRequestedOvfUpdate = LastRequestedOvfUpdateByDomain(ovfEvents ?? []),
         };
 
         var inventoryDataCenters = dataCenters
@@ -160,7 +157,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             d.Committed ?? (isAttached ? view.Domain.Committed : null) ?? 0,
             d.Storage?.Address,
             d.Storage?.Path,
-            d.Id is not null && lookups.LastOvfUpdate.TryGetValue(d.Id, out var ovfAt) ? ovfAt : null);
+            d.Id is not null && lookups.LastRequestedOvfUpdate.TryGetValue(d.Id, out var ovfAt) ? ovfAt : null);
     }
 
     internal static InventoryVm MapVm(OvirtVm v, InventoryLookups lookups) => new(
@@ -185,11 +182,17 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     private static string? DataCenterName(OvirtCluster c, Dictionary<string, string?> dataCenterNames) =>
         c.DataCenter is { } dc ? dc.Name ?? InventoryLookups.Lookup(dataCenterNames, dc.Id) : null;
 
-    /// <summary>The OVF update times in <paramref name="events"/> (code <see cref="OvfUpdatedEventCode"/>), newest per domain.</summary>
-    internal static Dictionary<string, DateTimeOffset> LastOvfUpdateByDomain(IReadOnlyList<OvirtEvent> events)
+    /// <summary>
+    /// The engine's search for OVF store updates users asked for (<see cref="EngineEventCodes.UserUpdateOvfStore"/>): the only ones
+    /// it logs; its scheduled updates leave no trace.
+    /// </summary>
+    internal static string OvfUpdateSearch => $"type={EngineEventCodes.UserUpdateOvfStore.Code}";
+
+    /// <summary>The times of the OVF store updates users asked for in <paramref name="events"/>, newest per domain.</summary>
+    internal static Dictionary<string, DateTimeOffset> LastRequestedOvfUpdateByDomain(IReadOnlyList<OvirtEvent> events)
     {
         var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var e in events.Where(e => e.Code == OvfUpdatedEventCode && e.StorageDomain?.Id is not null && e.Time is not null))
+        foreach (var e in events.Where(e => e.Code == EngineEventCodes.UserUpdateOvfStore.Code && e.StorageDomain?.Id is not null && e.Time is not null))
         {
             var id = e.StorageDomain!.Id!;
             if (!result.TryGetValue(id, out var known) || e.Time!.Value > known)

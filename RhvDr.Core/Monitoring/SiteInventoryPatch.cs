@@ -140,11 +140,11 @@ public static class SiteInventoryPatch
         return results.Select(r => r.Value!).ToList();
     }
 
-    // The storage part of a full read: every domain, each data center's attached view, the OVF update events.
+    // The storage part of a full read: every domain, each data center's attached view, the OVF updates users asked for.
     private static async Task<StorageRead> ReadStorageAsync(IEngineClient client, SiteInventory current, CancellationToken cancellationToken)
     {
         var domainsTask = client.GetStorageDomainsAsync(cancellationToken);
-        var ovfTask = SiteInventoryCollector.Optional(client.SearchAsync<OvirtEvent>("events", $"type={SiteInventoryCollector.OvfUpdatedEventCode}", cancellationToken));
+        var ovfTask = SiteInventoryCollector.Optional(client.SearchAsync<OvirtEvent>("events", SiteInventoryCollector.OvfUpdateSearch, cancellationToken));
         var attachedTask = Task.WhenAll(current.DataCenters.Select(async dc =>
             (DataCenter: dc, Domains: await client.GetAttachedStorageDomainsAsync(dc.Id, cancellationToken).ConfigureAwait(false))));
         await Task.WhenAll(domainsTask, ovfTask, attachedTask).ConfigureAwait(false);
@@ -152,7 +152,7 @@ public static class SiteInventoryPatch
         var lookups = new InventoryLookups
         {
             DataCenterNames = SiteInventoryCollector.ById(current.DataCenters, dc => dc.Id, dc => (string?)dc.Name),
-            LastOvfUpdate = SiteInventoryCollector.LastOvfUpdateByDomain(await ovfTask.ConfigureAwait(false)),
+            LastRequestedOvfUpdate = SiteInventoryCollector.LastRequestedOvfUpdateByDomain(await ovfTask.ConfigureAwait(false)),
         };
         foreach (var (dataCenter, attached) in await attachedTask.ConfigureAwait(false))
         {

@@ -26,6 +26,12 @@ public sealed class ReadinessOptions
     /// <summary>Share of a host's memory the scheduler may give VMs.</summary>
     public double UsableMemoryFraction { get; set; } = 0.9;
 
+    /// <summary>
+    /// The engine's OVF update interval (its <c>OvfUpdateIntervalInMinutes</c>, 60 by default): a VM last changed longer ago than
+    /// this is in its domain's OVF store, because the engine has run a scheduled update since.
+    /// </summary>
+    public TimeSpan OvfUpdateInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Active/Active (stretched cluster): enables the HA lease and site affinity check.</summary>
     public bool ActiveActive { get; set; }
 

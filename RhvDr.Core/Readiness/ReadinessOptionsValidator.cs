@@ -30,6 +30,10 @@ public sealed class ReadinessOptionsValidator : IValidateOptions<ReadinessOption
         {
             failures.Add($"{Section}:MappingInventoryMaxAge '{options.MappingInventoryMaxAge}' must not be negative");
         }
+        if (options.OvfUpdateInterval < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:OvfUpdateInterval '{options.OvfUpdateInterval}' is shorter than 1 minute; use the engine's OvfUpdateIntervalInMinutes, e.g. 01:00:00 for 60");
+        }
         if (options.CpuOvercommitRatio <= 0)
         {
             failures.Add($"{Section}:CpuOvercommitRatio '{options.CpuOvercommitRatio}' must be positive, e.g. 4");

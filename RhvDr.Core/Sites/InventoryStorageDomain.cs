@@ -5,6 +5,10 @@ namespace RhvDr.Core.Sites;
 /// <param name="StorageType">nfs, iscsi, fcp, glusterfs, posixfs.</param>
 /// <param name="Status">active, maintenance, unattached, ...</param>
 /// <param name="ExternalStatus">ok, info, warning, error, failure.</param>
+/// <param name="LastRequestedOvfUpdate">
+/// The last OVF store update a user asked for (the engine's USER_UPDATE_OVF_STORE event); null when the engine's audit log shows
+/// none. The engine records no time for its own scheduled updates.
+/// </param>
 public sealed record InventoryStorageDomain(
     string Id,
     string Name,
@@ -20,7 +24,7 @@ public sealed record InventoryStorageDomain(
     long CommittedBytes,
     string? Address,
     string? Path,
-    DateTimeOffset? LastOvfUpdate)
+    DateTimeOffset? LastRequestedOvfUpdate)
 {
     public long TotalBytes => AvailableBytes + UsedBytes;
 

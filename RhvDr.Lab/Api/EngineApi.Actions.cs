@@ -16,7 +16,7 @@ public sealed partial class EngineApi
                 return Action(action switch
                 {
                     "fence" => await simulation.FenceHostAsync(engine, id, body.TextAt("fence_type") ?? "manual", corr, !o.Async, ct).ConfigureAwait(false),
-                    "deactivate" => await simulation.SetHostMaintenanceAsync(engine, id, true, corr, !o.Async, ct).ConfigureAwait(false),
+                    "deactivate" => await simulation.SetHostMaintenanceAsync(engine, id, true, body.TextAt("reason"), corr, !o.Async, ct).ConfigureAwait(false),
                     "activate" => await simulation.SetHostMaintenanceAsync(engine, id, false, corr, !o.Async, ct).ConfigureAwait(false),
                     "iscsilogin" => await simulation.IscsiLoginAsync(engine, id, body.TextAt("iscsi", "address"), body.TextAt("iscsi", "target"), corr, ct).ConfigureAwait(false),
                     _ => throw UnknownAction(s),

@@ -61,7 +61,7 @@ public sealed partial class LabSimulation
                     host.Status = "non_responsive";
 
                     // Recorded now, seen when the engine answers again: its audit log shows when each host was lost.
-                    AddEvent(engine, EventCodes.HostNonResponsive, "error", $"Host {host.Name} is non responsive.", hostId: host.Id);
+                    AddEvent(engine, EventCodes.VdsFailure, $"Host {host.Name} is non responsive.", hostId: host.Id);
                 }
 
                 foreach (var vm in engine.Vms.Values.Where(v => v.HostId is not null))
@@ -76,14 +76,14 @@ public sealed partial class LabSimulation
                     host.Unreachable = false;
                     host.Fenced = false;
                     host.Status = "up";
-                    AddEvent(engine, EventCodes.HostUp, "normal", $"Status of host {host.Name} was set to Up.", hostId: host.Id);
+                    AddEvent(engine, EventCodes.VdsDetected, $"Status of host {host.Name} was set to Up.", hostId: host.Id);
                 }
 
                 // The power went out under the VMs: they are down now; HA ones come back where their storage is still writeable here.
                 var restart = new List<SimVm>();
                 foreach (var vm in engine.Vms.Values.Where(v => v.Status == "unknown"))
                 {
-                    SetVmDown(engine, vm, "VM {0} is down with error. Exit message: Lost connection with qemu process.");
+                    SetVmDown(engine, vm, "Lost connection with qemu process", error: true);
                     if (vm.HighlyAvailable && vm.WantsUp && vm.StorageDomainIds.All(d => DomainWriteableAt(engine.Site, d)))
                     {
                         restart.Add(vm);
@@ -118,11 +118,11 @@ public sealed partial class LabSimulation
                     return;
                 }
 
-                AddEvent(engine, EventCodes.HostNonResponsive, "error", $"Host {host.Name} is non responsive.", hostId: host.Id);
+                AddEvent(engine, EventCodes.VdsFailure, $"Host {host.Name} is non responsive.", hostId: host.Id);
                 foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id))
                 {
                     vm.Status = "unknown";
-                    AddEvent(engine, EventCodes.VmNotResponding, "warning", $"VM {vm.Name} is not responding.", hostId: host.Id, vmId: vm.Id);
+                    AddEvent(engine, EventCodes.VmNotResponding, $"VM {vm.Name} is not responding.", hostId: host.Id, vmId: vm.Id);
                 }
 
                 if (host.PowerManagementEnabled && !host.FencingLost)
@@ -132,7 +132,7 @@ public sealed partial class LabSimulation
                     {
                         if (host.Unreachable && !host.Fenced && !engine.Down)
                         {
-                            FenceHost(engine, host, "Host {0} was restarted using power management by the engine (non responsive).");
+                            FenceHost(engine, host, EventCodes.SystemVdsRestart, $"Host {host.Name} was restarted by the engine.");
                         }
                     });
                 }
@@ -153,7 +153,7 @@ public sealed partial class LabSimulation
                 }
 
                 host.Status = "up";
-                AddEvent(engine, EventCodes.HostUp, "normal", $"Status of host {host.Name} was set to Up.", hostId: host.Id);
+                AddEvent(engine, EventCodes.VdsDetected, $"Status of host {host.Name} was set to Up.", hostId: host.Id);
                 foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "unknown"))
                 {
                     vm.Status = "up";
@@ -194,14 +194,19 @@ public sealed partial class LabSimulation
                 switch (fenceType)
                 {
                     case "manual":
-                        FenceHost(engine, host, "Manual fence for host {0} was confirmed: host has been rebooted.");
+                        FenceHost(engine, host, EventCodes.VdsManualFenceStatus, $"Manual fence for host {host.Name} was started.");
                         break;
-                    case "restart" or "stop":
-                        FenceHost(engine, host, "Host {0} was " + (fenceType == "stop" ? "stopped" : "restarted") + " using power management.");
-                        host.Status = fenceType == "stop" ? "down" : host.Unreachable ? "non_responsive" : "up";
+                    case "restart":
+                        FenceHost(engine, host, EventCodes.UserVdsRestart, $"Host {host.Name} was restarted by {EventCodes.UserName}.");
+                        host.Status = host.Unreachable ? "non_responsive" : "up";
+                        break;
+                    case "stop":
+                        FenceHost(engine, host, EventCodes.UserVdsStop, $"Host {host.Name} was stopped by {EventCodes.UserName}.");
+                        host.Status = "down";
                         break;
                     case "start":
                         host.Status = host.Unreachable ? "non_responsive" : "up";
+                        AddEvent(engine, EventCodes.UserVdsStart, $"Host {host.Name} was started by {EventCodes.UserName}.", hostId: host.Id);
                         break;
                 }
             },
@@ -214,7 +219,11 @@ public sealed partial class LabSimulation
     /// last one has left. A VM no host can take stays, and so does the host, until an operator migrates or stops it.
     /// Activation also cancels a maintenance in progress.
     /// </summary>
-    public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? correlationId, bool wait, CancellationToken cancellationToken)
+    public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? correlationId, bool wait, CancellationToken cancellationToken) =>
+        SetHostMaintenanceAsync(engine, hostId, maintenance, reason: null, correlationId, wait, cancellationToken);
+
+    /// <param name="reason">The reason a user gives for maintenance (the engine's audit message names it); null for none.</param>
+    public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? reason, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
         SimHost host = null!;
         void Validate()
@@ -249,11 +258,13 @@ public sealed partial class LabSimulation
                 if (maintenance)
                 {
                     host.Status = "preparing_for_maintenance";
+                    host.MaintenanceReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
                     EvacuateHost(engine, host);
                     return 5;
                 }
 
                 host.Status = "connecting";
+                AddEvent(engine, EventCodes.VdsActivate, $"Activation of host {host.Name} initiated by {EventCodes.UserName}.", hostId: host.Id);
                 return 10;
             },
             () =>
@@ -263,16 +274,16 @@ public sealed partial class LabSimulation
                     if (!CompleteMaintenanceIfEmpty(engine, host) && host.Status == "preparing_for_maintenance"
                         && !engine.Vms.Values.Any(v => v.HostId == host.Id && v.Status == "migrating"))
                     {
-                        var stuck = engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status != "down").Select(v => v.Name);
-                        AddEvent(engine, EventCodes.HostMaintenanceFailed, "warning",
-                            $"Host {host.Name} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms: {string.Join(", ", stuck)}.", hostId: host.Id);
+                        AddEvent(engine, EventCodes.UserVdsMaintenanceMigrationFailed,
+                            $"Host {host.Name} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms running on this host. (User: {EventCodes.UserName}).",
+                            hostId: host.Id);
                     }
 
                     return;
                 }
 
                 host.Status = "up";
-                AddEvent(engine, EventCodes.HostActivated, "normal", $"Host {host.Name} was activated.", hostId: host.Id);
+                AddEvent(engine, EventCodes.VdsDetected, $"Status of host {host.Name} was set to Up.", hostId: host.Id);
             },
             cancellationToken);
     }
@@ -292,7 +303,16 @@ public sealed partial class LabSimulation
             ElectSpm(engine);
         }
 
-        AddEvent(engine, EventCodes.HostMaintenance, "normal", $"Host {host.Name} was switched to Maintenance mode.", hostId: host.Id);
+        // Every maintenance in the lab is a user's request.
+        if (host.MaintenanceReason is { } reason)
+        {
+            AddEvent(engine, EventCodes.UserVdsMaintenance, $"Host {host.Name} was switched to Maintenance mode by {EventCodes.UserName} (Reason: {reason}).", hostId: host.Id);
+        }
+        else
+        {
+            AddEvent(engine, EventCodes.UserVdsMaintenanceWithoutReason, $"Host {host.Name} was switched to Maintenance mode by {EventCodes.UserName}.", hostId: host.Id);
+        }
+
         return true;
     }
 
@@ -322,11 +342,8 @@ public sealed partial class LabSimulation
 
         return RunOperationAsync(engine, $"Logging host {hostId} in to iSCSI target {target}", correlationId, null, true, Validate,
             () => 2,
-            () =>
-            {
-                host.IscsiSessions.Add(address!);
-                AddEvent(engine, EventCodes.IscsiLogin, "normal", $"Host {host.Name} logged in to iSCSI target {target} at {address}.", hostId: host.Id);
-            },
+            // The engine logs no audit event for an iSCSI login.
+            () => host.IscsiSessions.Add(address!),
             cancellationToken);
     }
 
@@ -361,24 +378,24 @@ public sealed partial class LabSimulation
         if (elected is not null)
         {
             elected.IsSpm = true;
-            AddEvent(engine, EventCodes.SpmElected, "normal", $"Storage Pool Manager runs on Host {elected.Name} (Address: {elected.Address}), Data Center {engine.DataCenterName}.", hostId: elected.Id);
+            AddEvent(engine, EventCodes.IrsHostedOnVds, $"Storage Pool Manager runs on Host {elected.Name} (Address: {elected.Address}), Data Center {engine.DataCenterName}.", hostId: elected.Id);
         }
 
         return elected;
     }
 
     /// <summary>The engine knows the host is off: its VMs are down, its SPM role is free, and HA VMs restart elsewhere.</summary>
-    private void FenceHost(SimEngine engine, SimHost host, string message, List<SimVm>? restartLater = null)
+    private void FenceHost(SimEngine engine, SimHost host, EngineEventCode type, string message, List<SimVm>? restartLater = null)
     {
         host.Fenced = true;
-        AddEvent(engine, EventCodes.HostFenced, "warning", string.Format(System.Globalization.CultureInfo.InvariantCulture, message, host.Name), hostId: host.Id);
+        AddEvent(engine, type, message, hostId: host.Id);
         var restart = new List<SimVm>();
         foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id).ToList())
         {
-            SetVmDown(engine, vm, "VM {0} is down with error. Exit message: VM was running on a host that was fenced.");
+            SetVmDown(engine, vm, "VM was running on a host that was fenced", error: true);
             if (vm.HighlyAvailable && vm.WantsUp)
             {
-                AddEvent(engine, EventCodes.HaVmFailed, "error", $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
+                AddEvent(engine, EventCodes.HaVmFailed, $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
                 restart.Add(vm);
             }
         }
@@ -405,7 +422,8 @@ public sealed partial class LabSimulation
             var host = PickHost(engine, vm, exclude: null);
             if (host is null)
             {
-                AddEvent(engine, EventCodes.HaVmFailed, "error", $"Failed to restart Highly Available VM {vm.Name}: no host has capacity.", vmId: vm.Id);
+                // No host has room for it.
+                AddEvent(engine, EventCodes.HaVmRestartFailed, $"Restart of the Highly Available VM {vm.Name} failed.", vmId: vm.Id);
                 continue;
             }
 
@@ -420,12 +438,16 @@ public sealed partial class LabSimulation
         {
             if (PickHost(engine, vm, exclude: host.Id) is { } target)
             {
+                AddEvent(engine, EventCodes.VmMigrationStartSystemInitiated,
+                    $"Migration initiated by system (VM: {vm.Name}, Source: {host.Name}, Destination: {target.Name}, Reason: Host preparing for maintenance).", hostId: host.Id, vmId: vm.Id);
                 BeginMigration(engine, vm, target);
             }
             else
             {
-                AddEvent(engine, EventCodes.VmMigrationFailed, "error",
-                    $"Migration failed due to an Error: no host in the cluster has {vm.MemoryBytes / (1 << 20)} MB of free memory (VM: {vm.Name}, Source: {host.Name}).", hostId: host.Id, vmId: vm.Id);
+                AddEvent(engine, EventCodes.VmMigrationNoVdsToMigrateTo, $"No available host was found to migrate VM {vm.Name} to.", hostId: host.Id, vmId: vm.Id);
+                AddEvent(engine, EventCodes.VmMigrationFailedDuringMoveToMaintenanceNoDestinationVds,
+                    $"Migration failed while Source Host is in 'preparing for maintenance' state. Consider manual intervention: stopping/migrating Vms as Host's state will not turn to maintenance while VMs are still running on it.(VM: {vm.Name}, Source: {host.Name}).",
+                    hostId: host.Id, vmId: vm.Id);
             }
         }
     }

@@ -121,7 +121,7 @@ public sealed partial class LabSimulation
             () =>
             {
                 created.Status = "unattached";
-                AddEvent(engine, EventCodes.StorageDomainAdded, "normal", $"Storage Domain {created.Name} was added by admin@internal-authz", storageDomainId: created.Id, correlationId: correlationId);
+                AddEvent(engine, EventCodes.UserAddStorageDomain, $"Storage Domain {created.Name} was added by {EventCodes.UserName}", storageDomainId: created.Id, correlationId: correlationId);
             },
             cancellationToken).ConfigureAwait(false);
         return created;
@@ -161,7 +161,7 @@ public sealed partial class LabSimulation
                 // Attaching activates the domain, as the engine does; the first data domain of an empty pool becomes master.
                 domain.Status = "active";
                 domain.Master = domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.DataCenterId == dc.Id && d != domain);
-                AddEvent(engine, EventCodes.StorageDomainAttached, "normal", $"Storage Domain {domain.Name} was attached to Data Center {dc.Name} by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+                AddEvent(engine, EventCodes.UserAttachStorageDomainToPool, $"Storage Domain {domain.Name} was attached to Data Center {dc.Name} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
             cancellationToken).ConfigureAwait(false);
         return domain;
@@ -204,7 +204,7 @@ public sealed partial class LabSimulation
                     domain.Master = true;
                 }
 
-                AddEvent(engine, EventCodes.StorageDomainActivated, "normal", $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was activated by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+                AddEvent(engine, EventCodes.UserActivatedStorageDomain, $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was activated by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
             cancellationToken);
     }
@@ -248,6 +248,7 @@ public sealed partial class LabSimulation
             () =>
             {
                 domain.Status = "maintenance";
+                var lastMaster = false;
                 if (domain.Master)
                 {
                     domain.Master = false;
@@ -260,11 +261,21 @@ public sealed partial class LabSimulation
                     else
                     {
                         domain.Master = true;
+                        lastMaster = true;
                         engine.DataCenters[dataCenterId].Status = "maintenance";
                     }
                 }
 
-                AddEvent(engine, EventCodes.StorageDomainDeactivated, "normal", $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was deactivated by admin@internal-authz{(force ? " (forced)" : "")}", storageDomainId: domain.Id, correlationId: correlationId);
+                if (lastMaster)
+                {
+                    AddEvent(engine, EventCodes.UserDeactivatedLastMasterStorageDomain, $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was deactivated.", storageDomainId: domain.Id, correlationId: correlationId);
+                }
+                else
+                {
+                    AddEvent(engine, EventCodes.UserDeactivatedStorageDomain,
+                        $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was deactivated and has moved to 'Preparing for maintenance' until it will no longer be accessed by any Host of the Data Center.",
+                        storageDomainId: domain.Id, correlationId: correlationId);
+                }
             },
             cancellationToken);
     }
@@ -325,7 +336,7 @@ public sealed partial class LabSimulation
                     engine.Templates.Remove(template.Id);
                 }
 
-                AddEvent(engine, EventCodes.StorageDomainDetached, "normal", $"Storage Domain {domain.Name} was detached from Data Center {engine.DataCenterName} by admin@internal-authz", storageDomainId: domain.Id, correlationId: correlationId);
+                AddEvent(engine, EventCodes.UserDetachStorageDomainFromPool, $"Storage Domain {domain.Name} was detached from Data Center {engine.DataCenterName} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
             cancellationToken);
     }
@@ -373,7 +384,9 @@ public sealed partial class LabSimulation
                     pair.SourceVolumeOvfAt = domain.OvfUpdatedAt;
                 }
 
-                AddEvent(engine, EventCodes.StorageDomainRemoved, "normal", $"Storage Domain {domain.Name} was {(destroy ? "destroyed" : "removed")} by admin@internal-authz", correlationId: correlationId);
+                // destroy=true is the engine's force remove.
+                AddEvent(engine, destroy ? EventCodes.UserForceRemoveStorageDomain : EventCodes.UserRemoveStorageDomain,
+                    $"Storage Domain {domain.Name} was {(destroy ? "forcibly removed" : "removed")} by {EventCodes.UserName}", correlationId: correlationId);
             },
             cancellationToken);
     }
@@ -397,7 +410,8 @@ public sealed partial class LabSimulation
             () =>
             {
                 EstateGenerator.WriteOvf(engine, domain, Now);
-                AddEvent(engine, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated", storageDomainId: domain.Id, correlationId: correlationId);
+                // Only an update a user asks for is logged; the engine's scheduled ones are not.
+                AddEvent(engine, EventCodes.UserUpdateOvfStore, $"OVF_STORE for domain {domain.Name} was updated by {EventCodes.UserName}.", storageDomainId: domain.Id, correlationId: correlationId);
             },
             cancellationToken);
     }

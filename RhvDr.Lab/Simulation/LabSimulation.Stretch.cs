@@ -60,13 +60,13 @@ public sealed partial class LabSimulation
                 host.Unreachable = true;
                 host.FencingLost = fencingLost;
                 host.Status = "non_responsive";
-                AddEvent(engine, EventCodes.HostNonResponsive, "error", $"Host {host.Name} is non responsive.", hostId: host.Id);
+                AddEvent(engine, EventCodes.VdsFailure, $"Host {host.Name} is non responsive.", hostId: host.Id);
             }
 
             foreach (var vm in engine.Vms.Values.Where(v => v.HostId is not null && hostIds.Contains(v.HostId) && v.Status != "down"))
             {
                 vm.Status = "unknown";
-                AddEvent(engine, EventCodes.VmNotResponding, "warning", $"VM {vm.Name} is not responding.", hostId: vm.HostId, vmId: vm.Id);
+                AddEvent(engine, EventCodes.VmNotResponding, $"VM {vm.Name} is not responding.", hostId: vm.HostId, vmId: vm.Id);
             }
 
             After(AutoFenceSeconds, () => FenceLostSite(engine, hosts));
@@ -82,13 +82,13 @@ public sealed partial class LabSimulation
                 host.Fenced = false;
                 host.FencingLost = false;
                 host.Status = "up";
-                AddEvent(engine, EventCodes.HostUp, "normal", $"Status of host {host.Name} was set to Up.", hostId: host.Id);
+                AddEvent(engine, EventCodes.VdsDetected, $"Status of host {host.Name} was set to Up.", hostId: host.Id);
             }
 
             // The power went out under the VMs still shown there: they are down; HA ones the engine had not restarted yet come back now.
             foreach (var vm in engine.Vms.Values.Where(v => v.HostId is not null && hostIds.Contains(v.HostId) && v.Status == "unknown").ToList())
             {
-                SetVmDown(engine, vm, "VM {0} is down with error. Exit message: Lost connection with qemu process.");
+                SetVmDown(engine, vm, "Lost connection with qemu process", error: true);
                 if (vm.HighlyAvailable && vm.WantsUp)
                 {
                     restart.Add(vm);
@@ -109,12 +109,13 @@ public sealed partial class LabSimulation
         {
             if (host.PowerManagementEnabled && !host.FencingLost)
             {
-                FenceHost(engine, host, "Host {0} was restarted using power management by the engine (non responsive).", restart);
+                FenceHost(engine, host, EventCodes.SystemVdsRestart, $"Host {host.Name} was restarted by the engine.", restart);
             }
             else if (host.PowerManagementEnabled)
             {
-                AddEvent(engine, EventCodes.FenceFailed, "error",
-                    $"Failed to fence Host {host.Name}: its fence agent does not answer. VMs that ran on it stay unknown until it is fenced or 'Confirm Host has been rebooted' is used.",
+                // Its fence agent went with the site: VMs that ran on it stay unknown until it is fenced or confirmed rebooted.
+                AddEvent(engine, EventCodes.VdsAlertFenceOperationFailed,
+                    $"Failed to power fence host {host.Name}. Please check the host status and it's power management settings, and then manually reboot it and click \"Confirm Host Has Been Rebooted\"",
                     hostId: host.Id);
             }
         }
@@ -134,8 +135,8 @@ public sealed partial class LabSimulation
                 continue;
             }
 
-            SetVmDown(engine, vm, "VM {0} is down with error. Exit message: its lease expired on a non responsive host.");
-            AddEvent(engine, EventCodes.HaVmFailed, "error", $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
+            SetVmDown(engine, vm, "Its lease expired on a non responsive host", error: true);
+            AddEvent(engine, EventCodes.HaVmFailed, $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
             restart.Add(vm);
         }
 

@@ -72,11 +72,21 @@ public sealed partial class LabSimulation
                 vm.WantsUp = false;
                 vm.Status = "powering_down";
                 var hostId = vm.HostId;
+                var hostName = engine.Hosts.GetValueOrDefault(hostId ?? "")?.Name;
+                if (graceful)
+                {
+                    AddEvent(engine, EventCodes.UserInitiatedShutdownVm, $"VM shutdown initiated by {EventCodes.UserName} on VM {vm.Name} (Host: {hostName}).", hostId: hostId, vmId: vm.Id, correlationId: correlationId);
+                }
+                else
+                {
+                    AddEvent(engine, EventCodes.UserStopVm, $"VM {vm.Name} powered off by {EventCodes.UserName} (Host: {hostName}).", hostId: hostId, vmId: vm.Id, correlationId: correlationId);
+                }
+
                 After(graceful ? ShutdownSeconds : StopSeconds, () =>
                 {
                     if (vm.Status == "powering_down" && vm.HostId == hostId)
                     {
-                        SetVmDown(engine, vm, graceful ? "VM {0} is down. Exit message: User shut down from within the guest" : "VM {0} powered off by admin@internal-authz.");
+                        SetVmDown(engine, vm, graceful ? "User shut down from within the guest" : "Admin shut down from the engine", error: false);
                     }
                 });
                 return 0;
@@ -131,6 +141,9 @@ public sealed partial class LabSimulation
         return RunOperationAsync(engine, $"Migrating VM {vmId}", correlationId, null, wait, Validate,
             () =>
             {
+                AddEvent(engine, EventCodes.VmMigrationStart,
+                    $"Migration started (VM: {vm.Name}, Source: {engine.Hosts.GetValueOrDefault(vm.HostId ?? "")?.Name}, Destination: {target.Name}, User: {EventCodes.UserName}).",
+                    hostId: vm.HostId, vmId: vm.Id, correlationId: correlationId);
                 BeginMigration(engine, vm, target);
                 return 0;
             },
@@ -153,15 +166,17 @@ public sealed partial class LabSimulation
 
             vm.Status = "up";
             vm.MigratingToHostId = null;
+            var sourceName = engine.Hosts.GetValueOrDefault(source ?? "")?.Name;
             if (target.Status == "up")
             {
                 vm.HostId = target.Id;
-                AddEvent(engine, EventCodes.VmMigrated, "normal",
-                    $"Migration completed (VM: {vm.Name}, Source: {engine.Hosts.GetValueOrDefault(source ?? "")?.Name}, Destination: {target.Name}).", hostId: target.Id, vmId: vm.Id);
+                var took = string.Create(CultureInfo.InvariantCulture, $"{MigrateSeconds:0} seconds");
+                AddEvent(engine, EventCodes.VmMigrationDone,
+                    $"Migration completed (VM: {vm.Name}, Source: {sourceName}, Destination: {target.Name}, Duration: {took}, Total: {took}, Actual downtime: (N/A))", hostId: target.Id, vmId: vm.Id);
             }
             else
             {
-                AddEvent(engine, EventCodes.VmMigrationFailed, "error", $"Migration failed (VM: {vm.Name}, Destination: {target.Name}): the destination host is {target.Status}.", hostId: source, vmId: vm.Id);
+                AddEvent(engine, EventCodes.VmMigrationFailed, $"Migration failed due to an Error: the destination host {target.Name} is {target.Status} (VM: {vm.Name}, Source: {sourceName}).", hostId: source, vmId: vm.Id);
             }
 
             if (source is not null && engine.Hosts.GetValueOrDefault(source) is { } left)
@@ -201,7 +216,7 @@ public sealed partial class LabSimulation
                     label.VmIds.Add(registered.Id);
                 }
 
-                AddEvent(engine, EventCodes.VmRegistered, "normal", $"VM {registered.Name} has been successfully imported from the given configuration.", vmId: registered.Id, correlationId: correlationId);
+                AddEvent(engine, EventCodes.VmImportFromConfigurationExecutedSuccessfully, $"VM {registered.Name} has been successfully imported from the given configuration.", vmId: registered.Id, correlationId: correlationId);
             },
             cancellationToken);
     }
@@ -237,20 +252,27 @@ public sealed partial class LabSimulation
             () =>
             {
                 engine.Templates[registered.Id] = registered;
-                AddEvent(engine, EventCodes.TemplateRegistered, "normal", $"Template {registered.Name} has been successfully imported from the given configuration.", correlationId: correlationId);
+                AddEvent(engine, EventCodes.TemplateImportFromConfigurationSuccess, $"Template {registered.Name} has been successfully imported from the given configuration.", correlationId: correlationId);
             },
             cancellationToken);
     }
 
-    internal void SetVmDown(SimEngine engine, SimVm vm, string messageFormat)
+    /// <summary>The VM is down; <paramref name="exitMessage"/> is what VDSM reports, <paramref name="error"/> says whether it died.</summary>
+    internal void SetVmDown(SimEngine engine, SimVm vm, string exitMessage, bool error)
     {
         var hostId = vm.HostId;
         vm.Status = "down";
         vm.HostId = null;
         vm.MigratingToHostId = null;
         vm.StartedAt = null;
-        AddEvent(engine, EventCodes.VmDown, messageFormat.Contains("error", StringComparison.Ordinal) ? "error" : "normal",
-            string.Format(CultureInfo.InvariantCulture, messageFormat, vm.Name), hostId: hostId, vmId: vm.Id);
+        if (error)
+        {
+            AddEvent(engine, EventCodes.VmDownError, $"VM {vm.Name} is down with error. Exit message: {exitMessage}.", hostId: hostId, vmId: vm.Id);
+        }
+        else
+        {
+            AddEvent(engine, EventCodes.VmDown, $"VM {vm.Name} is down. Exit message: {exitMessage}", hostId: hostId, vmId: vm.Id);
+        }
         if (hostId is not null && engine.Hosts.GetValueOrDefault(hostId) is { } host)
         {
             // The last VM of a host preparing for maintenance was stopped: the host can enter maintenance.
@@ -264,6 +286,17 @@ public sealed partial class LabSimulation
         vm.HostId = host.Id;
         vm.WantsUp = true;
         vm.Status = "wait_for_launch";
+
+        // The engine logs a run as it launches the VM: a user's start, or its own restart of an HA VM.
+        if (restartedByHa)
+        {
+            AddEvent(engine, EventCodes.VdsInitiatedRunVm, $"Trying to restart VM {vm.Name} on Host {host.Name}", hostId: host.Id, vmId: vm.Id);
+        }
+        else
+        {
+            AddEvent(engine, EventCodes.UserStartedVm, $"VM {vm.Name} was started by {EventCodes.UserName} (Host: {host.Name}).", hostId: host.Id, vmId: vm.Id);
+        }
+
         After(LaunchSeconds, () =>
         {
             if (vm.Status == "wait_for_launch" && vm.HostId == host.Id)
@@ -277,9 +310,10 @@ public sealed partial class LabSimulation
             {
                 vm.Status = "up";
                 vm.StartedAt = Now;
-                AddEvent(engine, restartedByHa ? EventCodes.HaVmRestarted : EventCodes.VmStarted, "normal",
-                    restartedByHa ? $"Highly Available VM {vm.Name} was restarted on Host {host.Name}." : $"VM {vm.Name} started on Host {host.Name}",
-                    hostId: host.Id, vmId: vm.Id);
+                if (!restartedByHa)
+                {
+                    AddEvent(engine, EventCodes.UserRunVm, $"VM {vm.Name} started on Host {host.Name}", hostId: host.Id, vmId: vm.Id);
+                }
             }
         });
     }

@@ -28,7 +28,6 @@ public sealed partial class LabSimulation : IDisposable
         Engines = engines;
         Pairs = pairs;
         _engines = engines.ToDictionary(e => e.Site, StringComparer.OrdinalIgnoreCase);
-        RecordInitialOvfUpdates();
         _ = RunPeriodicOvfUpdatesAsync(_lifetime.Token);
     }
 
@@ -75,12 +74,13 @@ public sealed partial class LabSimulation : IDisposable
         return real <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(real), _time, cancellationToken);
     }
 
+    /// <summary>Logs an audit event of one of the engine's types (<see cref="EventCodes"/>), with the engine's severity for it.</summary>
     internal SimEvent AddEvent(
-        SimEngine engine, int code, string severity, string description,
+        SimEngine engine, EngineEventCode type, string description,
         string? hostId = null, string? vmId = null, string? storageDomainId = null, string? correlationId = null)
     {
         var dc = engine.DataCenter;
-        var e = new SimEvent(engine.NextEventId++, code, severity, description, Now, hostId, vmId, storageDomainId, dc.Id, engine.Cluster.Id, correlationId);
+        var e = new SimEvent(engine.NextEventId++, type.Code, type.Severity, description, Now, hostId, vmId, storageDomainId, dc.Id, engine.Cluster.Id, correlationId);
         engine.Events.Add(e);
         Touch();
         return e;
@@ -192,19 +192,7 @@ public sealed partial class LabSimulation : IDisposable
         });
     }
 
-    // The engine logs every OVF store update; the generated estate's first update is logged too, at its time.
-    private void RecordInitialOvfUpdates()
-    {
-        foreach (var engine in Engines)
-        {
-            foreach (var domain in engine.StorageDomains.Values.Where(d => d.OvfUpdatedAt is not null && d.Type == "data"))
-            {
-                engine.Events.Add(new SimEvent(engine.NextEventId++, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated",
-                    domain.OvfUpdatedAt!.Value, StorageDomainId: domain.Id, DataCenterId: domain.DataCenterId, ClusterId: engine.Cluster.Id));
-            }
-        }
-    }
-
+    // The engine's scheduled OVF updates (OvfUpdateIntervalInMinutes) write the stores and log nothing.
     private async Task RunPeriodicOvfUpdatesAsync(CancellationToken cancellationToken)
     {
         if (Options.TimeScale <= 0)
@@ -226,7 +214,6 @@ public sealed partial class LabSimulation : IDisposable
                         foreach (var domain in engine.StorageDomains.Values.Where(d => d.Status == "active" && d.Type == "data"))
                         {
                             EstateGenerator.WriteOvf(engine, domain, Now);
-                            AddEvent(engine, EventCodes.OvfUpdated, "normal", $"OVF_STORE for domain {domain.Name} was updated", storageDomainId: domain.Id);
                         }
                     }
 

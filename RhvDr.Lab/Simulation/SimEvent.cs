@@ -1,6 +1,6 @@
 namespace RhvDr.Lab.Simulation;
 
-/// <summary>An audit log entry. Codes follow the engine's AuditLogType where the lab emits the same event.</summary>
+/// <summary>An audit log entry; its code and severity are those of an <see cref="EventCodes"/> entry.</summary>
 public sealed record SimEvent(
     long Id,
     int Code,

@@ -29,6 +29,9 @@ public sealed class SimHost
     /// <summary>The engine fenced it (power management or "confirm host has been rebooted"): its VMs are known down, its SPM role free.</summary>
     public bool Fenced { get; set; }
 
+    /// <summary>The reason a user gave when asking for maintenance; null without one.</summary>
+    public string? MaintenanceReason { get; set; }
+
     /// <summary>iSCSI portals the host has logged in to (address), which makes block replicas visible to it.</summary>
     public HashSet<string> IscsiSessions { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

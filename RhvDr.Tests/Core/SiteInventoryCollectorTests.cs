@@ -38,6 +38,23 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CollectAsync_OvfUpdateEvents_TakesTheNewestUpdateAUserAskedForPerDomain()
+    {
+        // USER_UPDATE_OVF_STORE (199) twice for data_nfs; any other code (1086 is none of the engine's) says nothing about the OVF store.
+        _engine.Set("vms?follow=disk_attachments.disk", """{"vm":[]}""");
+        _engine.Set("events?search=type%3D199", """
+            {"event":[{"id":"7","code":"199","time":1700000000000,"storage_domain":{"id":"sd1"}},
+                      {"id":"9","code":"199","time":1700000600000,"storage_domain":{"id":"sd1"}},
+                      {"id":"12","code":"1086","time":1700001200000,"storage_domain":{"id":"sd1"}}]}
+            """);
+
+        var inventory = await Collect();
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000600000), inventory.StorageDomains.Single(d => d.Name == "data_nfs").LastRequestedOvfUpdate);
+        Assert.Null(inventory.StorageDomains.Single(d => d.Name == "data_iscsi").LastRequestedOvfUpdate);
+    }
+
+    [Fact]
     public async Task CollectAsync_FullEngine_MapsEveryKindWithAttachedStatusAndVmDomains()
     {
         _engine.Set("vms?follow=disk_attachments.disk", """

@@ -62,9 +62,9 @@ public sealed class ActiveActiveSiteLossTests
                 }
             }
 
-            Assert.Contains(engine.Events, e => e.Code == EventCodes.FenceFailed);
-            Assert.DoesNotContain(engine.Events, e => e.Code == EventCodes.HostFenced);
-            var restartedPriorities = engine.Events.Where(e => e.Code == EventCodes.HaVmRestarted).Select(e => engine.Vms[e.VmId!].HaPriority).ToList();
+            Assert.Contains(engine.Events, e => e.Code == EventCodes.VdsAlertFenceOperationFailed.Code);
+            Assert.DoesNotContain(engine.Events, e => e.Code == EventCodes.SystemVdsRestart.Code);
+            var restartedPriorities = engine.Events.Where(e => e.Code == EventCodes.VdsInitiatedRunVm.Code).Select(e => engine.Vms[e.VmId!].HaPriority).ToList();
             Assert.Equal(before.Count(v => v.HighlyAvailable && v.LeaseStorageDomainId is not null), restartedPriorities.Count);
             Assert.Equal(restartedPriorities.OrderByDescending(p => p), restartedPriorities);
 

@@ -93,7 +93,7 @@ public sealed class HostMaintenanceTests : IDisposable
 
         // Assert: still preparing, with the engine's call for manual intervention; stopping the VMs lets it finish.
         Assert.Equal("preparing_for_maintenance", host.Status);
-        Assert.Contains(engine.Events, e => e.Code == EventCodes.HostMaintenanceFailed && e.Description.Contains(host.Name, StringComparison.Ordinal));
+        Assert.Contains(engine.Events, e => e.Code == EventCodes.UserVdsMaintenanceMigrationFailed.Code && e.Description.Contains(host.Name, StringComparison.Ordinal));
         foreach (var vm in VmsOn(engine, host))
         {
             await _instant.StopVmAsync(engine, vm.Id, false, null, wait: true, CancellationToken.None);

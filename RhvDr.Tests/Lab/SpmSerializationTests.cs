@@ -30,7 +30,7 @@ public sealed class SpmSerializationTests
         lock (lab.Simulation.Sync)
         {
             done = [.. lab.Simulation.FindEngine("primary")!.Events
-                .Where(e => e.Code == EventCodes.OvfUpdated && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
+                .Where(e => e.Code == EventCodes.UserUpdateOvfStore.Code && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
                 .Select(e => e.Time).Order()];
         }
 

@@ -54,7 +54,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
         () => Inventory.Current.Sites.All(s => s.Engine.IsReachable && s.Inventory.Vms.Count > 0) && Inventory.Current.Sites.Any(s => s.Replication.Count > 0),
         "both sites polled");
 
-    /// <summary>Updates every primary OVF store, clears delete protection on every VM and saves a mapping generated from the inventories.</summary>
+    /// <summary>Asks for an update of every active primary OVF store (the engine logs those), clears delete protection on every VM and saves a mapping generated from the inventories.</summary>
     public async Task MakeHealthyAsync()
     {
         await WaitForInventoryAsync();
@@ -70,7 +70,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
         }
         await WaitFor.ConditionAsync(() => Inventory.Current.Find("primary")!.Inventory is var inv
             && !inv.Vms.Any(v => v.DeleteProtected)
-            && inv.StorageDomains.Where(d => d.Type == "data").All(d => d.LastOvfUpdate is { } at && inv.Vms.All(v => v.CreatedAt <= at || !v.StorageDomainNames.Contains(d.Name))),
+            && inv.StorageDomains.Where(d => d.Type == "data" && d.Status == "active").All(d => d.LastRequestedOvfUpdate is { } at && inv.Vms.All(v => v.CreatedAt <= at || !v.StorageDomainNames.Contains(d.Name))),
             "the healthy lab to be polled");
         SaveGeneratedMapping();
     }

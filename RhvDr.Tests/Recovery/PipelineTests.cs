@@ -39,9 +39,9 @@ public sealed class PipelineTests : IAsyncLifetime
             events = [.. _lab.Lab.Simulation.GetEngine("recovery").Events];
         }
 
-        var lastAttach = events.Last(e => e.Code == EventCodes.StorageDomainAttached).Id;
-        Assert.Contains(events, e => e.Code == EventCodes.VmRegistered && e.Id < lastAttach);
-        Assert.Contains(events, e => e.Code == EventCodes.VmStarted && e.Id < lastAttach);
+        var lastAttach = events.Last(e => e.Code == EventCodes.UserAttachStorageDomainToPool.Code).Id;
+        Assert.Contains(events, e => e.Code == EventCodes.VmImportFromConfigurationExecutedSuccessfully.Code && e.Id < lastAttach);
+        Assert.Contains(events, e => e.Code == EventCodes.UserRunVm.Code && e.Id < lastAttach);
 
         // The run's steps say the same: registering and starting began while attaching was still going on.
         var attach = details.Steps.Single(s => s.Name == RecoveryStepNames.ActivateDomains);

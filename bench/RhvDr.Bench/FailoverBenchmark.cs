@@ -92,7 +92,7 @@ public static class FailoverBenchmark
         lock (lab.Simulation.Sync)
         {
             var engine = lab.Simulation.GetEngine("recovery");
-            attached = [.. engine.Events.Where(e => e.Code == EventCodes.StorageDomainAttached && e.Time >= start).Select(e => e.Time).Order()];
+            attached = [.. engine.Events.Where(e => e.Code == EventCodes.UserAttachStorageDomainToPool.Code && e.Time >= start).Select(e => e.Time).Order()];
             labUp = engine.Vms.Values.Where(v => v.StartedAt is not null).ToDictionary(v => v.Id, v => v.StartedAt!.Value);
             labLaunch = engine.Jobs.Values.Where(j => j.Description.StartsWith("Launching VM ", StringComparison.Ordinal))
                 .GroupBy(j => j.Description["Launching VM ".Length..]).ToDictionary(g => g.Key, g => g.Max(j => j.StartTime));

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace RhvDr.Core.Readiness.Checks;
 
 /// <summary>
-/// Every protected VM is in its domain's OVF store: a VM created or changed after the domain's last OVF update is not on
-/// the replica's OVF store, so the recovery site cannot register it.
+/// Every protected VM is in its domain's OVF store, or the recovery site cannot register it from the replica. A VM certainly is
+/// when it was last changed before the last OVF store update a user asked for on that domain (the engine logs those), or longer
+/// ago than the engine's OVF update interval (<see cref="ReadinessOptions.OvfUpdateInterval"/>): a scheduled update has run since.
+/// The engine records no time for its scheduled updates, so a VM changed more recently may or may not be in the store yet.
 /// </summary>
 public sealed class OvfStoreCheck : IReadinessCheck
 {
@@ -23,44 +25,46 @@ public sealed class OvfStoreCheck : IReadinessCheck
         }
 
         var protectedDomains = context.ProtectedDomainNames;
-        var ovfUpdates = primary.Inventory.StorageDomains
+        var requestedUpdates = primary.Inventory.StorageDomains
             .Where(d => protectedDomains.Contains(d.Name))
-            .ToDictionary(d => d.Name, d => d.LastOvfUpdate, StringComparer.Ordinal);
-        if (ovfUpdates.Count == 0)
+            .ToDictionary(d => d.Name, d => d.LastRequestedOvfUpdate, StringComparer.Ordinal);
+        if (requestedUpdates.Count == 0)
         {
             return Task.FromResult(CheckResult.CannotRun("no replicated storage domain is known", "Check replication (see the replication finding).", CheckSeverity.Warning));
         }
-        if (ovfUpdates.Values.All(v => v is null))
-        {
-            return Task.FromResult(CheckResult.CannotRun("the primary engine did not say when the OVF stores were last updated", "Update the OVF stores once (Storage > domain > Update OVFs) so the engine records it.", CheckSeverity.Warning));
-        }
 
-        var missing = new List<string>();
+        var interval = context.Options.OvfUpdateInterval;
+        var scheduledCutoff = context.Now - interval;
+        var uncertain = new List<string>();
         var domainsToUpdate = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var vm in context.ProtectedVms)
         {
             var changed = vm.LastChangedAt ?? vm.CreatedAt;
-            foreach (var domain in vm.StorageDomainNames.Where(protectedDomains.Contains))
+            foreach (var domain in vm.StorageDomainNames.Where(requestedUpdates.ContainsKey))
             {
-                var updated = ovfUpdates.GetValueOrDefault(domain);
-                if (updated is null || (changed is not null && changed > updated))
+                var requested = requestedUpdates[domain];
+                // An engine that gives no creation time leaves nothing to judge by.
+                if (changed is null || changed <= scheduledCutoff || changed <= requested)
                 {
-                    missing.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"{vm.Name} on {domain}: created or changed {changed:yyyy-MM-dd HH:mm} UTC, OVF store last updated {(updated is null ? "never" : updated.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} UTC"));
-                    domainsToUpdate.Add(domain);
-                    break;
+                    continue;
                 }
+
+                uncertain.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{vm.Name} on {domain}: created or changed {changed:yyyy-MM-dd HH:mm} UTC, less than {ReadinessText.Duration(interval.TotalSeconds)} ago; last OVF update asked for: {(requested is { } at ? at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "none seen")}"));
+                domainsToUpdate.Add(domain);
+                break;
             }
         }
 
-        if (missing.Count == 0)
+        if (uncertain.Count == 0)
         {
-            return Task.FromResult(CheckResult.Pass($"All {context.ProtectedVms.Count} protected VMs are in their domains' OVF stores."));
+            return Task.FromResult(CheckResult.Pass(
+                $"All {context.ProtectedVms.Count} protected VMs are in their domains' OVF stores (changed before the last OVF update asked for, or more than {ReadinessText.Duration(interval.TotalSeconds)} ago)."));
         }
         return Task.FromResult(CheckResult.Fail(
-            $"{missing.Count} protected VM(s) are not in the OVF store yet and would not be recovered.",
-            missing,
-            $"Update the OVF stores of {string.Join(", ", domainsToUpdate)} (Storage > Storage Domains > Update OVFs) or wait for the engine's next automatic update (OvfUpdateIntervalInMinutes, 60 by default).",
+            $"{uncertain.Count} protected VM(s) may not be in the OVF store yet: the engine records no time for its scheduled OVF updates, so a VM changed in the last {ReadinessText.Duration(interval.TotalSeconds)} is certainly there only after an update asked for.",
+            uncertain,
+            $"Update the OVF stores of {string.Join(", ", domainsToUpdate)} (Storage > Storage Domains > Update OVFs), or wait {ReadinessText.Duration(interval.TotalSeconds)} for the engine's scheduled update (OvfUpdateIntervalInMinutes; RhvDr:Readiness:OvfUpdateInterval must match it). A VM missing from the store when the primary site is lost is not recovered.",
             CheckSeverity.Warning));
     }
 }
