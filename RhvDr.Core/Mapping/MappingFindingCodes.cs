@@ -33,6 +33,8 @@ public static class MappingFindingCodes
     // Against the inventories
     public const string EngineUnreachable = "engine.unreachable";
     public const string EngineReachable = "engine.reachable";
+    public const string EngineLastInventory = "engine.last-inventory";
+    public const string EngineLostNotChecked = "engine.lost-not-checked";
     public const string ObjectMissingPrimary = "object.missing-primary";
     public const string ObjectMissingSecondary = "object.missing-secondary";
     public const string StorageReplicaNotListed = "storage.replica-not-listed";

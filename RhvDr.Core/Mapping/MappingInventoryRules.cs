@@ -32,6 +32,31 @@ internal static class MappingInventoryRules
         CheckVms(mapping, MappingSide.Secondary, secondary, sink);
     }
 
+    /// <summary>The rules that need only <paramref name="side"/>'s inventory: its storage domains, names, networks, LUNs and VMs.</summary>
+    public static void CheckSide(DrMapping mapping, MappingSide side, MappingInventory inventory, MappingFindingSink sink)
+    {
+        for (var i = 0; i < mapping.ImportStorages.Count; i++)
+        {
+            if (side == MappingSide.Primary)
+            {
+                CheckPrimaryStorage(mapping.ImportStorages[i], i, inventory, sink);
+            }
+            else
+            {
+                CheckSecondaryStorage(mapping.ImportStorages[i], i, inventory, sink);
+            }
+        }
+
+        foreach (var kind in NameMappingKind.All)
+        {
+            CheckNamesExist(kind, kind.Mappings(mapping), side, inventory, sink);
+        }
+
+        CheckNetworks(mapping, side, inventory, sink);
+        CheckLuns(mapping, side, inventory, sink);
+        CheckVms(mapping, side, inventory, sink);
+    }
+
     private static void CheckPrimaryStorage(StorageDomainMapping storage, int index, MappingInventory primary, MappingFindingSink sink)
     {
         var s = storage.Primary;

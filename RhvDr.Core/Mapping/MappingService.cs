@@ -11,7 +11,8 @@ namespace RhvDr.Core.Mapping;
 /// The mapping capability the API and the editor share: import text, check against both live sites (engines reachable with
 /// the configured user, objects exist, protected VMs covered), generate from the live estate, save versions and roll back.
 /// A mapping with errors is saved as a draft; runs use <see cref="IMappingStore.GetActiveAsync"/>. Saving needs the
-/// Administrator role; each save is audited with the mapping before and after (secrets masked).
+/// Administrator role; each save is audited with the mapping before and after (secrets masked). Every inventory read goes
+/// into <paramref name="memory"/>, which a disaster run checks the lost site's side against.
 /// </summary>
 public sealed partial class MappingService(
     IMappingStore store,
@@ -19,9 +20,12 @@ public sealed partial class MappingService(
     IOptions<RhvDrOptions> options,
     IAuditTrail audit,
     ILogger<MappingService> logger,
-    IReplicaEndpointSource? replicas = null)
+    IReplicaEndpointSource? replicas = null,
+    MappingInventoryMemory? memory = null)
 {
     public const string SeedComment = "generated from the lab estate";
+
+    private readonly IMappingInventorySource _inventories = memory?.Through(inventories) ?? inventories;
 
     private readonly SemaphoreSlim _seedLock = new(1, 1);
     private volatile bool _seedChecked;
@@ -61,6 +65,47 @@ public sealed partial class MappingService(
             ? MappingValidator.Validate(mapping, primary, secondary, checks, source)
             : MappingValidator.ValidateWithoutInventories(mapping, checks, source);
         return new MappingCheckResult(findings, primary, secondary, checks);
+    }
+
+    /// <summary>
+    /// Validates for a disaster run that declares the site of <paramref name="lost"/> lost. The other side is read live, as
+    /// always. The lost side is read live too while its engine still answers; when it does not, that side is checked against
+    /// the last inventory the console read from it (its age goes with the findings), or, when the console has not read it
+    /// since it started, not at all. Neither is an error: the lost site not answering is the premise of the run, so only a
+    /// real gap (a mapped recovery object missing, an object a protected VM uses left unmapped, …) makes one.
+    /// </summary>
+    public async Task<MappingCheckResult> ValidateWithLostSideAsync(DrMapping mapping, MappingSide lost, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var (primary, secondary, checks) = await ReadInventoriesAsync(cancellationToken).ConfigureAwait(false);
+        var lostCheck = checks.Single(c => c.Side == lost);
+        var liveCheck = checks.Single(c => c.Side != lost);
+        if (lostCheck.Reachable)
+        {
+            var live = liveCheck.Reachable
+                ? MappingValidator.Validate(mapping, primary, secondary, checks)
+                : MappingValidator.ValidateWithoutInventories(mapping, checks);
+            return new MappingCheckResult(live, primary, secondary, checks);
+        }
+
+        var last = memory?.Find(Sites.Site(lost).Name);
+        lostCheck = lostCheck with
+        {
+            Lost = true,
+            LastInventoryReadAt = last?.ReadAt,
+            LastInventoryAge = last is null ? TimeSpan.Zero : memory!.Now - last.ReadAt,
+        };
+        IReadOnlyList<EngineCheck> engineChecks = [.. checks.Select(c => c.Side == lost ? lostCheck : c)];
+        if (last is not null)
+        {
+            primary = lost == MappingSide.Primary ? last.Inventory : primary;
+            secondary = lost == MappingSide.Secondary ? last.Inventory : secondary;
+        }
+
+        var findings = !liveCheck.Reachable ? MappingValidator.ValidateWithoutInventories(mapping, engineChecks)
+            : last is null ? MappingValidator.ValidateOneSide(mapping, liveCheck.Side, liveCheck.Side == MappingSide.Primary ? primary : secondary, engineChecks)
+            : MappingValidator.Validate(mapping, primary, secondary, engineChecks);
+        return new MappingCheckResult(findings, primary, secondary, engineChecks);
     }
 
     /// <summary>Proposes a mapping from the live estate (not saved). Both engines must answer.</summary>
@@ -259,15 +304,15 @@ public sealed partial class MappingService(
     {
         try
         {
-            var inventory = await inventories.ReadAsync(site, cancellationToken).ConfigureAwait(false);
+            var inventory = await _inventories.ReadAsync(site, cancellationToken).ConfigureAwait(false);
             var who = string.IsNullOrWhiteSpace(user) ? string.Empty : $" to {user}";
             return (inventory, new EngineCheck(side, true,
-                $"site '{site}'{who}: {inventory.DataCenters.Count} data centers, {inventory.Clusters.Count} clusters, {inventory.StorageDomains.Count} storage domains, {inventory.Vms.Count} VMs"));
+                $"site '{site}'{who}: {inventory.DataCenters.Count} data centers, {inventory.Clusters.Count} clusters, {inventory.StorageDomains.Count} storage domains, {inventory.Vms.Count} VMs") { Site = site });
         }
         catch (EngineException ex)
         {
             LogEngineUnreadable(logger, ex, site);
-            return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}"));
+            return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}") { Site = site });
         }
     }
 

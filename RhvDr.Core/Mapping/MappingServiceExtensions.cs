@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace RhvDr.Core.Mapping;
 
-/// <summary>Registers the DR mapping: inventory source, SQLite store, the service and the lab seeder. Call after <c>AddRhvDrCore</c>.</summary>
+/// <summary>Registers the DR mapping: inventory source and the memory of its last reads, SQLite store, the service and the lab seeder. Call after <c>AddRhvDrCore</c>.</summary>
 public static class MappingServiceExtensions
 {
     public static IHostApplicationBuilder AddRhvDrMapping(this IHostApplicationBuilder builder)
@@ -13,6 +13,7 @@ public static class MappingServiceExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMappingInventorySource, EngineMappingInventorySource>();
+        services.TryAddSingleton<MappingInventoryMemory>();
         services.TryAddSingleton<IMappingStore, SqliteMappingStore>();
         services.TryAddSingleton<IReplicaEndpointSource, LabArrayReplicaEndpointSource>();
         services.TryAddSingleton<MappingService>();

@@ -53,6 +53,27 @@ public static class MappingValidator
         return sink.Findings;
     }
 
+    /// <summary>
+    /// For a disaster run whose lost site the console has not read since it started: only <paramref name="side"/> is checked
+    /// against <paramref name="inventory"/>, besides the structure. The lost side's objects, cluster versions across the sites
+    /// and the coverage of the protected VMs need the lost site's inventory and are not checked; its engine check says so.
+    /// </summary>
+    public static IReadOnlyList<MappingFinding> ValidateOneSide(
+        DrMapping mapping,
+        MappingSide side,
+        MappingInventory inventory,
+        IEnumerable<EngineCheck> engineChecks,
+        MappingSourceMap? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(inventory);
+        var sink = new MappingFindingSink(source);
+        ReportEngineChecks(engineChecks, sink);
+        MappingStructureRules.Check(mapping, sink);
+        MappingInventoryRules.CheckSide(mapping, side, inventory, sink);
+        return sink.Findings;
+    }
+
     private static void ReportEngineChecks(IEnumerable<EngineCheck>? engineChecks, MappingFindingSink sink)
     {
         foreach (var check in engineChecks ?? [])
@@ -62,6 +83,18 @@ public static class MappingValidator
             {
                 sink.Info(MappingFindingCodes.EngineReachable, DrMappingKeys.SiteUrl(check.Side),
                     $"The {side} engine answered: {check.Message}.", "Nothing to do.");
+            }
+            else if (check.CheckedAgainstLastInventory)
+            {
+                sink.Warning(MappingFindingCodes.EngineLastInventory, DrMappingKeys.SiteUrl(check.Side),
+                    $"{check.Summary}: {check.Message}. Objects changed at the {side} site after that read were not seen.",
+                    "Nothing to do for a disaster run: that site is lost. The other side was checked live.");
+            }
+            else if (check.Lost)
+            {
+                sink.Warning(MappingFindingCodes.EngineLostNotChecked, DrMappingKeys.SiteUrl(check.Side),
+                    $"{check.Summary}: {check.Message}. The objects at the {side} site and what its VMs use could not be checked.",
+                    $"A disaster run goes ahead without this check; the other side was checked live. Compare the mapping with what you know of the {side} site.");
             }
             else
             {

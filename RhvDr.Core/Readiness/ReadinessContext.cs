@@ -61,7 +61,7 @@ public sealed class ReadinessContext
     public Task<TestFailoverRecord?> GetLastTestFailoverAsync(CancellationToken cancellationToken) =>
         _lastTest ??= _sources.History.GetLastTestFailoverAsync(cancellationToken);
 
-    /// <summary>The active mapping and both mapping inventories, read once per evaluation.</summary>
+    /// <summary>The active mapping and both mapping inventories (a primary that does not answer: the last one read), read once per evaluation.</summary>
     public Task<MappingState> GetMappingAsync(CancellationToken cancellationToken) =>
         _mapping ??= ReadMappingAsync(cancellationToken);
 
@@ -84,11 +84,25 @@ public sealed class ReadinessContext
         {
             return new MappingState(mapping, null, null, "both a primary and a recovery site must be configured", "Configure RhvDr:Sites with one Primary and one Recovery site.");
         }
+        // A primary the poller found down is not read again (each read would wait for the engine's timeout): readiness asks
+        // what a failover would meet if the primary were lost now, so its side is checked against the last inventory read.
+        LastMappingInventory? lastPrimary = null;
+        if (Primary.Engine.Status != EngineConnectionStatus.Unknown && !Primary.Engine.IsReachable)
+        {
+            lastPrimary = _sources.LastRead?.Find(Primary.Site.Name);
+            if (lastPrimary is null)
+            {
+                return new MappingState(mapping, null, null,
+                    $"the primary engine does not answer ({Primary.Engine.Message ?? Primary.Engine.Status.ToString()}) and the console has not read it since it started (the last inventory is kept in memory only, not across restarts)",
+                    "Bring the primary engine back to check the mapping against it. A disaster failover goes ahead without it: its preflight checks the recovery side live.");
+            }
+        }
+
         try
         {
-            var primary = await _sources.MappingInventory.ReadAsync(Primary.Site.Name, cancellationToken).ConfigureAwait(false);
+            var primary = lastPrimary?.Inventory ?? await _sources.MappingInventory.ReadAsync(Primary.Site.Name, cancellationToken).ConfigureAwait(false);
             var recovery = await _sources.MappingInventory.ReadAsync(Recovery.Site.Name, cancellationToken).ConfigureAwait(false);
-            return new MappingState(mapping, primary, recovery, null, null);
+            return new MappingState(mapping, primary, recovery, null, null) { PrimaryLastRead = lastPrimary };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -33,12 +33,18 @@ public static class ReadinessServiceExtensions
 
         // The run engine replaces this with its own history; the mapping branch registers the mapping store and source.
         services.TryAddSingleton<IRecoveryHistory, NoRecoveryHistory>();
-        services.AddSingleton(sp => new ReadinessSources(
-            sp.GetService<IMappingStore>(),
-            sp.GetService<IMappingInventorySource>() is { } source
-                ? new CachedMappingInventorySource(source, sp.GetRequiredService<IOptions<ReadinessOptions>>().Value.MappingInventoryMaxAge, sp.GetRequiredService<TimeProvider>())
-                : null,
-            sp.GetRequiredService<IRecoveryHistory>()));
+        // Reads are remembered below the cache, so the memory holds when each engine was really read.
+        services.AddSingleton(sp =>
+        {
+            var memory = sp.GetService<MappingInventoryMemory>();
+            return new ReadinessSources(
+                sp.GetService<IMappingStore>(),
+                sp.GetService<IMappingInventorySource>() is { } source
+                    ? new CachedMappingInventorySource(memory?.Through(source) ?? source, sp.GetRequiredService<IOptions<ReadinessOptions>>().Value.MappingInventoryMaxAge, sp.GetRequiredService<TimeProvider>())
+                    : null,
+                sp.GetRequiredService<IRecoveryHistory>(),
+                memory);
+        });
         services.AddSingleton<ReadinessEvaluator>();
         services.AddSingleton<IReadinessStore, ReadinessStore>();
         services.AddSingleton<IReadinessHistoryRepository, ReadinessHistoryRepository>();

@@ -6,7 +6,9 @@ namespace RhvDr.Core.Recovery;
 /// What the latest readiness verdict means for a run about to start (DESIGN §6 step 1). Only failing checks that make DR
 /// impossible block: engines, replication, mapping, capacity — critical and failed (not "cannot run", which means unknown,
 /// and which the run's own preflight probes settle). In disaster mode the lost source's engine and the replication lag are
-/// the premise, so only mapping and capacity block. Everything else that does not pass (OVF stores, delete protection,
+/// the premise, so only mapping and capacity block; the mapping check does not fail for a primary that does not answer (it
+/// checks that side against the last inventory read from it, or cannot run when there is none), so what blocks is a real
+/// gap in the mapping. Everything else that does not pass (OVF stores, delete protection,
 /// power management, test failover age) is a warning. Readiness measures primary → recovery, so the gate applies to
 /// failovers and test failovers; failback and cleanup only log it.
 /// </summary>

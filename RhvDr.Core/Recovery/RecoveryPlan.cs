@@ -14,6 +14,9 @@ public sealed record RecoveryPlan(
     MappingSide SourceSide,
     IReadOnlyList<string> Findings)
 {
+    /// <summary>The version number of <see cref="Mapping"/>; null when none is saved.</summary>
+    public int? MappingVersion { get; init; }
+
     public MappingSide TargetSide => SourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
 
     /// <summary>Active/Active runs (evacuate, return): which site each host stands at and each VM prefers; null otherwise.</summary>

@@ -85,9 +85,12 @@ public sealed class RecoveryPlanner(
         var targetSide = sourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
 
         DrMapping? mapping = null;
+        int? mappingVersion = null;
         foreach (var store in mappingStores)
         {
-            mapping = (await store.GetActiveAsync(cancellationToken).ConfigureAwait(false))?.Mapping;
+            var active = await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+            mapping = active?.Mapping;
+            mappingVersion = active?.Info.Version;
             if (mapping is null && await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is { } draft)
             {
                 findings.Add($"The saved DR mapping (version {draft.Info.Version}) has errors and is only a draft; fix it on the Mapping page. Without it, names are matched as they are.");
@@ -148,7 +151,7 @@ public sealed class RecoveryPlanner(
 
         // Master first, as the engine needs a master domain before the others can be attached to an empty data center.
         domains = [.. domains.OrderByDescending(d => d.IsMaster).ThenBy(d => d.SourceName, StringComparer.Ordinal)];
-        return new RecoveryPlan(run.SourceSite, run.TargetSite, domains, mapping, sourceSide, findings);
+        return new RecoveryPlan(run.SourceSite, run.TargetSite, domains, mapping, sourceSide, findings) { MappingVersion = mappingVersion };
     }
 
     private SiteRole Role(string site) =>

@@ -1,3 +1,4 @@
+using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Readiness;
@@ -19,7 +20,8 @@ public sealed partial class RecoveryProcedure(
     RecoveryOptions options,
     TimeSpan sanlockWait,
     TimeProvider time,
-    IReadinessStore? readiness = null)
+    IReadinessStore? readiness = null,
+    MappingService? mappings = null)
 {
     private readonly EngineCalls _calls = new(run, options, time);
 
@@ -166,6 +168,9 @@ public sealed partial class RecoveryProcedure(
 
         // Both engines are asked at once: a lost source takes its retries' time to answer, the target need not wait for it.
         var sourceProbe = Run.Kind is RunKind.Failover or RunKind.Failback ? ProbeAsync(Source, ct) : Task.FromResult<string?>(null);
+        var mappingCheck = !Planned && Run.Kind is (RunKind.Failover or RunKind.Failback) && plan.Mapping is not null && mappings is not null
+            ? CheckMappingWithLostSourceAsync(ct)
+            : Task.FromResult<(List<string>, string?)>(([], null));
         var targetError = await ProbeAsync(Target, ct).ConfigureAwait(false);
         if (targetError is not null)
         {
@@ -185,6 +190,9 @@ public sealed partial class RecoveryProcedure(
             }
         }
 
+        var (mappingProblems, mappingChecked) = await mappingCheck.ConfigureAwait(false);
+        findings.AddRange(mappingProblems);
+
         if (Run.Kind == RunKind.Test && targetError is null)
         {
             var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
@@ -203,9 +211,10 @@ public sealed partial class RecoveryProcedure(
         }
 
         var readinessNote = gate.Applies ? $"; {gate.Summary}" : "";
+        var mappingNote = mappingChecked ?? (plan.Mapping is null ? "none saved (names matched as they are)" : "active version");
         if (findings.Count == 0)
         {
-            return $"{plan.Domains.Count} domains: {string.Join(", ", plan.Domains.Select(d => d.SourceName))}; replication: {replication.Name}; mapping: {(plan.Mapping is null ? "none saved (names matched as they are)" : "active version")}{readinessNote}";
+            return $"{plan.Domains.Count} domains: {string.Join(", ", plan.Domains.Select(d => d.SourceName))}; replication: {replication.Name}; mapping: {mappingNote}{readinessNote}";
         }
 
         if (string.IsNullOrWhiteSpace(Run.OverrideReason))
@@ -219,7 +228,36 @@ public sealed partial class RecoveryProcedure(
         }
 
         var failedChecks = gate.Blocking.Count == 0 ? "" : $"; failed readiness checks: {string.Join(", ", gate.Blocking.Select(f => f.Id))}";
-        return $"{findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}{failedChecks}";
+        return $"{findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}{failedChecks}{(mappingChecked is null ? "" : $"; mapping: {mappingChecked}")}";
+    }
+
+    /// <summary>
+    /// A disaster run checks the mapping it uses itself, rather than trust a readiness verdict that may predate the loss: the
+    /// lost source against the last inventory the console read from it, or not at all when it has read none since it started
+    /// (neither blocks: the loss is the premise), the target live. Only real gaps come back as problems.
+    /// </summary>
+    private async Task<(List<string> Problems, string? Checked)> CheckMappingWithLostSourceAsync(CancellationToken ct)
+    {
+        MappingCheckResult result;
+        try
+        {
+            result = await mappings!.ValidateWithLostSideAsync(plan.Mapping!, plan.SourceSide, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ([$"The DR mapping could not be checked ({ex.Message}); check it on the Mapping page."], null);
+        }
+
+        var problems = result.Findings.Where(f => f.IsError)
+            .Select(f => $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message} {f.Fix}".TrimEnd())
+            .ToList();
+        var warnings = result.Findings.Count(f => f.Severity == MappingSeverity.Warning);
+        var version = plan.MappingVersion is { } v ? $"version {v}" : "the active version";
+        var text = $"{version} checked: {string.Join("; ", result.EngineChecks.Select(c => c.Summary))}; {problems.Count} error(s), {warnings} warning(s)";
+        var notChecked = result.LostSide is { CheckedAgainstLastInventory: false };
+        await run.LogAsync(notChecked ? "warning" : "info",
+            $"Mapping {text}.{(notChecked ? $" The {Source} side could not be checked; that does not block a disaster run." : "")}", ct).ConfigureAwait(false);
+        return (problems, text);
     }
 
     private async Task<string?> ProbeAsync(string site, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Audit;
+using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Readiness;
@@ -29,7 +30,8 @@ public sealed class RecoveryRunner(
     ILogger<RecoveryRunner> logger,
     IEnumerable<IReadinessStore> readiness,
     IAuditTrail audit,
-    IOptions<SecurityOptions> security) : IRecoveryRunner, IAsyncDisposable
+    IOptions<SecurityOptions> security,
+    IEnumerable<MappingService> mappings) : IRecoveryRunner, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
@@ -337,7 +339,7 @@ public sealed class RecoveryRunner(
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
-            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault());
+            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault(), mappings.FirstOrDefault());
             await procedure.ExecuteAsync().ConfigureAwait(false);
             await context.SetRunAsync(r => r with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
             await context.LogAsync("info", $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);

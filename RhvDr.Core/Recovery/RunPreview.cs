@@ -29,6 +29,12 @@ public sealed record RunPreview(
     int MaxParallelStarts,
     RtoEstimate Expected)
 {
+    /// <summary>
+    /// A disaster run's lost source whose engine does not answer: how its side of the mapping was checked (against the last
+    /// inventory read from it, with its age, or not at all). Null when every side was checked live.
+    /// </summary>
+    public EngineCheck? LostSiteCheck { get; init; }
+
     public int Running => Waves.Sum(w => w.Vms.Count);
 
     public int HighlyAvailable => Waves.Sum(w => w.HighlyAvailable);

@@ -9,7 +9,8 @@ namespace RhvDr.Core.Recovery;
 
 /// <summary>
 /// Answers "what would this run do now?" for the run wizard, with the same planner, start order, readiness gate and RTO
-/// model the engine and readiness use. Reads only: the mapping is validated against both live engines, nothing is saved.
+/// model the engine and readiness use. Reads only: the mapping is validated against both live engines (a disaster run's lost
+/// source that does not answer: against the last inventory read from it, as the run's preflight does), nothing is saved.
 /// </summary>
 public sealed class RunPreviewer(
     RecoveryPlanner planner,
@@ -37,7 +38,8 @@ public sealed class RunPreviewer(
             CreatedAt = time.GetUtcNow(),
         };
         var plan = await planner.PlanAsync(probe, cancellationToken).ConfigureAwait(false);
-        var (version, draft, findings, problem) = await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+        var lostSide = mode == RunMode.Disaster && kind is RunKind.Failover or RunKind.Failback ? plan.SourceSide : (MappingSide?)null;
+        var (version, draft, findings, problem, lost) = await ValidateMappingAsync(lostSide, cancellationToken).ConfigureAwait(false);
 
         var report = readiness.FirstOrDefault()?.Current ?? ReadinessReport.NotEvaluated;
         var gate = ReadinessGate.Evaluate(report, kind, mode);
@@ -53,32 +55,39 @@ public sealed class RunPreviewer(
 
         var timings = await history.GetStepTimingsAsync(cancellationToken).ConfigureAwait(false);
         var expected = RtoModel.Estimate(plan.Domains.Count, vms.Count, waves.Sum(w => w.Vms.Count), timings);
-        return new RunPreview(kind, mode, source, target, plan.Domains, plan.Findings, version, draft, findings, problem, report, gate, vms, waves, size, expected);
+        return new RunPreview(kind, mode, source, target, plan.Domains, plan.Findings, version, draft, findings, problem, report, gate, vms, waves, size, expected)
+        {
+            LostSiteCheck = lost,
+        };
     }
 
-    private async Task<(int? Version, bool Draft, IReadOnlyList<MappingFinding> Findings, string? Problem)> ValidateMappingAsync(CancellationToken cancellationToken)
+    /// <summary>Both sides live; for a disaster run (<paramref name="lostSide"/> set) the lost source as the run's preflight checks it.</summary>
+    private async Task<(int? Version, bool Draft, IReadOnlyList<MappingFinding> Findings, string? Problem, EngineCheck? Lost)> ValidateMappingAsync(
+        MappingSide? lostSide, CancellationToken cancellationToken)
     {
         var service = mappingServices.FirstOrDefault();
         if (service is null)
         {
-            return (null, false, [], "The mapping service is not available in this host.");
+            return (null, false, [], "The mapping service is not available in this host.", null);
         }
 
         var current = await service.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return (null, false, [], "No DR mapping is saved: names are matched as they are. Create one on the Mapping page.");
+            return (null, false, [], "No DR mapping is saved: names are matched as they are. Create one on the Mapping page.", null);
         }
 
         var draft = current.Findings.Any(f => f.IsError);
         try
         {
-            var result = await service.ValidateAsync(current.Mapping, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (current.Info.Version, draft, result.Findings, null);
+            var result = lostSide is { } lost
+                ? await service.ValidateWithLostSideAsync(current.Mapping, lost, cancellationToken).ConfigureAwait(false)
+                : await service.ValidateAsync(current.Mapping, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (current.Info.Version, draft, result.Findings, null, result.LostSide);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return (current.Info.Version, draft, current.Findings, $"The engines could not be read to validate the mapping live ({ex.Message}); the findings are those it was saved with.");
+            return (current.Info.Version, draft, current.Findings, $"The engines could not be read to validate the mapping live ({ex.Message}); the findings are those it was saved with.", null);
         }
     }
 

@@ -14,6 +14,21 @@ internal static class RunPreviews
     public static RunPreview Blocked(RunKind kind = RunKind.Failover, RunMode mode = RunMode.Planned) =>
         Build(kind, mode, mappingErrors: true, readinessNoGo: true);
 
+    /// <summary>A disaster failover whose primary does not answer: read 3 min before (or never, since the console started).</summary>
+    public static RunPreview LostPrimary(bool readBefore)
+    {
+        var lost = new EngineCheck(MappingSide.Primary, false, "site 'primary' (engine1): connection refused")
+        {
+            Site = "primary",
+            Lost = true,
+            LastInventoryReadAt = readBefore ? SiteSnapshotBuilder.Now.AddMinutes(-3) : null,
+            LastInventoryAge = readBefore ? TimeSpan.FromMinutes(3) : TimeSpan.Zero,
+        };
+        var finding = new MappingFinding(MappingSeverity.Warning, readBefore ? MappingFindingCodes.EngineLastInventory : MappingFindingCodes.EngineLostNotChecked,
+            "dr_sites_primary_url", null, null, $"{lost.Summary}: {lost.Message}.", "Nothing to do for a disaster run.");
+        return Clean(RunKind.Failover, RunMode.Disaster) with { MappingFindings = [finding], LostSiteCheck = lost };
+    }
+
     public static ReadinessReport Report(params ReadinessFinding[] findings) =>
         ReadinessReport.NotEvaluated with
         {

@@ -101,6 +101,27 @@ public class RunWizardTests : ConsoleTestContext
         Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Disaster, "primary", null, new Actor("admin", Role.Administrator, "unknown")), _runner.LastRequest);
     }
 
+    [Theory]
+    [InlineData(true, "last-inventory", "Primary checked against its last inventory, read 3 min ago at 2025-03-01 02:57:00 UTC (the engine does not answer).")]
+    [InlineData(false, "not-checked", "Primary not checked: the engine does not answer and the console has not read it since it started")]
+    public void Preflight_DisasterWithPrimaryDown_SaysWhatItWasCheckedAgainstAndNothingBlocks(bool readBefore, string checkedAgainst, string text)
+    {
+        _preview = (_, _) => RunPreviews.LostPrimary(readBefore);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("runs/new?kind=failover&mode=disaster&source=primary");
+        RenderProviders();
+        var cut = Render<RunWizard>();
+
+        cut.Find(".wizard-next").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        var lost = cut.Find(".wizard-mapping-lost-site");
+        Assert.Equal(checkedAgainst, lost.GetAttribute("data-checked"));
+        Assert.Contains(text, lost.TextContent, StringComparison.Ordinal);
+        Assert.Contains("DR (Ostrava) was checked live.", lost.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".wizard-blocker"));
+        Assert.False(cut.Find(".wizard-next").HasAttribute("disabled"));
+    }
+
     [Fact]
     public void Start_AnotherRunActive_ShowsALinkToThatRun()
     {

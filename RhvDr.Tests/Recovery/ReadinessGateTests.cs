@@ -67,6 +67,17 @@ public class ReadinessGateTests
         Assert.True(ReadinessGate.Evaluate(report, RunKind.Failover, RunMode.Disaster).Blocks);
     }
 
+    [Fact]
+    public void Evaluate_DisasterWithMappingCheckThatCouldNotReadTheLostPrimary_DoesNotBlock()
+    {
+        var report = RunPreviews.Report(RunPreviews.Finding("engines", CheckStatus.Fail), RunPreviews.Finding("mapping", CheckStatus.Error));
+
+        var gate = ReadinessGate.Evaluate(report, RunKind.Failover, RunMode.Disaster);
+
+        Assert.False(gate.Blocks);
+        Assert.Contains(gate.Warnings, f => f.Id == "mapping");
+    }
+
     [Theory]
     [InlineData(RunKind.Failback)]
     [InlineData(RunKind.Cleanup)]

@@ -2,7 +2,11 @@ using RhvDr.Core.Mapping;
 
 namespace RhvDr.Core.Readiness.Checks;
 
-/// <summary>The active DR mapping is valid and covers every cluster, profile, affinity object and LUN the protected VMs use.</summary>
+/// <summary>
+/// The active DR mapping is valid and covers every cluster, profile, affinity object and LUN the protected VMs use. With the
+/// primary engine down, its side is checked against the last inventory read from it (the check warns, with its age) or, when
+/// there is none, the check cannot run: a lost primary is what readiness measures, so only a real gap fails it.
+/// </summary>
 public sealed class MappingCheck : IReadinessCheck
 {
     public string Id => "mapping";
@@ -21,13 +25,21 @@ public sealed class MappingCheck : IReadinessCheck
         }
 
         var engineChecks = new List<EngineCheck>();
+        EngineCheck? lost = null;
         if (context.Primary is { } primary)
         {
-            engineChecks.Add(new EngineCheck(MappingSide.Primary, primary.Engine.IsReachable, primary.Engine.Message ?? primary.Engine.Status.ToString()));
+            var check = new EngineCheck(MappingSide.Primary, primary.Engine.IsReachable, primary.Engine.Message ?? primary.Engine.Status.ToString()) { Site = primary.Site.Name };
+            if (state.PrimaryLastRead is { } last)
+            {
+                // Not an error: the primary being lost is what readiness measures. Only real gaps fail the check.
+                lost = check = check with { Lost = true, LastInventoryReadAt = last.ReadAt, LastInventoryAge = context.Now - last.ReadAt };
+            }
+
+            engineChecks.Add(check);
         }
         if (context.Recovery is { } recovery)
         {
-            engineChecks.Add(new EngineCheck(MappingSide.Secondary, recovery.Engine.IsReachable, recovery.Engine.Message ?? recovery.Engine.Status.ToString()));
+            engineChecks.Add(new EngineCheck(MappingSide.Secondary, recovery.Engine.IsReachable, recovery.Engine.Message ?? recovery.Engine.Status.ToString()) { Site = recovery.Site.Name });
         }
 
         var findings = MappingValidator.Validate(state.Mapping!.Mapping, state.Primary!, state.Recovery!, engineChecks)
@@ -42,8 +54,9 @@ public sealed class MappingCheck : IReadinessCheck
         var evidence = findings.Select(f => $"{f.Key}: {f.Message}").ToList();
         var remediation = string.Join(" ", findings.Select(f => f.Fix).Distinct(StringComparer.Ordinal).Take(5));
         var errors = findings.Count(f => f.IsError);
+        string Say(string sentence) => lost is null ? sentence : $"{lost.Summary}: {char.ToLowerInvariant(sentence[0])}{sentence[1..]}";
         return errors > 0
-            ? CheckResult.Fail($"The {version} has {errors} error(s): VMs would come up broken or not at all.", evidence, remediation)
-            : CheckResult.Warn($"The {version} has {findings.Count} warning(s).", evidence, remediation);
+            ? CheckResult.Fail(Say($"The {version} has {errors} error(s): VMs would come up broken or not at all."), evidence, remediation)
+            : CheckResult.Warn(Say($"The {version} has {findings.Count} warning(s)."), evidence, remediation);
     }
 }
