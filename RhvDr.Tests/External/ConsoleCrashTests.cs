@@ -56,7 +56,7 @@ public sealed class ConsoleCrashTests
 
         RunAssert.Recovered(run, runningBefore, await recovery.VmStatusesAsync());
         var startsByVm = (await recovery.EventsAsync())
-            .Where(e => e.Code == EventCodes.VmStarted)
+            .Where(e => e.Code == EventCodes.UserRunVm.Code)
             .GroupBy(e => e.Description.Split(' ')[1])
             .ToDictionary(g => g.Key, g => g.Count());
         // The VMs the failover brought up (the recovery site's own VMs ran there all along).

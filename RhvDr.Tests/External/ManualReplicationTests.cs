@@ -109,11 +109,8 @@ public sealed class ManualReplicationTests
             async () => await console.Http.GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
             sites => sites.Any(s => s.GetProperty("name").GetString() == "primary" && !s.GetProperty("engine").GetProperty("reachable").GetBoolean()),
             "the console to see the primary engine gone");
-        var failover = await console.StartRunAsync(new
-        {
-            kind = "failover", mode = "disaster", confirmSite = "primary",
-            overrideReason = "primary site lost in the external-engine test",
-        });
+        // No override: the lost primary's side of the mapping is checked against its last inventory.
+        var failover = await console.StartRunAsync(new { kind = "failover", mode = "disaster", confirmSite = "primary" });
         AssertPrompt(await console.WaitForPromptAsync(failover), domains, "On the storage array at recovery", "promote the recovery copy", "Leave the primary array alone");
         await admin.ApplyAsync(domains, "split", "promote");
         await console.ConfirmAsync(failover);
