@@ -30,7 +30,17 @@ internal sealed class EngineTlsProbe : IDisposable
         var decide = Handler.SslOptions.RemoteCertificateValidationCallback;
         Handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
         {
-            var accepted = decide is null ? errors == SslPolicyErrors.None : decide(sender, certificate, chain, errors);
+            bool accepted;
+            try
+            {
+                accepted = decide is null ? errors == SslPolicyErrors.None : decide(sender, certificate, chain, errors);
+            }
+            catch (EngineCertificateRejectedException)
+            {
+                // The console's own trust says why it refused; the check keeps the certificate to say what was presented.
+                Keep(certificate, errors, accepted: false);
+                throw;
+            }
             Keep(certificate, errors, accepted);
             return accepted;
         };

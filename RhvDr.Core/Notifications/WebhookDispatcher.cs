@@ -62,7 +62,15 @@ public sealed partial class WebhookDispatcher(
             // A slow or dead receiver must not hold the console's stop: whatever is left is logged below.
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A second stop (a hosting test server and the app's own run both stop the host) may come after disposal:
+            // delivery was already cancelled then.
+        }
         await _delivering.ConfigureAwait(false);
         foreach (var queue in publisher.Queues.Where(q => q.Waiting > 0))
         {

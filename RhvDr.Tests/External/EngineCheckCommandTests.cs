@@ -99,7 +99,7 @@ public sealed class EngineCheckCommandTests(EngineCheckCommandTests.HttpsLab fix
 
         Assert.Equal(1, result.ExitCode);
         var recovery = result.Block("recovery");
-        Assert.Contains("FAIL  sign-in      sign-in refused for admin@internal: Cannot authenticate user 'admin@internal'", recovery, StringComparison.Ordinal);
+        Assert.Contains("FAIL  sign-in      sign-in refused for admin@internal: The username or password is incorrect", recovery, StringComparison.Ordinal);
         Assert.Contains("fix: Check RhvDr:Sites:1:Username and RhvDr:Sites:1:Password", recovery, StringComparison.Ordinal);
         Assert.Contains("  => NOT usable", recovery, StringComparison.Ordinal);
         Assert.DoesNotContain("version", recovery, StringComparison.Ordinal);
