@@ -149,8 +149,8 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             """;
         const string logSql = """
             SELECT run_id AS RunId, seq AS Seq, time_ms AS TimeMs, level AS Level, message AS Message
-            FROM (SELECT run_id, seq, time_ms, level, message, id FROM run_log WHERE run_id = @Id ORDER BY id DESC LIMIT @Limit)
-            ORDER BY id;
+            FROM (SELECT run_id, seq, time_ms, level, message, id FROM run_log WHERE run_id = @Id ORDER BY seq DESC, id DESC LIMIT @Limit)
+            ORDER BY seq, id;
             """;
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var run = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(runSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
