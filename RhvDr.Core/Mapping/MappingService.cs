@@ -311,7 +311,9 @@ public sealed partial class MappingService(
         }
         catch (EngineException ex)
         {
-            LogEngineUnreadable(logger, ex, site);
+            // An engine that does not answer is a state the site pages already show, not a fault of the console:
+            // the reason in words is enough; a stack trace every minute of an outage would bury the log.
+            LogEngineUnreadable(logger, site, ex.Message);
             return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}") { Site = site });
         }
     }
@@ -331,6 +333,6 @@ public sealed partial class MappingService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The storage array's replica locations could not be read; the generated mapping keeps the primary's addresses")]
     private static partial void LogReplicasUnknown(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read site {Site} for the mapping")]
-    private static partial void LogEngineUnreadable(ILogger logger, Exception exception, string site);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read site {Site} for the mapping: {Reason}")]
+    private static partial void LogEngineUnreadable(ILogger logger, string site, string reason);
 }
