@@ -11,17 +11,11 @@ namespace RhvDr.Tests.External;
 /// </summary>
 public sealed class CommandReplicationTests
 {
-    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "examples", "replication", "lab-array.sh");
-
     [Fact]
     public async Task PlannedFailoverThenFailback_LabArrayScript_NoPromptsScriptOutputInTheLogVmsRunWhereTheyShould()
     {
-        await using var lab = await ExternalLab.StartAsync();
-        await using var console = await ExternalConsole.StartAsync(lab, "command", CommandSettings(lab.ControlUrl.AbsoluteUri, lab.CaFile));
-        var admin = new StorageAdmin(lab.ControlHttp);
-        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
-        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
-        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, lab.CaFile));
+        var (console, admin, primary, recovery, runningBefore) = (scene.Console, scene.Admin, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var failover = await console.StartRunAsync(new { kind = "failover", mode = "planned" });
         var run = await console.WaitForSuccessAsync(failover);
@@ -43,11 +37,9 @@ public sealed class CommandReplicationTests
     [Fact]
     public async Task TestFailover_ScriptCannotReachTheArray_StepFailsWithExitCodeAndStderrAndProductionUntouched()
     {
-        await using var lab = await ExternalLab.StartAsync();
         // The array's CA is not given: curl refuses the lab's certificate, as it would a real array's behind an unknown CA.
-        await using var console = await ExternalConsole.StartAsync(lab, "command", CommandSettings(lab.ControlUrl.AbsoluteUri, caFile: null));
-        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
-        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, caFile: null));
+        var (console, primary, runningBefore) = (scene.Console, scene.Primary, scene.RunningBefore);
 
         var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
         var run = await console.WaitForEndAsync(test);
@@ -63,29 +55,9 @@ public sealed class CommandReplicationTests
             l.GetProperty("level").GetString() == "warning" && l.GetProperty("message").GetString()!.StartsWith("testcopy: ", StringComparison.Ordinal));
         var production = await primary.VmStatusesAsync();
         Assert.All(runningBefore, vm => Assert.Equal("up", production[vm]));
-        Assert.All((await new StorageAdmin(lab.ControlHttp).PairsAsync()).Values, p => Assert.False(p.TestCopy));
+        Assert.All((await scene.Admin.PairsAsync()).Values, p => Assert.False(p.TestCopy));
     }
 
     /// <summary>The README's command configuration: the script for every operation, the array's URL and CA in its environment.</summary>
-    private static Dictionary<string, string?> CommandSettings(string arrayUrl, string? caFile)
-    {
-        var settings = new Dictionary<string, string?>();
-        foreach (var operation in ReplicationOperations.All)
-        {
-            var prefix = $"RhvDr:Recovery:Commands:{operation}:";
-            settings[prefix + "FileName"] = Script;
-            string[] arguments = ["{operation}", "{source}", "{target}", "{volumes}", "{mode}"];
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                settings[$"{prefix}Arguments:{i}"] = arguments[i];
-            }
-            settings[prefix + "Timeout"] = "00:01:00";
-            settings[prefix + "Environment:RHVDR_ARRAY_URL"] = arrayUrl;
-            if (caFile is not null)
-            {
-                settings[prefix + "Environment:RHVDR_ARRAY_CA"] = caFile;
-            }
-        }
-        return settings;
-    }
+    private static Dictionary<string, string?> CommandSettings(string arrayUrl, string? caFile) => LabArrayScript.Settings(arrayUrl, caFile, ":");
 }

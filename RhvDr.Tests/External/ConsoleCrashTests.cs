@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using RhvDr.Core.Replication;
 using RhvDr.Lab.Simulation;
 using RhvDr.Tests.Integration;
 using RhvDr.Tests.Support;
@@ -82,17 +81,9 @@ public sealed class ConsoleCrashTests
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        foreach (var operation in ReplicationOperations.All)
+        foreach (var (key, value) in LabArrayScript.Settings(lab.ControlUrl.AbsoluteUri, lab.CaFile, "__"))
         {
-            var prefix = $"RhvDr__Recovery__Commands__{operation}__";
-            environment[prefix + "FileName"] = Path.Combine(RepositoryPaths.Root, "examples", "replication", "lab-array.sh");
-            string[] arguments = ["{operation}", "{source}", "{target}", "{volumes}", "{mode}"];
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                environment[$"{prefix}Arguments__{i}"] = arguments[i];
-            }
-            environment[prefix + "Environment__RHVDR_ARRAY_URL"] = lab.ControlUrl.AbsoluteUri;
-            environment[prefix + "Environment__RHVDR_ARRAY_CA"] = lab.CaFile;
+            environment[key] = value;
         }
         return environment;
     }

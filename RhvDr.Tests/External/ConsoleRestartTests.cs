@@ -14,18 +14,7 @@ public sealed class ConsoleRestartTests : IDisposable
 
     private readonly string _data = Directory.CreateTempSubdirectory("rhvdr-restart-").FullName;
 
-    private Dictionary<string, string?> Environment => new()
-    {
-        ["RhvDr__DatabasePath"] = Path.Combine(_data, "rhvdr.db"),
-        ["RhvDr__DataProtection__KeysPath"] = Path.Combine(_data, "keys"),
-        ["RhvDr__Sites__0__EngineUrl"] = "https://127.0.0.1:9/ovirt-engine/api",
-        ["RhvDr__Sites__0__Password"] = "primary-engine-password",
-        ["RhvDr__Sites__1__EngineUrl"] = "https://127.0.0.1:10/ovirt-engine/api",
-        ["RhvDr__Sites__1__Password"] = "recovery-engine-password",
-        ["RhvDr__Bootstrap__AdminUser"] = "admin",
-        ["RhvDr__Bootstrap__AdminPassword"] = "a long admin passphrase for tests",
-        ["RhvDr__Bootstrap__ApiToken"] = AdminToken,
-    };
+    private Dictionary<string, string?> Environment => ConsoleProcess.UnreachableEnginesEnvironment(_data, AdminToken);
 
     [Fact]
     public async Task Start_AfterSigkillOnTheSameDatabase_TokenMadeBeforeTheKillWorksAndSigtermExits0()

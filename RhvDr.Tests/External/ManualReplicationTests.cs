@@ -14,14 +14,9 @@ public sealed class ManualReplicationTests
     [Fact]
     public async Task PlannedFailoverThenFailback_ManualStorage_EveryPromptAnsweredAndVmsRunWhereTheyShould()
     {
-        await using var lab = await ExternalLab.StartAsync();
-        await using var console = await ExternalConsole.StartAsync(lab, "manual");
-        var admin = new StorageAdmin(lab.ControlHttp);
-        var domains = (await admin.PairsAsync()).Keys.ToList();
-        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
-        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
-        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
-        Assert.NotEmpty(runningBefore);
+        await using var scene = await RunScene.StartAsync("manual");
+        var (lab, console, admin, domains, primary, recovery, runningBefore) =
+            (scene.Lab, scene.Console, scene.Admin, scene.Domains, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var failover = await console.StartRunAsync(new { kind = "failover", mode = "planned" });
         AssertPrompt(await console.WaitForPromptAsync(failover), domains, "update the replicas", "from primary to recovery");
@@ -62,13 +57,9 @@ public sealed class ManualReplicationTests
     [Fact]
     public async Task TestFailoverThenCleanup_ManualStorage_TestCopiesUsedAndRemovedWhileProductionRuns()
     {
-        await using var lab = await ExternalLab.StartAsync();
-        await using var console = await ExternalConsole.StartAsync(lab, "manual");
-        var admin = new StorageAdmin(lab.ControlHttp);
-        var domains = (await admin.PairsAsync()).Keys.ToList();
-        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
-        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
-        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+        await using var scene = await RunScene.StartAsync("manual");
+        var (lab, console, admin, domains, primary, recovery, runningBefore) =
+            (scene.Lab, scene.Console, scene.Admin, scene.Domains, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
         AssertPrompt(await console.WaitForPromptAsync(test), domains, "create a writeable snapshot (test copy)", "Keep replication from primary running");
@@ -96,13 +87,9 @@ public sealed class ManualReplicationTests
     [Fact]
     public async Task DisasterFailover_PrimaryDownManualStorage_PromptedToPromoteAtRecoveryOnlyAndVmsUp()
     {
-        await using var lab = await ExternalLab.StartAsync();
-        await using var console = await ExternalConsole.StartAsync(lab, "manual");
-        var admin = new StorageAdmin(lab.ControlHttp);
-        var domains = (await admin.PairsAsync()).Keys.ToList();
-        using var primary = new EngineProbe(lab.Primary, lab.CaFile);
-        using var recovery = new EngineProbe(lab.Recovery, lab.CaFile);
-        var runningBefore = (await primary.VmStatusesAsync()).Where(v => v.Value == "up").Select(v => v.Key).ToHashSet();
+        await using var scene = await RunScene.StartAsync("manual");
+        var (lab, console, admin, domains, primary, recovery, runningBefore) =
+            (scene.Lab, scene.Console, scene.Admin, scene.Domains, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         await lab.Control.SetSiteDownAsync("primary");
         await WaitFor.ValueAsync(

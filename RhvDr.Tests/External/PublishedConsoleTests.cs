@@ -175,20 +175,15 @@ public sealed class PublishedConsoleTests(PublishedConsoleTests.PublishedConsole
         public ConsoleProcess Console { get; private set; } = null!;
 
         /// <summary>What rhvdr.service and /etc/rhvdr/rhvdr.env set.</summary>
-        public Dictionary<string, string?> Environment => new()
+        public Dictionary<string, string?> Environment => WithForwardedHeaders();
+
+        private Dictionary<string, string?> WithForwardedHeaders()
         {
-            ["HOME"] = Data,
-            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
-            ["RhvDr__DatabasePath"] = Path.Combine(Data, "rhvdr.db"),
-            ["RhvDr__DataProtection__KeysPath"] = Path.Combine(Data, "keys"),
-            ["RhvDr__Sites__0__EngineUrl"] = "https://127.0.0.1:9/ovirt-engine/api",
-            ["RhvDr__Sites__0__Password"] = "primary-engine-password",
-            ["RhvDr__Sites__1__EngineUrl"] = "https://127.0.0.1:10/ovirt-engine/api",
-            ["RhvDr__Sites__1__Password"] = "recovery-engine-password",
-            ["RhvDr__Bootstrap__AdminUser"] = "admin",
-            ["RhvDr__Bootstrap__AdminPassword"] = "a long admin passphrase for tests",
-            ["RhvDr__Bootstrap__ApiToken"] = AdminToken,
-        };
+            var environment = ConsoleProcess.UnreachableEnginesEnvironment(Data, AdminToken);
+            environment["HOME"] = Data;
+            environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+            return environment;
+        }
 
         public async Task InitializeAsync()
         {

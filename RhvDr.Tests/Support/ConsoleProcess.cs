@@ -87,6 +87,23 @@ public sealed class ConsoleProcess : IAsyncDisposable
         string directory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, ServiceAccount? runAs = null) =>
         ProcessResult.RunAsync(StartInfo(directory, arguments, environment, runAs), StartTimeout);
 
+    /// <summary>
+    /// The environment of a console on two real https engines that do not answer (as during an outage), its database and
+    /// keys in <paramref name="dataDirectory"/>, bootstrapped with an administrator and <paramref name="adminToken"/>.
+    /// </summary>
+    public static Dictionary<string, string?> UnreachableEnginesEnvironment(string dataDirectory, string adminToken) => new()
+    {
+        ["RhvDr__DatabasePath"] = Path.Combine(dataDirectory, "rhvdr.db"),
+        ["RhvDr__DataProtection__KeysPath"] = Path.Combine(dataDirectory, "keys"),
+        ["RhvDr__Sites__0__EngineUrl"] = "https://127.0.0.1:9/ovirt-engine/api",
+        ["RhvDr__Sites__0__Password"] = "primary-engine-password",
+        ["RhvDr__Sites__1__EngineUrl"] = "https://127.0.0.1:10/ovirt-engine/api",
+        ["RhvDr__Sites__1__Password"] = "recovery-engine-password",
+        ["RhvDr__Bootstrap__AdminUser"] = "admin",
+        ["RhvDr__Bootstrap__AdminPassword"] = "a long admin passphrase for tests",
+        ["RhvDr__Bootstrap__ApiToken"] = adminToken,
+    };
+
     /// <summary>A port nothing listens on at the moment of asking.</summary>
     public static int FreePort()
     {
