@@ -15,7 +15,7 @@ public sealed class ManualReplicationTests
     public async Task PlannedFailoverThenFailback_ManualStorage_EveryPromptAnsweredAndVmsRunWhereTheyShould()
     {
         await using var scene = await RunScene.StartAsync("manual");
-        var (lab, console, admin, domains, primary, recovery, runningBefore) =
+        var (_, console, admin, domains, primary, recovery, runningBefore) =
             (scene.Lab, scene.Console, scene.Admin, scene.Domains, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var failover = await console.StartRunAsync(new { kind = "failover", mode = "planned" });
@@ -58,7 +58,7 @@ public sealed class ManualReplicationTests
     public async Task TestFailoverThenCleanup_ManualStorage_TestCopiesUsedAndRemovedWhileProductionRuns()
     {
         await using var scene = await RunScene.StartAsync("manual");
-        var (lab, console, admin, domains, primary, recovery, runningBefore) =
+        var (_, console, admin, domains, primary, recovery, runningBefore) =
             (scene.Lab, scene.Console, scene.Admin, scene.Domains, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
