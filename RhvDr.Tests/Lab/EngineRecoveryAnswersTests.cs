@@ -92,6 +92,10 @@ public sealed class EngineRecoveryAnswersTests : IAsyncLifetime
 
         // Act
         var unregistered = await recovery.ListAsync($"storagedomains/{domainId}/vms?unregistered=true", "vm");
+        using var xml = new HttpClient { BaseAddress = recovery.Http.BaseAddress };
+        xml.DefaultRequestHeaders.Authorization = recovery.Http.DefaultRequestHeaders.Authorization;
+        var xmlVms = XDocument.Parse(await xml.GetStringAsync($"storagedomains/{domainId}/vms?unregistered=true")).Root!.Elements("vm")
+            .ToDictionary(v => (string)v.Attribute("id")!, v => v.Element("status")!.Value, StringComparer.Ordinal);
         var upVm = unregistered.First(v => v.GetProperty("status").GetString() == "up").GetProperty("id").GetString()!;
         await recovery.PostAsync($"storagedomains/{domainId}/vms/{upVm}/register", """{"cluster":{"name":"cluster_recovery"},"allow_partial_import":"true"}""");
         var registered = await recovery.GetAsync($"vms/{upVm}");
@@ -100,6 +104,7 @@ public sealed class EngineRecoveryAnswersTests : IAsyncLifetime
         Assert.Equal(statusAtOvf.Count, unregistered.Count);
         Assert.All(unregistered, v => Assert.Equal(statusAtOvf[v.GetProperty("id").GetString()!], v.GetProperty("status").GetString()));
         Assert.Contains("down", unregistered.Select(v => v.GetProperty("status").GetString()));
+        Assert.Equal(statusAtOvf.OrderBy(p => p.Key, StringComparer.Ordinal), xmlVms.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal("down", registered.GetProperty("status").GetString());
     }
 }
