@@ -29,6 +29,9 @@ public sealed partial class EngineApi
             case ["storagedomains", var sd, "updateovfstore"]:
                 return Action(await simulation.UpdateOvfStoreAsync(engine, sd, corr, !o.Async, ct).ConfigureAwait(false), o.Async);
 
+            case ["storagedomains", var sd, "refreshluns"]:
+                return Action(await simulation.RefreshLunsAsync(engine, sd, corr, !o.Async, ct).ConfigureAwait(false), o.Async);
+
             case ["storagedomains", var sd, "vms", var vm, "register"]:
                 return Action(await simulation.RegisterVmAsync(engine, sd, vm, body, corr, !o.Async, ct).ConfigureAwait(false), o.Async);
 

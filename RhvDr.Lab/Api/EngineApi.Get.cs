@@ -135,6 +135,11 @@ public sealed partial class EngineApi
             "storagedomains" when s.Length == 4 => r.StorageDomain(
                 engine.StorageDomains.GetValueOrDefault(s[3]) is { } sd && sd.DataCenterId == dc.Id ? sd : throw EngineFaultException.NotFound("storage domain", s[3]), dc.Id),
             "clusters" when s.Length == 3 => Collection("clusters", engine.Clusters.Values.Where(c => c.DataCenterId == dc.Id), r.Cluster, NameIdField, query),
+
+            // A data center's cluster is the same cluster service as /clusters/{id}, with all its sub-collections.
+            "clusters" => engine.Clusters.GetValueOrDefault(s[3]) is { } c && c.DataCenterId == dc.Id
+                ? GetCluster(s[2..], query, r)
+                : throw EngineFaultException.NotFound("cluster", s[3]),
             "networks" when s.Length == 3 => Collection("networks", engine.Networks.Values.Where(n => n.DataCenterId == dc.Id), r.Network, NameIdField, query),
             _ => null,
         };
@@ -223,6 +228,11 @@ public sealed partial class EngineApi
             (3, "diskattachments") => r.DiskAttachments(vm, follow.Contains("disk", StringComparison.OrdinalIgnoreCase)),
             (4, "diskattachments") => r.DiskAttachments(vm, true).Children.FirstOrDefault(a => a.Id == s[3]) ?? throw EngineFaultException.NotFound("disk attachment", s[3]),
             (3, "nics") => r.Nics(vm),
+            (3, "snapshots") => EngineRenderer.Snapshots(vm),
+            (4, "snapshots") => EngineRenderer.ActiveSnapshot(vm) is { } active && active.Id == s[3] ? active : throw EngineFaultException.NotFound("snapshot", s[3]),
+
+            // The lab's VMs have no virtual NUMA nodes; the engine lists none as an empty collection.
+            (3, "numanodes") => ResourceNode.List("vm_numa_nodes"),
             (3, "affinitylabels") => Collection("affinity_labels", engine.AffinityLabels.Values.Where(l => l.VmIds.Contains(vm.Id)), r.AffinityLabel, NameIdLabel, query),
             _ => null,
         };

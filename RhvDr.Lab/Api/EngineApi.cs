@@ -129,6 +129,11 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
         {
             response = new ApiResponse(400, EngineRenderer.Fault("Bad Request", ex.Message));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever the lab cannot answer still answers in the engine's fault format, never as a bare 500 or a stack trace.
+            response = new ApiResponse(500, EngineRenderer.Fault("Operation Failed", $"[The lab could not serve {method} {relative}: {ex.Message}]"));
+        }
 
         await WriteAsync(context, response, cancellationToken).ConfigureAwait(false);
     }

@@ -128,7 +128,7 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add("status", vm.Status)
             .Add("type", "server")
             .Add("memory", vm.MemoryBytes)
-            .Add(ResourceNode.Element("memory_policy").Add("guaranteed", vm.MemoryBytes).Add("max", vm.MemoryBytes * 4))
+            .Add(MemoryPolicy(vm.MemoryBytes))
             .Add(ResourceNode.Element("cpu").Add("architecture", "x86_64")
                 .Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", vm.Cpus).Add("threads", 1)))
             .Add(ResourceNode.Element("high_availability").Add("enabled", vm.HighlyAvailable).Add("priority", vm.HaPriority))
@@ -149,6 +149,8 @@ public sealed class EngineRenderer(SimEngine engine)
 
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/diskattachments", "diskattachments"));
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/nics", "nics"));
+        node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/numanodes", "numanodes"));
+        node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/snapshots", "snapshots"));
         if (expandDisks)
         {
             node.Add(DiskAttachments(vm, expandDisk: true));
@@ -161,6 +163,28 @@ public sealed class EngineRenderer(SimEngine engine)
 
         return node;
     }
+
+    /// <summary>
+    /// A VM's snapshots. The lab takes none, so the list is the one every VM has: its "Active VM" snapshot, whose id follows
+    /// from the VM's.
+    /// </summary>
+    public static ResourceNode Snapshots(SimVm vm) => ResourceNode.List("snapshots").Add(ActiveSnapshot(vm));
+
+    public static ResourceNode ActiveSnapshot(SimVm vm)
+    {
+        var id = DeterministicIds.Derive(vm.Id, "active-snapshot");
+        return ResourceNode.Element("snapshot", $"{Base}/vms/{vm.Id}/snapshots/{id}", id)
+            .Add("description", "Active VM")
+            .Add("date", vm.CreatedAt)
+            .Add("persist_memorystate", false)
+            .Add("snapshot_status", "ok")
+            .Add("snapshot_type", "active")
+            .AddRef("vm", "vms", vm.Id);
+    }
+
+    /// <summary>The memory policy the engine gives a new VM or template: all of its memory guaranteed, up to 4x hot-plug, balloon on.</summary>
+    private static ResourceNode MemoryPolicy(long memoryBytes) =>
+        ResourceNode.Element("memory_policy").Add("guaranteed", memoryBytes).Add("max", memoryBytes * 4).Add("ballooning", true);
 
     public ResourceNode DiskAttachments(SimVm vm, bool expandDisk)
     {
@@ -244,6 +268,7 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add("status", "ok")
             .Add("type", "server")
             .Add("memory", template.MemoryBytes)
+            .Add(MemoryPolicy(template.MemoryBytes))
             .Add(ResourceNode.Element("cpu").Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", template.Cpus).Add("threads", 1)))
             .Add(ResourceNode.Element("os").Add("type", template.OsType))
             .Add("creation_time", template.CreatedAt)

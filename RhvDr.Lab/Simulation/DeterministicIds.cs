@@ -13,6 +13,16 @@ public sealed class DeterministicIds(Random random)
         return new Guid(_bytes).ToString();
     }
 
+    /// <summary>A version-4-shaped GUID that always follows from <paramref name="ownerId"/> and <paramref name="purpose"/>: ids of objects the lab does not store.</summary>
+    public static string Derive(string ownerId, string purpose)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ownerId + "/" + purpose), hash);
+        hash[7] = (byte)((hash[7] & 0x0F) | 0x40);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16]).ToString();
+    }
+
     public string NextMac() =>
         string.Create(17, random.Next(0, 1 << 24), static (span, n) =>
         {

@@ -93,7 +93,7 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
     }
 
     /// <summary>
-    /// Writes the domain's OVF store: every VM and template with a disk on it, as it is now. Entities still unregistered
+    /// Writes the domain's OVF store: every VM (with its status) and template with a disk on it, as it is now. Entities still unregistered
     /// (an imported domain) are kept, as the engine keeps them, so a maintenance cycle before registration loses nothing.
     /// </summary>
     public static void WriteOvf(SimEngine engine, SimStorageDomain domain, DateTimeOffset at)
@@ -103,7 +103,10 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         {
             if (vm.CreatedAt <= at && vm.Disks.Any(d => d.StorageDomainId == domain.Id))
             {
-                vms[vm.Id] = vm.CloneDefinition();
+                // The OVF keeps the status the VM had when it was written: a recovery starts only the VMs that were up.
+                var definition = vm.CloneDefinition();
+                definition.Status = vm.Status;
+                vms[vm.Id] = definition;
             }
         }
 

@@ -416,6 +416,32 @@ public sealed partial class LabSimulation
             cancellationToken);
     }
 
+    /// <summary>
+    /// <c>POST /storagedomains/{id}/refreshluns</c>: the engine asks the SPM to re-read the sizes of the domain's LUNs.
+    /// Only block domains have LUNs; a file domain is refused as the engine refuses it.
+    /// </summary>
+    public Task<SimJob> RefreshLunsAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    {
+        void Validate()
+        {
+            var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            if (domain.StorageType is not ("iscsi" or "fcp"))
+            {
+                throw EngineFaultException.Conflict($"Cannot refresh LUNs size. Storage Domain {domain.Name} is not a block storage domain");
+            }
+
+            if (domain.Status != "active" || domain.DataCenterId is null)
+            {
+                throw EngineFaultException.Conflict($"Cannot refresh LUNs size. The relevant Storage Domain's status is {domain.Status}");
+            }
+        }
+
+        return RunOperationAsync(engine, $"Refreshing LUNs size of Storage Domain {domainId}", correlationId, null, wait, Validate,
+            () => 1,
+            () => { },
+            cancellationToken);
+    }
+
     private static SimStorageDomain AttachedDomain(SimEngine engine, string dataCenterId, string domainId)
     {
         if (!engine.DataCenters.ContainsKey(dataCenterId))
