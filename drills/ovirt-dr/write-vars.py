@@ -85,6 +85,7 @@ def main():
                       "  dr_backup: false",
                       "  dr_critical_space_action_blocker: 5",
                       "  dr_warning_low_space: 10",
+                      "  dr_storage_domain_type: \"data\"",
                       "  dr_domain_id: %s" % q(sd.id),
                       "  dr_primary_name: %s" % q(sd.name),
                       "  dr_primary_master_domain: %s" % ("true" if sd.master else "false"),
@@ -97,7 +98,8 @@ def main():
             if kind == "nfs":
                 lines += ["  dr_primary_path: %s" % q(src["path"]), "  dr_secondary_path: %s" % q(dst["path"])]
             else:
-                lines += ["  dr_primary_port: %d" % src["port"], "  dr_primary_target: [%s]" % q(src["target"]),
+                lines += ["  dr_discard_after_delete: false",
+                          "  dr_primary_port: %d" % src["port"], "  dr_primary_target: [%s]" % q(src["target"]),
                           "  dr_secondary_port: %d" % dst["port"], "  dr_secondary_target: [%s]" % q(dst["target"])]
 
         def mapping(key, primary_names, recovery_names):
@@ -120,6 +122,8 @@ def main():
                       "  secondary_network_dc: %s" % q(r_dc.name),
                       "  secondary_profile_name: %s" % q(target.name),
                       "  secondary_profile_id: %s" % q(target.id)]
+        # The role reads these even when nothing maps: aaa domains and roles keep their names, no direct LUN disks.
+        lines += ["", "dr_domain_mappings: []", "dr_role_mappings: []", "dr_lun_mappings: []"]
         with open(args.out, "w") as out:
             out.write("\n".join(lines) + "\n")
         with open(args.passwords, "w") as out:
