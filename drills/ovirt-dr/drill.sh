@@ -130,7 +130,8 @@ generate() {
   [ -s "$generated" ] && echo "generated $generated: $(grep -c 'dr_domain_type' "$generated") domain entries"
   # generate_mapping.py's traceback reaches only the log; its last line names the failing call.
   if grep -q "fatal:" "$logs"/ovirt-dr-*.log 2>/dev/null; then
-    grep -hoE "[A-Za-z.]+(Error|Exception): [^\\]*" "$logs"/ovirt-dr-*.log | sort -u | cut -c1-400
+    grep -hoE "[A-Za-z0-9_.]+(Error|Exception): .{0,300}HTTP response code is [0-9]+|[A-Za-z0-9_.]+(Error|Exception): [^\\\"]{0,300}" \
+      "$logs"/ovirt-dr-*.log | sed 's/\\"/"/g; s/^novirtsdk4/ovirtsdk4/' | grep -v '^\.' | sort -u
     return 1
   fi
   [ -s "$generated" ] || { echo "no mapping file at $generated"; return 1; }

@@ -8,7 +8,8 @@
 #   LAB_TIMESCALE    Lab:TimeScale (default 0.05: simulated operations 20x faster)
 #   LAB_PASSWORD     admin password (default: a random one, written to lab.env)
 #   LAB_VMS / LAB_HOSTS   VMs and hosts per site (default: the lab's own, 120 and 8)
-# The lab keeps running in the background; stop it with: kill "$(cat $DRILL_DIR/lab.pid)"
+# The lab keeps running in the background; stop it with: kill "$(cat $DRILL_DIR/lab.pid)" (it takes a few seconds).
+# A drill leaves the primary site down: restart the lab before the next drill.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,7 +66,7 @@ until [ -f "$drill_dir/lab-ca.pem" ] \
 done
 
 cat >"$drill_dir/lab.env" <<ENV
-LAB_COMMIT=$(git -C "$repo" rev-parse --short HEAD)
+LAB_COMMIT=$(git -C "$repo" log -1 --format=%h -- RhvDr.Lab)
 LAB_PID=$(cat "$drill_dir/lab.pid")
 LAB_CA=$drill_dir/lab-ca.pem
 LAB_CONTROL_URL=https://127.0.0.1:$port

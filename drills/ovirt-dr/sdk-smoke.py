@@ -116,7 +116,13 @@ def main():
     listing("vnic_profiles", system.vnic_profiles_service)
     listing("networks", system.networks_service)
     listing("jobs", system.jobs_service)
-    listing("events", system.events_service, max=5)
+    def last_event():
+        # ovirt_host, ovirt_vm and ovirt_template start with events_service().list(max=1)[0].
+        events = system.events_service().list(max=1)
+        if not events:
+            raise RuntimeError("GET /events?max=1 is empty; ovirt_host/ovirt_vm/ovirt_template index [0] of it")
+        return "last event %s code %s" % (events[0].id, events[0].code)
+    check("list events max=1 (non-empty)", last_event)
 
     dc = (state.get("data_centers") or [None])[0]
     if dc is not None:
