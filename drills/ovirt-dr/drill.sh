@@ -156,12 +156,31 @@ step stage-disaster "$here/stage-disaster.sh"
 
 failover_start=$(date +%s.%N)
 failover() {
-  ansible-playbook "$drill_dir/dr-play.yml" -t fail_over -e "@$vars" -e "@$passwords" \
+  ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks ansible-playbook "$drill_dir/dr-play.yml" -t fail_over -e "@$vars" -e "@$passwords" \
     -e "dr_target_host=secondary dr_source_map=primary dr_report_file=ovirt-dr-report-$stamp.log" -vvv \
     >"$logs/fail_over-ansible.log" 2>&1
   local rc=$?
   grep -E "^fatal:|^failed:|\"msg\":|^localhost +:" "$logs/fail_over-ansible.log" | cut -c1-600 | tail -40
   [ -f "/tmp/ovirt-dr-report-$stamp.log" ] && { echo "-- role report:"; cat "/tmp/ovirt-dr-report-$stamp.log"; }
+  # profile_tasks stamps each task with the previous task's duration: total them per task name.
+  echo "-- seconds per task name (calls), top 12:"
+  "$python" - "$logs/fail_over-ansible.log" <<'PY'
+import re, sys, collections
+total, calls, name, prev = collections.Counter(), collections.Counter(), None, None
+for line in open(sys.argv[1], errors="replace"):
+    m = re.match(r"TASK \[[^:]*: (.*?)\] \**$", line.rstrip())
+    if m:
+        name = m.group(1)
+        continue
+    t = re.search(r"\((\d+):(\d+):([\d.]+)\)\s+\d+:\d+:[\d.]+ \*+", line)
+    if t:
+        if prev is not None:
+            total[prev] += int(t.group(1)) * 3600 + int(t.group(2)) * 60 + float(t.group(3))
+            calls[prev] += 1
+        prev = name
+for n, secs in total.most_common(12):
+    print("%9.2f  %4d  %s" % (secs, calls[n], n))
+PY
   [ $rc -eq 0 ] || return $rc
   # The role ignores task errors (dr_ignore_error_recover) and exits 0; count what it swallowed.
   local errors
