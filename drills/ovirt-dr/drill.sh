@@ -51,10 +51,11 @@ export PATH="$drill_dir/bin:$PATH"
 export ANSIBLE_PYTHON_INTERPRETER=$python ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 export ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=false
 
+# ovirt-dr generate logs its ansible-playbook command line, password included: keep every file private.
+umask 077
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 logs=$drill_dir/logs/$stamp
 mkdir -p "$logs"
-umask 077
 declare -a summary=()
 failed=0
 t0=$(date +%s.%N)
@@ -241,7 +242,7 @@ step check-recovery check_recovery
 
 total=$(printf '%.2f' "$(elapsed "$t0")")
 echo
-echo "== summary (lab commit $LAB_COMMIT, TimeScale from run-lab.sh)"
+echo "== summary (lab commit $LAB_COMMIT, TimeScale $(curl -sf --cacert "$LAB_CA" "$LAB_CONTROL_URL/lab/control" | jq -r .timeScale))"
 printf '   %s\n' "${summary[@]}"
 echo "   fail_over wall time ${failover_secs}s; whole drill ${total}s"
 exit $failed
