@@ -158,6 +158,11 @@ def main():
         check("search vms name=%s" % first.name,
               lambda: [vm.name for vm in system.vms_service().list(search="name=%s" % first.name)])
         check("search storage_domains name=*", lambda: "%d items" % len(system.storage_domains_service().list(search="name=*")))
+        dc_name = dc.name if dc is not None else ""
+        check("search hosts status=up and datacenter=%s" % dc_name,
+              lambda: "%d items" % len(system.hosts_service().list(search="status=up and datacenter=%s" % dc_name)))
+        check("search storage_domains status=active",
+              lambda: "%d items" % len(system.storage_domains_service().list(search="status=active")))
         check("search vms status=up", lambda: "%d items" % len(system.vms_service().list(search="status=up")))
         vm_service = system.vms_service().vm_service(first.id)
         check("GET vms/%s all_content=True" % first.name, lambda: vm_service.get(all_content=True).name)
