@@ -14,7 +14,11 @@ import json
 import ssl
 import urllib.request
 
-import ovirtsdk4 as sdk
+try:
+    import ovirtsdk4 as sdk
+except ImportError as error:
+    raise SystemExit("ovirtsdk4 is not importable (%s): build it as README.md says and run with "
+                     "PYTHONPATH=/opt/ovirt-drill/sdk/lib /usr/bin/python3" % error)
 
 
 def read_env(path):
