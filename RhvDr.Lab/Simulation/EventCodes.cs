@@ -10,6 +10,9 @@ public static class EventCodes
     /// <summary>The user the lab's audit messages name where the engine's name <c>${UserName}</c>.</summary>
     public const string UserName = "admin@internal-authz";
 
+    // Engine
+    public static readonly EngineEventCode VdcStart = new(1, "VDC_START", "normal");
+
     // Hosts
     public static readonly EngineEventCode VdsFailure = new(12, "VDS_FAILURE", "error");
     public static readonly EngineEventCode VdsDetected = new(13, "VDS_DETECTED", "normal");
@@ -59,7 +62,7 @@ public static class EventCodes
     /// <summary>Every entry above.</summary>
     public static IReadOnlyList<EngineEventCode> All { get; } =
     [
-        VdsFailure, VdsDetected, VdsActivate, UserVdsMaintenance, UserVdsMaintenanceWithoutReason, UserVdsMaintenanceMigrationFailed,
+        VdcStart, VdsFailure, VdsDetected, VdsActivate, UserVdsMaintenance, UserVdsMaintenanceWithoutReason, UserVdsMaintenanceMigrationFailed,
         SystemVdsRestart, VdsManualFenceStatus, UserVdsRestart, UserVdsStop, UserVdsStart, VdsAlertFenceOperationFailed, IrsHostedOnVds,
         UserStartedVm, UserRunVm, VdsInitiatedRunVm, HaVmFailed, HaVmRestartFailed, UserStopVm, UserInitiatedShutdownVm, VmDown, VmDownError,
         VmNotResponding, VmMigrationStart, VmMigrationStartSystemInitiated, VmMigrationDone, VmMigrationFailed, VmMigrationNoVdsToMigrateTo,

@@ -28,6 +28,12 @@ public sealed partial class LabSimulation : IDisposable
         Engines = engines;
         Pairs = pairs;
         _engines = engines.ToDictionary(e => e.Site, StringComparer.OrdinalIgnoreCase);
+        // A real engine's audit log is never empty: it logs its own start. Tools read the newest event before they act
+        // (the oVirt Ansible modules take events(max=1)[0]) and fail on an empty list.
+        foreach (var engine in engines)
+        {
+            AddEvent(engine, EventCodes.VdcStart, "Starting oVirt Engine.");
+        }
         _ = RunPeriodicOvfUpdatesAsync(_lifetime.Token);
     }
 
