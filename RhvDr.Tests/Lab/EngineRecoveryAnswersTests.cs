@@ -7,29 +7,13 @@ using RhvDr.Lab;
 namespace RhvDr.Tests.Lab;
 
 /// <summary>Answers the DR role relies on while it recovers: LUN refresh and the OVF status of unregistered VMs. Each test has its own lab.</summary>
-public sealed class EngineRecoveryAnswersTests : IAsyncLifetime
+public sealed class EngineRecoveryAnswersTests : OwnLabTests
 {
-    private const string ScsiDomainId = "aa92cc71-1b88-4998-a755-970ef8a638ea";
-    private LabServer _lab = null!;
-    private HttpClient _control = null!;
-
-    public async Task InitializeAsync()
-    {
-        _lab = await LabServer.StartAsync(LabFixture.InstantOptions());
-        _control = new HttpClient { BaseAddress = _lab.ControlUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _control.Dispose();
-        await _lab.DisposeAsync();
-    }
-
     [Fact]
     public async Task RefreshLuns_BlockDomainJsonAndXml_CompletesAsAction()
     {
         // Arrange
-        using var client = await LabTestClient.LoginAsync(_lab, "primary");
+        using var client = await LabTestClient.LoginAsync(Lab, "primary");
         using var xml = new HttpClient { BaseAddress = client.Http.BaseAddress };
         xml.DefaultRequestHeaders.Authorization = client.Http.DefaultRequestHeaders.Authorization;
         xml.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
@@ -57,7 +41,7 @@ public sealed class EngineRecoveryAnswersTests : IAsyncLifetime
     public async Task RefreshLuns_FileDomain_Returns409Fault()
     {
         // Arrange
-        using var client = await LabTestClient.LoginAsync(_lab, "primary");
+        using var client = await LabTestClient.LoginAsync(Lab, "primary");
         var nfs = (await client.FindByNameAsync("storagedomains", "storage_domain", "primary_master_storage")).GetProperty("id").GetString();
 
         // Act
@@ -73,13 +57,13 @@ public sealed class EngineRecoveryAnswersTests : IAsyncLifetime
     public async Task UnregisteredVms_FromReplica_ReportStatusWrittenToOvf()
     {
         // Arrange: the primary's OVF store was written while most of its VMs ran.
-        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
-        (await _control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
+        using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
+        (await Control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
         string domainId;
         Dictionary<string, string> statusAtOvf;
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            var primary = _lab.Simulation.FindEngine("primary")!;
+            var primary = Lab.Simulation.FindEngine("primary")!;
             var domain = primary.StorageDomains.Values.Single(d => d.Name == "primary_master_storage");
             domainId = domain.Id;
             statusAtOvf = domain.OvfVms.Keys.ToDictionary(id => id, id => primary.Vms[id].Status, StringComparer.Ordinal);

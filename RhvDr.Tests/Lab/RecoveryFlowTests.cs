@@ -4,36 +4,20 @@ using RhvDr.Lab.Simulation;
 
 namespace RhvDr.Tests.Lab;
 
-public sealed class RecoveryFlowTests : IAsyncLifetime
+public sealed class RecoveryFlowTests : OwnLabTests
 {
-    private const string ScsiDomainId = "aa92cc71-1b88-4998-a755-970ef8a638ea";
-    private LabServer _lab = null!;
-    private HttpClient _control = null!;
-
-    public async Task InitializeAsync()
-    {
-        _lab = await LabServer.StartAsync(LabFixture.InstantOptions());
-        _control = new HttpClient { BaseAddress = _lab.ControlUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _control.Dispose();
-        await _lab.DisposeAsync();
-    }
-
     [Fact]
     public async Task ImportAttachActivateRegisterStart_AfterPromote_VmRunsAtRecovery()
     {
         // Arrange
-        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
-        (await _control.PostAsync("lab/array/pairs/pair-scsi_domain/promote", null)).EnsureSuccessStatusCode();
+        using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
+        (await Control.PostAsync("lab/array/pairs/pair-scsi_domain/promote", null)).EnsureSuccessStatusCode();
         var dc = (await recovery.FindByNameAsync("datacenters", "data_center", "Recovery")).GetProperty("id").GetString();
         var host = (await recovery.FindByNameAsync("hosts", "host", "host-rec-02")).GetProperty("id").GetString();
         HashSet<string> inOvf;
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            inOvf = [.. _lab.Simulation.FindEngine("primary")!.StorageDomains[ScsiDomainId].OvfVms.Keys];
+            inOvf = [.. Lab.Simulation.FindEngine("primary")!.StorageDomains[ScsiDomainId].OvfVms.Keys];
         }
 
         // Act: the ovirt-dr sequence for a block domain.
@@ -73,7 +57,7 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
     public async Task ImportFileDomain_ReplicaNotPromoted_Returns409Fault()
     {
         // Arrange
-        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
+        using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
 
         // Act
         var (status, body) = await recovery.SendAsync(HttpMethod.Post, "storagedomains",
@@ -89,14 +73,14 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
     public async Task ImportFileDomain_TestCopy_OnlyVmsFromLastOvfUpdateAreUnregistered()
     {
         // Arrange: a VM created after the last OVF update is missing from the replica, as in a real failover.
-        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
-        (await _control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
+        using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
+        (await Control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
         string domainId;
         int live;
         int inOvf;
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            var primary = _lab.Simulation.FindEngine("primary")!;
+            var primary = Lab.Simulation.FindEngine("primary")!;
             var domain = primary.StorageDomains.Values.Single(d => d.Name == "primary_master_storage");
             domainId = domain.Id;
             live = primary.Vms.Values.Count(v => v.StorageDomainIds.Contains(domain.Id));
@@ -119,11 +103,11 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
     public async Task StartVm_DomainNotActive_Returns409()
     {
         // Arrange
-        using var primary = await LabTestClient.LoginAsync(_lab, "primary");
+        using var primary = await LabTestClient.LoginAsync(Lab, "primary");
         var down = (await primary.ListAsync($"vms?search={Uri.EscapeDataString("status=down")}", "vm"))[0];
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            var engine = _lab.Simulation.FindEngine("primary")!;
+            var engine = Lab.Simulation.FindEngine("primary")!;
             var vm = engine.Vms[down.GetProperty("id").GetString()!];
             engine.StorageDomains[vm.StorageDomainIds.First()].Status = "maintenance";
         }
@@ -140,12 +124,12 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
     public async Task ImportBlockDomain_XmlWithLogicalUnits_NeedsNoSeparateLoginButRegistrationNeedsAttach()
     {
         // Arrange: the way SDK clients import, XML with the LUN's connection details.
-        using var recovery = await LabTestClient.LoginAsync(_lab, "recovery");
-        (await _control.PostAsync("lab/array/pairs/pair-scsi_domain2/promote", null)).EnsureSuccessStatusCode();
+        using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
+        (await Control.PostAsync("lab/array/pairs/pair-scsi_domain2/promote", null)).EnsureSuccessStatusCode();
         string domainId;
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            domainId = _lab.Simulation.Pairs.Single(p => p.Id == "pair-scsi_domain2").DomainId;
+            domainId = Lab.Simulation.Pairs.Single(p => p.Id == "pair-scsi_domain2").DomainId;
         }
 
         var xml = $"""
@@ -162,9 +146,9 @@ public sealed class RecoveryFlowTests : IAsyncLifetime
         using var response = await recovery.Http.SendAsync(request);
         var vmId = (await recovery.ListAsync($"storagedomains/{domainId}/vms?unregistered=true", "vm")).Select(v => v.GetProperty("id").GetString()).FirstOrDefault();
         string anyOvfVm;
-        lock (_lab.Simulation.Sync)
+        lock (Lab.Simulation.Sync)
         {
-            anyOvfVm = _lab.Simulation.FindEngine("primary")!.StorageDomains[domainId].OvfVms.Keys.First();
+            anyOvfVm = Lab.Simulation.FindEngine("primary")!.StorageDomains[domainId].OvfVms.Keys.First();
         }
 
         var (status, fault) = await recovery.SendAsync(HttpMethod.Post, $"storagedomains/{domainId}/vms/{anyOvfVm}/register", """{"cluster":{"name":"cluster_recovery"}}""");
