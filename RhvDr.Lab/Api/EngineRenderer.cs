@@ -129,6 +129,7 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add("type", "server")
             .Add("memory", vm.MemoryBytes)
             .Add(MemoryPolicy(vm.MemoryBytes))
+            .Add(Bios())
             .Add(ResourceNode.Element("cpu").Add("architecture", "x86_64")
                 .Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", vm.Cpus).Add("threads", 1)))
             .Add(ResourceNode.Element("high_availability").Add("enabled", vm.HighlyAvailable).Add("priority", vm.HaPriority))
@@ -185,6 +186,13 @@ public sealed class EngineRenderer(SimEngine engine)
     /// <summary>The memory policy the engine gives a new VM or template: all of its memory guaranteed, up to 4x hot-plug, balloon on.</summary>
     private static ResourceNode MemoryPolicy(long memoryBytes) =>
         ResourceNode.Element("memory_policy").Add("guaranteed", memoryBytes).Add("max", memoryBytes * 4).Add("ballooning", true);
+
+    /// <summary>
+    /// The firmware a new VM or template gets: the cluster's default, no boot menu. The engine always returns it, and the
+    /// Ansible modules read <c>bios.boot_menu</c> of every template they register.
+    /// </summary>
+    private static ResourceNode Bios() =>
+        ResourceNode.Element("bios").Add(ResourceNode.Element("boot_menu").Add("enabled", false)).Add("type", "cluster_default");
 
     public ResourceNode DiskAttachments(SimVm vm, bool expandDisk)
     {
@@ -269,6 +277,7 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add("type", "server")
             .Add("memory", template.MemoryBytes)
             .Add(MemoryPolicy(template.MemoryBytes))
+            .Add(Bios())
             .Add(ResourceNode.Element("cpu").Add(ResourceNode.Element("topology").Add("cores", 1).Add("sockets", template.Cpus).Add("threads", 1)))
             .Add(ResourceNode.Element("os").Add("type", template.OsType))
             .Add("creation_time", template.CreatedAt)

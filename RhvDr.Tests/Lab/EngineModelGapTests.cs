@@ -141,6 +141,28 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
     }
 
     [Fact]
+    public async Task GetVmAndTemplate_JsonAndXml_BiosWithBootMenu()
+    {
+        // Arrange
+        using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
+        using var xml = await XmlClientAsync();
+
+        // Act
+        var vm = (await client.ListAsync("vms?max=1", "vm"))[0];
+        var template = (await client.ListAsync("templates", "template"))[0];
+        var templateXml = await GetXmlAsync(xml, $"templates/{template.GetProperty("id").GetString()}");
+
+        // Assert: what the Ansible modules read of every template they register
+        foreach (var entity in new[] { vm, template })
+        {
+            var bios = entity.GetProperty("bios");
+            Assert.Equal("false", bios.GetProperty("boot_menu").GetProperty("enabled").GetString());
+            Assert.Equal("cluster_default", bios.GetProperty("type").GetString());
+        }
+        Assert.Equal("false", templateXml.Element("bios")?.Element("boot_menu")?.Element("enabled")?.Value);
+    }
+
+    [Fact]
     public async Task UnsupportedRequests_JsonAndXml_AnswerEngineFault()
     {
         // Arrange
