@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Xml.Linq;
 
 namespace RhvDr.Tests.Lab;
@@ -62,9 +61,7 @@ public sealed class EngineModelConformanceTests(LabFixture fixture) : IClassFixt
         // Arrange
         var model = ApiModelTable.Instance;
         using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
-        using var http = new HttpClient { BaseAddress = client.Http.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = client.Http.DefaultRequestHeaders.Authorization;
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
+        using var http = client.CreateXmlClient();
         var dc = (await client.FindByNameAsync("datacenters", "data_center", "Prod")).GetProperty("id").GetString()!;
         var cluster = (await client.ListAsync($"datacenters/{dc}/clusters", "cluster"))[0].GetProperty("id").GetString()!;
         var vm = (await client.ListAsync("vms?max=1", "vm"))[0].GetProperty("id").GetString()!;

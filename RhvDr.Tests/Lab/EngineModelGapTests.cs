@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Xml.Linq;
 
@@ -11,10 +10,7 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
     private async Task<HttpClient> XmlClientAsync()
     {
         using var json = await LabTestClient.LoginAsync(fixture.Lab, "primary");
-        var http = new HttpClient { BaseAddress = new Uri(fixture.Lab.Site("primary").EngineUrl + "/") };
-        http.DefaultRequestHeaders.Authorization = json.Http.DefaultRequestHeaders.Authorization;
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
-        return http;
+        return json.CreateXmlClient();
     }
 
     private static async Task<XElement> GetXmlAsync(HttpClient http, string path)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using RhvDr.Lab;
@@ -14,9 +13,7 @@ public sealed class EngineRecoveryAnswersTests : OwnLabTests
     {
         // Arrange
         using var client = await LabTestClient.LoginAsync(Lab, "primary");
-        using var xml = new HttpClient { BaseAddress = client.Http.BaseAddress };
-        xml.DefaultRequestHeaders.Authorization = client.Http.DefaultRequestHeaders.Authorization;
-        xml.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
+        using var xml = client.CreateXmlClient();
         var lun = (await client.GetAsync($"storagedomains/{ScsiDomainId}")).GetProperty("storage").GetProperty("volume_group")
             .GetProperty("logical_units").GetProperty("logical_unit")[0].GetProperty("id").GetString();
 

@@ -9,10 +9,7 @@ public sealed class EngineXmlTests(LabFixture fixture) : IClassFixture<LabFixtur
     private async Task<HttpClient> XmlClientAsync()
     {
         using var json = await LabTestClient.LoginAsync(fixture.Lab, "primary");
-        var http = new HttpClient { BaseAddress = new Uri(fixture.Lab.Site("primary").EngineUrl + "/") };
-        http.DefaultRequestHeaders.Authorization = json.Http.DefaultRequestHeaders.Authorization;
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
-        return http;
+        return json.CreateXmlClient();
     }
 
     [Fact]

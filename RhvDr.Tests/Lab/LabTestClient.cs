@@ -33,6 +33,15 @@ public sealed class LabTestClient : IDisposable
         return new LabTestClient(http, endpoint);
     }
 
+    /// <summary>A client of the same engine with the same token that asks for XML, the API's default format (the SDK's and Ansible's).</summary>
+    public HttpClient CreateXmlClient()
+    {
+        var xml = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+        xml.DefaultRequestHeaders.Authorization = Http.DefaultRequestHeaders.Authorization;
+        xml.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
+        return xml;
+    }
+
     public static async Task<JsonElement> RequestTokenAsync(HttpClient http, string user, string password)
     {
         using var response = await PostTokenAsync(http, user, password);
