@@ -13,101 +13,112 @@ public sealed partial class EngineApi
         lock (simulation.Sync)
         {
             var r = new EngineRenderer(engine);
-            var node = s.Length == 0 ? r.Api(simulation.Now, account) : s[0].ToLowerInvariant() switch
+            var node = GetNode(s, query, account, r);
+            if (node is not null && query["follow"].ToString() is { Length: > 0 } follow)
             {
-                "hosts" => s.Length switch
-                {
-                    1 => Collection("hosts", engine.Hosts.Values, r.Host, HostField, query),
-                    2 => r.Host(Find(engine.Hosts, s[1], "host")),
-                    3 when s[2] == "storage" => HostStorage(Find(engine.Hosts, s[1], "host")),
-                    _ => null,
-                },
-                "datacenters" => GetDataCenter(s, query, r),
-                "clusters" => GetCluster(s, query, r),
-                "storagedomains" => GetStorageDomain(s, query, r),
-                "vms" => GetVm(s, query, r),
-                "disks" => s.Length switch
-                {
-                    1 => Collection("disks", AllDisks().Select(d => d.Disk), r.Disk, (d, f) => f switch
-                    {
-                        "name" or "alias" => [d.Name],
-                        "id" => [d.Id],
-                        _ => null,
-                    }, query),
-                    2 => r.Disk(AllDisks().FirstOrDefault(d => d.Disk.Id == s[1]).Disk ?? throw EngineFaultException.NotFound("disk", s[1])),
-                    _ => null,
-                },
-                "templates" => s.Length switch
-                {
-                    1 => Collection("templates", engine.Templates.Values, t => r.Template(t), (t, f) => f switch
-                    {
-                        "name" => [t.Name],
-                        "id" => [t.Id],
-                        "cluster" => [t.ClusterId is null ? null : engine.Clusters.GetValueOrDefault(t.ClusterId)?.Name],
-                        "datacenter" => [engine.DataCenterName],
-                        _ => null,
-                    }, query),
-                    2 => r.Template(Find(engine.Templates, s[1], "template")),
-                    _ => null,
-                },
-                "affinitylabels" => s.Length switch
-                {
-                    1 => Collection("affinity_labels", engine.AffinityLabels.Values, r.AffinityLabel, (l, f) => f switch
-                    {
-                        "name" => [l.Name],
-                        "id" => [l.Id],
-                        _ => null,
-                    }, query),
-                    2 => r.AffinityLabel(Find(engine.AffinityLabels, s[1], "affinity label")),
-                    _ => null,
-                },
-                "networks" => s.Length switch
-                {
-                    1 => Collection("networks", engine.Networks.Values, r.Network, (n, f) => f switch
-                    {
-                        "name" => [n.Name],
-                        "id" => [n.Id],
-                        "datacenter" => [engine.DataCenterName],
-                        _ => null,
-                    }, query),
-                    2 => r.Network(Find(engine.Networks, s[1], "network")),
-                    3 when s[2] == "vnicprofiles" => Collection("vnic_profiles", engine.VnicProfiles.Values.Where(p => p.NetworkId == s[1]), r.VnicProfile, NameIdField, query),
-                    _ => null,
-                },
-                "vnicprofiles" => s.Length switch
-                {
-                    1 => Collection("vnic_profiles", engine.VnicProfiles.Values, r.VnicProfile, NameIdField, query),
-                    2 => r.VnicProfile(Find(engine.VnicProfiles, s[1], "vnic profile")),
-                    _ => null,
-                },
-                "domains" when s.Length == 1 => GetDomains(query),
-                "users" => GetUsers(s, query),
-                "roles" => GetRoles(s, query),
-                "events" => s.Length switch
-                {
-                    1 => Events(query),
-                    2 => EngineRenderer.Event(engine.Events.FirstOrDefault(e => e.Id.ToString(CultureInfo.InvariantCulture) == s[1]) ?? throw EngineFaultException.NotFound("event", s[1])),
-                    _ => null,
-                },
-                "jobs" => s.Length switch
-                {
-                    1 => Collection("jobs", engine.Jobs.Values.OrderByDescending(j => j.StartTime), EngineRenderer.Job, (j, f) => f switch
-                    {
-                        "correlation_id" => [j.CorrelationId],
-                        "status" => [j.Status],
-                        "id" => [j.Id],
-                        "description" => [j.Description],
-                        _ => null,
-                    }, query),
-                    2 => EngineRenderer.Job(Find(engine.Jobs, s[1], "job")),
-                    _ => null,
-                },
-                _ => null,
-            };
+                Follow(node, FollowTree.Parse(follow), account, r);
+            }
+
             return node is null
                 ? new ApiResponse(404, EngineRenderer.Fault("Not Found", $"No resource at /ovirt-engine/api/{string.Join('/', s)}"))
                 : new ApiResponse(200, node);
         }
+    }
+
+    private ResourceNode? GetNode(string[] s, IQueryCollection query, LabAccount account, EngineRenderer r)
+    {
+        var node = s.Length == 0 ? r.Api(simulation.Now, account) : s[0].ToLowerInvariant() switch
+        {
+            "hosts" => s.Length switch
+            {
+                1 => Collection("hosts", engine.Hosts.Values, r.Host, HostField, query),
+                2 => r.Host(Find(engine.Hosts, s[1], "host")),
+                3 when s[2] == "storage" => HostStorage(Find(engine.Hosts, s[1], "host")),
+                _ => null,
+            },
+            "datacenters" => GetDataCenter(s, query, r),
+            "clusters" => GetCluster(s, query, r),
+            "storagedomains" => GetStorageDomain(s, query, r),
+            "vms" => GetVm(s, query, r),
+            "disks" => s.Length switch
+            {
+                1 => Collection("disks", AllDisks().Select(d => d.Disk), r.Disk, (d, f) => f switch
+                {
+                    "name" or "alias" => [d.Name],
+                    "id" => [d.Id],
+                    _ => null,
+                }, query),
+                2 => r.Disk(AllDisks().FirstOrDefault(d => d.Disk.Id == s[1]).Disk ?? throw EngineFaultException.NotFound("disk", s[1])),
+                _ => null,
+            },
+            "templates" => s.Length switch
+            {
+                1 => Collection("templates", engine.Templates.Values, t => r.Template(t), (t, f) => f switch
+                {
+                    "name" => [t.Name],
+                    "id" => [t.Id],
+                    "cluster" => [t.ClusterId is null ? null : engine.Clusters.GetValueOrDefault(t.ClusterId)?.Name],
+                    "datacenter" => [engine.DataCenterName],
+                    _ => null,
+                }, query),
+                2 => r.Template(Find(engine.Templates, s[1], "template")),
+                _ => null,
+            },
+            "affinitylabels" => s.Length switch
+            {
+                1 => Collection("affinity_labels", engine.AffinityLabels.Values, r.AffinityLabel, (l, f) => f switch
+                {
+                    "name" => [l.Name],
+                    "id" => [l.Id],
+                    _ => null,
+                }, query),
+                2 => r.AffinityLabel(Find(engine.AffinityLabels, s[1], "affinity label")),
+                _ => null,
+            },
+            "networks" => s.Length switch
+            {
+                1 => Collection("networks", engine.Networks.Values, r.Network, (n, f) => f switch
+                {
+                    "name" => [n.Name],
+                    "id" => [n.Id],
+                    "datacenter" => [engine.DataCenterName],
+                    _ => null,
+                }, query),
+                2 => r.Network(Find(engine.Networks, s[1], "network")),
+                3 when s[2] == "vnicprofiles" => Collection("vnic_profiles", engine.VnicProfiles.Values.Where(p => p.NetworkId == s[1]), r.VnicProfile, NameIdField, query),
+                _ => null,
+            },
+            "vnicprofiles" => s.Length switch
+            {
+                1 => Collection("vnic_profiles", engine.VnicProfiles.Values, r.VnicProfile, NameIdField, query),
+                2 => r.VnicProfile(Find(engine.VnicProfiles, s[1], "vnic profile")),
+                _ => null,
+            },
+            "domains" when s.Length == 1 => GetDomains(query),
+            "users" => GetUsers(s, query),
+            "roles" => GetRoles(s, query),
+            "events" => s.Length switch
+            {
+                1 => Events(query),
+                2 => EngineRenderer.Event(engine.Events.FirstOrDefault(e => e.Id.ToString(CultureInfo.InvariantCulture) == s[1]) ?? throw EngineFaultException.NotFound("event", s[1])),
+                _ => null,
+            },
+            "jobs" => s.Length switch
+            {
+                1 => Collection("jobs", engine.Jobs.Values.OrderByDescending(j => j.StartTime), EngineRenderer.Job, (j, f) => f switch
+                {
+                    "correlation_id" => [j.CorrelationId],
+                    "status" => [j.Status],
+                    "id" => [j.Id],
+                    "description" => [j.Description],
+                    _ => null,
+                }, query),
+                2 => EngineRenderer.Job(Find(engine.Jobs, s[1], "job")),
+                _ => null,
+            },
+            _ => null,
+        };
+        return node;
     }
 
     private ResourceNode? GetDataCenter(string[] s, IQueryCollection query, EngineRenderer r)

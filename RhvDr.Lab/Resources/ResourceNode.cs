@@ -56,6 +56,24 @@ public sealed class ResourceNode(string name, ResourceNodeKind kind = ResourceNo
         return this;
     }
 
+    /// <summary>Puts <paramref name="replacement"/> where <paramref name="child"/> was, keeping the order of the children.</summary>
+    public void Replace(ResourceNode child, ResourceNode replacement)
+    {
+        var index = _children?.IndexOf(child) ?? -1;
+        if (index < 0)
+        {
+            throw new ArgumentException($"'{child.Name}' is not a child of '{Name}'.", nameof(child));
+        }
+
+        _children![index] = replacement;
+    }
+
+    /// <summary>The same node under another element name, sharing its children: a followed <c>original_template</c> is a template.</summary>
+    public ResourceNode Renamed(string name) =>
+        string.Equals(name, Name, StringComparison.Ordinal)
+            ? this
+            : new ResourceNode(name, Kind) { ValueKind = ValueKind, Text = Text, Href = Href, Id = Id, Rel = Rel, _children = _children };
+
     public ResourceNode Add(string name, string? text) => text is null ? this : Add(Value(name, text));
 
     public ResourceNode Add(string name, bool value) => Add(Value(name, value));

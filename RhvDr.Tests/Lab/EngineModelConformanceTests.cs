@@ -35,6 +35,8 @@ public sealed class EngineModelConformanceTests(LabFixture fixture) : IClassFixt
     [Theory]
     [InlineData("vms?max=5", "Vm")]
     [InlineData("vms?max=3&follow=disk_attachments.disk,nics", "Vm")]
+    [InlineData("vms?max=3&follow=cluster.data_center,template,nics.vnic_profile", "Vm")]
+    [InlineData("templates?follow=cluster", "Template")]
     [InlineData("vms/{vm}", "Vm")]
     [InlineData("vms/{vm}/snapshots", "Snapshot")]
     [InlineData("vms/{vm}/numanodes", "VirtualNumaNode")]

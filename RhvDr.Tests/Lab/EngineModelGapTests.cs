@@ -185,4 +185,101 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
         Assert.False(string.IsNullOrEmpty(xml.Element("reason")?.Value));
         Assert.Contains("quotas", xml.Element("detail")!.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetVm_FollowDiskAttachmentsAndNics_InlinesBothCollections()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+        var id = (string)(await GetXmlAsync(http, "vms?max=1")).Element("vm")!.Attribute("id")!;
+        var nics = (await GetXmlAsync(http, $"vms/{id}/nics")).Elements("nic").Select(n => (string)n.Attribute("id")!).ToList();
+
+        // Act
+        var vm = await GetXmlAsync(http, $"vms/{id}?follow=disk_attachments,nics");
+
+        // Assert
+        Assert.NotEmpty(nics);
+        Assert.Equal(nics, vm.Element("nics")!.Elements("nic").Select(n => (string)n.Attribute("id")!));
+        Assert.NotEmpty(vm.Element("disk_attachments")!.Elements("disk_attachment"));
+        Assert.Contains(vm.Elements("link"), l => (string?)l.Attribute("rel") == "nics");
+    }
+
+    [Fact]
+    public async Task ListVms_FollowClusterAndTemplate_InlinesTheReferencedResources()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+        var clusters = (await GetXmlAsync(http, "clusters")).Elements("cluster").ToDictionary(c => (string)c.Attribute("id")!, c => c.Element("name")!.Value);
+
+        // Act
+        var vms = (await GetXmlAsync(http, "vms?max=5&follow=cluster,template")).Elements("vm").ToList();
+
+        // Assert
+        Assert.Equal(5, vms.Count);
+        Assert.All(vms, vm =>
+        {
+            var cluster = vm.Element("cluster")!;
+            Assert.Equal(clusters[(string)cluster.Attribute("id")!], cluster.Element("name")?.Value);
+            Assert.NotNull(vm.Element("template")!.Element("name"));
+        });
+    }
+
+    [Fact]
+    public async Task GetVm_FollowNestedPath_InlinesEachLevel()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+        var id = (string)(await GetXmlAsync(http, "vms?max=1")).Element("vm")!.Attribute("id")!;
+
+        // Act
+        var vm = await GetXmlAsync(http, $"vms/{id}?follow=nics.vnic_profile,cluster.data_center");
+
+        // Assert
+        var profiles = vm.Element("nics")!.Elements("nic").Select(n => n.Element("vnic_profile")!).ToList();
+        Assert.NotEmpty(profiles);
+        Assert.All(profiles, p => Assert.NotNull(p.Element("name")));
+        Assert.Equal("Prod", vm.Element("cluster")!.Element("data_center")!.Element("name")?.Value);
+    }
+
+    [Fact]
+    public async Task GetVm_FollowUnknownLink_AnswersBadRequestFault()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+        var id = (string)(await GetXmlAsync(http, "vms?max=1")).Element("vm")!.Attribute("id")!;
+
+        // Act
+        using var response = await http.GetAsync($"vms/{id}?follow=gadgets");
+        var fault = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("fault", fault.Name.LocalName);
+        Assert.Contains("'gadgets'", fault.Element("detail")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetVmAndTemplate_Xml_CarryWhatTheAnsibleModulesCompare()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+        var vmId = (string)(await GetXmlAsync(http, "vms?max=1")).Element("vm")!.Attribute("id")!;
+        var templateId = (string)(await GetXmlAsync(http, "templates")).Element("template")!.Attribute("id")!;
+
+        // Act
+        var vm = await GetXmlAsync(http, $"vms/{vmId}");
+        var template = await GetXmlAsync(http, $"templates/{templateId}");
+
+        // Assert: ovirt_template's and ovirt_vm's update checks read each of these without a guard
+        foreach (var entity in new[] { vm, template })
+        {
+            Assert.Equal("guest_agent", (string?)entity.Element("sso")?.Element("methods")?.Element("method")?.Attribute("id"));
+            Assert.Equal("false", entity.Element("usb")?.Element("enabled")?.Value);
+            Assert.Equal("false", entity.Element("soundcard_enabled")?.Value);
+            Assert.NotNull(entity.Element("io")?.Element("threads"));
+            Assert.NotNull(entity.Element("time_zone")?.Element("name"));
+            Assert.NotNull(entity.Element("display")?.Element("smartcard_enabled"));
+        }
+        Assert.Equal("false", vm.Element("next_run_configuration_exists")?.Value);
+    }
 }
