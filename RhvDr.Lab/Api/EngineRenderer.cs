@@ -135,7 +135,11 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add(ResourceNode.Element("high_availability").Add("enabled", vm.HighlyAvailable).Add("priority", vm.HaPriority))
             .Add("delete_protected", vm.DeleteProtected)
             .Add("stateless", false)
-            .Add(ResourceNode.Element("os").Add("type", vm.OsType))
+            .Add(ResourceNode.Element("os").Add("type", vm.OsType));
+        AddVmBaseDefaults(node);
+        node
+            .Add("next_run_configuration_exists", false)
+            .Add("use_latest_template_version", false)
             .Add("creation_time", vm.CreatedAt)
             .Add("start_time", vm.StartedAt)
             .Add(ResourceNode.Element("placement_policy").Add("affinity", vm.PlacementAffinity))
@@ -193,6 +197,24 @@ public sealed class EngineRenderer(SimEngine engine)
     /// </summary>
     private static ResourceNode Bios() =>
         ResourceNode.Element("bios").Add(ResourceNode.Element("boot_menu").Add("enabled", false)).Add("type", "cluster_default");
+
+    /// <summary>
+    /// What the engine gives every VM and template it creates and the lab does not model: console, SSO through the guest
+    /// agent, no USB, one I/O thread, UTC, no sound card. The Ansible modules compare each of these on every VM and
+    /// template they touch, so each must be present.
+    /// </summary>
+    private static ResourceNode AddVmBaseDefaults(ResourceNode node) => node
+        .Add(ResourceNode.Element("console").Add("enabled", false))
+        .Add("cpu_shares", 0)
+        .Add(ResourceNode.Element("display")
+            .Add("allow_override", false).Add("copy_paste_enabled", true).Add("disconnect_action", "LOCK_SCREEN")
+            .Add("file_transfer_enabled", true).Add("monitors", 1).Add("single_qxl_pci", false)
+            .Add("smartcard_enabled", false).Add("type", "vnc"))
+        .Add(ResourceNode.Element("io").Add("threads", 1))
+        .Add(ResourceNode.Element("sso").Add(ResourceNode.List("methods").Add(ResourceNode.Element("method", null, "guest_agent"))))
+        .Add("soundcard_enabled", false)
+        .Add(ResourceNode.Element("time_zone").Add("name", "Etc/GMT").Add("utc_offset", "+00:00"))
+        .Add(ResourceNode.Element("usb").Add("enabled", false));
 
     public ResourceNode DiskAttachments(SimVm vm, bool expandDisk)
     {
@@ -271,7 +293,7 @@ public sealed class EngineRenderer(SimEngine engine)
     }
 
     public ResourceNode Template(SimTemplate template, string? href = null) =>
-        ResourceNode.Element("template", href ?? $"{Base}/templates/{template.Id}", template.Id)
+        AddVmBaseDefaults(ResourceNode.Element("template", href ?? $"{Base}/templates/{template.Id}", template.Id))
             .Add("name", template.Name)
             .Add("status", "ok")
             .Add("type", "server")
