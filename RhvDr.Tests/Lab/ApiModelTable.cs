@@ -4,7 +4,8 @@ namespace RhvDr.Tests.Lab;
 
 /// <summary>
 /// The oVirt API model as a table (Lab/Data/ovirt-api-model.tsv, derived from oVirt/ovirt-engine-api-model at the commit its
-/// first line names, by ovirt-api-model-table.py beside it): for each type, the XML names its attributes and links may have.
+/// first line names, by ovirt-api-model-table.py beside it): for each type, the XML names its attributes and links may have;
+/// for each service, its actions and their input parameters.
 /// </summary>
 internal sealed class ApiModelTable
 {
@@ -15,10 +16,14 @@ internal sealed class ApiModelTable
     private readonly Dictionary<string, Dictionary<string, string>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _rels = new(StringComparer.Ordinal);
     private readonly HashSet<string> _enums = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Service, string Action), HashSet<string>> _actions = [];
 
     public static ApiModelTable Instance => Loaded.Value;
 
     public string ElementName(string type) => _elements[type];
+
+    /// <summary>The input parameters of an action method (<c>VmService</c>, <c>start</c>), or null when the service has no such action.</summary>
+    public IReadOnlySet<string>? ActionParameters(string service, string action) => _actions.GetValueOrDefault((service, action));
 
     /// <summary>Every place where <paramref name="element"/> uses a name the model's <paramref name="type"/> does not have.</summary>
     public IEnumerable<string> Violations(XElement element, string type, string path)
@@ -127,6 +132,12 @@ internal sealed class ApiModelTable
                     }
 
                     rels.Add(f[2]);
+                    break;
+                case "action":
+                    table._actions[(f[1], f[2])] = new(StringComparer.Ordinal);
+                    break;
+                case "param":
+                    table._actions[(f[1], f[2])].Add(f[3]);
                     break;
                 default:
                     throw new InvalidDataException($"{path}: unknown row kind '{f[0]}'");

@@ -9,6 +9,13 @@ Rows (tab-separated):
   rel     <Type> <rel>                a sub-collection a <link rel=".."/> may name: list links of the type and
                                       the sub-services of its entity service (<Type>Service), lower case, no "_"
   enum    <Type>                      an enumeration: written as text
+  The metamodel, not the model, declares two types, built here as it builds them: Action (the <action> element every
+  action posts and answers: Identified, the in and out parameters of every action method, status, fault, job,
+  grace_period; the SDK's Action also has a few parameters of add methods, which the lab neither sends nor reads) and
+  Fault (reason, detail).
+  action  <Service> <action>          an action of a service (POST .../<action>): its methods other than get, list,
+                                      add, update and remove, lower case, no "_"
+  param   <Service> <action> <name>   an input parameter of that action, as named in the <action> element it posts
 """
 import re
 import subprocess
@@ -26,8 +33,9 @@ def show(path):
     return subprocess.check_output(["git", "-C", git_dir, "show", f"{commit}:{path}"], text=True)
 
 
-def files(folder):
-    out = subprocess.check_output(["git", "-C", git_dir, "ls-tree", "--name-only", f"{commit}:{folder}"], text=True)
+def files(folder, recursive=False):
+    args = ["git", "-C", git_dir, "ls-tree", "--name-only"] + (["-r"] if recursive else []) + [f"{commit}:{folder}"]
+    out = subprocess.check_output(args, text=True)
     return [f"{folder}/{name}" for name in out.split() if name.endswith(".java")]
 
 
@@ -73,11 +81,49 @@ def all_members(name, seen=None):
 
 
 service_rels = {}
-for path in files("src/main/java/services"):
+service_actions = {}
+action_members = {}
+CRUD = {"get", "list", "add", "update", "remove"}
+READS = CRUD
+PARAMETER = re.compile(r"((?:@(?:In|Out)\s+)+)([\w.]+(?:\[\])?)\s+(\w+)\s*\(")
+for path in files("src/main/java/services", recursive=True):
     text = strip_comments(show(path))
     head = re.search(r"public\s+interface\s+(\w+)Service\b", text)
     if head:
         service_rels[head.group(1)] = {m.group(1).lower() for m in re.finditer(r"@Service\s+\w+\s+(\w+)\s*\(", text)}
+        actions = {}
+        # A method is an interface nested in the service; its @In members are the parameters. Interfaces nested in a
+        # method (Install's UsingSsh) are ways to call it, not methods.
+        last_end = 0
+        for method in re.finditer(r"\binterface\s+(\w+)(?:\s+extends\s+[\w\s,]+?)?\s*\{", text[head.end():]):
+            start = head.end() + method.end()
+            if start < last_end:
+                continue
+            depth, end = 1, start
+            while depth and end < len(text):
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                end += 1
+            last_end = end
+            name = method.group(1)
+            body = text[start:end]
+            parameters = [(m.group(1), m.group(2).split(".")[-1], snake(m.group(3))) for m in PARAMETER.finditer(body)]
+            # The metamodel's <action> carries the parameters of every action, add and update method, in or out.
+            if name.lower() not in READS:
+                for _, param_type, param in parameters:
+                    action_members.setdefault(param, param_type)
+            if name.lower() in CRUD:
+                continue
+            actions[name.lower()] = sorted(param for annotations, _, param in parameters if "@In" in annotations)
+        service_actions[head.group(1) + "Service"] = actions
+
+# Two types the metamodel builds rather than the model declares: the <action> element every action method posts and
+# answers (an Identified with every action parameter, the outcome and its job) and the <fault> of an error answer.
+types["Action"] = [(k, v, False, k) for k, v in sorted(action_members.items())] + [
+    ("status", "String", False, "status"), ("fault", "Fault", False, "fault"), ("job", "Job", False, "job"),
+    ("grace_period", "GracePeriod", False, "gracePeriod")]
+parents["Action"] = ["Identified"]
+types["Fault"] = [("reason", "String", False, "reason"), ("detail", "String", False, "detail")]
+parents["Fault"] = []
 
 print(f"# Derived from oVirt/ovirt-engine-api-model at commit {commit} (src/main/java/types, src/main/java/services)")
 print("# by ovirt-api-model-table.py; see its header for the rows.")
@@ -95,3 +141,8 @@ for name in sorted(types):
         print(f"member\t{name}\t{xml_name}\t{members[xml_name]}")
     for rel in sorted(rels):
         print(f"rel\t{name}\t{rel}")
+for service in sorted(service_actions):
+    for action, params in sorted(service_actions[service].items()):
+        print(f"action\t{service}\t{action}")
+        for param in params:
+            print(f"param\t{service}\t{action}\t{param}")
