@@ -11,7 +11,8 @@
 # Environment:
 #   RHVDR_ARRAY_URL    the array's API, e.g. https://127.0.0.1:8440 (the lab's control port)
 #   RHVDR_ARRAY_CA     PEM of the CA that issued the array's certificate (optional: the system store otherwise)
-#   RHVDR_ARRAY_TOKEN  bearer token for the array's API (optional)
+#   RHVDR_ARRAY_TOKEN  bearer token for the array's API; for the lab, its control token (printed at start, or
+#                      Lab:ControlToken); LAB_TOKEN is read when RHVDR_ARRAY_TOKEN is unset. Without it the lab answers 401.
 #   RHVDR_ARRAY_WAIT   seconds to wait for a reversed pair to be replicating (default 600)
 #
 # Contract with RhvDr: every line on stdout goes to the run log, every line on stderr goes to the run log as a warning,
@@ -34,7 +35,8 @@ done
 
 curl_args=(--silent --show-error --fail-with-body --max-time 60)
 [ -n "${RHVDR_ARRAY_CA:-}" ] && curl_args+=(--cacert "$RHVDR_ARRAY_CA")
-[ -n "${RHVDR_ARRAY_TOKEN:-}" ] && curl_args+=(--header "Authorization: Bearer $RHVDR_ARRAY_TOKEN")
+token=${RHVDR_ARRAY_TOKEN:-${LAB_TOKEN:-}}
+[ -n "$token" ] && curl_args+=(--header "Authorization: Bearer $token")
 base=${RHVDR_ARRAY_URL%/}
 
 # The pair of one volume, as JSON: {id, domainName, sourceSite, targetSite, state, testCopy, ...}.
