@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
     /// <summary>How a caller presents the control credential.</summary>
     public const string Scheme = "Bearer";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Plain apostrophes in answers read by people over curl; this is a JSON API, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly byte[] _token = Encoding.UTF8.GetBytes(controlToken);
     private readonly ILogger _logger = logger ?? NullLogger<LabControlApi>.Instance;
