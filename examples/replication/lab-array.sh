@@ -96,7 +96,12 @@ IFS=',' read -r -a names <<<"$volumes"
 declare -a ids=() actions=()
 for name in "${names[@]}"; do
   if ! pair=$(pair_of "$name" 2>&1); then
-    echo "the array has no replication pair for storage domain $name: $(head -n 1 <<<"$pair")" >&2
+    if grep -q "returned error: 401" <<<"$pair"; then
+      reason=$(tail -n 1 <<<"$pair" | jq -r '.error? // empty' 2>/dev/null || true)
+      echo "the array refused its credential; set RHVDR_ARRAY_TOKEN (or LAB_TOKEN) to the array's token: ${reason:-401}" >&2
+    else
+      echo "the array has no replication pair for storage domain $name: $(head -n 1 <<<"$pair")" >&2
+    fi
     exit 4
   fi
   read -r id state from to test_copy < <(jq -r '[.id, .state, .sourceSite, .targetSite, (.testCopy|tostring)] | @tsv' <<<"$pair")
