@@ -17,7 +17,7 @@ namespace RhvDr.Lab.Api;
 /// Served on the control port only, to callers that send the lab's control credential (<c>Authorization: Bearer TOKEN</c>);
 /// every action that changes the lab is logged with the caller's address.
 /// </summary>
-public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores, string controlToken, ILogger<LabControlApi>? logger = null)
+public sealed partial class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores, string controlToken, ILogger<LabControlApi>? logger = null)
 {
     /// <summary>How a caller presents the control credential.</summary>
     public const string Scheme = "Bearer";
@@ -36,7 +36,7 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
         var caller = CallerOf(context);
         if (Refusal(context) is { } refusal)
         {
-            _logger.LogWarning("Lab control refused {Method} {Path} from {Caller}: {Reason}", context.Request.Method, path, caller, refusal);
+            LogRefused(_logger, context.Request.Method, path, caller, refusal);
             context.Response.Headers.WWWAuthenticate = $"{Scheme} realm=\"rhvdr-lab\"";
             await WriteAsync(context, 401, new { error = refusal }, cancellationToken).ConfigureAwait(false);
             return;
@@ -44,7 +44,7 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
 
         if (post)
         {
-            _logger.LogInformation("Lab action {Method} {Path} by {Caller}", context.Request.Method, path, caller);
+            LogAction(_logger, context.Request.Method, path, caller);
         }
 
         try
@@ -147,6 +147,12 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
             ? null
             : "The lab's control token is wrong: use the one the lab printed at this start (it changes at every start unless Lab:ControlToken is set).";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lab action {Method} {Path} by {Caller}")]
+    private static partial void LogAction(ILogger logger, string method, string path, string caller);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lab control refused {Method} {Path} from {Caller}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string caller, string reason);
 
     private static string CallerOf(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } address ? $"{address}:{context.Connection.RemotePort}" : "unknown";
