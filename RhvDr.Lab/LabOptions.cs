@@ -52,6 +52,15 @@ public sealed class LabOptions
 
     public double TokenLifetimeMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// The credential of the control and array API (<c>Authorization: Bearer …</c>). Null: a random one per start, printed by
+    /// the standalone lab and handed in memory to a console that embeds the lab. Set it so scripts can use a known one.
+    /// </summary>
+    public string? ControlToken { get; set; }
+
+    /// <summary>The shortest <see cref="ControlToken"/> accepted.</summary>
+    public const int MinControlTokenLength = 16;
+
     /// <summary>HTTPS for every listener (<c>Lab:Tls</c>); off by default.</summary>
     public Tls.LabTlsOptions Tls { get; set; } = new();
 
@@ -112,6 +121,11 @@ public sealed class LabOptions
         if (TokenLifetimeMinutes <= 0)
         {
             errors.Add("Lab:TokenLifetimeMinutes must be positive.");
+        }
+
+        if (!string.IsNullOrEmpty(ControlToken) && (ControlToken.Length < MinControlTokenLength || ControlToken.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"Lab:ControlToken must be at least {MinControlTokenLength} characters without spaces; leave it unset for a random one per start.");
         }
 
         errors.AddRange(Tls.Validate());

@@ -37,8 +37,14 @@ public sealed class LabServer : IAsyncDisposable
     /// <summary>The simulated state, for tests and in-process tooling; take <see cref="LabSimulation.Sync"/> to read it consistently.</summary>
     public LabSimulation Simulation { get; }
 
-    /// <summary>Serves <c>/lab/control</c> and <c>/lab/array/...</c>.</summary>
+    /// <summary>Serves <c>/lab/control</c> and <c>/lab/array/...</c> to callers that send <see cref="ControlToken"/>.</summary>
     public Uri ControlUrl { get; }
+
+    /// <summary>
+    /// The credential of the control and array API, sent as <c>Authorization: Bearer TOKEN</c>: <see cref="LabOptions.ControlToken"/>
+    /// when set, otherwise random for this start.
+    /// </summary>
+    public string ControlToken { get; private init; } = "";
 
     public IReadOnlyList<LabSiteEndpoint> Sites { get; }
 
@@ -69,7 +75,10 @@ public sealed class LabServer : IAsyncDisposable
             e => e.Site,
             e => new TokenStore(accounts, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), TimeProvider.System),
             StringComparer.OrdinalIgnoreCase);
-        var control = new LabControlApi(simulation, tokens);
+        var controlToken = string.IsNullOrEmpty(options.ControlToken)
+            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('/', 'x').Replace('+', 'y')
+            : options.ControlToken;
+        var control = new LabControlApi(simulation, tokens, controlToken, loggerFactory?.CreateLogger<LabControlApi>());
         var apps = new List<WebApplication>();
         LabCertificates? certificates = null;
         try
@@ -94,7 +103,7 @@ public sealed class LabServer : IAsyncDisposable
                 sites.Add(new LabSiteEndpoint(engine.Site, engine.DataCenterName, engineUrl, options.AdminUser, password));
             }
 
-            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites, certificates) { ReadOnlyPassword = accounts[1].Password };
+            var server = new LabServer(options, simulation, apps, new Uri(BoundAddress(controlApp)), sites, certificates) { ReadOnlyPassword = accounts[1].Password, ControlToken = controlToken };
             logger?.LogInformation("Lab started ({Scenario}, time scale {TimeScale}); control at {ControlUrl}", options.Scenario, options.TimeScale, server.ControlUrl);
             return server;
         }

@@ -27,6 +27,9 @@ internal static class LabProgram
 
         Console.WriteLine($"  a user with only UserRole, for rehearsing missing permissions: {lab.ReadOnlyUser}  password {lab.ReadOnlyPassword}");
         Console.WriteLine($"  control   {lab.ControlUrl}lab/control   array {lab.ControlUrl}lab/array/pairs");
+        Console.WriteLine(string.IsNullOrEmpty(options.ControlToken)
+            ? $"  control token {lab.ControlToken}  (send 'Authorization: Bearer TOKEN'; new at every start, set Lab:ControlToken for a fixed one)"
+            : "  control token: the one set in Lab:ControlToken (send 'Authorization: Bearer TOKEN')");
         if (options.Tls.Enabled && string.IsNullOrWhiteSpace(options.Tls.CertificateFile))
         {
             Console.WriteLine($"  TLS: a CA made for this start signed the engines' certificate; trust {Path.GetFullPath(string.IsNullOrWhiteSpace(options.Tls.CaOutputFile) ? "lab-ca.pem" : options.Tls.CaOutputFile)} (also served at each engine's /ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA)");

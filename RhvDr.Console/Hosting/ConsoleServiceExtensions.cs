@@ -81,6 +81,7 @@ public static class ConsoleServiceExtensions
         app.MapRhvDrRuns();
         app.MapIncidentsApi();
         app.MapEngineCheckApi();
+        app.MapLabApi();
         app.MapHub<DrHub>(DrHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;

@@ -26,6 +26,7 @@ public static class EmbeddedLabModule
         services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<LabConnection>();
         services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>());
+        services.AddSingleton<ILabArray>(sp => sp.GetRequiredService<LabConnection>());
         services.AddHostedService<EmbeddedLabService>();
         return true;
     }

@@ -8,7 +8,7 @@ namespace RhvDr.Console.Hosting;
 /// <summary>
 /// Runs the simulated estate inside the console when any configured site is a lab site (<c>lab:NAME</c>).
 /// The lab listens on loopback ports and the console reaches it over HTTP through the same client as a real engine;
-/// its engine passwords are generated per start and handed over in memory, so none is written anywhere.
+/// its engine passwords and its control credential are generated per start and handed over in memory, so none is written anywhere.
 /// </summary>
 public sealed class EmbeddedLabService(
     IOptions<RhvDrOptions> options,
@@ -42,7 +42,7 @@ public sealed class EmbeddedLabService(
             var password = string.IsNullOrEmpty(site.Password) ? labSite.Password : site.Password;
             endpoints.Register(labSiteName!, new EngineEndpoint(labSite.EngineUrl, username, password, EngineTlsOptions.SystemTrust));
         }
-        endpoints.RegisterReplicationSource(_lab.ControlUrl);
+        endpoints.RegisterReplicationSource(_lab.ControlUrl, _lab.ControlToken);
         logger.LogInformation("Lab ({Scenario}, time scale {TimeScale}) is serving {Sites} at {ControlUrl}",
             labOptions.Value.Scenario, labOptions.Value.TimeScale, string.Join(", ", _lab.Sites.Select(s => $"{s.Name} {s.EngineUrl}")), _lab.ControlUrl);
     }

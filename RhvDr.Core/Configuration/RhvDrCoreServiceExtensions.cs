@@ -52,7 +52,9 @@ public static class RhvDrCoreServiceExtensions
             args.Event.Severity is ResilienceEventSeverity.Warning or ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical
                 ? ResilienceEventSeverity.Information
                 : args.Event.Severity);
-        services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddTransient<LabArrayCredentialHandler>();
+        services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .AddHttpMessageHandler<LabArrayCredentialHandler>();
         if (configured.Sites.Any(s => s.IsLab))
         {
             services.AddSingleton<IReplicationMonitor, LabArrayReplicationMonitor>();

@@ -39,11 +39,12 @@ public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEn
         }
     }
 
-    /// <summary>Tells the replication monitor where the lab array answers.</summary>
-    public void RegisterReplicationSource(Uri arrayBaseUrl)
+    /// <summary>Tells the replication monitor where the lab array answers, and the lab's control credential for it.</summary>
+    public void RegisterReplicationSource(Uri arrayBaseUrl, string controlToken)
     {
         ArgumentNullException.ThrowIfNull(arrayBaseUrl);
-        Volatile.Write(ref _replication, new ReplicationSource(arrayBaseUrl));
+        ArgumentException.ThrowIfNullOrEmpty(controlToken);
+        Volatile.Write(ref _replication, new ReplicationSource(arrayBaseUrl, controlToken));
     }
 
     /// <summary>

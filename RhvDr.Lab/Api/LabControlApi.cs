@@ -1,5 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RhvDr.Lab.Control;
 using RhvDr.Lab.Simulation;
 
@@ -9,17 +14,39 @@ namespace RhvDr.Lab.Api;
 /// The lab's own HTTP API (camelCase JSON): <c>/lab/control</c> to stage disasters and <c>/lab/array</c> for the storage array.
 /// Readiness staging: <c>POST /lab/control/sites/{site}/vms</c> (a VM created now), <c>.../vms/{vm}/deleteprotect</c> or
 /// <c>/unprotect</c>, and <c>POST /lab/control/array/pairs/{id}/lag</c> with <c>{"lagSeconds":n}</c>.
-/// Served on the control port and on every engine port, even while that engine is "down": it is the lab, not the engine.
+/// Served on the control port only, to callers that send the lab's control credential (<c>Authorization: Bearer TOKEN</c>);
+/// every action that changes the lab is logged with the caller's address.
 /// </summary>
-public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores)
+public sealed partial class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<string, TokenStore> tokenStores, string controlToken, ILogger<LabControlApi>? logger = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How a caller presents the control credential.</summary>
+    public const string Scheme = "Bearer";
+
+    // Plain apostrophes in answers read by people over curl; this is a JSON API, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly byte[] _token = Encoding.UTF8.GetBytes(controlToken);
+    private readonly ILogger _logger = logger ?? NullLogger<LabControlApi>.Instance;
 
     /// <param name="path">The path starting at <c>/lab</c>.</param>
     public async Task HandleAsync(HttpContext context, string path, CancellationToken cancellationToken)
     {
         var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var post = HttpMethods.IsPost(context.Request.Method);
+        var caller = CallerOf(context);
+        if (Refusal(context) is { } refusal)
+        {
+            LogRefused(_logger, context.Request.Method, path, caller, refusal);
+            context.Response.Headers.WWWAuthenticate = $"{Scheme} realm=\"rhvdr-lab\"";
+            await WriteAsync(context, 401, new { error = refusal }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (post)
+        {
+            LogAction(_logger, context.Request.Method, path, caller);
+        }
+
         try
         {
             switch (s)
@@ -99,6 +126,36 @@ public sealed class LabControlApi(LabSimulation simulation, IReadOnlyDictionary<
             await WriteAsync(context, 400, new { error = $"Invalid JSON body: {ex.Message}" }, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Null when the request carries the right credential; otherwise what is wrong with it, in words.
+    private string? Refusal(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return "The lab's control API needs its credential: send the header 'Authorization: Bearer TOKEN' with the control token "
+                + "the lab printed at start (or the one set in Lab:ControlToken).";
+        }
+
+        if (!header.StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The lab's control API takes its credential as 'Authorization: Bearer TOKEN'; this request sent another kind of authorization.";
+        }
+
+        var presented = Encoding.UTF8.GetBytes(header[(Scheme.Length + 1)..].Trim());
+        return CryptographicOperations.FixedTimeEquals(presented, _token)
+            ? null
+            : "The lab's control token is wrong: use the one the lab printed at this start (it changes at every start unless Lab:ControlToken is set).";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lab action {Method} {Path} by {Caller}")]
+    private static partial void LogAction(ILogger logger, string method, string path, string caller);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lab control refused {Method} {Path} from {Caller}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string caller, string reason);
+
+    private static string CallerOf(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? $"{address}:{context.Connection.RemotePort}" : "unknown";
 
     private static async Task WriteAsync<T>(HttpContext context, int status, T value, CancellationToken cancellationToken)
     {

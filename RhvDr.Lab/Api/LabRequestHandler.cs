@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
-using RhvDr.Lab.Resources;
 
 namespace RhvDr.Lab.Api;
 
 /// <summary>
-/// The single request entry of one listening port: lab paths go to the control API; engine paths go to the engine, unless its
+/// The single request entry of one listening port. The control port serves the lab's control API (<c>/lab/...</c>) and
+/// nothing else; an engine port serves only its engine (a lab path there is a path the engine does not know), unless its
 /// site is down, in which case the connection is aborted so a client sees a network failure, never an HTTP answer.
 /// </summary>
 public sealed class LabRequestHandler(LabControlApi control, EngineApi? engine, string? caPem = null)
@@ -15,21 +15,13 @@ public sealed class LabRequestHandler(LabControlApi control, EngineApi? engine, 
     public Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path.Equals("/lab", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/lab/", StringComparison.OrdinalIgnoreCase))
+        if (engine is null && (path.Equals("/lab", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/lab/", StringComparison.OrdinalIgnoreCase)))
         {
             return control.HandleAsync(context, path, context.RequestAborted);
         }
 
         if (engine is not null)
         {
-            foreach (var prefix in new[] { ApiPaths.VersionedBase, ApiPaths.Base })
-            {
-                if (path.StartsWith(prefix + "/lab/", StringComparison.OrdinalIgnoreCase) || path.Equals(prefix + "/lab", StringComparison.OrdinalIgnoreCase))
-                {
-                    return control.HandleAsync(context, path[prefix.Length..], context.RequestAborted);
-                }
-            }
-
             if (engine.Engine.Down)
             {
                 context.Abort();

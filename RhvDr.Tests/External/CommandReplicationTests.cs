@@ -14,7 +14,7 @@ public sealed class CommandReplicationTests
     [Fact]
     public async Task PlannedFailoverThenFailback_LabArrayScript_NoPromptsScriptOutputInTheLogVmsRunWhereTheyShould()
     {
-        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, lab.CaFile));
+        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, lab.CaFile, lab.ControlToken));
         var (console, admin, primary, recovery, runningBefore) = (scene.Console, scene.Admin, scene.Primary, scene.Recovery, scene.RunningBefore);
 
         var failover = await console.StartRunAsync(new { kind = "failover", mode = "planned" });
@@ -38,7 +38,7 @@ public sealed class CommandReplicationTests
     public async Task TestFailover_ScriptCannotReachTheArray_StepFailsWithExitCodeAndStderrAndProductionUntouched()
     {
         // The array's CA is not given: curl refuses the lab's certificate, as it would a real array's behind an unknown CA.
-        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, caFile: null));
+        await using var scene = await RunScene.StartAsync("command", lab => CommandSettings(lab.ControlUrl.AbsoluteUri, caFile: null, lab.ControlToken));
         var (console, primary, runningBefore) = (scene.Console, scene.Primary, scene.RunningBefore);
 
         var test = await console.StartRunAsync(new { kind = "test", mode = "planned" });
@@ -58,6 +58,6 @@ public sealed class CommandReplicationTests
         Assert.All((await scene.Admin.PairsAsync()).Values, p => Assert.False(p.TestCopy));
     }
 
-    /// <summary>The README's command configuration: the script for every operation, the array's URL and CA in its environment.</summary>
-    private static Dictionary<string, string?> CommandSettings(string arrayUrl, string? caFile) => LabArrayScript.Settings(arrayUrl, caFile, ":");
+    /// <summary>The README's command configuration: the script for every operation, the array's URL, CA and token in its environment.</summary>
+    private static Dictionary<string, string?> CommandSettings(string arrayUrl, string? caFile, string token) => LabArrayScript.Settings(arrayUrl, caFile, token, ":");
 }

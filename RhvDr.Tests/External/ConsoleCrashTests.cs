@@ -81,7 +81,7 @@ public sealed class ConsoleCrashTests
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        foreach (var (key, value) in LabArrayScript.Settings(lab.ControlUrl.AbsoluteUri, lab.CaFile, "__"))
+        foreach (var (key, value) in LabArrayScript.Settings(lab.ControlUrl.AbsoluteUri, lab.CaFile, lab.ControlToken, "__"))
         {
             environment[key] = value;
         }

@@ -10,9 +10,9 @@ public static class LabArrayScript
 
     /// <summary>
     /// The <c>RhvDr:Recovery:Commands</c> settings with <paramref name="separator"/> between key parts: ":" for
-    /// configuration keys, "__" for environment variables.
+    /// configuration keys, "__" for environment variables. <paramref name="token"/> is the array's credential (the lab's control token).
     /// </summary>
-    public static Dictionary<string, string?> Settings(string arrayUrl, string? caFile, string separator)
+    public static Dictionary<string, string?> Settings(string arrayUrl, string? caFile, string token, string separator)
     {
         var settings = new Dictionary<string, string?>();
         string[] arguments = ["{operation}", "{source}", "{target}", "{volumes}", "{mode}"];
@@ -26,6 +26,7 @@ public static class LabArrayScript
             }
             settings[prefix + "Timeout"] = "00:01:00";
             settings[$"{prefix}Environment{separator}RHVDR_ARRAY_URL"] = arrayUrl;
+            settings[$"{prefix}Environment{separator}RHVDR_ARRAY_TOKEN"] = token;
             if (caFile is not null)
             {
                 settings[$"{prefix}Environment{separator}RHVDR_ARRAY_CA"] = caFile;

@@ -66,6 +66,19 @@ public sealed class UnreachableEnginesTests(UnreachableEnginesTests.RunningConso
     }
 
     [Fact]
+    public async Task LabApi_NoLabSite_Answers404InWords()
+    {
+        using var http = await console.ClientForAsync("operator");
+
+        using var status = await http.GetAsync("/api/lab");
+        using var down = await http.PostAsync("/api/lab/sites/primary/down", null);
+        using var pairs = await http.GetAsync("/api/lab/array/pairs");
+
+        Assert.All([status, down, pairs], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Contains("no lab", (await down.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sites_TwoUnreachableEngines_EachSaysUnreachableInWords()
     {
         var sites = await WaitFor.ValueAsync(

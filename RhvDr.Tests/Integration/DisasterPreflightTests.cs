@@ -136,8 +136,7 @@ public sealed partial class DisasterPreflightTests : IAsyncLifetime
     /// <summary>Takes the primary down through the lab's control API and waits until the console sees it unreachable.</summary>
     private async Task TakePrimaryDownAsync()
     {
-        var lab = _factory.Services.GetRequiredService<IEngineEndpointResolver>().Replication.ArrayBaseUrl!;
-        using var control = new HttpClient { BaseAddress = lab };
+        using var control = _factory.Services.GetRequiredService<IEngineEndpointResolver>().CreateControlHttp();
         (await control.PostAsync("/lab/control/sites/primary/down", null)).EnsureSuccessStatusCode();
         await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/sites/primary"),
             s => !s.GetProperty("engine").GetProperty("reachable").GetBoolean(), "the primary to be unreachable");

@@ -65,8 +65,7 @@ public sealed class IncidentMonitorTests : IAsyncLifetime
     public async Task ReplicationBrokenThenResynced_OpensAndClosesIncident()
     {
         await WaitForConnectedAsync();
-        var array = _console.Services.GetRequiredService<EngineEndpointRegistry>().Replication.ArrayBaseUrl!;
-        using var control = new HttpClient { BaseAddress = array };
+        using var control = _console.Services.GetRequiredService<EngineEndpointRegistry>().CreateControlHttp();
 
         (await control.PostAsync("/lab/array/pairs/pair-scsi_domain/break", null)).EnsureSuccessStatusCode();
         var incident = await WaitForOpenAsync(i => i.Key == "replication-broken:pair-scsi_domain", "the replication incident");

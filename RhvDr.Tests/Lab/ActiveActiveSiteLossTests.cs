@@ -1,5 +1,6 @@
 using RhvDr.Lab;
 using RhvDr.Lab.Simulation;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -33,7 +34,7 @@ public sealed class ActiveActiveSiteLossTests
     {
         // Arrange
         await using var lab = await LabServer.StartAsync(StretchOptions());
-        using var control = new HttpClient { BaseAddress = lab.ControlUrl };
+        using var control = lab.CreateControlHttp();
         var before = RunningAt(lab, "primary");
         Assert.Contains(before, v => v.HighlyAvailable && v.LeaseStorageDomainId is not null);
         Assert.Contains(before, v => v.HighlyAvailable && v.LeaseStorageDomainId is null);
@@ -78,7 +79,7 @@ public sealed class ActiveActiveSiteLossTests
     {
         // Arrange
         await using var lab = await LabServer.StartAsync(StretchOptions());
-        using var control = new HttpClient { BaseAddress = lab.ControlUrl };
+        using var control = lab.CreateControlHttp();
         var before = RunningAt(lab, "primary");
 
         // Act

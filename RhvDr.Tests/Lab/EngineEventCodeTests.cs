@@ -3,6 +3,7 @@ using RhvDr.Core.Ovirt;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 using RhvDr.Lab.Simulation;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -48,8 +49,8 @@ public sealed class EngineEventCodeTests
     {
         // Arrange
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions(60));
-        using var controlHttp = new HttpClient { BaseAddress = lab.ControlUrl };
-        var control = new LabControlClient(controlHttp);
+        using var controlHttp = lab.CreateControlHttp();
+        var control = new LabControlClient(controlHttp, lab.ControlToken);
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
         using var recovery = await LabTestClient.LoginAsync(lab, "recovery");
         string maintenanceHost;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -10,7 +11,7 @@ public sealed class LabArrayTests(LabFixture fixture) : IClassFixture<LabFixture
     public async Task GetPairs_DefaultEstate_OnePairPerReplicatedDataDomain()
     {
         // Arrange
-        using var http = new HttpClient { BaseAddress = fixture.Lab.ControlUrl };
+        using var http = fixture.Lab.CreateControlHttp();
 
         // Act
         var pairs = await http.GetFromJsonAsync<JsonElement>("lab/array/pairs");
@@ -34,7 +35,7 @@ public sealed class LabArrayTests(LabFixture fixture) : IClassFixture<LabFixture
     [Fact]
     public async Task PostPairAction_UnknownAction_Returns404()
     {
-        using var http = new HttpClient { BaseAddress = fixture.Lab.ControlUrl };
+        using var http = fixture.Lab.CreateControlHttp();
 
         using var response = await http.PostAsync("lab/array/pairs/pair-path2/explode", null);
 
@@ -46,7 +47,7 @@ public sealed class LabArrayTests(LabFixture fixture) : IClassFixture<LabFixture
     {
         // Arrange: a lab of its own, since this changes the array.
         await using var lab = await RhvDr.Lab.LabServer.StartAsync(LabFixture.InstantOptions());
-        using var http = new HttpClient { BaseAddress = lab.ControlUrl };
+        using var http = lab.CreateControlHttp();
 
         // Act
         using var promoted = await http.PostAsync("lab/array/pairs/pair-path2/promote", null);

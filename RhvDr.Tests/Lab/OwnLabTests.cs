@@ -1,4 +1,5 @@
 using RhvDr.Lab;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -15,7 +16,7 @@ public abstract class OwnLabTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Lab = await LabServer.StartAsync(LabFixture.InstantOptions());
-        Control = new HttpClient { BaseAddress = Lab.ControlUrl };
+        Control = Lab.CreateControlHttp();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using RhvDr.Lab;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -8,7 +9,7 @@ public sealed class ReplicaContentTests
     private static async Task<(int Live, int Unregistered)> FailOverPath2Async(bool disaster)
     {
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions());
-        using var control = new HttpClient { BaseAddress = lab.ControlUrl };
+        using var control = lab.CreateControlHttp();
         int live;
         lock (lab.Simulation.Sync)
         {

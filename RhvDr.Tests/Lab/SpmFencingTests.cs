@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Lab;
 
@@ -14,7 +15,7 @@ public sealed class SpmFencingTests
         // Arrange: the SPM runs on host-prod-03, which has no fencing device.
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions());
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
-        using var control = new HttpClient { BaseAddress = lab.ControlUrl };
+        using var control = lab.CreateControlHttp();
         lock (lab.Simulation.Sync)
         {
             foreach (var h in lab.Simulation.FindEngine("primary")!.Hosts.Values)
@@ -26,7 +27,7 @@ public sealed class SpmFencingTests
         var host = await primary.FindByNameAsync("hosts", "host", "host-prod-03");
         Assert.Equal("false", host.GetProperty("power_management").GetProperty("enabled").GetString());
         var sd = (await primary.FindByNameAsync("storagedomains", "storage_domain", "path2")).GetProperty("id").GetString();
-        await new LabControlClient(control).SetHostDownAsync("primary", "host-prod-03", down: true);
+        await new LabControlClient(control, lab.ControlToken).SetHostDownAsync("primary", "host-prod-03", down: true);
 
         // Act
         var (refused, fault) = await primary.SendAsync(HttpMethod.Post, $"storagedomains/{sd}/updateovfstore", "{}");

@@ -85,7 +85,8 @@ internal sealed class ReadinessLab : IAsyncDisposable
 
     public async Task PostAsync(string path, object? body = null)
     {
-        using var response = await _http.PostAsJsonAsync(LabPath(path), body ?? new { });
+        using var lab = Console.Services.GetRequiredService<IEngineEndpointResolver>().CreateControlHttp();
+        using var response = await lab.PostAsJsonAsync(LabPath(path), body ?? new { });
         response.EnsureSuccessStatusCode();
     }
 
@@ -99,7 +100,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
         return report.Findings.Single(f => f.Id == check);
     }
 
-    // Lab control is served on every lab port; the console knows where the lab runs.
+    // The console knows where the lab's control port is.
     private string LabPath(string path) => new Uri(LabBase(), path).ToString();
 
     private Uri LabBase()

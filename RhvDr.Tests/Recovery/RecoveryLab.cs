@@ -25,7 +25,7 @@ public sealed class RecoveryLab : IAsyncDisposable
     {
         Lab = lab;
         _controlHttp.BaseAddress = lab.ControlUrl;
-        Control = new LabControlClient(_controlHttp);
+        Control = new LabControlClient(_controlHttp, lab.ControlToken);
     }
 
     public LabServer Lab { get; }
@@ -83,7 +83,7 @@ public sealed class RecoveryLab : IAsyncDisposable
             registry.Register(site.Name, new EngineEndpoint(site.EngineUrl, site.Username, site.Password, EngineTlsOptions.SystemTrust));
         }
 
-        registry.RegisterReplicationSource(Lab.ControlUrl);
+        registry.RegisterReplicationSource(Lab.ControlUrl, Lab.ControlToken);
         await Host.StartAsync();
     }
 

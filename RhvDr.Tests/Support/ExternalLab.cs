@@ -23,7 +23,7 @@ public sealed class ExternalLab : IAsyncDisposable
         CaFile = caFile;
         CaFingerprint = fingerprint;
         _controlHttp = controlHttp;
-        Control = new LabControlClient(controlHttp);
+        Control = new LabControlClient(controlHttp, server.ControlToken);
     }
 
     /// <summary>Where the CA and the server certificate are written.</summary>
@@ -41,6 +41,9 @@ public sealed class ExternalLab : IAsyncDisposable
     /// <summary>The control API's base URL (control and storage array).</summary>
     public Uri ControlUrl => _server.ControlUrl;
 
+    /// <summary>The control API's credential for this start (<c>Authorization: Bearer</c>).</summary>
+    public string ControlToken => _server.ControlToken;
+
     public LabSiteEndpoint Primary => _server.Site("primary");
 
     public LabSiteEndpoint Recovery => _server.Site("recovery");
@@ -50,7 +53,7 @@ public sealed class ExternalLab : IAsyncDisposable
 
     public string ReadOnlyPassword => _server.ReadOnlyPassword;
 
-    /// <summary>An HTTP client for the control port that trusts the lab's CA, for array calls the control client has no method for.</summary>
+    /// <summary>An HTTP client for the control port that trusts the lab's CA and sends the control token, for raw control and array calls.</summary>
     public HttpClient ControlHttp => _controlHttp;
 
     public static async Task<ExternalLab> StartAsync(Action<LabOptions>? configure = null)
@@ -79,7 +82,7 @@ public sealed class ExternalLab : IAsyncDisposable
         configure?.Invoke(options);
         var lab = await LabServer.StartAsync(options);
         var fingerprint = Convert.ToHexString(SHA256.HashData(server.RawData));
-        var http = new HttpClient(TrustingOnly(caFile)) { BaseAddress = lab.ControlUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var http = lab.CreateControlHttp(TrustingOnly(caFile));
         return new ExternalLab(lab, directory, caFile, fingerprint, http);
     }
 

@@ -55,7 +55,7 @@ public sealed class CoreHost : IAsyncDisposable
             registry.Register(site.Name, new EngineEndpoint(site.EngineUrl, site.Username, site.Password, EngineTlsOptions.SystemTrust));
         }
 
-        registry.RegisterReplicationSource(lab.ControlUrl);
+        registry.RegisterReplicationSource(lab.ControlUrl, lab.ControlToken);
         await host.Host.StartAsync(ct);
         return host;
     }

@@ -28,7 +28,7 @@ public static class FailoverBenchmark
         };
         await using var lab = await LabServer.StartAsync(labOptions, cancellationToken: ct);
         using var controlHttp = new HttpClient { BaseAddress = lab.ControlUrl };
-        var control = new LabControlClient(controlHttp);
+        var control = new LabControlClient(controlHttp, lab.ControlToken);
         await using var core = await CoreHost.StartAsync(lab, new Dictionary<string, string?>
         {
             ["RhvDr:Recovery:MaxParallelStarts"] = maxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -17,6 +17,7 @@ export DRILL_DIR=$drill_dir
 [ -f "$drill_dir/lab.env" ] || { echo "no $drill_dir/lab.env; start the lab with $here/run-lab.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$drill_dir/lab.env"
+: "${LAB_TOKEN:?$drill_dir/lab.env has no LAB_TOKEN (an older run-lab.sh wrote it); restart the lab with run-lab.sh}"
 
 python=/usr/bin/python3
 sdk_lib=${OVIRT_SDK_LIB:-/opt/ovirt-drill/sdk/lib}
@@ -118,7 +119,7 @@ echo "oVirt DR drill $stamp against the lab at $LAB_CONTROL_URL (lab commit $LAB
 echo "   role $role ($(grep -m1 '"version"' "$role/../../MANIFEST.json" 2>/dev/null | tr -d ' ,'))"
 echo "   $(ansible-playbook --version | head -1), ovirtsdk4 $("$python" -c 'import ovirtsdk4.version as v; print(v.VERSION)')"
 
-if ! curl -sf --cacert "$LAB_CA" "$LAB_CONTROL_URL/lab/control" | jq -e '.sites[] | select(.name=="primary") | .up' >/dev/null; then
+if ! curl -sf --cacert "$LAB_CA" -H "Authorization: Bearer $LAB_TOKEN" "$LAB_CONTROL_URL/lab/control" | jq -e '.sites[] | select(.name=="primary") | .up' >/dev/null; then
   echo "the primary site of this lab is down (an earlier drill?); restart the lab: kill $LAB_PID; $here/run-lab.sh" >&2
   exit 1
 fi
@@ -214,7 +215,7 @@ step check-recovery "$python" "$here/check-recovery.py" check --before "$drill_d
 
 total=$(printf '%.2f' "$(elapsed "$t0")")
 echo
-echo "== summary (lab commit $LAB_COMMIT, TimeScale $(curl -sf --cacert "$LAB_CA" "$LAB_CONTROL_URL/lab/control" | jq -r .timeScale))"
+echo "== summary (lab commit $LAB_COMMIT, TimeScale $(curl -sf --cacert "$LAB_CA" -H "Authorization: Bearer $LAB_TOKEN" "$LAB_CONTROL_URL/lab/control" | jq -r .timeScale))"
 printf '   %s\n' "${summary[@]}"
 echo "   fail_over wall time ${failover_secs}s; whole drill ${total}s"
 exit $failed

@@ -10,10 +10,11 @@ drill_dir=${DRILL_DIR:-/tmp/ovirt-drill}
 [ -f "$drill_dir/lab.env" ] || { echo "no $drill_dir/lab.env; start the lab with ./run-lab.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$drill_dir/lab.env"
+: "${LAB_TOKEN:?$drill_dir/lab.env has no LAB_TOKEN (an older run-lab.sh wrote it); restart the lab with run-lab.sh}"
 for tool in curl jq; do
   command -v "$tool" >/dev/null || { echo "$tool is required (apt-get install $tool)" >&2; exit 3; }
 done
-curl_args=(--silent --show-error --fail-with-body --max-time 60 --cacert "$LAB_CA")
+curl_args=(--silent --show-error --fail-with-body --max-time 60 --cacert "$LAB_CA" --header "Authorization: Bearer $LAB_TOKEN")
 start=$(date +%s.%N)
 
 echo "site primary down"

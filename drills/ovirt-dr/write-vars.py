@@ -12,6 +12,7 @@ master keeps its own name (the recovery site's master is already called secondar
 import argparse
 import json
 import ssl
+import sys
 import urllib.request
 
 try:
@@ -41,9 +42,13 @@ def main():
     parser.add_argument("--passwords", required=True)
     args = parser.parse_args()
     env = read_env(args.env)
+    if "LAB_TOKEN" not in env:
+        sys.exit("%s has no LAB_TOKEN (an older run-lab.sh wrote it); restart the lab with run-lab.sh" % args.env)
 
     context = ssl.create_default_context(cafile=env["LAB_CA"])
-    with urllib.request.urlopen(env["LAB_CONTROL_URL"] + "/lab/array/pairs", context=context) as answer:
+    request = urllib.request.Request(env["LAB_CONTROL_URL"] + "/lab/array/pairs",
+                                     headers={"Authorization": "Bearer " + env["LAB_TOKEN"]})
+    with urllib.request.urlopen(request, context=context) as answer:
         pairs = {p["domainName"]: p for p in json.load(answer) if p["sourceSite"] == "primary"}
 
     primary, recovery = connect(env["PRIMARY_URL"], env), connect(env["RECOVERY_URL"], env)

@@ -11,7 +11,8 @@
 # Environment:
 #   RHVDR_ARRAY_URL    the array's API, e.g. https://127.0.0.1:8440 (the lab's control port)
 #   RHVDR_ARRAY_CA     PEM of the CA that issued the array's certificate (optional: the system store otherwise)
-#   RHVDR_ARRAY_TOKEN  bearer token for the array's API (optional)
+#   RHVDR_ARRAY_TOKEN  bearer token for the array's API; for the lab, its control token (printed at start, or
+#                      Lab:ControlToken); LAB_TOKEN is read when RHVDR_ARRAY_TOKEN is unset. Without it the lab answers 401.
 #   RHVDR_ARRAY_WAIT   seconds to wait for a reversed pair to be replicating (default 600)
 #
 # Contract with RhvDr: every line on stdout goes to the run log, every line on stderr goes to the run log as a warning,
@@ -34,7 +35,8 @@ done
 
 curl_args=(--silent --show-error --fail-with-body --max-time 60)
 [ -n "${RHVDR_ARRAY_CA:-}" ] && curl_args+=(--cacert "$RHVDR_ARRAY_CA")
-[ -n "${RHVDR_ARRAY_TOKEN:-}" ] && curl_args+=(--header "Authorization: Bearer $RHVDR_ARRAY_TOKEN")
+token=${RHVDR_ARRAY_TOKEN:-${LAB_TOKEN:-}}
+[ -n "$token" ] && curl_args+=(--header "Authorization: Bearer $token")
 base=${RHVDR_ARRAY_URL%/}
 
 # The pair of one volume, as JSON: {id, domainName, sourceSite, targetSite, state, testCopy, ...}.
@@ -94,7 +96,12 @@ IFS=',' read -r -a names <<<"$volumes"
 declare -a ids=() actions=()
 for name in "${names[@]}"; do
   if ! pair=$(pair_of "$name" 2>&1); then
-    echo "the array has no replication pair for storage domain $name: $(head -n 1 <<<"$pair")" >&2
+    if grep -q "returned error: 401" <<<"$pair"; then
+      reason=$(tail -n 1 <<<"$pair" | jq -r '.error? // empty' 2>/dev/null || true)
+      echo "the array refused its credential; set RHVDR_ARRAY_TOKEN (or LAB_TOKEN) to the array's token: ${reason:-401}" >&2
+    else
+      echo "the array has no replication pair for storage domain $name: $(head -n 1 <<<"$pair")" >&2
+    fi
     exit 4
   fi
   read -r id state from to test_copy < <(jq -r '[.id, .state, .sourceSite, .targetSite, (.testCopy|tostring)] | @tsv' <<<"$pair")
