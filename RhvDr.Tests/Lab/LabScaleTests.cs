@@ -1,47 +1,41 @@
-using System.Diagnostics;
 using RhvDr.Lab;
 using RhvDr.Lab.Simulation;
 
 namespace RhvDr.Tests.Lab;
 
+/// <summary>The lab at the scale of a large estate. How fast it generates and serves it is the benchmark's to measure.</summary>
 public sealed class LabScaleTests
 {
     [Fact]
-    public void Generate_TenThousandVms_UnderOneSecond()
+    public void Generate_TenThousandVms_EveryVmWithUniqueIdAndName()
     {
         // Arrange
         var options = new LabOptions { TimeScale = 0, VmsPerSite = 10_000 };
-        _ = new LabSimulation(new LabOptions { TimeScale = 0, VmsPerSite = 10 }); // warm up the JIT
-        var watch = Stopwatch.StartNew();
 
         // Act
         using var simulation = new LabSimulation(options);
 
         // Assert
-        watch.Stop();
-        Assert.Equal(10_000, simulation.FindEngine("primary")!.Vms.Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"generation took {watch.ElapsedMilliseconds} ms");
+        var vms = simulation.FindEngine("primary")!.Vms.Values.ToList();
+        Assert.Equal(10_000, vms.Count);
+        Assert.Equal(10_000, vms.Select(v => v.Name).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
-    public async Task GetVms_TenThousandVms_ServesAllQuickly()
+    public async Task GetVms_TenThousandVms_ServesAllAndTheSameAnswerTwice()
     {
         // Arrange
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions(10_000));
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
-        _ = await primary.Http.GetStringAsync("vms?max=1"); // warm up the JIT
-        var watch = Stopwatch.StartNew();
 
         // Act: the second answer comes from the rendered-answer cache.
         var first = await primary.Http.GetStringAsync("vms");
         var second = await primary.Http.GetStringAsync("vms");
-        watch.Stop();
 
         // Assert
         using var document = System.Text.Json.JsonDocument.Parse(first);
         Assert.Equal(10_000, document.RootElement.GetProperty("vm").GetArrayLength());
         Assert.Equal(first, second);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"two /vms answers took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
