@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using RhvDr.Console.Api;
@@ -30,6 +29,8 @@ public static class ConsoleServiceExtensions
         // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
         services.AddHostedService<ThreadPoolSizing>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        // A body that does not bind throws, so BadRequestProblems can answer with the field that is wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         // Before Core, whose pollers ask the lab for its engines' addresses: hosted services start in order.
         builder.AddEmbeddedLabWhenConfigured();
@@ -66,6 +67,7 @@ public static class ConsoleServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseMiddleware<BadRequestProblems>();
         app.UseRhvDrSecurity();
         app.MapLabAbsent();
         app.UseAntiforgery();
@@ -89,6 +91,6 @@ public static class ConsoleServiceExtensions
     private static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new StrictEnumJsonConverterFactory());
     }
 }
