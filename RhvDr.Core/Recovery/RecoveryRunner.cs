@@ -49,9 +49,11 @@ public sealed class RecoveryRunner(
         var (source, target) = RunKinds.IsStretch(request.Kind)
             ? planner.StretchSitesFor(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
             : planner.SitesFor(request.Kind);
-        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.OrdinalIgnoreCase))
+        planner.CheckNamedSites(request, source, target);
+        // Typed exactly, as the wizard asks: a site declared lost is named letter for letter, never case-folded.
+        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.Ordinal))
         {
-            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\".");
+            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\" exactly (case matters).");
         }
 
         if (request.Mode == RunMode.Disaster && request.Kind is RunKind.Test or RunKind.Cleanup)
