@@ -72,8 +72,14 @@ public sealed class RecoveryRunner(
 
             if (request.Kind == RunKind.Cleanup)
             {
+                // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
                 var last = (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(r => SamePair(r, source, target) && r.Kind != RunKind.Cleanup && r.Status != RunStatus.Cancelled);
+                    .FirstOrDefault(r => SamePair(r, source, target) && r.Status != RunStatus.Cancelled && !(r.Kind == RunKind.Cleanup && r.Status != RunStatus.Succeeded));
+                if (last?.Kind == RunKind.Cleanup)
+                {
+                    throw new RunRequestException($"The last test failover between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");
+                }
+
                 if (last?.Kind != RunKind.Test)
                 {
                     throw new RunRequestException(last is null
