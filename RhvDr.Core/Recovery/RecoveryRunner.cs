@@ -189,7 +189,10 @@ public sealed class RecoveryRunner(
             {
                 if (execution.Context.Run.IsActive && execution.Context.Run.Status != RunStatus.Interrupted)
                 {
-                    return execution.Context.Run;
+                    var run = execution.Context.Run;
+                    throw new RunRequestException(run.Status == RunStatus.Waiting
+                        ? $"Run {id} is waiting for an operator: confirm its prompt or cancel it; resume continues only an interrupted or failed run."
+                        : $"Run {id} is {Text(run.Status)} already; only an interrupted or failed run can be resumed.");
                 }
 
                 await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
