@@ -49,7 +49,9 @@ public sealed class BadRequestProblems(RequestDelegate next)
     private static string Reason(JsonException json) =>
         json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? "the value has the wrong type (a string, number, true/false, list or object where another is expected)."
-            : StripPosition(json.Message);
+            : json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
+                ? "this call has no such field; check its spelling against the README's HTTP API."
+                : StripPosition(json.Message);
 
     private static string StripPosition(string message)
     {

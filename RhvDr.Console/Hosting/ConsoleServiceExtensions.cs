@@ -28,7 +28,12 @@ public static class ConsoleServiceExtensions
         services.AddSystemd();
         // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
         services.AddHostedService<ThreadPoolSizing>();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // A misspelt field ("rolle") is refused rather than ignored, so a request never half-applies.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
         // A body that does not bind throws, so BadRequestProblems can answer with the field that is wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
