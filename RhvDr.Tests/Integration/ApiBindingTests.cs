@@ -30,6 +30,17 @@ public sealed class ApiBindingTests(ApiBindingTests.BindingConsole console) : IC
     }
 
     [Fact]
+    public async Task PostToken_MisspeltField_Answers400NamingItAndCreatesNoToken()
+    {
+        using var response = await PostJsonAsync("/api/tokens", """{"name":"ci-misspelt","rolle":"administrator"}""");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("Field 'rolle': this call has no such field", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var tokens = await console.Admin.GetFromJsonAsync<JsonElement>("/api/tokens");
+        Assert.DoesNotContain(tokens.EnumerateArray(), t => t.GetProperty("name").GetString() == "ci-misspelt");
+    }
+
+    [Fact]
     public async Task PostToken_RoleByNameInAnyCase_Answers201WithThatRole()
     {
         using var response = await PostJsonAsync("/api/tokens", """{"name":"viewer-script","role":"Viewer"}""");
