@@ -85,11 +85,7 @@ public static class MappingApi
             }
             catch (JsonException ex)
             {
-                var line = (int?)ex.LineNumber + 1;
-                var column = (int?)ex.BytePositionInLine + 1;
-                return Rejected(new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlSyntax, ex.Path ?? string.Empty, line, column,
-                    $"The body is not a JSON mapping (line {line}, column {column}, at '{ex.Path}'): {ex.Message}",
-                    "Send the JSON of GET /api/mapping's 'mapping' property, or the YAML file with Content-Type application/yaml."));
+                return Rejected(MappingJsonFindings.From(ex, text));
             }
 
             if (mapping is null)
@@ -134,8 +130,10 @@ public static class MappingApi
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // A misspelt field is refused with its name and line, never dropped while the answer says "no changes".
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new StrictEnumJsonConverterFactory());
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new SecretValueJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);

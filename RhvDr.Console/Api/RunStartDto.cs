@@ -2,6 +2,7 @@ namespace RhvDr.Console.Api;
 
 /// <summary>
 /// The body of <c>POST /api/runs</c>: kind failover|failback|test|cleanup (Active/Passive) or evacuate|return (Active/Active),
-/// mode planned|disaster; <see cref="Source"/>: the site to evacuate, or the evacuated site to return to.
+/// mode planned|disaster; <see cref="Source"/>: the site to evacuate, or the evacuated site to return to (other kinds: when
+/// given, the site the kind runs from); <see cref="Target"/>: when given, the site the run goes to. Both must be configured sites.
 /// </summary>
-public sealed record RunStartDto(string? Kind, string? Mode, string? ConfirmSite, string? OverrideReason, string? Source = null);
+public sealed record RunStartDto(string? Kind, string? Mode, string? ConfirmSite, string? OverrideReason, string? Source = null, string? Target = null);

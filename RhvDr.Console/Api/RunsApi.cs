@@ -13,20 +13,21 @@ public static class RunsApi
 
         group.MapPost("/", async (RunStartDto body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<RunKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            // By name only: "3" or 3 never picks whichever kind has that number.
+            if (!ApiEnums.TryParse<RunKind>(body.Kind, out var kind))
             {
-                return Problem(400, "Unknown run kind", $"kind '{body.Kind}' is not one of {string.Join(", ", Enum.GetNames<RunKind>().Select(n => n.ToLowerInvariant()))}.");
+                return Problem(400, "Unknown run kind", $"kind '{body.Kind}' is not one of {ApiEnums.Allowed<RunKind>()}.");
             }
 
             var mode = RunMode.Planned;
-            if (body.Mode is not null && (!Enum.TryParse(body.Mode, ignoreCase: true, out mode) || !Enum.IsDefined(mode)))
+            if (body.Mode is not null && !ApiEnums.TryParse(body.Mode, out mode))
             {
-                return Problem(400, "Unknown run mode", $"mode '{body.Mode}' is not one of planned, disaster.");
+                return Problem(400, "Unknown run mode", $"mode '{body.Mode}' is not one of {ApiEnums.Allowed<RunMode>()}.");
             }
 
             return await Answer(async () =>
             {
-                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source), ct);
+                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source, body.Target), ct);
                 return result.Created
                     ? TypedResults.Accepted($"/api/runs/{result.Run.Id}", new { id = result.Run.Id, status = result.Run.Status })
                     : TypedResults.Conflict(new

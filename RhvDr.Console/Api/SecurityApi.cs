@@ -18,7 +18,7 @@ public static class SecurityApi
         }));
         users.MapPut("/{name}", (string name, UpdateUserRequest body, HttpContext http, UserService service, TimeProvider time, CancellationToken ct) => Answer(async () =>
         {
-            var current = await service.FindAsync(name, ct) ?? throw new SecurityException($"There is no user '{name}'.");
+            var current = await service.FindAsync(name, ct) ?? throw new SecurityException($"There is no user '{name}'.", notFound: true);
             var user = await service.UpdateAsync(http.ActorOf(), name, body.Role ?? current.Role, body.Disabled ?? current.Disabled, body.DisplayName ?? current.DisplayName, ct);
             return TypedResults.Ok(UserDto.From(user, time.GetUtcNow()));
         }));
@@ -63,6 +63,10 @@ public static class SecurityApi
         try
         {
             return await action();
+        }
+        catch (SecurityException ex) when (ex.NotFound)
+        {
+            return TypedResults.Problem(title: "Unknown user", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
         }
         catch (SecurityException ex)
         {

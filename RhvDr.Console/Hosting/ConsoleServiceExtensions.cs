@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using RhvDr.Console.Api;
@@ -29,7 +28,14 @@ public static class ConsoleServiceExtensions
         services.AddSystemd();
         // First hosted service: every later one (the lab, the pollers) starts with the pool already sized.
         services.AddHostedService<ThreadPoolSizing>();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // A misspelt field ("rolle") is refused rather than ignored, so a request never half-applies.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+        // A body that does not bind throws, so BadRequestProblems can answer with the field that is wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         // Before Core, whose pollers ask the lab for its engines' addresses: hosted services start in order.
         builder.AddEmbeddedLabWhenConfigured();
@@ -66,6 +72,7 @@ public static class ConsoleServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseMiddleware<BadRequestProblems>();
         app.UseRhvDrSecurity();
         app.MapLabAbsent();
         app.UseAntiforgery();
@@ -90,6 +97,6 @@ public static class ConsoleServiceExtensions
     private static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new StrictEnumJsonConverterFactory());
     }
 }

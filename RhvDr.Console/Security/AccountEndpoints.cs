@@ -23,9 +23,16 @@ public static class AccountEndpoints
             return TypedResults.LocalRedirect("/account/login");
         }).AllowAnonymous();
 
-        endpoints.MapGet("/account/login/oidc", (string? returnUrl) =>
-            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl.Of(returnUrl) }, [OidcSignIn.SchemeName]))
+        // Without RhvDr:Security:Oidc there is no such scheme to challenge: the sign-in is simply not here.
+        endpoints.MapGet("/account/login/oidc", async Task<IResult> (string? returnUrl, IAuthenticationSchemeProvider schemes) =>
+            await schemes.GetSchemeAsync(OidcSignIn.SchemeName) is null
+                ? TypedResults.Problem(title: "No identity provider", detail: "Sign-in through an identity provider is not configured (RhvDr:Security:Oidc); sign in with a user name and password.", statusCode: StatusCodes.Status404NotFound)
+                : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl.Of(returnUrl) }, [OidcSignIn.SchemeName]))
             .AllowAnonymous();
+        // With a provider configured its handler answers the callback before routing; a request that gets here has no provider.
+        endpoints.MapMethods(OidcSignIn.CallbackPath, [HttpMethods.Get, HttpMethods.Post], () =>
+            TypedResults.Problem(title: "No identity provider", detail: "Sign-in through an identity provider is not configured (RhvDr:Security:Oidc).", statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous().DisableAntiforgery();
 
         endpoints.MapGet("/api/me", (HttpContext http) =>
         {

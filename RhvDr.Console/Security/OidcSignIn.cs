@@ -15,6 +15,9 @@ public static class OidcSignIn
 {
     public const string SchemeName = "oidc";
 
+    /// <summary>Where the identity provider sends the browser back to.</summary>
+    public const string CallbackPath = "/account/oidc-callback";
+
     public static void Configure(OpenIdConnectOptions options, OidcOptions settings)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -27,7 +30,7 @@ public static class OidcSignIn
         options.SaveTokens = false;
         options.GetClaimsFromUserInfoEndpoint = true;
         options.MapInboundClaims = false;
-        options.CallbackPath = "/account/oidc-callback";
+        options.CallbackPath = CallbackPath;
         options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         options.Scope.Clear();
         options.Scope.Add("openid");

@@ -14,6 +14,7 @@ public static class MappingFindingCodes
     public const string ValueNotAScalar = "value.not-a-scalar";
     public const string ValueNotABoolean = "value.not-a-boolean";
     public const string ValueNotANumber = "value.not-a-number";
+    public const string ValueWrongType = "value.wrong-type";
     public const string SecretDropped = "secret.dropped";
 
     // Structure

@@ -67,6 +67,34 @@ public sealed class RecoveryPlanner(
         return (Same(returning, primary) ? recovery : primary, Same(returning, primary) ? primary : recovery);
     }
 
+    /// <summary>
+    /// Refuses a request that names a source or target which is not a configured site, or not the one this run uses
+    /// (<paramref name="source"/> → <paramref name="target"/>, as <see cref="SitesFor"/> or <see cref="StretchSitesFor"/> chose).
+    /// </summary>
+    public void CheckNamedSites(RunRequest request, string source, string target)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var kind = request.Kind.ToString().ToLowerInvariant();
+        Check(request.Site, "source", source);
+        Check(request.Target, "target", target);
+
+        void Check(string? named, string field, string chosen)
+        {
+            if (string.IsNullOrWhiteSpace(named))
+            {
+                return;
+            }
+
+            var sites = options.Value.Sites.Select(s => s.Name).ToList();
+            var site = sites.Find(s => Same(s, named.Trim()))
+                ?? throw new RunRequestException($"{field} '{named}' is not a configured site; name one of {string.Join(", ", sites)}.");
+            if (!Same(site, chosen))
+            {
+                throw new RunRequestException($"A {kind} run goes from {source} to {target}; {field} '{named}' does not match. Leave {field} out, or name {chosen}.");
+            }
+        }
+    }
+
     public async Task<RecoveryPlan> PlanAsync(RecoveryRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -49,9 +49,11 @@ public sealed class RecoveryRunner(
         var (source, target) = RunKinds.IsStretch(request.Kind)
             ? planner.StretchSitesFor(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
             : planner.SitesFor(request.Kind);
-        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.OrdinalIgnoreCase))
+        planner.CheckNamedSites(request, source, target);
+        // Typed exactly, as the wizard asks: a site declared lost is named letter for letter, never case-folded.
+        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.Ordinal))
         {
-            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\".");
+            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\" exactly (case matters).");
         }
 
         if (request.Mode == RunMode.Disaster && request.Kind is RunKind.Test or RunKind.Cleanup)
@@ -70,8 +72,14 @@ public sealed class RecoveryRunner(
 
             if (request.Kind == RunKind.Cleanup)
             {
+                // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
                 var last = (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(r => SamePair(r, source, target) && r.Kind != RunKind.Cleanup && r.Status != RunStatus.Cancelled);
+                    .FirstOrDefault(r => SamePair(r, source, target) && r.Status != RunStatus.Cancelled && !(r.Kind == RunKind.Cleanup && r.Status != RunStatus.Succeeded));
+                if (last?.Kind == RunKind.Cleanup)
+                {
+                    throw new RunRequestException($"The last test failover between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");
+                }
+
                 if (last?.Kind != RunKind.Test)
                 {
                     throw new RunRequestException(last is null
@@ -181,7 +189,10 @@ public sealed class RecoveryRunner(
             {
                 if (execution.Context.Run.IsActive && execution.Context.Run.Status != RunStatus.Interrupted)
                 {
-                    return execution.Context.Run;
+                    var run = execution.Context.Run;
+                    throw new RunRequestException(run.Status == RunStatus.Waiting
+                        ? $"Run {id} is waiting for an operator: confirm its prompt or cancel it; resume continues only an interrupted or failed run."
+                        : $"Run {id} is {Text(run.Status)} already; only an interrupted or failed run can be resumed.");
                 }
 
                 await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -244,7 +244,7 @@ public sealed class UserService(IUserStore users, IAuditTrail audit, IOptions<Se
 
     private async Task<UserAccount> RequireUserAsync(string username, CancellationToken cancellationToken) =>
         await users.FindAsync(username?.Trim() ?? "", cancellationToken).ConfigureAwait(false)
-            ?? throw new SecurityException($"There is no user '{username}'.");
+            ?? throw new SecurityException($"There is no user '{username}'.", notFound: true);
 
     private async Task<bool> IsLastAdministratorAsync(UserAccount user, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RhvDr.Core.Mapping;
 using RhvDr.Tests.Mapping;
 
@@ -97,6 +98,28 @@ public sealed class MappingApiTests : IAsyncLifetime
         Assert.Equal(2, saved.GetProperty("version").GetInt32());
         Assert.False(saved.GetProperty("isDraft").GetBoolean());
         Assert.Equal("no changes", saved.GetProperty("summary").GetString());
+    }
+
+    [Theory]
+    [InlineData("primaryPort", "\"not-a-port\"", MappingFindingCodes.KeyUnknown, "importStorages[2].primaryPort")]
+    [InlineData("wipeAfterDelete", "\"yes-please\"", MappingFindingCodes.ValueWrongType, "importStorages[2].wipeAfterDelete")]
+    public async Task PutJson_MisspeltFieldOrWrongType_Answers400WithKeyAndLineAndSavesNothing(string field, string value, string code, string key)
+    {
+        var document = await GetMappingAsync();
+        var mapping = JsonNode.Parse(document.GetProperty("mapping").GetRawText())!;
+        mapping["importStorages"]![2]![field] = JsonNode.Parse(value);
+        var json = mapping.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var line = Array.FindIndex(json.Split('\n'), l => l.Contains($"\"{field}\": {value}", StringComparison.Ordinal)) + 1;
+
+        using var response = await _http.PutAsync("/api/mapping", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var finding = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("findings").EnumerateArray());
+        Assert.Equal(code, finding.GetProperty("code").GetString());
+        Assert.Equal(key, finding.GetProperty("key").GetString());
+        Assert.True(line > 1);
+        Assert.Equal(line, finding.GetProperty("line").GetInt32());
+        Assert.Equal(1, (await GetMappingAsync()).GetProperty("version").GetInt32());
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class ManualReplicationTests : IAsyncLifetime
 
         var sync = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Waiting);
         Assert.Contains("update the replicas", sync.Run.Prompt, StringComparison.Ordinal);
-        Assert.Equal(RunStatus.Waiting, (await _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None)).Status);
+        var resume = await Assert.ThrowsAsync<RunRequestException>(() => _lab.Runner.ResumeAsync(started.Run.Id, TestActors.Operator, CancellationToken.None));
+        Assert.Contains("waiting for an operator", resume.Message, StringComparison.Ordinal);
         foreach (var pair in array.ListPairs())
         {
             array.ApplyPairAction(pair.Id, "sync");
