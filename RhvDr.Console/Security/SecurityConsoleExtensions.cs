@@ -62,17 +62,25 @@ public static class SecurityConsoleExtensions
             // Everything not marked otherwise needs a signed-in user with a role: a new endpoint is closed by default.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(c => c.User.HasRole(Role.Viewer)).Build());
 
-        // Every refusal of a policy goes into the audit trail: endpoints and pages loaded over HTTP here, hub methods in the
-        // authorization service SignalR asks, pages opened inside a running circuit in NotAuthorizedView.
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessResultHandler>();
-        services.TryAddTransient<DefaultAuthorizationService>();
-        services.Replace(ServiceDescriptor.Transient<IAuthorizationService, HubDeniedAccessAuthorizationService>());
-
+        services.AddDeniedAccessAudit();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();
         services.AddHttpContextAccessor();
         return builder;
+    }
+
+    /// <summary>
+    /// Every refusal of a policy goes into the audit trail (through <see cref="RhvDr.Core.Audit.DeniedAccessRecorder"/>, which
+    /// the caller registers): endpoints and pages loaded over HTTP in the authorization result handler, hub methods in the
+    /// authorization service SignalR asks, pages opened inside a running circuit in <c>NotAuthorizedView</c>.
+    /// </summary>
+    public static IServiceCollection AddDeniedAccessAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessResultHandler>();
+        services.TryAddTransient<DefaultAuthorizationService>();
+        services.Replace(ServiceDescriptor.Transient<IAuthorizationService, HubDeniedAccessAuthorizationService>());
+        return services;
     }
 
     public static WebApplication UseRhvDrSecurity(this WebApplication app)
