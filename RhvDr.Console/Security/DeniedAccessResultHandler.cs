@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -47,7 +48,7 @@ public sealed class DeniedAccessResultHandler(DeniedAccessRecorder recorder) : I
         {
             var user = context.User;
             var actor = user.Identity?.Name ?? DeniedAccess.Anonymous;
-            var has = user.RoleOf() is { } role ? $"{actor} is a {role}" : $"{actor} has no role";
+            var has = DeniedAccessResultHandler.Holds(user, actor);
             return new DeniedAccess(actor, source, what, $"403: {Needs(endpoint)}; {has}");
         }
         if (result.Challenged && (ApiTokenAuthenticationHandler.Carries(context.Request) || SecurityConsoleExtensions.AnswersWithStatus(context.Request.Path)))
@@ -58,6 +59,13 @@ public sealed class DeniedAccessResultHandler(DeniedAccessRecorder recorder) : I
             return new DeniedAccess(DeniedAccess.Anonymous, source, what, $"401: {why}");
         }
         return null;
+    }
+
+    /// <summary>Which role the refused caller has, in words: <c>anna has the Viewer role</c>.</summary>
+    public static string Holds(ClaimsPrincipal user, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.RoleOf() is { } role ? $"{actor} has the {role} role" : $"{actor} has no role";
     }
 
     /// <summary>The policies an endpoint or hub method names, in words.</summary>

@@ -38,7 +38,7 @@ public sealed class HubDeniedAccessAuthorizationService(DefaultAuthorizationServ
         var http = call.Context.GetHttpContext();
         var source = http is null ? user.FindFirstValue(ConsoleClaims.Source) ?? "unknown" : ConsoleClaims.SourceOf(http);
         var needs = DeniedAccessResultHandler.Needs(call.HubMethod.GetCustomAttributes<AuthorizeAttribute>(inherit: true).Select(a => a.Policy));
-        var has = user.RoleOf() is { } role ? $"{actor} is a {role}" : $"{actor} has no role";
+        var has = DeniedAccessResultHandler.Holds(user, actor);
         return recorder.RecordAsync(
             new DeniedAccess(actor, source, $"hub {call.Hub.GetType().Name}.{call.HubMethodName}", $"refused hub call: {needs}; {has}"),
             CancellationToken.None);

@@ -64,7 +64,7 @@ public sealed class SignInBrowserTests(ChromiumFixture chromium) : IAsyncLifetim
             using var admin = _console.CreateApiClient();
             var denied = await WaitFor.ValueAsync(async () => await admin.GetFromJsonAsync<JsonElement[]>("/api/audit?action=access.&actor=manager") ?? [],
                 entries => entries.Length == 2, "both refusals in the audit trail");
-            Assert.Equal(["page /admin/users 403: needs the Administrator role; manager is a Viewer", "page /lab refused in an open session: needs the Operator role; manager is a Viewer"],
+            Assert.Equal(["page /admin/users 403: needs the Administrator role; manager has the Viewer role", "page /lab refused in an open session: needs the Operator role; manager has the Viewer role"],
                 denied.Select(e => $"{e.GetProperty("target").GetString()} {e.GetProperty("detail").GetString()}"));
 
             // Signing out ends the session: the next page asks to sign in again.

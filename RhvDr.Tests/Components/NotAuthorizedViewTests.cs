@@ -30,7 +30,7 @@ public sealed class NotAuthorizedViewTests : ConsoleTestContext
 
         Assert.Contains("this page needs a higher role", cut.Find(".not-authorized").TextContent, StringComparison.Ordinal);
         var entry = Assert.Single(Audit.Records);
-        Assert.Equal(("anna", "10.0.0.5", AuditActions.AccessDenied, "page /lab", AuditOutcomes.Denied, "refused in an open session: needs the Operator role; anna is a Viewer"),
+        Assert.Equal(("anna", "10.0.0.5", AuditActions.AccessDenied, "page /lab", AuditOutcomes.Denied, "refused in an open session: needs the Operator role; anna has the Viewer role"),
             (entry.Actor, entry.Source, entry.Action, entry.Target, entry.Outcome, entry.Detail));
     }
 

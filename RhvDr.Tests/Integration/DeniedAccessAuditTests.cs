@@ -56,7 +56,7 @@ public sealed partial class DeniedAccessAuditTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
         var denied = await DeniedAsync();
         Assert.Contains(denied, e => e is { Actor: "token:grafana", Source: "127.0.0.1", Target: "POST /api/runs", Outcome: "denied" }
-            && e.Detail == "403: needs the Operator role; token:grafana is a Viewer");
+            && e.Detail == "403: needs the Operator role; token:grafana has the Viewer role");
         Assert.Contains(denied, e => e is { Actor: "anonymous", Source: "127.0.0.1", Target: "GET /api/sites", Detail: "401: no sign-in or API token" });
     }
 
@@ -102,7 +102,7 @@ public sealed partial class DeniedAccessAuditTests : IAsyncLifetime
         Assert.Equal("/account/denied", lab.RequestMessage!.RequestUri!.AbsolutePath);
         var denied = await DeniedAsync("anna");
         var entry = Assert.Single(denied);
-        Assert.Equal(("page /lab", "127.0.0.1", "403: needs the Operator role; anna is a Viewer"), (entry.Target, entry.Source, entry.Detail));
+        Assert.Equal(("page /lab", "127.0.0.1", "403: needs the Operator role; anna has the Viewer role"), (entry.Target, entry.Source, entry.Detail));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed partial class DeniedAccessAuditTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         var entry = Assert.Single(await DeniedAsync("token:wall"));
-        Assert.Equal(("hub WallHub.Fence", "10.20.30.40", "refused hub call: needs the Operator role; token:wall is a Viewer"), (entry.Target, entry.Source, entry.Detail));
+        Assert.Equal(("hub WallHub.Fence", "10.20.30.40", "refused hub call: needs the Operator role; token:wall has the Viewer role"), (entry.Target, entry.Source, entry.Detail));
     }
 
     private async Task<List<AuditRecord>> DeniedAsync(string? actor = null)

@@ -62,7 +62,7 @@ public sealed class HubMethodDeniedTests : IAsyncLifetime
         Assert.Contains("unauthorized", refused.Message, StringComparison.Ordinal);
         Assert.Equal("ok", allowed);
         var entry = Assert.Single(_audit.Records);
-        Assert.Equal(("token:wall-viewer", AuditActions.AccessDenied, "hub WallHub.Fence", AuditOutcomes.Denied, "refused hub call: needs the Operator role; token:wall-viewer is a Viewer"),
+        Assert.Equal(("token:wall-viewer", AuditActions.AccessDenied, "hub WallHub.Fence", AuditOutcomes.Denied, "refused hub call: needs the Operator role; token:wall-viewer has the Viewer role"),
             (entry.Actor, entry.Action, entry.Target, entry.Outcome, entry.Detail));
     }
 

@@ -39,7 +39,7 @@ public partial class NotAuthorizedView
         var actor = user.Identity.Name ?? DeniedAccess.Anonymous;
         var path = "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
         var needs = DeniedAccessResultHandler.Needs(Page?.GetCustomAttributes<AuthorizeAttribute>(inherit: true).Select(a => a.Policy) ?? []);
-        var has = user.RoleOf() is { } role ? $"{actor} is a {role}" : $"{actor} has no role";
+        var has = DeniedAccessResultHandler.Holds(user, actor);
         await Recorder.RecordAsync(
             new DeniedAccess(actor, user.FindFirstValue(ConsoleClaims.Source) ?? "unknown", $"page {path}", $"refused in an open session: {needs}; {has}"),
             CancellationToken.None);
