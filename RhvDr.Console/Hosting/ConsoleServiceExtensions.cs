@@ -66,6 +66,7 @@ public static class ConsoleServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseRhvDrRequestLimits();
         app.UseRhvDrSecurity();
         app.MapLabAbsent();
         app.UseAntiforgery();

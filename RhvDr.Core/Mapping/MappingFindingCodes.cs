@@ -15,6 +15,9 @@ public static class MappingFindingCodes
     public const string ValueNotABoolean = "value.not-a-boolean";
     public const string ValueNotANumber = "value.not-a-number";
     public const string SecretDropped = "secret.dropped";
+    public const string YamlAlias = "yaml.alias";
+    public const string InputTooDeep = "input.too-deep";
+    public const string InputTooManyEntries = "input.too-many-entries";
 
     // Structure
     public const string SiteIncomplete = "site.incomplete";
