@@ -98,9 +98,10 @@ public sealed class RecoveryPlanner(
             }
         }
 
-        // A run that recovers VMs needs a mapping that maps storage: without one it would match names as they are and may
-        // "succeed" with nothing protected. Cleanup only removes a test's copies, which needs no mapping.
-        if (run.Kind is RunKind.Failover or RunKind.Failback or RunKind.Test && mapping is not { ImportStorages.Count: > 0 })
+        // Where mappings are kept (the console always keeps them), a run that recovers VMs needs one that maps storage:
+        // without it the run would match names as they are and may "succeed" with nothing protected. Cleanup only removes
+        // a test's copies, which needs no mapping. A host of the recovery engine alone, with no mapping store, matches names.
+        if (mappingStores.Any() && run.Kind is RunKind.Failover or RunKind.Failback or RunKind.Test && mapping is not { ImportStorages.Count: > 0 })
         {
             findings.Add(mapping is null
                 ? "No usable DR mapping: none is active. Save a mapping with dr_import_storages on the Mapping page (or PUT /api/mapping); only an override reason runs without one, matching names as they are."
