@@ -109,6 +109,23 @@ public sealed class MappingApiSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_ChunkedBodyOverTheLimit_Answers413NamingTheSettingNotAnEmpty405()
+    {
+        // No Content-Length: the server only finds out while reading, where its own bad-request error is raised.
+        var bytes = Encoding.UTF8.GetBytes("dr_import_storages:\n" + string.Concat(Enumerable.Repeat("  - dr_primary_name: padding_padding_padding_padding\n", 1_300_000 / 50)));
+        using var content = new StreamContent(new MemoryStream(bytes));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/yaml");
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/mapping") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"PUT answered {(int)response.StatusCode}: {text}");
+        Assert.Equal("RhvDr:Limits:MappingMaxBytes", JsonDocument.Parse(text).RootElement.GetProperty("setting").GetString());
+    }
+
+    [Fact]
     public async Task PostRun_BodyOverRequestLimit_Answers413NamingTheSetting()
     {
         using var response = await _http.PostAsync("/api/runs", new StringContent($"{{\"kind\":\"test\",\"overrideReason\":\"{new string('x', 70 * 1024)}\"}}", Encoding.UTF8, "application/json"));
