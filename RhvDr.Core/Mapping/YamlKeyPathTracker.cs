@@ -107,8 +107,10 @@ internal static class YamlKeyPathTracker
             if (top.Entries > limits.MappingMaxEntries)
             {
                 var setting = LimitsOptions.Setting(nameof(LimitsOptions.MappingMaxEntries));
-                return Finding(MappingFindingCodes.InputTooManyEntries, PathOf(frames), current.Start,
-                    $"'{Where(frames)}' holds more than {limits.MappingMaxEntries} entries, the most a mapping file may hold in one list or map ({setting}).",
+                // The list or map itself, reached through the keys and indices of the frames around it.
+                var container = frames[..^1];
+                return Finding(MappingFindingCodes.InputTooManyEntries, PathOf(container), current.Start,
+                    $"'{Where(container)}' holds more than {limits.MappingMaxEntries} entries, the most a mapping file may hold in one list or map ({setting}).",
                     $"Check that this is the right file; if the estate really maps more objects, raise {setting}.");
             }
         }
