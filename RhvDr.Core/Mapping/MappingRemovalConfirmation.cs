@@ -1,11 +1,5 @@
 namespace RhvDr.Core.Mapping;
 
-/// <summary>An object the active mapping covers that a new version would no longer map: its kind in words and its primary-side name.</summary>
-public sealed record MappingRemovedObject(string Kind, string Name)
-{
-    public override string ToString() => $"{Kind} {Name}";
-}
-
 /// <summary>
 /// What a save says it means to remove (<c>?confirmRemoval=</c> of the API, or the Mapping page's confirmation dialog):
 /// primary-side names, comma separated, or <c>all</c>. A mapping that maps no storage domain at all needs <c>all</c>.
@@ -49,20 +43,4 @@ public sealed record MappingRemovalConfirmation
 
     /// <summary>How the audit trail and the API spell it.</summary>
     public override string ToString() => All ? AllKeyword : string.Join(",", Names.Order(StringComparer.Ordinal));
-}
-
-/// <summary>
-/// A save refused because it would take DR protection away without saying so: the new mapping maps no storage domain, or it
-/// drops objects the active mapping covers. <see cref="Removed"/> lists what would go; nothing was saved.
-/// </summary>
-public sealed class MappingRemovalRefusedException(string message, IReadOnlyList<MappingRemovedObject> removed, bool noStorage)
-    : Exception(message)
-{
-    public IReadOnlyList<MappingRemovedObject> Removed { get; } = removed;
-
-    /// <summary>The new mapping maps no storage domain: only <c>confirmRemoval=all</c> saves it.</summary>
-    public bool NoStorage { get; } = noStorage;
-
-    /// <summary>The <c>confirmRemoval</c> value that would save it.</summary>
-    public string ConfirmWith => NoStorage || Removed.Count == 0 ? MappingRemovalConfirmation.AllKeyword : string.Join(",", Removed.Select(r => r.Name).Distinct(StringComparer.Ordinal));
 }
