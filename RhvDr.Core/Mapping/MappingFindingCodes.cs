@@ -26,6 +26,9 @@ public static class MappingFindingCodes
     public const string NameDuplicatePrimary = "name.duplicate-primary";
     public const string NameDuplicateSecondary = "name.duplicate-secondary";
     public const string MasterMissing = "master.missing";
+
+    /// <summary>No imported domain is marked master at a side whose data center already has an active master (info).</summary>
+    public const string MasterExisting = "master.existing";
     public const string MasterMultiple = "master.multiple";
     public const string StorageUnknownType = "storage.unknown-type";
     public const string StorageHostedEngine = "storage.hosted-engine";

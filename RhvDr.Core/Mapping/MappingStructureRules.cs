@@ -7,11 +7,12 @@ internal static class MappingStructureRules
 {
     private static readonly MappingSide[] Sides = [MappingSide.Primary, MappingSide.Secondary];
 
-    public static void Check(DrMapping mapping, MappingFindingSink sink)
+    /// <param name="inventories">Each side's live inventory, when known: a data center that already has an active master needs none marked.</param>
+    public static void Check(DrMapping mapping, MappingFindingSink sink, Func<MappingSide, MappingInventory?>? inventories = null)
     {
         CheckSites(mapping, sink);
         CheckStorages(mapping, sink);
-        CheckMasters(mapping, sink);
+        CheckMasters(mapping, sink, inventories);
         foreach (var kind in NameMappingKind.All)
         {
             CheckNamePairs(kind, kind.Mappings(mapping), sink);
@@ -155,7 +156,7 @@ internal static class MappingStructureRules
         }
     }
 
-    private static void CheckMasters(DrMapping mapping, MappingFindingSink sink)
+    private static void CheckMasters(DrMapping mapping, MappingFindingSink sink, Func<MappingSide, MappingInventory?>? inventories)
     {
         if (mapping.ImportStorages.Count == 0)
         {
@@ -166,7 +167,15 @@ internal static class MappingStructureRules
         {
             var masters = mapping.ImportStorages.Select((s, i) => (Storage: s, Index: i)).Where(p => p.Storage.Side(side).IsMaster == true).ToList();
             var key = Storage(side, "master_domain");
-            if (masters.Count == 0)
+            if (masters.Count == 0 && OwnMaster(mapping, side, inventories?.Invoke(side)) is { } own)
+            {
+                // A site that runs its own estate (the recovery site of most Active/Passive setups) has an initialized data
+                // center: the imported domains join it as data domains, and none of them can become its master.
+                sink.Info(MappingFindingCodes.MasterExisting, ImportStorages,
+                    $"No imported domain is marked {key}: True, and none needs to be: the {SideName(side)} data center {own.DataCenter} already has its master, '{own.Name}' (active).",
+                    "Nothing to do.");
+            }
+            else if (masters.Count == 0)
             {
                 sink.Error(MappingFindingCodes.MasterMissing, ImportStorages,
                     $"No storage domain is marked {key}: True; the role imports the master domain first to initialize the {SideName(side)} data center.",
@@ -180,6 +189,19 @@ internal static class MappingStructureRules
                     $"Keep {key}: True on one domain and set the others to False.");
             }
         }
+    }
+
+    /// <summary>The active master domain <paramref name="side"/> already has that is not one of the imported domains, or null.</summary>
+    private static MappingStorageDomain? OwnMaster(DrMapping mapping, MappingSide side, MappingInventory? inventory)
+    {
+        if (inventory is null)
+        {
+            return null;
+        }
+
+        var imported = mapping.ImportStorages.Select(s => s.Side(side).Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return inventory.StorageDomains.FirstOrDefault(d =>
+            d.IsMaster && string.Equals(d.Status, "active", StringComparison.OrdinalIgnoreCase) && !imported.Contains(d.Name));
     }
 
     private static void CheckNamePairs(NameMappingKind kind, ValueList<NameMapping> mappings, MappingFindingSink sink)

@@ -34,7 +34,7 @@ public static class MappingValidator
         ArgumentNullException.ThrowIfNull(secondary);
         var sink = new MappingFindingSink(source);
         ReportEngineChecks(engineChecks, sink);
-        MappingStructureRules.Check(mapping, sink);
+        MappingStructureRules.Check(mapping, sink, side => side == MappingSide.Primary ? primary : secondary);
         MappingInventoryRules.Check(mapping, primary, secondary, sink);
         MappingCoverageRules.Check(mapping, primary, secondary, sink);
         return sink.Findings;
@@ -69,7 +69,7 @@ public static class MappingValidator
         ArgumentNullException.ThrowIfNull(inventory);
         var sink = new MappingFindingSink(source);
         ReportEngineChecks(engineChecks, sink);
-        MappingStructureRules.Check(mapping, sink);
+        MappingStructureRules.Check(mapping, sink, s => s == side ? inventory : null);
         MappingInventoryRules.CheckSide(mapping, side, inventory, sink);
         return sink.Findings;
     }

@@ -16,6 +16,26 @@ public class MappingValidatorTests
     }
 
     [Fact]
+    public void Validate_NoSecondaryMasterWhereTheRecoveryDataCenterHasItsOwn_InfoNotError()
+    {
+        var mapping = DrMappingYaml.Import(MappingFixtures.Example().Replace("dr_secondary_master_domain: \"True\"", "dr_secondary_master_domain: \"False\"", StringComparison.Ordinal)).Mapping!;
+        var secondary = MappingInventories.Secondary with
+        {
+            StorageDomains = [.. MappingInventories.Secondary.StorageDomains,
+                new MappingStorageDomain("22222222-0000-0000-0000-000000000099", "recovery_own_master", "data", "nfs", "Recovery", "active") { IsMaster = true }],
+        };
+
+        var findings = MappingValidator.Validate(mapping, MappingInventories.Primary, secondary);
+        var withoutInventory = MappingValidator.ValidateStructure(mapping);
+
+        Assert.DoesNotContain(findings, f => f.Code == MappingFindingCodes.MasterMissing);
+        var existing = Assert.Single(findings, f => f.Code == MappingFindingCodes.MasterExisting);
+        Assert.Equal(MappingSeverity.Info, existing.Severity);
+        Assert.Contains("'recovery_own_master'", existing.Message, StringComparison.Ordinal);
+        Assert.Equal(MappingSeverity.Error, Assert.Single(withoutInventory, f => f.Code == MappingFindingCodes.MasterMissing).Severity);
+    }
+
+    [Fact]
     public void ValidateStructure_RoleExample_HasNoFindings()
     {
         var mapping = DrMappingYaml.Import(MappingFixtures.Example()).Mapping!;
