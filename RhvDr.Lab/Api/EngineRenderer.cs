@@ -252,8 +252,11 @@ public sealed class EngineRenderer(SimEngine engine)
         }
         else
         {
+            // Where the site's hosts log in to see it, as the engine records for a direct LUN disk.
+            var (address, target) = EstateGenerator.LunPortal(engine.Site);
             node.Add(ResourceNode.Element("lun_storage").Add("type", "iscsi")
-                .Add(ResourceNode.List("logical_units").Add(ResourceNode.Element("logical_unit", null, disk.LunId).Add("size", disk.ProvisionedBytes))));
+                .Add(ResourceNode.List("logical_units").Add(ResourceNode.Element("logical_unit", null, disk.LunId)
+                    .Add("address", address).Add("port", 3260).Add("size", disk.ProvisionedBytes).Add("target", target))));
         }
 
         return node;

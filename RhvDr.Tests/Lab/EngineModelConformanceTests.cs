@@ -52,7 +52,7 @@ public sealed class EngineModelConformanceTests(LabFixture fixture) : IClassFixt
     [InlineData("datacenters/{dc}/clusters", "Cluster")]
     [InlineData("datacenters/{dc}/clusters/{cluster}/affinitygroups", "AffinityGroup")]
     [InlineData("hosts", "Host")]
-    [InlineData("disks?max=5", "Disk")]
+    [InlineData("disks", "Disk")]
     [InlineData("networks", "Network")]
     [InlineData("vnicprofiles", "VnicProfile")]
     [InlineData("affinitylabels", "AffinityLabel")]

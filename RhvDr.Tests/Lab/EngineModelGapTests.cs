@@ -282,4 +282,24 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
         }
         Assert.Equal("false", vm.Element("next_run_configuration_exists")?.Value);
     }
+
+    [Fact]
+    public async Task ListDisks_DirectLunDisk_LogicalUnitSaysWhereTheHostsLogIn()
+    {
+        // Arrange
+        using var http = await XmlClientAsync();
+
+        // Act
+        var disks = (await GetXmlAsync(http, "disks")).Elements("disk").ToList();
+
+        // Assert: what the DR role's generate_mapping.py writes into dr_lun_mappings for each direct LUN
+        var units = disks.Select(d => d.Element("lun_storage")?.Element("logical_units")?.Element("logical_unit")).OfType<XElement>().ToList();
+        Assert.NotEmpty(units);
+        Assert.All(units, unit =>
+        {
+            Assert.False(string.IsNullOrEmpty(unit.Element("address")?.Value));
+            Assert.Equal("3260", unit.Element("port")?.Value);
+            Assert.StartsWith("iqn.", unit.Element("target")?.Value, StringComparison.Ordinal);
+        });
+    }
 }
