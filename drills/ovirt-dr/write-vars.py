@@ -6,8 +6,9 @@ storage array report (run it while the primary site is still up):
 
 Every replicated data domain becomes a dr_import_storages entry with the replica's address from the array; clusters,
 affinity groups, affinity labels and vNIC profiles map by name to the recovery engine's (first one where the names
-differ). The recovery site keeps its own master domain, so no imported domain is marked master there, and the primary
-master keeps its own name (the recovery site's master is already called secondary_master_storage).
+differ), and every direct LUN disk to its LUN at recovery. The recovery site keeps its own master domain, so no
+imported domain is marked master there, and the primary master keeps its own name (the recovery site's master is
+already called secondary_master_storage).
 """
 import argparse
 import json
@@ -33,6 +34,44 @@ def connect(url, env):
 
 def q(value):
     return json.dumps(value)
+
+
+def lun_mappings(p_sys, r_sys):
+    """Direct LUN disks at primary and the LUN each is at recovery, as the storage admin would give them: the same WWID
+    where the recovery hosts see it, else the one recovery LUN no primary disk uses (a replica under a new WWID)."""
+    primary_luns = {}
+    for disk in p_sys.disks_service().list():
+        if disk.lun_storage is not None:
+            for unit in disk.lun_storage.logical_units or []:
+                primary_luns[unit.id] = unit
+    recovery_luns = {}
+    hosts = [h for h in r_sys.hosts_service().list() if str(h.status) == "up"]
+    if hosts:
+        for storage in r_sys.hosts_service().host_service(hosts[0].id).storage_service().list():
+            for unit in storage.logical_units or []:
+                recovery_luns[unit.id] = unit
+    unmatched_primary = [i for i in primary_luns if i not in recovery_luns]
+    unmatched_recovery = [i for i in recovery_luns if i not in primary_luns]
+    out = ["", "dr_lun_mappings:" if primary_luns else "dr_lun_mappings: []"]
+    for lun_id, unit in sorted(primary_luns.items()):
+        replica = recovery_luns.get(lun_id)
+        if replica is None and len(unmatched_primary) == 1 and len(unmatched_recovery) == 1:
+            replica = recovery_luns[unmatched_recovery[0]]
+        if replica is None:
+            raise SystemExit("direct LUN %s is not visible at recovery and cannot be paired: map it by hand" % lun_id)
+        out += ["- primary_logical_unit_id: %s" % q(lun_id),
+                "  primary_storage_type: \"iscsi\"",
+                "  primary_logical_unit_address: %s" % q(unit.address),
+                "  primary_logical_unit_port: %d" % (unit.port or 3260),
+                "  primary_logical_unit_portal: \"1\"",
+                "  primary_logical_unit_target: %s" % q(unit.target),
+                "  secondary_logical_unit_id: %s" % q(replica.id),
+                "  secondary_storage_type: \"iscsi\"",
+                "  secondary_logical_unit_address: %s" % q(replica.address),
+                "  secondary_logical_unit_port: %d" % (replica.port or 3260),
+                "  secondary_logical_unit_portal: \"1\"",
+                "  secondary_logical_unit_target: %s" % q(replica.target)]
+    return out
 
 
 def main():
@@ -131,8 +170,9 @@ def main():
                       "  secondary_network_dc: %s" % q(r_dc.name),
                       "  secondary_profile_name: %s" % q(target.name),
                       "  secondary_profile_id: %s" % q(target.id)]
-        # The role reads these even when nothing maps: aaa domains and roles keep their names, no direct LUN disks.
-        lines += ["", "dr_domain_mappings: []", "dr_role_mappings: []", "dr_lun_mappings: []"]
+        # The role reads these even when nothing maps: aaa domains and roles keep their names.
+        lines += ["", "dr_domain_mappings: []", "dr_role_mappings: []"]
+        lines += lun_mappings(p_sys, r_sys)
         with open(args.out, "w") as out:
             out.write("\n".join(lines) + "\n")
         with open(args.passwords, "w") as out:
