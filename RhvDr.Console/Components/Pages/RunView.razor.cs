@@ -101,6 +101,13 @@ public partial class RunView : IDisposable
         }
     }
 
+    private static Severity OutcomeSeverity(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => Severity.Success,
+        RunStatus.Failed => Severity.Error,
+        _ => Severity.Warning,
+    };
+
     private Task ConfirmAsync() => ActAsync((by, ct) => Runner.ConfirmAsync(Id, by, ct), "Confirmed");
 
     private Task PauseAsync() => ActAsync((by, ct) => Runner.PauseAsync(Id, by, ct), "Pause requested: the run stops at the next safe point");
