@@ -83,7 +83,10 @@ public sealed class RunViewModel
 
     /// <summary>The outcome in one sentence, e.g. "Planned test succeeded in 23 s: 29 of 29 VMs up."; empty while it runs.</summary>
     public string OutcomeText => !Finished ? "" : $"{Capitalized($"{Text(Run.Mode)} {Text(Run.Kind)}")} {Text(Run.Status)}{(Run.StartedAt is null ? "" : $" in {Elapsed}")}"
-        + (ToRecover > 0 ? $": {Up} of {ToRecover} VMs up{(Failed > 0 ? $", {Failed} failed" : "")}." : ".");
+        + (ToRecover > 0 ? $": {Up} of {ToRecover} VMs up{(Failed > 0 ? $", {Failed} failed" : "")}{(NotRecovered > 0 ? $", {NotRecovered} not recovered" : "")}." : ".");
+
+    /// <summary>VMs that ran at the source and are neither up nor failed (e.g. missing from the replica's OVF store).</summary>
+    public int NotRecovered => Math.Max(0, ToRecover - Up - Details.Vms.Count(v => v.WasRunning && v.Failed));
 
     /// <summary>Achieved RTO and RPO in words, as the report measures them.</summary>
     public string OutcomeMeasures => Report is not { } report ? "" :
