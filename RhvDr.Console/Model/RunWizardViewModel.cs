@@ -115,7 +115,8 @@ public sealed class RunWizardViewModel
     public IReadOnlyList<PreflightNote> Notes => Preview is null ? [] :
     [
         .. Preview.RelevantMappingFindings.Where(f => !f.IsError).Select(f => new PreflightNote("mapping", f.Code, $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message}", f.Fix)),
-        .. Preview.RelevantReadinessWarnings.Select(f => new PreflightNote("readiness", f.Id, $"Readiness '{f.Id}' ({f.Title}): {f.Summary}", f.Remediation)),
+        // The readiness 'mapping' check repeats the mapping's findings, which the preflight has just validated live and lists above.
+        .. Preview.RelevantReadinessWarnings.Where(f => f.Id != "mapping").Select(f => new PreflightNote("readiness", f.Id, $"Readiness '{f.Id}' ({f.Title}): {f.Summary}", f.Remediation)),
     ];
 
     /// <summary>The override reason field is shown only when something blocks.</summary>
