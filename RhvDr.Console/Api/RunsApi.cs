@@ -1,5 +1,6 @@
 using RhvDr.Console.Security;
 using RhvDr.Console.Components.Reports;
+using RhvDr.Core.Export;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 
@@ -69,7 +70,7 @@ public static class RunsApi
             {
                 "json" => TypedResults.Ok(report),
                 "html" => TypedResults.Content(await RunReportHtml.RenderAsync(report, time.GetUtcNow(), http.RequestServices, loggers), "text/html; charset=utf-8"),
-                "csv" => TypedResults.Text(RunReportWriter.Csv(report), "text/csv; charset=utf-8"),
+                "csv" => TypedResults.Text(RunReportWriter.Csv(report), SpreadsheetCsv.ContentType),
                 _ => Problem(400, "Unknown report format", $"format '{format}' is not one of html, json, csv."),
             };
         });

@@ -34,4 +34,7 @@ public static class AuditActions
     public const string IncidentAcknowledge = "incident.ack";
 
     public const string LabControl = "lab.control";
+
+    /// <summary>A request, page or hub call refused by its role policy (or without a sign-in), and folded counts of many.</summary>
+    public const string AccessDenied = "access.denied";
 }
