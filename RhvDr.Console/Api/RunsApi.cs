@@ -1,4 +1,5 @@
 using RhvDr.Console.Security;
+using RhvDr.Console.Components.Reports;
 using RhvDr.Core.Export;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
@@ -57,7 +58,7 @@ public static class RunsApi
         steer.MapPost("/reject", (string id, ApprovalDto? body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
             Answer(async () => TypedResults.Ok(await runner.RejectAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
 
-        group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, CancellationToken ct) =>
+        group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, HttpContext http, ILoggerFactory loggers, TimeProvider time, CancellationToken ct) =>
         {
             if (await runner.GetAsync(id, ct) is not { } details)
             {
@@ -68,7 +69,7 @@ public static class RunsApi
             return (format ?? "json").ToLowerInvariant() switch
             {
                 "json" => TypedResults.Ok(report),
-                "html" => TypedResults.Content(RunReportWriter.Html(report), "text/html; charset=utf-8"),
+                "html" => TypedResults.Content(await RunReportHtml.RenderAsync(report, time.GetUtcNow(), http.RequestServices, loggers), "text/html; charset=utf-8"),
                 "csv" => TypedResults.Text(RunReportWriter.Csv(report), SpreadsheetCsv.ContentType),
                 _ => Problem(400, "Unknown report format", $"format '{format}' is not one of html, json, csv."),
             };

@@ -96,20 +96,46 @@ public sealed class RunWizardViewModel
     /// <summary>Everything that blocks the run unless overridden: mapping errors with their keys, planner findings, failing readiness checks.</summary>
     public IReadOnlyList<string> Blockers => Preview is null ? [] :
     [
-        .. Preview.MappingFindings.Where(f => f.IsError).Select(f => $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message}"),
+        .. Preview.RelevantMappingFindings.Where(f => f.IsError).Select(f => $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message}"),
         .. Preview.PlanFindings,
         .. Preview.Gate.Blocking.Select(f => $"Readiness '{f.Id}' ({f.Title}): {f.Summary}"),
     ];
 
     public bool Blocked => Blockers.Count > 0;
 
+    /// <summary>Preflight's verdict, first thing on the step: "Nothing blocks the failover" or "2 problems block the failover".</summary>
+    public string Verdict => Blockers.Count switch
+    {
+        0 => $"Nothing blocks the {RunViewModel.Text(Kind)}",
+        1 => $"1 problem blocks the {RunViewModel.Text(Kind)}",
+        var n => $"{n} problems block the {RunViewModel.Text(Kind)}",
+    };
+
+    /// <summary>Warnings that concern this kind and do not block: mapping warnings with their keys, then readiness checks.</summary>
+    public IReadOnlyList<PreflightNote> Notes => Preview is null ? [] :
+    [
+        .. Preview.RelevantMappingFindings.Where(f => !f.IsError).Select(f => new PreflightNote("mapping", f.Code, $"Mapping {(f.Key.Length == 0 ? "(file)" : f.Key)}: {f.Message}", f.Fix)),
+        // The readiness 'mapping' check repeats the mapping's findings, which the preflight has just validated live and lists above.
+        .. Preview.RelevantReadinessWarnings.Where(f => f.Id != "mapping").Select(f => new PreflightNote("readiness", f.Id, $"Readiness '{f.Id}' ({f.Title}): {f.Summary}", f.Remediation)),
+    ];
+
+    /// <summary>The override reason field is shown only when something blocks.</summary>
+    public bool ShowOverride => Blocked;
+
     public bool OverrideValid => OverrideReason.Trim().Length >= MinOverrideLength;
 
     public bool PreflightPassed => Preview is not null && (!Blocked || OverrideValid);
 
-    public bool RequiresTypedConfirmation => Mode == RunMode.Disaster;
+    /// <summary>
+    /// Runs that stop production at the source: a disaster run declares it lost; a planned failover or failback shuts its VMs
+    /// down and detaches its domains. Both need the source site's name typed exactly.
+    /// </summary>
+    public bool RequiresTypedConfirmation => Mode == RunMode.Disaster || Kind is RunKind.Failover or RunKind.Failback;
 
-    /// <summary>A disaster run declares the source lost: the operator types its name exactly.</summary>
+    /// <summary>A planned failover or failback: production stops at the source for the run's duration.</summary>
+    public bool StopsProduction => Mode == RunMode.Planned && Kind is RunKind.Failover or RunKind.Failback;
+
+    /// <summary>The operator types the source site's name exactly (ordinal, as the runner checks a disaster run).</summary>
     public bool ConfirmMatches => !RequiresTypedConfirmation || (SourceSite is { } source && string.Equals(ConfirmText.Trim(), source.Name, StringComparison.Ordinal));
 
     public bool CanStart => Step == RunWizardStep.Confirm && PreflightPassed && ConfirmMatches && !Busy;
@@ -231,7 +257,7 @@ public sealed class RunWizardViewModel
 
     /// <summary>The request Start sends; null when the rules do not allow it yet.</summary>
     public RunRequest? ToRequest(Actor requestedBy) => CanStart
-        ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy)
+        ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, !Blocked || OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy)
         : null;
 
     public void StartRefused(string message)

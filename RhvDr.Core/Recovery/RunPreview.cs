@@ -42,4 +42,19 @@ public sealed record RunPreview(
     public int MappingErrors => MappingFindings.Count(f => f.IsError);
 
     public int MappingWarnings => MappingFindings.Count(f => f.Severity == MappingSeverity.Warning);
+
+    /// <summary>The mapping's errors and warnings that concern this run's kind (<see cref="PreflightRelevance"/>).</summary>
+    public IReadOnlyList<MappingFinding> RelevantMappingFindings =>
+        [.. MappingFindings.Where(f => f.Severity != MappingSeverity.Info && PreflightRelevance.Concerns(f, Kind))];
+
+    /// <summary>The readiness checks that do not pass, do not block, and concern this run's kind.</summary>
+    public IReadOnlyList<ReadinessFinding> RelevantReadinessWarnings => [.. Gate.Warnings.Where(f => PreflightRelevance.Concerns(f, Kind))];
+
+    /// <summary>Mapping findings and readiness warnings left out because they concern other kinds only.</summary>
+    public int OtherKindsFindings =>
+        MappingFindings.Count(f => f.Severity != MappingSeverity.Info && !PreflightRelevance.Concerns(f, Kind))
+        + Gate.Warnings.Count(f => !PreflightRelevance.Concerns(f, Kind));
+
+    /// <summary>The running VMs a planned run shuts down at the source (its domains' VMs that run now).</summary>
+    public IReadOnlyList<InventoryVm> RunningAtSource => [.. Vms.Where(v => v.IsRunning)];
 }

@@ -29,6 +29,28 @@ internal static class RunPreviews
         return Clean(RunKind.Failover, RunMode.Disaster) with { MappingFindings = [finding], LostSiteCheck = lost };
     }
 
+    /// <summary>A clean preview with findings that concern some kinds only: delete protection (failback), a replica attached at recovery (failover, test), an old test.</summary>
+    public static RunPreview WithKindSpecificFindings(RunKind kind, RunMode mode)
+    {
+        var clean = Clean(kind, mode);
+        var report = Report(
+            Finding("engines", CheckStatus.Pass),
+            Finding("power-management", CheckStatus.Warn, CheckSeverity.Warning),
+            Finding("vm-protection", CheckStatus.Warn, CheckSeverity.Warning),
+            Finding("test-failover", CheckStatus.Warn, CheckSeverity.Warning));
+        return clean with
+        {
+            MappingFindings =
+            [
+                .. clean.MappingFindings,
+                new MappingFinding(MappingSeverity.Warning, MappingFindingCodes.VmDeleteProtected, "dr_vms[db-01]", null, null, "VM 'db-01' is delete protected.", "Clear it before a failback."),
+                new MappingFinding(MappingSeverity.Warning, MappingFindingCodes.StorageAttachedAtRecovery, "dr_import_storages[0].dr_secondary_name", null, null, "'data_master' is attached at the secondary site.", "Clean the recovery site."),
+            ],
+            Readiness = report,
+            Gate = ReadinessGate.Evaluate(report, kind, mode),
+        };
+    }
+
     public static ReadinessReport Report(params ReadinessFinding[] findings) =>
         ReadinessReport.NotEvaluated with
         {

@@ -32,13 +32,73 @@ public class RunViewModelTests
     [Fact]
     public void From_ActiveRun_EtaIsRestOfRunningStepPlusPendingSteps()
     {
+        // The finished step took its expected 10 s: the estimates hold.
         var model = RunViewModel.From(Details(
-            Step(0, StepStatus.Succeeded, 100, 10),
+            Step(0, StepStatus.Succeeded, 11, 10),
             Step(1, StepStatus.Running, 20, 50),
             Step(2, StepStatus.Pending, null, 120)), Now);
 
         Assert.Equal(TimeSpan.FromSeconds(150), model.Remaining);
         Assert.Equal(Now.AddSeconds(150), model.Eta);
+    }
+
+    [Fact]
+    public void From_StepsTwiceAsSlowAsExpected_EtaReEstimatesAtThatPace()
+    {
+        // 20 s for a 10 s estimate: the running step's 50 s become 100 (20 gone), the pending 120 s become 240.
+        var model = RunViewModel.From(Details(
+            Step(0, StepStatus.Succeeded, 21, 10),
+            Step(1, StepStatus.Running, 20, 50),
+            Step(2, StepStatus.Pending, null, 120)), Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(320), model.Remaining);
+    }
+
+    [Fact]
+    public void From_StepsFarFasterThanExpected_EtaShrinksWithThem()
+    {
+        // An instant lab: 1 s for a 100 s estimate; the 300 s still pending are 3 s at that pace, not 5 minutes.
+        var model = RunViewModel.From(Details(
+            Step(0, StepStatus.Succeeded, 2, 100),
+            Step(1, StepStatus.Pending, null, 300)), Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), model.Remaining);
+        Assert.StartsWith("~3 s left", model.EtaText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RunStatus.AwaitingApproval, "waiting for approval by a second operator")]
+    [InlineData(RunStatus.Waiting, "waiting for an operator to confirm")]
+    [InlineData(RunStatus.Pending, "waiting to start")]
+    public void From_RunWaitingForAPerson_NoEtaButWhatItWaitsFor(RunStatus status, string text)
+    {
+        var details = Details(Step(0, StepStatus.Running, 20, 50), Step(1, StepStatus.Pending, null, 120));
+        var model = RunViewModel.From(details with { Run = details.Run with { Status = status } }, Now);
+
+        Assert.Null(model.Remaining);
+        Assert.Null(model.Eta);
+        Assert.Equal(text, model.EtaText);
+    }
+
+    [Theory]
+    [InlineData(RunKind.Test, RunStatus.Succeeded, "Clean up the test", "runs/new?kind=cleanup")]
+    [InlineData(RunKind.Failover, RunStatus.Succeeded, "Fail back when ready", "runs/new?kind=failback&mode=planned")]
+    [InlineData(RunKind.Failover, RunStatus.Failed, "Resume", null)]
+    public void FollowUp_FinishedRun_LeadsToTheNextOperation(RunKind kind, RunStatus status, string label, string? href)
+    {
+        var details = Details(Step(0, StepStatus.Succeeded, 11, 10));
+        var model = RunViewModel.From(details with { Run = details.Run with { Kind = kind, Status = status, FinishedAt = Now } }, Now);
+
+        Assert.Equal(new RunFollowUp(label, href), model.FollowUp);
+    }
+
+    [Fact]
+    public void FollowUp_FailbackSucceeded_None()
+    {
+        var details = Details(Step(0, StepStatus.Succeeded, 11, 10));
+        var model = RunViewModel.From(details with { Run = details.Run with { Kind = RunKind.Failback, Status = RunStatus.Succeeded, FinishedAt = Now } }, Now);
+
+        Assert.Null(model.FollowUp);
     }
 
     [Fact]

@@ -122,6 +122,53 @@ public class RunViewTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_AwaitingApproval_EtaSaysWhatItWaitsForNotATime()
+    {
+        _runner.Details = Details(RunStatus.AwaitingApproval, "A disaster failover needs a second operator's approval.", up: false);
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Equal("waiting for approval by a second operator", cut.Find(".run-eta").TextContent.Trim());
+        Assert.Equal("true", cut.Find(".run-eta").GetAttribute("data-waiting"));
+        Assert.DoesNotContain("left", cut.Find(".run-eta").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WaitingForConfirmation_EtaSaysWaitingAndUpdatesWhenTheRunGoesOn()
+    {
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+        Assert.Equal("waiting for an operator to confirm", cut.Find(".run-eta").TextContent.Trim());
+
+        var running = Details(RunStatus.Running, null, up: false);
+        _notifier.Publish(new RunEvent(RunId, 7, DateTimeOffset.UtcNow, RunEventKind.Status, running.Run), running);
+
+        cut.WaitForAssertion(() => Assert.EndsWith("UTC)", cut.Find(".run-eta").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal("false", cut.Find(".run-eta").GetAttribute("data-waiting"));
+    }
+
+    [Fact]
+    public void Render_SucceededFailover_OutcomeBannerWithRtoAndFailBack()
+    {
+        SignInAs("bob", Role.Operator);
+        var details = Details(RunStatus.Succeeded, null, up: true);
+        _runner.Details = details with
+        {
+            Run = details.Run with { FinishedAt = details.Run.StartedAt!.Value.AddSeconds(30) },
+            Vms = [.. details.Vms.Select(v => v with { UpAt = details.Run.StartedAt!.Value.AddSeconds(25) })],
+        };
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Equal("Planned failover succeeded in 30 s: 1 of 1 VMs up.", cut.Find(".run-outcome-text").TextContent.Trim());
+        Assert.StartsWith("RTO achieved 25 s · RPO 0 s", cut.Find(".run-outcome-measures").TextContent.Trim(), StringComparison.Ordinal);
+        var followUp = cut.Find("a.run-follow-up");
+        Assert.Equal("Fail back when ready", followUp.TextContent.Trim());
+        Assert.Equal("runs/new?kind=failback&mode=planned", followUp.GetAttribute("href"));
+        Assert.Equal("1 of 1 VMs up", cut.Find(".run-progress-text").TextContent.Trim());
+        Assert.All(cut.FindAll(".run-step-icon"), i => Assert.Contains("run-step-icon-succeeded", i.ClassList));
+    }
+
+    [Fact]
     public void FilterFailed_VmGrid_ShowsOnlyFailedVmsWithReason()
     {
         var details = Details(RunStatus.Running, null, up: false);

@@ -35,8 +35,8 @@ public class RunWizardTests : ConsoleTestContext
 
         cut.Find(".wizard-next").Click();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
-        Assert.Contains("dr_role_mappings", cut.Find(".wizard-mapping-findings").TextContent, StringComparison.Ordinal);
-        Assert.Equal("false", cut.Find(".wizard-readiness-check[data-check='power-management']").GetAttribute("data-blocks"));
+        Assert.Contains("dr_role_mappings", cut.Find(".wizard-note[data-code='role-unmapped']").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find(".wizard-readiness-note[data-code='power-management']"));
 
         cut.Find(".wizard-next").Click();
         Assert.Equal(2, cut.FindAll(".wizard-plan-domain").Count);
@@ -45,9 +45,11 @@ public class RunWizardTests : ConsoleTestContext
         Assert.Equal("7 min", cut.Find(".wizard-plan-expected").TextContent.Trim());
 
         cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-confirm-site input").Input("primary");
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-start").HasAttribute("disabled")));
         cut.Find(".wizard-start").Click();
 
-        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, new Actor("admin", Role.Administrator, "unknown")), _runner.LastRequest);
+        Assert.Equal(new RunRequest(RunKind.Failover, RunMode.Planned, "primary", null, new Actor("admin", Role.Administrator, "unknown")), _runner.LastRequest);
         Assert.EndsWith($"/runs/{RunId}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
@@ -61,7 +63,7 @@ public class RunWizardTests : ConsoleTestContext
         cut.Find(".wizard-next").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".wizard-blocker").Count));
-        Assert.Equal("true", cut.Find(".wizard-readiness-check[data-check='replication']").GetAttribute("data-blocks"));
+        Assert.Contains("Readiness 'replication'", cut.FindAll(".wizard-blocker")[1].TextContent, StringComparison.Ordinal);
         Assert.True(cut.Find(".wizard-next").HasAttribute("disabled"));
 
         cut.Find(".wizard-override textarea").Input("short");
@@ -71,6 +73,8 @@ public class RunWizardTests : ConsoleTestContext
         cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-next").HasAttribute("disabled")));
         cut.Find(".wizard-next").Click();
         cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-confirm-site input").Input("primary");
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-start").HasAttribute("disabled")));
         cut.Find(".wizard-start").Click();
 
         Assert.Equal("Storage team confirmed the replicas are current", _runner.LastRequest?.OverrideReason);
@@ -132,11 +136,112 @@ public class RunWizardTests : ConsoleTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
         cut.Find(".wizard-next").Click();
         cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-confirm-site input").Input("primary");
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-start").HasAttribute("disabled")));
 
         cut.Find(".wizard-start").Click();
 
         Assert.Contains("already active", cut.Find(".wizard-start-error").TextContent, StringComparison.Ordinal);
         Assert.Equal($"runs/{RunId}", cut.Find(".wizard-active-run-link").GetAttribute("href"));
         Assert.EndsWith("/", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Preflight_Clear_VerdictFirstNotesCollapsedAndNoOverride()
+    {
+        RenderProviders();
+        var cut = Render<RunWizard>();
+
+        cut.Find(".wizard-next").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Nothing blocks the failover", cut.Find(".wizard-verdict-text").TextContent.Trim()));
+        var parts = cut.Find(".wizard-preflight").Children.Select(e => e.ClassList).ToList();
+        Assert.Contains("wizard-verdict", parts[0]);
+        Assert.Contains("wizard-notes", parts[1]);
+        Assert.Equal("2 notes", cut.Find(".wizard-notes .mud-expand-panel-header").TextContent.Trim());
+        Assert.Empty(cut.FindAll(".wizard-override"));
+    }
+
+    [Fact]
+    public void Preflight_Blocked_VerdictCountsTheProblemsAndOverrideFollowsIt()
+    {
+        _preview = (kind, mode) => RunPreviews.Blocked(kind, mode);
+        RenderProviders();
+        var cut = Render<RunWizard>();
+
+        cut.Find(".wizard-next").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2 problems block the failover", cut.Find(".wizard-verdict-text").TextContent.Trim()));
+        var parts = cut.Find(".wizard-preflight").Children.Select(e => e.ClassList).ToList();
+        Assert.Contains("wizard-verdict", parts[0]);
+        Assert.Contains("wizard-override", parts[1]);
+    }
+
+    [Theory]
+    [InlineData(RunKind.Test, "storage.attached-at-recovery", "test-failover")]
+    [InlineData(RunKind.Cleanup, "role-unmapped", "power-management")]
+    [InlineData(RunKind.Failback, "vm.delete-protected", "vm-protection")]
+    public void Preflight_FindingsForOtherKinds_AreCountedNotListed(RunKind kind, string listedMapping, string listedReadiness)
+    {
+        _preview = (k, m) => RunPreviews.WithKindSpecificFindings(k, m);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"runs/new?kind={kind}");
+        RenderProviders();
+        var cut = Render<RunWizard>();
+
+        cut.Find(".wizard-next").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        var codes = cut.FindAll(".wizard-note").Select(n => n.GetAttribute("data-code")).ToList();
+        Assert.Contains(listedMapping, codes);
+        Assert.Contains(listedReadiness, codes);
+        var expected = RunPreviews.WithKindSpecificFindings(kind, RunMode.Planned);
+        Assert.Equal(expected.RelevantMappingFindings.Count + expected.RelevantReadinessWarnings.Count, codes.Count);
+        Assert.Equal(expected.OtherKindsFindings.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find(".wizard-notes-other").GetAttribute("data-count"));
+        if (kind != RunKind.Failback)
+        {
+            Assert.DoesNotContain("vm.delete-protected", codes);
+            Assert.DoesNotContain("vm-protection", codes);
+        }
+
+        if (kind == RunKind.Cleanup)
+        {
+            Assert.DoesNotContain("storage.attached-at-recovery", codes);
+        }
+    }
+
+    [Fact]
+    public void Confirm_PlannedFailover_StatesTheImpactAndNeedsTheSourceSiteName()
+    {
+        RenderProviders();
+        var cut = Render<RunWizard>();
+        cut.Find(".wizard-next").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-next").Click();
+
+        Assert.Equal("3", cut.Find(".wizard-impact-shutdown").GetAttribute("data-count"));
+        Assert.Contains("data_master, data_apps", cut.Find(".wizard-impact-domains").TextContent, StringComparison.Ordinal);
+        Assert.Contains("7 min", cut.Find(".wizard-impact-downtime").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find(".wizard-start.wizard-start-stops-production"));
+        Assert.True(cut.Find(".wizard-start").HasAttribute("disabled"));
+        cut.Find(".wizard-confirm-site input").Input("Primary");
+        Assert.True(cut.Find(".wizard-start").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Confirm_Test_SaysProductionIsUntouchedAndNeedsNoTyping()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("runs/new?kind=test");
+        RenderProviders();
+        var cut = Render<RunWizard>();
+        cut.Find(".wizard-next").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-next").Click();
+
+        Assert.Contains("touches nothing in production", cut.Find(".wizard-confirm-impact").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".wizard-confirm-site"));
+        Assert.NotNull(cut.Find(".wizard-start.wizard-start-safe"));
+        Assert.False(cut.Find(".wizard-start").HasAttribute("disabled"));
     }
 }

@@ -104,7 +104,24 @@ public class RunWizardViewModelTests
         Assert.True(wizard.Next());
         Assert.True(wizard.Next());
         Assert.Equal(RunWizardStep.Confirm, wizard.Step);
+        Assert.False(wizard.CanStart);
+        wizard.ConfirmText = "primary";
         Assert.True(wizard.CanStart);
+    }
+
+    [Theory]
+    [InlineData(RunKind.Failover, RunMode.Planned, true)]
+    [InlineData(RunKind.Failback, RunMode.Planned, true)]
+    [InlineData(RunKind.Failover, RunMode.Disaster, true)]
+    [InlineData(RunKind.Test, RunMode.Planned, false)]
+    [InlineData(RunKind.Cleanup, RunMode.Planned, false)]
+    public void RequiresTypedConfirmation_RunsThatStopProduction_NeedTheSiteName(RunKind kind, RunMode mode, bool required)
+    {
+        var wizard = NewWizard();
+        wizard.Kind = kind;
+        wizard.Mode = mode;
+
+        Assert.Equal(required, wizard.RequiresTypedConfirmation);
     }
 
     [Fact]
@@ -136,11 +153,12 @@ public class RunWizardViewModelTests
         wizard.OverrideReason = "  Storage team confirmed replicas are current ";
         wizard.Next();
         wizard.Next();
+        wizard.ConfirmText = " primary ";
 
         var request = wizard.ToRequest(TestActors.Named("tester"));
 
         Assert.Equal("Storage team confirmed replicas are current", request?.OverrideReason);
-        Assert.Null(request?.ConfirmSite);
+        Assert.Equal("primary", request?.ConfirmSite);
     }
 
     [Fact]

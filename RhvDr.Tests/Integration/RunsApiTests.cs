@@ -47,7 +47,10 @@ public sealed class RunsApiTests : IAsyncLifetime
         Assert.True(json.GetProperty("rtoSeconds").GetDouble() >= 0);
         using var html = await _http.GetAsync($"/api/runs/{id}/report?format=html");
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Measured RTO", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("RTO achieved", page, StringComparison.Ordinal);
+        Assert.Contains("<h2>VMs</h2>", page, StringComparison.Ordinal);
         var csv = await _http.GetStringAsync($"/api/runs/{id}/report?format=csv");
         Assert.StartsWith("run,operation,mode", csv, StringComparison.Ordinal);
         var list = await _http.GetFromJsonAsync<JsonElement>("/api/runs");

@@ -101,6 +101,21 @@ public partial class RunView : IDisposable
         }
     }
 
+    /// <summary>Green only for a clean success; a success that left VMs failed or not recovered is amber.</summary>
+    private static Severity OutcomeSeverity(RunViewModel vm) => vm.Run.Status switch
+    {
+        RunStatus.Succeeded when vm.Failed == 0 && vm.NotRecovered == 0 => Severity.Success,
+        RunStatus.Failed => Severity.Error,
+        _ => Severity.Warning,
+    };
+
+    /// <summary>Red for a failed run, amber when VMs failed, green when the run succeeded clean, blue while it runs.</summary>
+    private static Color ProgressColor(RunViewModel vm) =>
+        vm.Run.Status == RunStatus.Failed ? Color.Error
+        : vm.Failed > 0 ? Color.Warning
+        : vm.Run.Status == RunStatus.Succeeded ? Color.Success
+        : Color.Info;
+
     private Task ConfirmAsync() => ActAsync((by, ct) => Runner.ConfirmAsync(Id, by, ct), "Confirmed");
 
     private Task PauseAsync() => ActAsync((by, ct) => Runner.PauseAsync(Id, by, ct), "Pause requested: the run stops at the next safe point");
