@@ -13,11 +13,12 @@ public static class MappingValidator
     /// Checks that need no engine: names present and unique per side, one master per side, supported domain types
     /// and the keys each type needs. (That each mapping key is a list is checked while importing: a model is always a list.)
     /// </summary>
-    public static IReadOnlyList<MappingFinding> ValidateStructure(DrMapping mapping, MappingSourceMap? source = null)
+    /// <param name="inventories">Each side's inventory where it is known: a side whose data center already has an active master needs none marked.</param>
+    public static IReadOnlyList<MappingFinding> ValidateStructure(DrMapping mapping, MappingSourceMap? source = null, Func<MappingSide, MappingInventory?>? inventories = null)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var sink = new MappingFindingSink(source);
-        MappingStructureRules.Check(mapping, sink);
+        MappingStructureRules.Check(mapping, sink, inventories);
         return sink.Findings;
     }
 

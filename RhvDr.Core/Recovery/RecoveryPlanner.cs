@@ -138,7 +138,19 @@ public sealed class RecoveryPlanner(
 
         if (mapping is not null)
         {
-            findings.AddRange(MappingValidator.ValidateStructure(mapping).Where(f => f.IsError).Select(f => $"Mapping: {f.Message} ({f.Key}). {f.Fix}"));
+            // The sites' storage as last read: a target data center that already has its master needs no imported one marked.
+            MappingInventory? Storage(MappingSide side)
+            {
+                var site = side == sourceSide ? run.SourceSite : run.TargetSite;
+                return inventory.Current.Find(site)?.Inventory.StorageDomains is { Count: > 0 } known
+                    ? new MappingInventory
+                    {
+                        StorageDomains = [.. known.Select(d => new MappingStorageDomain(d.Id, d.Name, d.Type, d.StorageType, d.DataCenterName, d.Status) { IsMaster = d.IsMaster })],
+                    }
+                    : null;
+            }
+
+            findings.AddRange(MappingValidator.ValidateStructure(mapping, inventories: Storage).Where(f => f.IsError).Select(f => $"Mapping: {f.Message} ({f.Key}). {f.Fix}"));
         }
 
         var domains = new List<RecoveryDomain>();

@@ -245,6 +245,38 @@ public sealed class MappingApiSafetyTests : IAsyncLifetime
         Assert.Equal("failed", preflight.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task PostRun_TestFailoverWithNoImportedMasterWhereRecoveryHasItsOwn_RunsPastPreflight()
+    {
+        // The role's mapping for a recovery site that runs its own estate marks no imported domain master there.
+        var document = await GetMappingAsync();
+        var mapping = JsonNode.Parse(document.GetProperty("mapping").GetRawText())!.AsObject();
+        foreach (var storage in mapping["importStorages"]!.AsArray())
+        {
+            storage!["secondary"]!["isMaster"] = false;
+        }
+
+        using (var saved = await PutJsonAsync(mapping.ToJsonString(), ""))
+        {
+            var text = await saved.Content.ReadAsStringAsync();
+            Assert.True(saved.StatusCode == HttpStatusCode.OK, $"PUT answered {(int)saved.StatusCode}: {text}");
+            var body = JsonDocument.Parse(text).RootElement;
+            Assert.False(body.GetProperty("isDraft").GetBoolean(), text);
+            Assert.Contains(body.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == MappingFindingCodes.MasterExisting);
+        }
+
+        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var details = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            d => d.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "preflight").GetProperty("status").GetString() is "succeeded" or "failed",
+            $"run {id} past preflight", TimeSpan.FromSeconds(90));
+
+        var preflight = details.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "preflight");
+        Assert.True(preflight.GetProperty("status").GetString() == "succeeded", preflight.GetRawText());
+        using var cancel = await _http.PostAsync($"/api/runs/{id}/cancel", null);
+    }
+
     private async Task SaveMappingWithNoStorageAsync()
     {
         var document = await GetMappingAsync();
