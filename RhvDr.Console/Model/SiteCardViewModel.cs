@@ -1,3 +1,4 @@
+using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Model;
@@ -18,6 +19,18 @@ public sealed record SiteCardViewModel(
 
     public SiteHealth Health => Snapshot.Health;
 
+    /// <summary>
+    /// Open incidents of this site that the inventory roll-up cannot see, such as VMs still down after an outage: a site
+    /// whose hosts are all up is not "all systems normal" while they are open.
+    /// </summary>
+    public IReadOnlyList<Incident> Attention { get; init; } = [];
+
+    /// <summary>The card's level: the roll-up, raised by <see cref="Attention"/>.</summary>
+    public HealthLevel Level => Attention.Aggregate(Health.Level, (level, i) => HealthRules.Worst(level, i.Severity));
+
+    /// <summary>The card's one line: the roll-up's, or the first incident the roll-up cannot see when it says all is well.</summary>
+    public string Summary => Attention.Count == 0 || Health.Level > HealthLevel.Ok ? Health.Summary : string.Join("; ", Attention.Select(i => i.Title));
+
     public static SiteCardViewModel From(SiteSnapshot site, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -36,13 +49,15 @@ public sealed record SiteCardViewModel(
     }
 
     /// <summary>Primary first, then recovery, then by name.</summary>
-    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now)
+    /// <param name="open">Open incidents; those about VMs still down after an outage show on their site's card.</param>
+    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now, IEnumerable<Incident>? open = null)
     {
         ArgumentNullException.ThrowIfNull(all);
+        var stillDown = (open ?? []).Where(i => i.IsOpen && i.Kind == IncidentKind.VmsStillDown).ToList();
         return all.Sites
             .OrderBy(s => s.Site.Role)
             .ThenBy(s => s.Site.Name, StringComparer.Ordinal)
-            .Select(s => From(s, now))
+            .Select(s => From(s, now) with { Attention = stillDown.Where(i => string.Equals(i.Site, s.Site.Name, StringComparison.OrdinalIgnoreCase)).ToList() })
             .ToList();
     }
 }
