@@ -50,7 +50,8 @@ public static class DrStateRules
         {
             return SiteLost(production, awayFromHome, topology, inventory, Name);
         }
-        if (lost.Count > 0)
+        // Away from home, the home site being down only delays the failback: production is where it was meant to be.
+        if (lost.Count > 0 && !awayFromHome)
         {
             var other = lost[0];
             return new DrState(
