@@ -78,4 +78,26 @@ public sealed class IncidentsPageTests : ConsoleTestContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".incident-list [data-open='true']")));
     }
+
+    [Theory]
+    [InlineData(Role.Operator, true)]
+    [InlineData(Role.Viewer, false)]
+    public async Task Render_StillDownIncident_ListsTheVmsAndOffersStartToOperatorsOnly(Role role, bool offersStart)
+    {
+        // Arrange
+        SignInAs("someone", role);
+        var incident = await _incidents.OpenAsync(new IncidentCondition("still-down:primary", IncidentKind.VmsStillDown, HealthLevel.Critical, "primary",
+            "VMs that ran before the outage are still down: 2 at Prod", "Site Prod is back, but 2 VMs are not running.", new HashSet<string>()), DateTimeOffset.UtcNow, CancellationToken.None);
+        _incidents.SetStillDown([new StillDownList(incident.Id, "primary", [
+            new StillDownVm("vm-1", "db01", "primary", "down", true, 80),
+            new StillDownVm("vm-2", "web07", "primary", "down", false, 0)])]);
+
+        // Act
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+
+        // Assert
+        Assert.Equal(["db01", "web07"], cut.FindAll(".still-down-vms tr[data-vm]").Select(r => r.GetAttribute("data-vm")));
+        Assert.Equal(offersStart, cut.FindAll("[data-testid='start-still-down']").Count == 1);
+        Assert.Equal(offersStart ? "Acknowledge and leave them down" : null, cut.FindAll("button.ack-button").SingleOrDefault()?.TextContent.Trim());
+    }
 }
