@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
+using RhvDr.Core.Export;
 
 namespace RhvDr.Console.Api;
 
@@ -65,7 +66,7 @@ public static class AuditApi
         var records = await trail.QueryAsync(query, cancellationToken);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         return format == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(AuditExport.ToCsv(records)), AuditExport.CsvContentType + "; charset=utf-8", $"rhvdr-audit-{stamp}.csv")
+            ? TypedResults.File(Encoding.UTF8.GetBytes(AuditExport.ToCsv(records)), SpreadsheetCsv.ContentType, $"rhvdr-audit-{stamp}.csv")
             : TypedResults.File(Encoding.UTF8.GetBytes(AuditExport.ToJson(records)), AuditExport.JsonContentType, $"rhvdr-audit-{stamp}.json");
     }
 

@@ -16,7 +16,8 @@ public sealed class BadRequestProblems(RequestDelegate next)
         {
             await next(context);
         }
-        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        // A body over its size limit is the request limits' to answer: they name the limit and the setting.
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted && ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
             await Answer(ex).ExecuteAsync(context);
         }

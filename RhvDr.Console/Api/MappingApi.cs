@@ -9,7 +9,9 @@ namespace RhvDr.Console.Api;
 
 /// <summary>
 /// <c>/api/mapping</c>: the DR mapping in force, its versions, import (YAML or JSON), export as <c>disaster_recovery_vars.yml</c>,
-/// rollback and a generated preview. JSON is camelCase; secrets are never written in clear.
+/// rollback and a generated preview. JSON is camelCase; secrets are never written in clear. A PUT or rollback that would
+/// leave no storage domain mapped, or take objects out of the active mapping, answers 400 with what it would remove unless
+/// <c>?confirmRemoval=</c> names them (comma separated) or says <c>all</c>.
 /// </summary>
 public static class MappingApi
 {
@@ -41,15 +43,19 @@ public static class MappingApi
 
         group.MapGet("/versions", async (MappingService mappings, CancellationToken ct) => Results.Json(await mappings.GetVersionsAsync(ct), Json));
 
-        group.MapPost("/rollback/{version:int}", async (int version, HttpContext context, MappingService mappings, CancellationToken ct) =>
+        group.MapPost("/rollback/{version:int}", async (int version, string? confirmRemoval, HttpContext context, MappingService mappings, CancellationToken ct) =>
         {
             try
             {
-                return Results.Json(MappingSavedDto.From(await mappings.RollbackAsync(version, context.ActorOf(), ct)), Json);
+                return Results.Json(MappingSavedDto.From(await mappings.RollbackAsync(version, context.ActorOf(), MappingRemovalConfirmation.Parse(confirmRemoval), ct)), Json);
             }
             catch (MappingUnavailableException ex)
             {
                 return Results.Problem(title: "No such version", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+            catch (MappingRemovalRefusedException ex)
+            {
+                return RemovalRefused(ex);
             }
         }).RequireAuthorization(AuthorizationPolicies.Administrator);
 
@@ -72,49 +78,86 @@ public static class MappingApi
     private static async Task<IResult> PutAsync(HttpContext context, MappingService mappings, CancellationToken ct)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var parsed) ? parsed.MediaType.Value ?? string.Empty : string.Empty;
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        var comment = context.Request.Query["comment"].ToString();
-        MappingSaveResult result;
-        if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            DrMapping? mapping;
-            try
-            {
-                mapping = JsonSerializer.Deserialize<DrMapping>(text, Json);
-            }
-            catch (JsonException ex)
-            {
-                return Rejected(MappingJsonFindings.From(ex, text));
-            }
-
-            if (mapping is null)
-            {
-                return Rejected(new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlNotAMapping, string.Empty, null, null,
-                    "The body is JSON null, not a mapping.", "Send the JSON of a mapping object."));
-            }
-
-            var current = await mappings.GetCurrentAsync(ct);
-            result = await mappings.SaveAsync(MappingSecrets.RestoreMasked(mapping, current?.Mapping), context.ActorOf(), comment, cancellationToken: ct);
-        }
-        else if (YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
-        {
-            result = await mappings.ImportAndSaveAsync(text, context.ActorOf(), comment, ct);
-            if (!result.Saved)
-            {
-                return Results.Json(new MappingRejectedDto("The mapping file could not be read",
-                    string.Join(" ", result.Findings.Where(f => f.IsError).Select(f => f.Message)), result.Findings), Json, statusCode: StatusCodes.Status400BadRequest);
-            }
-        }
-        else
+        var isJson = string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
             return Results.Problem(title: "Unsupported content type",
                 detail: $"Content-Type '{context.Request.ContentType}' is not a mapping: send YAML (application/yaml, text/yaml, text/plain) or JSON (application/json).",
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
+        // The request limits have capped the body at RhvDr:Limits:MappingMaxBytes by now.
+        var body = await ReadBodyAsync(context.Request, ct);
+        var comment = context.Request.Query["comment"].ToString();
+        var confirm = MappingRemovalConfirmation.Parse(context.Request.Query["confirmRemoval"].ToString());
+        MappingSaveResult result;
+        try
+        {
+            if (isJson)
+            {
+                if (MappingJsonBounds.Check(body, mappings.Limits) is { } limit)
+                {
+                    return Rejected(limit);
+                }
+
+                DrMapping? mapping;
+                try
+                {
+                    mapping = JsonSerializer.Deserialize<DrMapping>(body, Json);
+                }
+                catch (JsonException ex)
+                {
+                    return Rejected(MappingJsonFindings.From(ex, Encoding.UTF8.GetString(body)));
+                }
+
+                if (mapping is null)
+                {
+                    return Rejected(new MappingFinding(MappingSeverity.Error, MappingFindingCodes.YamlNotAMapping, string.Empty, null, null,
+                        "The body is JSON null, not a mapping.", "Send the JSON of a mapping object."));
+                }
+
+                var current = await mappings.GetCurrentAsync(ct);
+                result = await mappings.SaveAsync(MappingSecrets.RestoreMasked(mapping, current?.Mapping), context.ActorOf(), comment, confirmRemoval: confirm, cancellationToken: ct);
+            }
+            else
+            {
+                result = await mappings.ImportAndSaveAsync(Encoding.UTF8.GetString(body), context.ActorOf(), comment, confirm, ct);
+                if (!result.Saved)
+                {
+                    return Results.Json(new MappingRejectedDto("The mapping file could not be read",
+                        string.Join(" ", result.Findings.Where(f => f.IsError).Select(f => f.Message)), result.Findings), Json, statusCode: StatusCodes.Status400BadRequest);
+                }
+            }
+        }
+        catch (MappingRemovalRefusedException ex)
+        {
+            return RemovalRefused(ex);
+        }
+
         return Results.Json(MappingSavedDto.From(result), Json);
     }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 4096);
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// 400 as problem details: what the save would remove (<c>removed</c>: kind and name each), whether it maps no storage
+    /// domain at all, and the <c>confirmRemoval</c> value that saves it anyway.
+    /// </summary>
+    private static IResult RemovalRefused(MappingRemovalRefusedException ex) => Results.Problem(
+        title: ex.NoStorage ? "The mapping maps no storage domain" : "The mapping would remove DR protection",
+        detail: ex.Message,
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?>
+        {
+            ["removed"] = ex.Removed.Select(r => new { kind = r.Kind, name = r.Name }).ToList(),
+            ["noStorage"] = ex.NoStorage,
+            ["confirmRemoval"] = ex.ConfirmWith,
+        });
 
     private static IResult Rejected(MappingFinding finding) =>
         Results.Json(new MappingRejectedDto("The mapping could not be read", finding.Message, [finding]), Json, statusCode: StatusCodes.Status400BadRequest);

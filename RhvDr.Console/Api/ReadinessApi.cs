@@ -1,4 +1,5 @@
 using System.Text;
+using RhvDr.Core.Export;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.State;
@@ -43,7 +44,7 @@ public static class ReadinessApi
             var stamp = report.IsEvaluated ? report.EvaluatedAt.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture) : "not-evaluated";
             return (format ?? "json").ToLowerInvariant() switch
             {
-                "csv" => Results.File(Encoding.UTF8.GetBytes(ReadinessCsv.Write(report)), "text/csv; charset=utf-8", $"rhvdr-readiness-{stamp}.csv"),
+                "csv" => Results.File(Encoding.UTF8.GetBytes(ReadinessCsv.Write(report)), SpreadsheetCsv.ContentType, $"rhvdr-readiness-{stamp}.csv"),
                 "json" => new DownloadResult(Results.Json(ReadinessDto.From(report)), $"rhvdr-readiness-{stamp}.json"),
                 _ => TypedResults.Problem(title: "Bad format", detail: $"format must be csv or json; it was '{format}'.", statusCode: StatusCodes.Status400BadRequest),
             };

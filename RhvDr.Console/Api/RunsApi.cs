@@ -1,4 +1,5 @@
 using RhvDr.Console.Security;
+using RhvDr.Core.Export;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 
@@ -68,7 +69,7 @@ public static class RunsApi
             {
                 "json" => TypedResults.Ok(report),
                 "html" => TypedResults.Content(RunReportWriter.Html(report), "text/html; charset=utf-8"),
-                "csv" => TypedResults.Text(RunReportWriter.Csv(report), "text/csv; charset=utf-8"),
+                "csv" => TypedResults.Text(RunReportWriter.Csv(report), SpreadsheetCsv.ContentType),
                 _ => Problem(400, "Unknown report format", $"format '{format}' is not one of html, json, csv."),
             };
         });

@@ -75,6 +75,7 @@ public static class ConsoleServiceExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseRhvDrRequestLimits();
         app.UseMiddleware<BadRequestProblems>();
         app.UseRhvDrSecurity();
         app.MapLabAbsent();

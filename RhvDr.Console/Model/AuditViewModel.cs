@@ -28,6 +28,7 @@ public sealed class AuditViewModel
         new("run.", "Runs"),
         new("incident.", "Incidents"),
         new("lab.", "Lab"),
+        new("access.", "Refused access"),
     ];
 
     public string? Actor { get; set; }

@@ -61,10 +61,13 @@ public sealed class MappingEditorViewModel
         Revalidate();
     }
 
-    /// <summary>Reads an uploaded <c>disaster_recovery_vars.yml</c>; false (and the findings say why) when it is not a mapping at all.</summary>
-    public bool Import(string yaml)
+    /// <summary>
+    /// Reads an uploaded <c>disaster_recovery_vars.yml</c> within <paramref name="limits"/> (depth, entries, no aliases);
+    /// false (and the findings say why) when it is not a mapping at all or goes beyond a limit.
+    /// </summary>
+    public bool Import(string yaml, RhvDr.Core.Configuration.LimitsOptions? limits = null)
     {
-        var result = DrMappingYaml.Import(yaml);
+        var result = DrMappingYaml.Import(yaml, limits ?? new RhvDr.Core.Configuration.LimitsOptions());
         if (result.Mapping is null)
         {
             Findings = result.Findings;

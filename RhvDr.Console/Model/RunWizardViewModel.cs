@@ -128,13 +128,20 @@ public sealed class RunWizardViewModel
     public RunWizardStep MaxReachable => Preview is null ? (Step >= RunWizardStep.Preflight ? RunWizardStep.Preflight : RunWizardStep.Operation)
         : PreflightPassed ? RunWizardStep.Confirm : RunWizardStep.Preflight;
 
+    /// <summary>The member named <paramref name="text"/> in any case; numbers ("3") name nothing, as in the API.</summary>
+    private static T? ByName<T>(string text)
+        where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : null;
+
     /// <summary>Takes <c>?kind=failover&amp;mode=disaster&amp;source=primary</c> from a link (the incident monitor's).</summary>
     public void ApplyQuery(string? kind, string? mode, string? source)
     {
         var notes = new List<string>();
         if (!string.IsNullOrWhiteSpace(kind))
         {
-            if (Enum.TryParse<RunKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k))
+            if (ByName<RunKind>(kind) is { } k)
             {
                 Kind = k;
             }
@@ -146,7 +153,7 @@ public sealed class RunWizardViewModel
 
         if (!string.IsNullOrWhiteSpace(mode))
         {
-            if (Enum.TryParse<RunMode>(mode, ignoreCase: true, out var m) && Enum.IsDefined(m) && (m == RunMode.Planned || DisasterAllowed))
+            if (ByName<RunMode>(mode) is { } m && (m == RunMode.Planned || DisasterAllowed))
             {
                 Mode = m;
             }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using RhvDr.Core.Security;
@@ -61,11 +62,25 @@ public static class SecurityConsoleExtensions
             // Everything not marked otherwise needs a signed-in user with a role: a new endpoint is closed by default.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(c => c.User.HasRole(Role.Viewer)).Build());
 
+        services.AddDeniedAccessAudit();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();
         services.AddHttpContextAccessor();
         return builder;
+    }
+
+    /// <summary>
+    /// Every refusal of a policy goes into the audit trail (through <see cref="RhvDr.Core.Audit.DeniedAccessRecorder"/>, which
+    /// the caller registers): endpoints and pages loaded over HTTP in the authorization result handler, hub methods in the
+    /// authorization service SignalR asks, pages opened inside a running circuit in <c>NotAuthorizedView</c>.
+    /// </summary>
+    public static IServiceCollection AddDeniedAccessAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAccessResultHandler>();
+        services.TryAddTransient<DefaultAuthorizationService>();
+        services.Replace(ServiceDescriptor.Transient<IAuthorizationService, HubDeniedAccessAuthorizationService>());
+        return services;
     }
 
     public static WebApplication UseRhvDrSecurity(this WebApplication app)
@@ -89,10 +104,13 @@ public static class SecurityConsoleExtensions
         return app;
     }
 
+    /// <summary>Whether a refusal on <paramref name="path"/> is answered with a status code (machines) rather than a redirect to a form.</summary>
+    public static bool AnswersWithStatus(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/_blazor");
+
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/_blazor"))
+        if (AnswersWithStatus(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

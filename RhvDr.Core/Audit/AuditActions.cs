@@ -35,4 +35,7 @@ public static class AuditActions
     public const string IncidentStartVms = "incident.start-vms";
 
     public const string LabControl = "lab.control";
+
+    /// <summary>A request, page or hub call refused by its role policy (or without a sign-in), and folded counts of many.</summary>
+    public const string AccessDenied = "access.denied";
 }

@@ -1,3 +1,4 @@
+using RhvDr.Core.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,15 +10,27 @@ namespace RhvDr.Core.Mapping;
 /// </summary>
 public static class DrMappingYaml
 {
-    public static MappingImportResult Import(string yaml)
+    /// <summary>Reads text the console wrote itself (a stored version): no limits beyond the parser's own.</summary>
+    public static MappingImportResult Import(string yaml) => Import(yaml, null);
+
+    /// <summary>
+    /// Reads a mapping file from outside. With <paramref name="limits"/>, a file nested too deep, with too many entries in a
+    /// list or map, or with aliases is refused by a first streaming pass, before its document tree is built.
+    /// </summary>
+    public static MappingImportResult Import(string yaml, LimitsOptions? limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var context = new MappingImportContext();
 
-        var syntaxError = YamlKeyPathTracker.FindSyntaxError(yaml);
+        var (syntaxError, limit) = YamlKeyPathTracker.Check(yaml, limits);
         if (syntaxError is not null)
         {
             return Failed(context, SyntaxFinding(syntaxError));
+        }
+
+        if (limit is not null)
+        {
+            return Failed(context, limit);
         }
 
         var stream = new YamlStream();

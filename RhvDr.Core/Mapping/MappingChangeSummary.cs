@@ -59,6 +59,19 @@ public static class MappingChangeSummary
         };
     }
 
+    /// <summary>What <paramref name="active"/> maps that <paramref name="next"/> does not (by primary-side key), in kind order.</summary>
+    public static IReadOnlyList<MappingRemovedObject> Removed(DrMapping? active, DrMapping next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (active is null)
+        {
+            return [];
+        }
+
+        return [.. Kinds(active).Zip(Kinds(next))
+            .SelectMany(pair => pair.First.Keys.Keys.Where(k => !pair.Second.Keys.ContainsKey(k)).Select(k => new MappingRemovedObject(pair.First.Singular == "storage" ? "storage domain" : pair.First.Singular, k)))];
+    }
+
     private static string Count(int n, string singular, string plural) => $"{n} {(n == 1 ? singular : plural)}";
 
     private static IEnumerable<(string Singular, string Plural, Dictionary<string, object> Keys)> Kinds(DrMapping m)

@@ -16,6 +16,9 @@ public static class MappingFindingCodes
     public const string ValueNotANumber = "value.not-a-number";
     public const string ValueWrongType = "value.wrong-type";
     public const string SecretDropped = "secret.dropped";
+    public const string YamlAlias = "yaml.alias";
+    public const string InputTooDeep = "input.too-deep";
+    public const string InputTooManyEntries = "input.too-many-entries";
 
     // Structure
     public const string SiteIncomplete = "site.incomplete";

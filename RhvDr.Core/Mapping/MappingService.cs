@@ -11,7 +11,10 @@ namespace RhvDr.Core.Mapping;
 /// The mapping capability the API and the editor share: import text, check against both live sites (engines reachable with
 /// the configured user, objects exist, protected VMs covered), generate from the live estate, save versions and roll back.
 /// A mapping with errors is saved as a draft; runs use <see cref="IMappingStore.GetActiveAsync"/>. Saving needs the
-/// Administrator role; each save is audited with the mapping before and after (secrets masked). Every inventory read goes
+/// Administrator role; each save is audited with the mapping before and after (secrets masked). A save that would leave no
+/// storage domain mapped, or that would become active while dropping objects the active version maps, is refused with
+/// <see cref="MappingRemovalRefusedException"/> unless the caller confirms the removal (<see cref="MappingRemovalConfirmation"/>);
+/// a confirmed removal is written into the audit entry. Every inventory read goes
 /// into <paramref name="memory"/>, which a disaster run checks the lost site's side against.
 /// </summary>
 public sealed partial class MappingService(
@@ -21,7 +24,8 @@ public sealed partial class MappingService(
     IAuditTrail audit,
     ILogger<MappingService> logger,
     IReplicaEndpointSource? replicas = null,
-    MappingInventoryMemory? memory = null)
+    MappingInventoryMemory? memory = null,
+    IOptions<LimitsOptions>? limits = null)
 {
     public const string SeedComment = "generated from the lab estate";
 
@@ -34,6 +38,9 @@ public sealed partial class MappingService(
 
     /// <summary>Reads the text as <c>disaster_recovery_vars.yml</c>; no engine is involved.</summary>
     public static MappingImportResult Import(string yaml) => DrMappingYaml.Import(yaml);
+
+    /// <summary>What one mapping file may hold (<c>RhvDr:Limits</c>).</summary>
+    public LimitsOptions Limits => limits?.Value ?? new LimitsOptions();
 
     /// <summary>The newest version (draft or not); seeds the lab's mapping first when there is none yet.</summary>
     public async Task<StoredMapping?> GetCurrentAsync(CancellationToken cancellationToken = default)
@@ -193,6 +200,7 @@ public sealed partial class MappingService(
         string? comment,
         IReadOnlyList<MappingFinding>? importFindings = null,
         MappingSourceMap? source = null,
+        MappingRemovalConfirmation? confirmRemoval = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mapping);
@@ -205,14 +213,17 @@ public sealed partial class MappingService(
 
         // The lab's seed must be version 1, never saved over an operator's first version.
         await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
-        return await SaveCoreAsync(mapping, savedBy, comment, importFindings, source, cancellationToken).ConfigureAwait(false);
+        return await SaveCoreAsync(mapping, savedBy, comment, importFindings, source, confirmRemoval ?? MappingRemovalConfirmation.None, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="confirmRemoval">Null only for the lab's seed, which has nothing to remove and is not an operator's decision.</param>
     private async Task<MappingSaveResult> SaveCoreAsync(
-        DrMapping mapping, Actor savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source, CancellationToken cancellationToken)
+        DrMapping mapping, Actor savedBy, string? comment, IReadOnlyList<MappingFinding>? importFindings, MappingSourceMap? source,
+        MappingRemovalConfirmation? confirmRemoval, CancellationToken cancellationToken)
     {
         var check = await ValidateAsync(mapping, source, cancellationToken).ConfigureAwait(false);
         var findings = (importFindings ?? []).Concat(check.Findings).ToList();
+        var removal = confirmRemoval is null ? "" : await CheckRemovalAsync(mapping, findings, confirmRemoval, cancellationToken).ConfigureAwait(false);
         var previous = await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var stored = await store.SaveAsync(mapping, findings, savedBy.Name, comment, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(
@@ -223,29 +234,64 @@ public sealed partial class MappingService(
             AuditOutcomes.Ok,
             previous is null ? null : Masked(previous.Mapping),
             Masked(mapping),
-            $"{(stored.Info.IsDraft ? "draft" : "active")}; {stored.Info.Summary}{(string.IsNullOrWhiteSpace(comment) ? "" : $"; comment: {comment}")}"), cancellationToken).ConfigureAwait(false);
+            $"{(stored.Info.IsDraft ? "draft" : "active")}; {stored.Info.Summary}{removal}{(string.IsNullOrWhiteSpace(comment) ? "" : $"; comment: {comment}")}"), cancellationToken).ConfigureAwait(false);
         LogSaved(logger, stored.Info.Version, savedBy.Name, stored.Info.IsDraft, stored.Info.Summary);
         return new MappingSaveResult(stored, findings);
     }
 
-    /// <summary>Imports <c>disaster_recovery_vars.yml</c> text and saves it; nothing is saved when the text is not a mapping at all.</summary>
-    public async Task<MappingSaveResult> ImportAndSaveAsync(string yaml, Actor savedBy, string? comment, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The removal rules of a save. Returns what the audit entry adds ("; removal confirmed: …"), or throws
+    /// <see cref="MappingRemovalRefusedException"/>. A mapping with no storage domain protects nothing and is refused even as
+    /// a draft unless <c>all</c> is confirmed; dropping objects matters only when the new version would become active (a draft
+    /// leaves the active version in force), and then every dropped object must be named.
+    /// </summary>
+    private async Task<string> CheckRemovalAsync(DrMapping mapping, List<MappingFinding> findings, MappingRemovalConfirmation confirm, CancellationToken cancellationToken)
     {
-        var imported = Import(yaml);
+        var active = await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        var removed = MappingChangeSummary.Removed(active?.Mapping, mapping);
+        var noStorage = mapping.ImportStorages.Count == 0;
+        var becomesActive = !findings.Any(f => f.IsError);
+        var listed = removed.Count == 0 ? "" : $": {string.Join(", ", removed.Take(20))}{(removed.Count > 20 ? $" and {removed.Count - 20} more" : "")}";
+        if (noStorage && !confirm.All)
+        {
+            throw new MappingRemovalRefusedException(
+                $"The mapping maps no storage domain (no dr_import_storages): a failover would recover nothing{(removed.Count == 0 ? "" : $", and it drops {removed.Count} object(s) the active version {active!.Info.Version} covers{listed}")}. " +
+                "Send the complete disaster_recovery_vars.yml; to save it anyway, confirm the removal of everything (confirmRemoval=all).",
+                removed, noStorage: true);
+        }
+
+        var unconfirmed = removed.Where(r => !confirm.Covers(r)).ToList();
+        if (becomesActive && unconfirmed.Count > 0)
+        {
+            throw new MappingRemovalRefusedException(
+                $"The mapping would become active and drop {removed.Count} object(s) the active version {active!.Info.Version} covers{listed}; those would no longer be protected. " +
+                $"Add them back, or confirm their removal (confirmRemoval={string.Join(",", unconfirmed.Select(r => r.Name).Distinct(StringComparer.Ordinal))}, or confirmRemoval=all).",
+                removed, noStorage: false);
+        }
+
+        return removed.Count == 0 && !(noStorage && confirm.All) ? ""
+            : $"; removal confirmed ({confirm}){(removed.Count == 0 ? ": no storage domain mapped" : listed)}";
+    }
+
+    /// <summary>Imports <c>disaster_recovery_vars.yml</c> text (within <see cref="Limits"/>) and saves it; nothing is saved when the text is not a mapping at all.</summary>
+    public async Task<MappingSaveResult> ImportAndSaveAsync(
+        string yaml, Actor savedBy, string? comment, MappingRemovalConfirmation? confirmRemoval = null, CancellationToken cancellationToken = default)
+    {
+        var imported = DrMappingYaml.Import(yaml, Limits);
         if (imported.Mapping is null)
         {
             return new MappingSaveResult(null, imported.Findings);
         }
 
-        return await SaveAsync(imported.Mapping, savedBy, comment, imported.Findings, imported.Source, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(imported.Mapping, savedBy, comment, imported.Findings, imported.Source, confirmRemoval, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Saves an old version's mapping again as the newest version, checked against today's sites.</summary>
-    public async Task<MappingSaveResult> RollbackAsync(int version, Actor savedBy, CancellationToken cancellationToken = default)
+    /// <summary>Saves an old version's mapping again as the newest version, checked against today's sites; removals as for any save.</summary>
+    public async Task<MappingSaveResult> RollbackAsync(int version, Actor savedBy, MappingRemovalConfirmation? confirmRemoval = null, CancellationToken cancellationToken = default)
     {
         var old = await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false)
             ?? throw new MappingUnavailableException($"There is no mapping version {version}; see the version list for the versions that exist.");
-        return await SaveAsync(old.Mapping, savedBy, $"rollback to v{version}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(old.Mapping, savedBy, $"rollback to v{version}", confirmRemoval: confirmRemoval, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -285,7 +331,7 @@ public sealed partial class MappingService(
                 return false;
             }
 
-            var saved = await SaveCoreAsync(generated.Mapping, Actor.System, SeedComment, generated.Findings, null, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveCoreAsync(generated.Mapping, Actor.System, SeedComment, generated.Findings, null, null, cancellationToken).ConfigureAwait(false);
             _seedChecked = true;
             if (saved.Stored!.Info.IsDraft)
             {

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
 
 namespace RhvDr.Core.Mapping;
 
-/// <summary>Registers the DR mapping: inventory source and the memory of its last reads, SQLite store, the service and the lab seeder. Call after <c>AddRhvDrCore</c>.</summary>
+/// <summary>Registers the DR mapping: the input limits (<c>RhvDr:Limits</c>), inventory source and the memory of its last reads, SQLite store, the service and the lab seeder. Call after <c>AddRhvDrCore</c>.</summary>
 public static class MappingServiceExtensions
 {
     public static IHostApplicationBuilder AddRhvDrMapping(this IHostApplicationBuilder builder)
@@ -12,6 +14,8 @@ public static class MappingServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>());
         services.TryAddSingleton<IMappingInventorySource, EngineMappingInventorySource>();
         services.TryAddSingleton<MappingInventoryMemory>();
         services.TryAddSingleton<IMappingStore, SqliteMappingStore>();

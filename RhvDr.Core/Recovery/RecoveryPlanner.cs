@@ -10,7 +10,8 @@ namespace RhvDr.Core.Recovery;
 
 /// <summary>
 /// Decides what a run moves: the domains of the active DR mapping, or, without a saved mapping, the replicated volumes
-/// the array reports between the two sites. Problems that must stop a run unless overridden come back as findings.
+/// the array reports between the two sites. Problems that must stop a run unless overridden come back as findings; a
+/// failover, failback or test failover with no active mapping that maps storage is one of them.
 /// </summary>
 public sealed class RecoveryPlanner(
     IOptions<RhvDrOptions> options,
@@ -123,6 +124,16 @@ public sealed class RecoveryPlanner(
             {
                 findings.Add($"The saved DR mapping (version {draft.Info.Version}) has errors and is only a draft; fix it on the Mapping page. Without it, names are matched as they are.");
             }
+        }
+
+        // Where mappings are kept (the console always keeps them), a run that recovers VMs needs one that maps storage:
+        // without it the run would match names as they are and may "succeed" with nothing protected. Cleanup only removes
+        // a test's copies, which needs no mapping. A host of the recovery engine alone, with no mapping store, matches names.
+        if (mappingStores.Any() && run.Kind is RunKind.Failover or RunKind.Failback or RunKind.Test && mapping is not { ImportStorages.Count: > 0 })
+        {
+            findings.Add(mapping is null
+                ? "No usable DR mapping: none is active. Save a mapping with dr_import_storages on the Mapping page (or PUT /api/mapping); only an override reason runs without one, matching names as they are."
+                : $"No usable DR mapping: the active version {mappingVersion} maps no storage domain (dr_import_storages is empty). Save a complete mapping on the Mapping page; only an override reason runs without one, matching names as they are.");
         }
 
         if (mapping is not null)

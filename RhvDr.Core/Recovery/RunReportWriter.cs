@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using RhvDr.Core.Export;
 
 namespace RhvDr.Core.Recovery;
 
@@ -51,30 +52,38 @@ public static class RunReportWriter
         return html.ToString();
     }
 
+    /// <summary>One row per VM (one row with empty VM columns when there is none), each repeating the run's columns; see <see cref="SpreadsheetCsv"/>.</summary>
     public static string Csv(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder();
-        csv.AppendLine("run,operation,mode,source,target,status,requested_by,started,finished,duration_s,rpo_s,rto_s,vm,vm_id,ran_at_source,wave,registered,started_vm,up,up_at,failed,reason");
-        var head = string.Join(',', Cell(report.Id), Cell(report.Operation), Cell(report.Mode), Cell(report.SourceSite), Cell(report.TargetSite), Cell(report.Status),
-            Cell(report.RequestedBy), Cell(report.StartedAt?.ToString("O", CultureInfo.InvariantCulture)), Cell(report.FinishedAt?.ToString("O", CultureInfo.InvariantCulture)),
-            Cell(Number(report.DurationSeconds)), Cell(Number(report.RpoSeconds)), Cell(Number(report.RtoSeconds)));
+        string?[] head =
+        [
+            report.Id, report.Operation, report.Mode, report.SourceSite, report.TargetSite, report.Status, report.RequestedBy,
+            report.StartedAt?.ToString("O", CultureInfo.InvariantCulture), report.FinishedAt?.ToString("O", CultureInfo.InvariantCulture),
+            Number(report.DurationSeconds), Number(report.RpoSeconds), Number(report.RtoSeconds),
+        ];
+        var rows = new List<IReadOnlyList<string?>> { CsvColumns };
         if (report.Vms.Count == 0)
         {
-            csv.AppendLine(head + ",,,,,,,,,,");
+            rows.Add([.. head, .. new string?[CsvColumns.Count - head.Length]]);
         }
-
         foreach (var vm in report.Vms)
         {
-            csv.AppendLine(string.Join(',', head, Cell(vm.VmName), Cell(vm.VmId), Cell(Bool(vm.WasRunning)), Cell(vm.Wave.ToString(CultureInfo.InvariantCulture)), Cell(Bool(vm.Registered)),
-                Cell(Bool(vm.Started)), Cell(Bool(vm.Up)), Cell(vm.UpAt?.ToString("O", CultureInfo.InvariantCulture)), Cell(Bool(vm.Failed)), Cell(vm.Reason)));
+            rows.Add(
+            [
+                .. head, vm.VmName, vm.VmId, Bool(vm.WasRunning), vm.Wave.ToString(CultureInfo.InvariantCulture), Bool(vm.Registered),
+                Bool(vm.Started), Bool(vm.Up), vm.UpAt?.ToString("O", CultureInfo.InvariantCulture), Bool(vm.Failed), vm.Reason,
+            ]);
         }
-
-        return csv.ToString();
+        return SpreadsheetCsv.Write(rows);
     }
 
-    private static string Cell(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    /// <summary>The CSV header: the run's columns, then the VM's.</summary>
+    public static IReadOnlyList<string> CsvColumns { get; } =
+    [
+        "run", "operation", "mode", "source", "target", "status", "requested_by", "started", "finished", "duration_s", "rpo_s", "rto_s",
+        "vm", "vm_id", "ran_at_source", "wave", "registered", "started_vm", "up", "up_at", "failed", "reason",
+    ];
 
     private static string Bool(bool value) => value ? "true" : "false";
 

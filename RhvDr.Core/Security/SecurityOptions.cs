@@ -18,6 +18,12 @@ public sealed class SecurityOptions
     /// <summary>Send the session cookie over HTTPS only, also when the console is reached over plain HTTP (then sign-in cannot work).</summary>
     public bool RequireHttpsCookies { get; set; }
 
+    /// <summary>
+    /// Refused requests, pages and hub calls recorded one by one per caller (user or token, and address) and minute; more
+    /// in that minute are counted into one entry, so a flood cannot grow the audit trail without bound.
+    /// </summary>
+    public int DeniedAuditPerMinute { get; set; } = 20;
+
     public FourEyesOptions FourEyes { get; set; } = new();
 
     public OidcOptions Oidc { get; set; } = new();

@@ -26,6 +26,10 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
         {
             failures.Add($"{Section}:SessionLifetime '{options.SessionLifetime}' must be at least 00:01:00");
         }
+        if (options.DeniedAuditPerMinute is < 1 or > 10_000)
+        {
+            failures.Add($"{Section}:DeniedAuditPerMinute '{options.DeniedAuditPerMinute}' must be between 1 and 10000, e.g. 20 (refusals recorded one by one per caller and minute)");
+        }
         if (options.Oidc.Enabled)
         {
             if (!Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Audit;
 
 namespace RhvDr.Core.Security;
 
@@ -23,6 +24,8 @@ public static class SecurityServiceExtensions
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<ApiTokenService>();
         services.TryAddSingleton<EngineCredentialService>();
+        services.TryAddSingleton<DeniedAccessRecorder>();
+        services.AddHostedService<DeniedAccessSweeper>();
 
         // Call before AddRhvDrCore: hosted services start in order, and stored engine credentials must apply before the first poll.
         services.AddHostedService<SecurityBootstrapper>();

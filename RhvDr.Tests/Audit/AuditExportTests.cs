@@ -6,29 +6,6 @@ public sealed class AuditExportTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
 
-    [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("say \"no\"", "\"say \"\"no\"\"\"")]
-    [InlineData("line1\nline2", "\"line1\nline2\"")]
-    [InlineData("", "\"\"")]
-    [InlineData(null, "")]
-    public void CsvCell_SpecialCharacters_QuotedPerRfc4180(string? value, string expected)
-    {
-        Assert.Equal(expected, AuditExport.CsvCell(value));
-    }
-
-    [Theory]
-    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
-    [InlineData("+1+2", "'+1+2")]
-    [InlineData("-2+3", "'-2+3")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tcmd", "'\tcmd")]
-    public void CsvCell_FormulaStart_PrefixedWithQuote(string value, string expected)
-    {
-        Assert.Equal(expected, AuditExport.CsvCell(value));
-    }
-
     [Fact]
     public void ToCsv_Records_WritesHeaderAndOneCrlfRowEach()
     {
@@ -38,9 +15,23 @@ public sealed class AuditExportTests
 
         var lines = csv.Split("\r\n");
         Assert.Equal("seq,time_utc,actor,source,action,target,outcome,before,after,detail,prev_hash,hash", lines[0]);
-        Assert.Equal($"1,2026-03-01T12:00:00.123Z,'=cmd|' /C calc'!A0,10.0.0.1,run.start,run-1,ok,,{{}},\"a, \"\"b\"\"\",{record.PreviousHash},{record.Hash}", lines[1]);
+        Assert.Equal($"1,2026-03-01T12:00:00.123Z,\"'=cmd|' /C calc'!A0\",10.0.0.1,run.start,run-1,ok,,{{}},\"a, \"\"b\"\"\",{record.PreviousHash},{record.Hash}", lines[1]);
         Assert.Equal("", lines[2]);
         Assert.Equal(3, lines.Length);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+1+2", "\"'+1+2\"")]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    public void ToCsv_DetailStartingLikeAFormula_IsGuarded(string detail, string expected)
+    {
+        var record = Record(1, actor: "alice", detail: detail);
+
+        var lines = AuditExport.ToCsv([record]).Split("\r\n");
+
+        Assert.Equal($"1,2026-03-01T12:00:00.123Z,alice,10.0.0.1,run.start,run-1,ok,,{{}},{expected},{record.PreviousHash},{record.Hash}", lines[1]);
     }
 
     [Fact]

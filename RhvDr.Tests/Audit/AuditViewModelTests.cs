@@ -41,7 +41,7 @@ public sealed class AuditViewModelTests
     {
         var prefixes = AuditViewModel.Families.Select(f => f.Prefix).ToList();
 
-        Assert.Equal(["", "auth.", "user.", "token.", "site.", "mapping.", "run.", "incident.", "lab."], prefixes);
+        Assert.Equal(["", "auth.", "user.", "token.", "site.", "mapping.", "run.", "incident.", "lab.", "access."], prefixes);
         Assert.All(prefixes.Skip(1), p => Assert.Contains(typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!), a => a.StartsWith(p, StringComparison.Ordinal)));
     }
 

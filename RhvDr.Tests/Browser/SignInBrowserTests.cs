@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
@@ -52,9 +54,18 @@ public sealed class SignInBrowserTests(ChromiumFixture chromium) : IAsyncLifetim
             await Expect(page.Locator("[data-testid='mapping-read-only']")).ToBeVisibleAsync(Shown);
             await Expect(page.Locator("[data-testid='mapping-save']")).ToHaveCountAsync(0);
 
+            // An operator's page opened inside the open session is refused by the router, and recorded.
+            await page.EvaluateAsync("Blazor.navigateTo('/lab')");
+            await Expect(page.Locator(".not-authorized")).ToContainTextAsync("this page needs a higher role", new() { Timeout = 30_000 });
+
             // An administrator's page is refused by the server, not only hidden.
             await page.GotoAsync("/admin/users");
             await Expect(page.Locator("[data-testid='access-denied']")).ToContainTextAsync("manager (Viewer)", new() { Timeout = 30_000 });
+            using var admin = _console.CreateApiClient();
+            var denied = await WaitFor.ValueAsync(async () => await admin.GetFromJsonAsync<JsonElement[]>("/api/audit?action=access.&actor=manager") ?? [],
+                entries => entries.Length == 2, "both refusals in the audit trail");
+            Assert.Equal(["page /admin/users 403: needs the Administrator role; manager has the Viewer role", "page /lab refused in an open session: needs the Operator role; manager has the Viewer role"],
+                denied.Select(e => $"{e.GetProperty("target").GetString()} {e.GetProperty("detail").GetString()}"));
 
             // Signing out ends the session: the next page asks to sign in again.
             await page.OpenAsync("/");

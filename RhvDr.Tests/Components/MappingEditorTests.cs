@@ -17,6 +17,7 @@ public sealed class MappingEditorTests : ConsoleTestContext
     private const string ClusterRow = "dr_cluster_mappings[0]";
 
     private readonly InMemoryMappingStore _store = new();
+    private readonly RecordingAuditTrail _audit = new();
 
     public MappingEditorTests()
     {
@@ -33,7 +34,7 @@ public sealed class MappingEditorTests : ConsoleTestContext
             ["primary"] = MappingInventories.Primary,
             ["recovery"] = MappingInventories.Secondary,
         });
-        Services.AddSingleton(new MappingService(_store, source, Options.Create(options), new RecordingAuditTrail(), NullLogger<MappingService>.Instance));
+        Services.AddSingleton(new MappingService(_store, source, Options.Create(options), _audit, NullLogger<MappingService>.Instance));
     }
 
     [Fact]
@@ -76,6 +77,38 @@ public sealed class MappingEditorTests : ConsoleTestContext
         Assert.False(saved.Info.IsDraft);
         Assert.Equal("admin", saved.Info.SavedBy);
         Assert.Equal("cluster cluster_prod target changed", saved.Info.Summary);
+    }
+
+    [Fact]
+    public async Task MappingPage_SaveDroppingAStorageDomain_ShowsTheRefusalAndSavesOnlyOnceConfirmed()
+    {
+        // Arrange: a valid active mapping; the operator deletes the storage row of path2.
+        var mapping = DrMappingYaml.Import(MappingFixtures.Example()).Mapping! with { Clusters = [new NameMapping("cluster_prod", "cluster_recovery")] };
+        await _store.SaveAsync(mapping, [], "test", null);
+        RenderProviders();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<MappingPage>();
+        cut.WaitForAssertion(() => Assert.Equal("0 errors", cut.Find("[data-testid='mapping-errors']").TextContent.Trim()));
+        var path2 = mapping.ImportStorages.Select((s, i) => (s, i)).Single(p => p.s.Primary.Name == "path2").i;
+        await cut.InvokeAsync(() => cut.Instance.ViewModel.RemoveRow(Console.Model.MappingEditorKind.Storage, path2));
+
+        // Act: save.
+        await cut.Find("[data-testid='mapping-save']").ClickAsync(new());
+
+        // Assert: nothing saved; the page says why and the dialog lists what would go.
+        cut.WaitForAssertion(() => Assert.Contains("path2", cut.Find("[data-testid='mapping-refused']").TextContent, StringComparison.Ordinal));
+        var item = dialogs.WaitForElement("[data-testid='mapping-confirm-item']");
+        Assert.Equal("storage domain path2", item.TextContent.Trim());
+        Assert.Equal(1, (await _store.GetCurrentAsync())!.Info.Version);
+
+        // Act: confirm in the dialog.
+        await dialogs.Find("[data-testid='mapping-confirm-remove']").ClickAsync(new());
+
+        // Assert: saved as the active version, and the audit entry records the confirmed removal.
+        cut.WaitForAssertion(() => Assert.Equal(2, _store.GetCurrentAsync().Result!.Info.Version));
+        Assert.False((await _store.GetCurrentAsync())!.Info.IsDraft);
+        Assert.Contains(_audit.Records, r => r.Detail?.Contains("removal confirmed (path2): storage domain path2", StringComparison.Ordinal) == true);
+        Assert.Empty(cut.FindAll("[data-testid='mapping-refused']"));
     }
 
     private static async Task OpenTabAsync(IRenderedComponent<MappingPage> cut, string title)

@@ -34,6 +34,21 @@ public class RunWizardViewModelTests
         Assert.Contains("'recovery' as the source", wizard.QueryNote, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("3", "1")]
+    [InlineData("cleanup,failover", "planned,disaster")]
+    public void ApplyQuery_KindOrModeNotAName_KeepsDefaultsAndSaysWhy(string kind, string mode)
+    {
+        var wizard = NewWizard();
+        var defaults = (wizard.Kind, wizard.Mode);
+
+        wizard.ApplyQuery(kind, mode, null);
+
+        Assert.Equal(defaults, (wizard.Kind, wizard.Mode));
+        Assert.Contains($"unknown operation '{kind}'", wizard.QueryNote, StringComparison.Ordinal);
+        Assert.Contains($"mode '{mode}'", wizard.QueryNote, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Kind_FailbackSelected_DirectionRunsFromRecoveryToPrimary()
     {

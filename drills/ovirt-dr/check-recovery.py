@@ -96,7 +96,7 @@ def check(args):
     print("VMs up at primary before the disaster: %d; registered at recovery: %d; up there: %d"
           % (len(before), len(registered), len(registered) - len(not_up)))
     if absent:
-        print("     not on the replica (not in the OVF store the disaster left): %d: %s" % (len(absent), ", ".join(absent[:10])))
+        print("     not on the replicas (on a domain that is not replicated, or not yet in its OVF store): %d: %s" % (len(absent), ", ".join(absent[:10])))
     if not registered:
         print("FAIL no VM that ran at primary is registered at recovery")
         failures += 1

@@ -11,9 +11,6 @@ namespace RhvDr.Console.Components.Pages;
 /// <summary>The DR mapping editor: state in <see cref="MappingEditorViewModel"/>, engine reads and saves through <see cref="MappingService"/>.</summary>
 public partial class MappingPage : IDisposable
 {
-    /// <summary>A mapping file is small; anything larger is not one.</summary>
-    public const long MaxImportBytes = 1024 * 1024;
-
     private readonly MappingEditorViewModel _viewModel = new();
     private readonly CancellationTokenSource _stopping = new();
     private IReadOnlyList<MappingVersionInfo> _versions = [];
@@ -24,6 +21,9 @@ public partial class MappingPage : IDisposable
     private int _tab;
     private bool _interactive;
     private bool _isAdmin;
+    private MappingRemovalRefusedException? _refusal;
+    private Func<MappingRemovalConfirmation, CancellationToken, Task>? _confirmedRetry;
+    private bool _confirmVisible;
 
     [Inject]
     public required MappingService Mappings { get; init; }
@@ -70,9 +70,17 @@ public partial class MappingPage : IDisposable
 
     private Task ImportAsync(IBrowserFile? file) => file is null ? Task.CompletedTask : RunAsync(async ct =>
     {
-        using var reader = new StreamReader(file.OpenReadStream(MaxImportBytes, ct));
+        // A mapping file is small: the same limit as PUT /api/mapping (RhvDr:Limits:MappingMaxBytes).
+        var limits = Mappings.Limits;
+        if (file.Size > limits.MappingMaxBytes)
+        {
+            _error = $"{file.Name} is {file.Size} bytes; a mapping file may be at most {limits.MappingMaxBytes} bytes ({RhvDr.Core.Configuration.LimitsOptions.Setting(nameof(limits.MappingMaxBytes))}). Nothing was imported.";
+            return;
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream(limits.MappingMaxBytes, ct));
         var text = await reader.ReadToEndAsync(ct);
-        if (_viewModel.Import(text))
+        if (_viewModel.Import(text, limits))
         {
             _comment ??= $"imported {file.Name}";
             Snackbar.Add($"Imported {file.Name}: {_viewModel.Errors} errors, {_viewModel.Warnings} warnings. Review, then Save.", _viewModel.Errors > 0 ? Severity.Warning : Severity.Success);
@@ -98,9 +106,21 @@ public partial class MappingPage : IDisposable
         Snackbar.Add($"Validated against both sites: {_viewModel.Errors} errors, {_viewModel.Warnings} warnings.", _viewModel.Errors > 0 ? Severity.Warning : Severity.Success);
     }, "Could not validate the mapping");
 
-    private Task SaveAsync() => RunAsync(async ct =>
+    private Task SaveAsync() => RunAsync(ct => SaveConfirmedAsync(MappingRemovalConfirmation.None, ct), "Could not save the mapping");
+
+    private async Task SaveConfirmedAsync(MappingRemovalConfirmation confirm, CancellationToken ct)
     {
-        var result = await Mappings.SaveAsync(_viewModel.Mapping, await Actor.GetAsync(), _comment, _viewModel.ImportFindings, _viewModel.Source, ct);
+        MappingSaveResult result;
+        try
+        {
+            result = await Mappings.SaveAsync(_viewModel.Mapping, await Actor.GetAsync(), _comment, _viewModel.ImportFindings, _viewModel.Source, confirm, ct);
+        }
+        catch (MappingRemovalRefusedException ex)
+        {
+            AskToConfirm(ex, SaveConfirmedAsync);
+            return;
+        }
+
         _viewModel.Saved(result.Stored!, result.Findings);
         _comment = null;
         var info = result.Stored!.Info;
@@ -111,7 +131,7 @@ public partial class MappingPage : IDisposable
         {
             _versions = await Mappings.GetVersionsAsync(ct);
         }
-    }, "Could not save the mapping");
+    }
 
     private Task ToggleVersionsAsync() => RunAsync(async ct =>
     {
@@ -122,13 +142,56 @@ public partial class MappingPage : IDisposable
         }
     }, "Could not read the versions");
 
-    private Task RollbackAsync(int version) => RunAsync(async ct =>
+    private Task RollbackAsync(int version) => RunAsync(ct => RollbackConfirmedAsync(version, MappingRemovalConfirmation.None, ct), $"Could not roll back to v{version}");
+
+    private async Task RollbackConfirmedAsync(int version, MappingRemovalConfirmation confirm, CancellationToken ct)
     {
-        var result = await Mappings.RollbackAsync(version, await Actor.GetAsync(), ct);
+        MappingSaveResult result;
+        try
+        {
+            result = await Mappings.RollbackAsync(version, await Actor.GetAsync(), confirm, ct);
+        }
+        catch (MappingRemovalRefusedException ex)
+        {
+            AskToConfirm(ex, (c, t) => RollbackConfirmedAsync(version, c, t));
+            return;
+        }
+
         _viewModel.Load(result.Stored! with { Findings = result.Findings });
         _versions = await Mappings.GetVersionsAsync(ct);
         Snackbar.Add($"Rolled back: version {result.Stored!.Info.Version} has the mapping of v{version}.", Severity.Success);
-    }, $"Could not roll back to v{version}");
+    }
+
+    /// <summary>Nothing was saved: the refusal is shown, and the dialog lists what would go and offers to save anyway.</summary>
+    private void AskToConfirm(MappingRemovalRefusedException refusal, Func<MappingRemovalConfirmation, CancellationToken, Task> retry)
+    {
+        _refusal = refusal;
+        _confirmedRetry = retry;
+        _confirmVisible = true;
+    }
+
+    private void KeepProtection()
+    {
+        _confirmVisible = false;
+        _confirmedRetry = null;
+    }
+
+    /// <summary>Saves again, confirming exactly what the dialog listed (or everything, for a mapping with no storage domain).</summary>
+    private Task ConfirmRemovalAsync()
+    {
+        var refusal = _refusal;
+        var retry = _confirmedRetry;
+        _confirmVisible = false;
+        _confirmedRetry = null;
+        if (refusal is null || retry is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _refusal = null;
+        var confirm = refusal.NoStorage ? MappingRemovalConfirmation.Everything : MappingRemovalConfirmation.Of(refusal.Removed);
+        return RunAsync(ct => retry(confirm, ct), "Could not save the mapping");
+    }
 
     // One action at a time; failures are said in words, the details go to the log through the service.
     private async Task RunAsync(Func<CancellationToken, Task> action, string failed)
@@ -140,6 +203,7 @@ public partial class MappingPage : IDisposable
 
         _busy = true;
         _error = null;
+        _refusal = null;
         try
         {
             await action(_stopping.Token);

@@ -3,7 +3,7 @@ using RhvDr.Core.Mapping;
 namespace RhvDr.Core.Readiness.Checks;
 
 /// <summary>
-/// The active DR mapping is valid and covers every cluster, profile, affinity object and LUN the protected VMs use. With the
+/// The active DR mapping maps at least one storage domain (else the check fails: nothing would be recovered), is valid and covers every cluster, profile, affinity object and LUN the protected VMs use. With the
 /// primary engine down, its side is checked against the last inventory read from it (the check warns, with its age) or, when
 /// there is none, the check cannot run: a lost primary is what readiness measures, so only a real gap fails it.
 /// </summary>
@@ -19,6 +19,15 @@ public sealed class MappingCheck : IReadinessCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = await context.GetMappingAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Mapping is { Mapping.ImportStorages.Count: 0 } unprotected)
+        {
+            // Whatever else it maps, without a storage domain a failover brings no VM back: no-go, whichever engine answers.
+            return CheckResult.Fail(
+                $"The active mapping version {unprotected.Info.Version} maps no storage domain (dr_import_storages is empty): a failover would recover nothing.",
+                [],
+                "Import the complete disaster_recovery_vars.yml, or generate the mapping from the live estate, on the Mapping page and save it.");
+        }
+
         if (!state.IsAvailable)
         {
             return CheckResult.CannotRun(state.Problem ?? "the mapping could not be read", state.Remediation ?? "Open the Mapping page.");
