@@ -100,4 +100,22 @@ public sealed class IncidentsPageTests : ConsoleTestContext, IAsyncLifetime
         Assert.Equal(offersStart, cut.FindAll("[data-testid='start-still-down']").Count == 1);
         Assert.Equal(offersStart ? "Acknowledge and leave them down" : null, cut.FindAll("button.ack-button").SingleOrDefault()?.TextContent.Trim());
     }
+
+    [Fact]
+    public void Render_ActivePassiveSiteLost_TrackerSaysTheFailoverIsNextNotPending()
+    {
+        // Arrange: the primary's engine is gone; its HA VM and its plain VM can only come back by a failover.
+        _incidents.SetAssessment(new HaRestartStatus(["primary"], DateTimeOffset.UtcNow, [
+            new HaRestartVm("vm-1", "db01", true, 80, true, "p1", HaRestartState.AwaitingFailover, "unknown", null, "primary", "HA VMs of a lost Active/Passive site do not restart at the other engine: the failover starts it at the recovery site", "primary"),
+            new HaRestartVm("vm-2", "web07", false, 0, false, "p2", HaRestartState.AwaitingFailover, "unknown", null, "primary", "the failover starts it at the recovery site", "primary")]), []);
+
+        // Act
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+
+        // Assert
+        Assert.Equal("2 await the failover", cut.Find(".ha-count[data-state='awaiting-failover']").TextContent);
+        Assert.Empty(cut.FindAll(".ha-count[data-state='pending']"));
+        Assert.Contains("The next step is the failover", cut.Find("[data-testid='ha-awaiting-failover']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["AwaitingFailover", "AwaitingFailover"], cut.FindAll(".ha-vms tr[data-vm]").Select(r => r.GetAttribute("data-state")));
+    }
 }
