@@ -46,9 +46,12 @@ public static class DrStateRules
             .SelectMany(i => i.Site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        if (lost.Contains(production, StringComparer.OrdinalIgnoreCase))
+        // Active/Active runs production at both sites: losing either is losing production.
+        var lostProduction = lost.FirstOrDefault(s => string.Equals(s, production, StringComparison.OrdinalIgnoreCase))
+            ?? (topology == DrTopology.ActiveActive ? lost.FirstOrDefault() : null);
+        if (lostProduction is not null)
         {
-            return SiteLost(production, awayFromHome, topology, inventory, Name);
+            return SiteLost(lostProduction, production, awayFromHome, topology, inventory, Name);
         }
         // Away from home, the home site being down only delays the failback: production is where it was meant to be.
         if (lost.Count > 0 && !awayFromHome)
@@ -57,9 +60,7 @@ public static class DrStateRules
             return new DrState(
                 DrStateKind.Degraded,
                 $"Site {Name(other)} lost",
-                topology == DrTopology.ActiveActive
-                    ? $"Production at {Name(production)} is not affected, but the VMs of {Name(other)} restart only by HA: follow the HA restart tracker."
-                    : $"Production at {Name(production)} is not affected, but no failover is possible until {Name(other)} is back.",
+                $"Production at {Name(production)} is not affected, but no failover is possible until {Name(other)} is back.",
                 new DrNextAction("Open incidents", Page: IncidentsPage),
                 production);
         }
@@ -161,15 +162,15 @@ public static class DrStateRules
             run.Id);
     }
 
-    private static DrState SiteLost(string production, bool awayFromHome, DrTopology topology, InventorySnapshot inventory, Func<string, string> name)
+    private static DrState SiteLost(string lostSite, string production, bool awayFromHome, DrTopology topology, InventorySnapshot inventory, Func<string, string> name)
     {
-        var other = inventory.Sites.FirstOrDefault(s => !string.Equals(s.Site.Name, production, StringComparison.OrdinalIgnoreCase))?.Site;
+        var other = inventory.Sites.FirstOrDefault(s => !string.Equals(s.Site.Name, lostSite, StringComparison.OrdinalIgnoreCase))?.Site;
         if (topology == DrTopology.ActiveActive)
         {
             return new DrState(
                 DrStateKind.SiteLost,
-                $"Site {name(production)} lost",
-                $"The engine restarts the HA VMs of {name(production)} at {(other is null ? "the surviving site" : name(other.Name))}; the others need an operator. Follow the HA restart tracker.",
+                $"Site {name(lostSite)} lost",
+                $"The engine restarts the HA VMs of {name(lostSite)} at {(other is null ? "the surviving site" : name(other.Name))}; the others need an operator. Follow the HA restart tracker.",
                 new DrNextAction("Open the HA restart tracker", Page: IncidentsPage),
                 production);
         }

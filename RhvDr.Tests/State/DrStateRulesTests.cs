@@ -204,6 +204,15 @@ public sealed class DrStateRulesTests
     }
 
     [Fact]
+    public void Compute_ActiveActiveRecoverySiteDown_AlsoSiteLost()
+    {
+        var state = Compute(Sites(), Board(Open(IncidentKind.SiteDown, "recovery", "Site DR is down")), DrTopology.ActiveActive);
+
+        Assert.Equal(DrStateKind.SiteLost, state.Kind);
+        Assert.Equal("Site DR (Ostrava) lost", state.Headline);
+    }
+
+    [Fact]
     public void FailbackReadiness_RunningAtRecoveryBothSitesUp_Go()
     {
         var sites = Sites();
