@@ -85,6 +85,30 @@ public sealed class DrStateApiTests : IAsyncLifetime
         await WaitForStateAsync("normal");
     }
 
+    [Fact]
+    public async Task State_PlannedFailoverSucceeded_RunningAtRecoveryAndReadinessAsksAboutFailback()
+    {
+        await WaitForStateAsync("normal");
+
+        // Act: a planned failover moves production to the recovery site.
+        using var response = await _admin.PostAsJsonAsync("/api/runs", new { kind = "failover", mode = "planned" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        // Assert: production runs at Recovery on purpose; the next action is the failback, and readiness asks about it.
+        var state = await WaitForStateAsync("runningAtRecovery");
+        Assert.Equal("recovery", state.GetProperty("productionSite").GetString());
+        Assert.Equal(id, state.GetProperty("runId").GetString());
+        Assert.Equal("/runs/new?kind=failback&mode=planned&source=recovery", state.GetProperty("next").GetProperty("link").GetString());
+        var readiness = await WaitFor.ValueAsync(
+            async () => await _viewer.GetFromJsonAsync<JsonElement>("/api/readiness"),
+            r => r.GetProperty("failback").ValueKind == JsonValueKind.Object,
+            "readiness to ask about the failback");
+        var failback = readiness.GetProperty("failback");
+        Assert.Equal("go", failback.GetProperty("status").GetString());
+        Assert.StartsWith("Production runs at Recovery after a failover. Could we fail back to", failback.GetProperty("question").GetString(), StringComparison.Ordinal);
+    }
+
     private Task<JsonElement> WaitForStateAsync(string kind) =>
         WaitFor.ValueAsync(
             async () => await _viewer.GetFromJsonAsync<JsonElement>("/api/state"),
