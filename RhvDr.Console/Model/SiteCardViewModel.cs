@@ -19,17 +19,14 @@ public sealed record SiteCardViewModel(
 
     public SiteHealth Health => Snapshot.Health;
 
-    /// <summary>
-    /// Open incidents of this site that the inventory roll-up cannot see, such as VMs still down after an outage: a site
-    /// whose hosts are all up is not "all systems normal" while they are open.
-    /// </summary>
+    /// <summary>Open incidents of this site that the inventory roll-up cannot see (<see cref="SiteAttention"/>).</summary>
     public IReadOnlyList<Incident> Attention { get; init; } = [];
 
     /// <summary>The card's level: the roll-up, raised by <see cref="Attention"/>.</summary>
-    public HealthLevel Level => Attention.Aggregate(Health.Level, (level, i) => HealthRules.Worst(level, i.Severity));
+    public HealthLevel Level => SiteAttention.Level(Health, Attention);
 
-    /// <summary>The card's one line: the roll-up's, or the first incident the roll-up cannot see when it says all is well.</summary>
-    public string Summary => Attention.Count == 0 || Health.Level > HealthLevel.Ok ? Health.Summary : string.Join("; ", Attention.Select(i => i.Title));
+    /// <summary>The card's one line: the roll-up's, or the incidents the roll-up cannot see when it says all is well.</summary>
+    public string Summary => SiteAttention.Summary(Health, Attention);
 
     public static SiteCardViewModel From(SiteSnapshot site, DateTimeOffset now)
     {
@@ -53,11 +50,11 @@ public sealed record SiteCardViewModel(
     public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now, IEnumerable<Incident>? open = null)
     {
         ArgumentNullException.ThrowIfNull(all);
-        var stillDown = (open ?? []).Where(i => i.IsOpen && i.Kind == IncidentKind.VmsStillDown).ToList();
+        var incidents = (open ?? []).ToList();
         return all.Sites
             .OrderBy(s => s.Site.Role)
             .ThenBy(s => s.Site.Name, StringComparer.Ordinal)
-            .Select(s => From(s, now) with { Attention = stillDown.Where(i => string.Equals(i.Site, s.Site.Name, StringComparison.OrdinalIgnoreCase)).ToList() })
+            .Select(s => From(s, now) with { Attention = SiteAttention.For(s.Site.Name, incidents) })
             .ToList();
     }
 }

@@ -53,6 +53,7 @@ public sealed class DrStateBrowserTests(ChromiumFixture chromium) : IAsyncLifeti
         var summary = page.Locator(".site-card[data-site='primary'] .site-summary");
         await Expect(summary).ToContainTextAsync("still down", new() { Timeout = 30_000 });
         await Expect(summary).Not.ToHaveTextAsync("All systems normal");
+        await Expect(page.Locator("[data-site-status='primary']")).ToContainTextAsync("Prod (primary): Warning");
 
         // Act: follow the banner to the incident and its list.
         await action.ClickAsync();
