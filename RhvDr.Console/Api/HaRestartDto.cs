@@ -2,7 +2,7 @@ using RhvDr.Core.Incidents;
 
 namespace RhvDr.Console.Api;
 
-/// <summary>The HA restart tracker with its counts.</summary>
+/// <summary>The HA restart tracker with its counts; <see cref="AwaitingFailover"/>: Active/Passive VMs only a failover brings back.</summary>
 public sealed record HaRestartDto(
     bool Active,
     IReadOnlyList<string> LostSites,
@@ -11,4 +11,5 @@ public sealed record HaRestartDto(
     int Pending,
     int Failed,
     int ManualAction,
+    int AwaitingFailover,
     IReadOnlyList<HaRestartVm> Vms);

@@ -1,6 +1,8 @@
 using System.Text;
 using RhvDr.Core.Export;
+using RhvDr.Core.Monitoring;
 using RhvDr.Core.Readiness;
+using RhvDr.Core.State;
 
 namespace RhvDr.Console.Api;
 
@@ -16,7 +18,8 @@ public static class ReadinessApi
     {
         var group = endpoints.MapGroup("/api/readiness").WithTags("Readiness");
 
-        group.MapGet("/", (IReadinessStore store) => TypedResults.Ok(ReadinessDto.From(store.Current)));
+        group.MapGet("/", (IReadinessStore store, IDrStateStore state, IInventoryStore inventory) =>
+            TypedResults.Ok(ReadinessDto.From(store.Current) with { Failback = FailbackReadinessDto.From(FailbackReadiness.For(state.Current, inventory.Current)) }));
 
         group.MapGet("/history", async Task<IResult> (IReadinessHistoryRepository history, TimeProvider time, CancellationToken cancellationToken, int days = 30) =>
         {

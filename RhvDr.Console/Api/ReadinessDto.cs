@@ -2,7 +2,11 @@ using RhvDr.Core.Readiness;
 
 namespace RhvDr.Console.Api;
 
-/// <summary><c>GET /api/readiness</c>: the verdict (<c>go</c>, <c>warn</c>, <c>no-go</c>, or <c>unknown</c> before the first evaluation) and every check.</summary>
+/// <summary>
+/// <c>GET /api/readiness</c>: the verdict (<c>go</c>, <c>warn</c>, <c>no-go</c>, or <c>unknown</c> before the first evaluation)
+/// for a loss of the primary site, and every check. While production runs at the recovery site after a failover,
+/// <see cref="Failback"/> answers the question that matters then: could we fail back now.
+/// </summary>
 public sealed record ReadinessDto(
     string Status,
     int Score,
@@ -17,6 +21,9 @@ public sealed record ReadinessDto(
     IReadOnlyList<string> WhatWouldChange,
     IReadOnlyList<ReadinessCheckDto> Checks)
 {
+    /// <summary>Null unless production runs at the recovery site on purpose.</summary>
+    public FailbackReadinessDto? Failback { get; init; }
+
     public static ReadinessDto From(ReadinessReport r) => new(
         ReadinessText.Verdict(r.Verdict),
         r.Score,

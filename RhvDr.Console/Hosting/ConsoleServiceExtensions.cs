@@ -11,6 +11,7 @@ using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Notifications;
+using RhvDr.Core.State;
 
 namespace RhvDr.Console.Hosting;
 
@@ -56,12 +57,14 @@ public static class ConsoleServiceExtensions
         builder.AddRhvDrNotifications();
         builder.AddRhvDrRuns();
         builder.AddRhvDrIncidents();
+        builder.AddRhvDrState();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<InventoryHubPublisher>();
         services.AddHostedService<IncidentHubPublisher>();
+        services.AddHostedService<DrStateHubPublisher>();
         services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -88,6 +91,7 @@ public static class ConsoleServiceExtensions
         app.MapMappingApi();
         app.MapRhvDrRuns();
         app.MapIncidentsApi();
+        app.MapDrStateApi();
         app.MapEngineCheckApi();
         app.MapLabApi();
         app.MapHub<DrHub>(DrHub.Path);

@@ -10,7 +10,8 @@ namespace RhvDr.Console.Hubs;
 /// per event, to clients that called <c>SubscribeRun(runId)</c>, in sequence order); <c>RunEvents</c> (an array of events
 /// in sequence order, one message per batch gathered over at most 50 ms, to clients that called
 /// <c>SubscribeRunBatches(runId)</c>: what a wall screen or bot following a busy run should use); <c>IncidentChanged</c>
-/// (the incident board: incidents, HA restart tracker, suggestions; at most once a second).
+/// (the incident board: incidents, HA restart tracker, suggestions; at most once a second); <c>StateChanged</c> (the DR state
+/// as <c>GET /api/state</c> answers it, when it changes, at most once a second).
 /// </summary>
 /// <remarks>Needs a signed-in user (the console's cookie) or an API token (<c>access_token</c> query or bearer header); any role.</remarks>
 [Authorize(Policy = AuthorizationPolicies.Viewer)]
@@ -19,6 +20,7 @@ public sealed class DrHub : Hub
     public const string Path = "/hubs/dr";
     public const string InventoryChanged = nameof(InventoryChanged);
     public const string IncidentChanged = nameof(IncidentChanged);
+    public const string StateChanged = nameof(StateChanged);
 
     public const string RunEvent = nameof(RunEvent);
     public const string RunEvents = nameof(RunEvents);

@@ -19,6 +19,7 @@ public static class IncidentPresentation
         IncidentKind.ReplicationBroken => "Replication broken",
         IncidentKind.ReplicationLagging => "Replication lagging",
         IncidentKind.VmsDown => "VMs not running",
+        IncidentKind.VmsStillDown => "VMs still down",
         _ => kind.ToString(),
     };
 
@@ -28,13 +29,14 @@ public static class IncidentPresentation
         HaRestartState.Pending => "Pending",
         HaRestartState.Failed => "Failed",
         HaRestartState.ManualAction => "Manual action",
+        HaRestartState.AwaitingFailover => "Awaits failover",
         _ => state.ToString(),
     };
 
     public static HealthLevel LevelFor(HaRestartState state) => state switch
     {
         HaRestartState.Restarted => HealthLevel.Ok,
-        HaRestartState.Pending => HealthLevel.Warning,
+        HaRestartState.Pending or HaRestartState.AwaitingFailover => HealthLevel.Warning,
         _ => HealthLevel.Critical,
     };
 

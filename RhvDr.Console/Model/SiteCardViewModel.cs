@@ -1,3 +1,4 @@
+using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Model;
@@ -18,6 +19,15 @@ public sealed record SiteCardViewModel(
 
     public SiteHealth Health => Snapshot.Health;
 
+    /// <summary>Open incidents of this site that the inventory roll-up cannot see (<see cref="SiteAttention"/>).</summary>
+    public IReadOnlyList<Incident> Attention { get; init; } = [];
+
+    /// <summary>The card's level: the roll-up, raised by <see cref="Attention"/>.</summary>
+    public HealthLevel Level => SiteAttention.Level(Health, Attention);
+
+    /// <summary>The card's one line: the roll-up's, or the incidents the roll-up cannot see when it says all is well.</summary>
+    public string Summary => SiteAttention.Summary(Health, Attention);
+
     public static SiteCardViewModel From(SiteSnapshot site, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -36,13 +46,15 @@ public sealed record SiteCardViewModel(
     }
 
     /// <summary>Primary first, then recovery, then by name.</summary>
-    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now)
+    /// <param name="open">Open incidents; those about VMs still down after an outage show on their site's card.</param>
+    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now, IEnumerable<Incident>? open = null)
     {
         ArgumentNullException.ThrowIfNull(all);
+        var incidents = (open ?? []).ToList();
         return all.Sites
             .OrderBy(s => s.Site.Role)
             .ThenBy(s => s.Site.Name, StringComparer.Ordinal)
-            .Select(s => From(s, now))
+            .Select(s => From(s, now) with { Attention = SiteAttention.For(s.Site.Name, incidents) })
             .ToList();
     }
 }

@@ -32,6 +32,7 @@ public static class AuditActions
     public const string RunResume = "run.resume";
 
     public const string IncidentAcknowledge = "incident.ack";
+    public const string IncidentStartVms = "incident.start-vms";
 
     public const string LabControl = "lab.control";
 

@@ -14,4 +14,10 @@ public enum HaRestartState
 
     /// <summary>Not highly available: nothing restarts it; an operator must.</summary>
     ManualAction,
+
+    /// <summary>
+    /// Active/Passive: the VM ran at the lost site, whose engine alone could restart it. HA VMs of a lost Active/Passive site
+    /// never restart at the other engine; the failover starts them there.
+    /// </summary>
+    AwaitingFailover,
 }

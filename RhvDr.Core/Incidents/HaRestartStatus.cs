@@ -18,5 +18,8 @@ public sealed record HaRestartStatus(
 
     public int ManualAction => Count(HaRestartState.ManualAction);
 
+    /// <summary>Active/Passive: VMs of the lost site that only a failover brings back.</summary>
+    public int AwaitingFailover => Count(HaRestartState.AwaitingFailover);
+
     private int Count(HaRestartState state) => Vms.Count(v => v.State == state);
 }

@@ -1,3 +1,4 @@
+using RhvDr.Core.Configuration;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Incidents;
@@ -6,9 +7,11 @@ namespace RhvDr.Core.Incidents;
 /// Follows the VMs of a lost site. While every site is healthy it remembers where each VM runs; when a site is lost it takes
 /// the VMs that ran there and, on every snapshot, says which run again elsewhere, which are pending (restarting, waiting for a
 /// lease to expire or a host to be fenced), which the engine failed to restart, and which are not HA and need an operator.
+/// In Active/Passive nothing restarts at the other engine: while a lost site's engine does not answer, each of its VMs
+/// waits for the failover instead of showing as pending forever.
 /// Not thread-safe: the incident monitor calls it from one loop.
 /// </summary>
-public sealed class HaRestartTracker
+public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActive)
 {
     private static readonly HashSet<string> Restarting = new(StringComparer.Ordinal) { "wait_for_launch", "powering_up", "reboot_in_progress" };
 
@@ -65,8 +68,10 @@ public sealed class HaRestartTracker
             }
         }
 
+        // Active/Passive: only the site's own engine restarts its VMs; while it does not answer, nothing will.
+        var unreachable = snapshot.Sites.Where(s => !s.Engine.IsReachable).Select(s => s.Site.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var vms = _affected
-            .Select(p => Classify(p, current.TryGetValue(p.Id, out var c) ? c : null, failedVmIds))
+            .Select(p => Classify(p, current.TryGetValue(p.Id, out var c) ? c : null, failedVmIds, unreachable))
             .OrderBy(v => v.State)
             .ThenByDescending(v => v.HaPriority)
             .ThenBy(v => v.Name, StringComparer.Ordinal)
@@ -74,7 +79,7 @@ public sealed class HaRestartTracker
         return new HaRestartStatus(_lostSites.ToList(), _since, vms);
     }
 
-    private HaRestartVm Classify(Placement was, (InventoryVm Vm, string Site)? now, IReadOnlySet<string> failed)
+    private HaRestartVm Classify(Placement was, (InventoryVm Vm, string Site)? now, IReadOnlySet<string> failed, HashSet<string> unreachable)
     {
         var vm = now?.Vm;
         var site = now?.Site;
@@ -97,6 +102,13 @@ public sealed class HaRestartTracker
             state = HaRestartState.Failed;
             note = "the engine could not restart it (no host with capacity?)";
         }
+        else if (topology == DrTopology.ActivePassive && unreachable.Contains(was.Site))
+        {
+            state = HaRestartState.AwaitingFailover;
+            note = was.HighlyAvailable
+                ? "HA VMs of a lost Active/Passive site do not restart at the other engine: the failover starts it at the recovery site"
+                : "the failover starts it at the recovery site";
+        }
         else if (!was.HighlyAvailable)
         {
             state = HaRestartState.ManualAction;
@@ -109,7 +121,7 @@ public sealed class HaRestartTracker
                 ? "waiting for its VM lease to expire (~80 s after the loss)"
                 : $"no VM lease: waits until {was.Host} is fenced or 'Confirm Host has been rebooted' is used";
         }
-        return new HaRestartVm(was.Id, was.Name, was.HighlyAvailable, was.HaPriority, was.HasLease, was.Host, state, status, vm?.HostName, site, note);
+        return new HaRestartVm(was.Id, was.Name, was.HighlyAvailable, was.HaPriority, was.HasLease, was.Host, state, status, vm?.HostName, site, note, was.Site);
     }
 
     private void Remember(InventorySnapshot snapshot)

@@ -19,12 +19,18 @@ public interface IIncidentStore
 
     Task CloseAsync(long id, DateTimeOffset at, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Records who took the incident; null when there is no such incident.</summary>
-    /// <summary>Records who took ownership of incident <paramref name="id"/> (Operator role; audited); null when there is no such incident.</summary>
+    /// <summary>
+    /// Records who took ownership of incident <paramref name="id"/> (Operator role; audited); null when there is no such incident.
+    /// Acknowledging a "still down" incident (<see cref="IncidentKind.VmsStillDown"/>) also closes it: the operator has decided
+    /// about the VMs left down.
+    /// </summary>
     Task<Incident?> AcknowledgeAsync(long id, Security.Actor by, string? note, CancellationToken cancellationToken);
 
     /// <summary>Replaces the HA restart tracker's picture and the suggested actions (not stored: they are recomputed).</summary>
     void SetAssessment(HaRestartStatus haRestart, IReadOnlyList<SuggestedAction> suggestions);
+
+    /// <summary>Replaces the VM lists of the open "still down" incidents (not stored: the monitor recomputes them).</summary>
+    void SetStillDown(IReadOnlyList<StillDownList> lists);
 
     /// <summary>The board now plus a stream of newer boards, at most one per <paramref name="minInterval"/>.</summary>
     IncidentSubscription Subscribe(TimeSpan? minInterval = null);

@@ -64,6 +64,25 @@ public static class IncidentAdvisor
             }
         }
 
+        if (haRestart.AwaitingFailover > 0 && !conditions.Any(c => c.Kind == IncidentKind.EngineUnreachable))
+        {
+            var primary = snapshot.Sites.FirstOrDefault(s => s.Site.Role == SiteRole.Primary);
+            if (primary is not null && haRestart.LostSites.Contains(primary.Site.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                actions.Add(new SuggestedAction(
+                    "Start disaster failover",
+                    $"{haRestart.AwaitingFailover} VMs of {primary.Site.DisplayName} are down with its hosts. In Active/Passive nothing restarts them at the other engine: the failover does.",
+                    new SuggestedRun("failover", "disaster", primary.Site.Name)));
+            }
+        }
+
+        foreach (var c in conditions.Where(c => c.Kind == IncidentKind.VmsStillDown))
+        {
+            actions.Add(new SuggestedAction(
+                "Start the VMs still down",
+                $"{c.Title}. Start them from the incident (\"Start these VMs\"), or acknowledge it to leave them down."));
+        }
+
         foreach (var c in conditions.Where(c => c.Kind == IncidentKind.SiteDown && topology == DrTopology.ActiveActive))
         {
             var spm = snapshot.Sites.SelectMany(s => s.Inventory.Hosts).FirstOrDefault(h => h.IsSpm);

@@ -10,4 +10,7 @@ public enum IncidentKind
     ReplicationBroken,
     ReplicationLagging,
     VmsDown,
+
+    /// <summary>A lost site came back, and VMs that ran there before the outage are not running anywhere.</summary>
+    VmsStillDown,
 }

@@ -12,7 +12,9 @@ namespace RhvDr.Core.Incidents;
 /// <summary>
 /// Opens, changes and closes incidents from every inventory snapshot (<see cref="IncidentDetector"/>), adds the engines' events
 /// about the objects involved to their timelines, and keeps the HA restart tracker and the suggested actions current.
-/// One loop does all of it, so incidents never race each other.
+/// When a lost site comes back, the VMs that ran there before the outage and do not run now become one "still down"
+/// incident that closes only when they all run again or an operator acknowledges it: a site that answers again is not yet
+/// a recovered site. One loop does all of it, so incidents never race each other.
 /// </summary>
 public sealed partial class IncidentMonitor(
     IInventoryStore inventory,
@@ -39,7 +41,9 @@ public sealed partial class IncidentMonitor(
         Channel.CreateBounded<(string, IReadOnlyList<OvirtEvent>)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly HaRestartTracker _tracker = new();
+    private readonly HaRestartTracker _tracker = new(options.Value.Topology);
+    private readonly Dictionary<string, StillDownWatch> _stillDown = new(StringComparer.Ordinal);
+    private HaRestartStatus _lastHaRestart = HaRestartStatus.None;
     private readonly Dictionary<long, HashSet<string>> _objects = [];
     private readonly Dictionary<long, HashSet<string>> _attached = [];
     private readonly HashSet<string> _failedVmIds = new(StringComparer.Ordinal);
@@ -111,8 +115,32 @@ public sealed partial class IncidentMonitor(
     {
         var topology = options.Value.Topology;
         var now = time.GetUtcNow();
-        var conditions = IncidentDetector.Detect(snapshot, topology);
+        var conditions = IncidentDetector.Detect(snapshot, topology).ToList();
         var open = incidents.Current.Open.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var lostSites = conditions
+            .Where(c => c.Kind == IncidentKind.SiteDown || (c.Kind == IncidentKind.EngineUnreachable && topology == DrTopology.ActivePassive))
+            .Select(c => c.Site)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        WatchReturnedSites(snapshot, lostSites, open);
+        var running = RunningVmIds(snapshot);
+        foreach (var (key, watch) in _stillDown.ToList())
+        {
+            var down = watch.Vms.Where(v => !running.Contains(v.Id)).ToList();
+            if (down.Count > 0)
+            {
+                conditions.Add(watch.ConditionFor(key, down, snapshot));
+                continue;
+            }
+            _stillDown.Remove(key);
+            if (open.TryGetValue(key, out var recovered))
+            {
+                await incidents.CloseAsync(recovered.Id, now, "Cleared: every VM that ran before the outage runs again", cancellationToken).ConfigureAwait(false);
+                _objects.Remove(recovered.Id);
+                _attached.Remove(recovered.Id);
+            }
+        }
 
         foreach (var condition in conditions)
         {
@@ -121,6 +149,7 @@ public sealed partial class IncidentMonitor(
                 incident = await incidents.OpenAsync(condition, now, cancellationToken).ConfigureAwait(false);
                 _objects[incident.Id] = new HashSet<string>(condition.ObjectIds, StringComparer.Ordinal);
                 await AttachRecentAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+                open[condition.Key] = incident;
                 continue;
             }
             ObjectsOf(incident.Id).UnionWith(condition.ObjectIds);
@@ -131,26 +160,87 @@ public sealed partial class IncidentMonitor(
         }
 
         var present = conditions.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var incident in open.Values.Where(i => !present.Contains(i.Key) && CanJudge(i, snapshot)))
+        // A "still down" incident closes when its VMs run (above) or when an operator acknowledges it, never for lack of a
+        // watch: after a restart the console no longer knows the list, and the incident stays until someone decides.
+        foreach (var incident in open.Values.Where(i => i.Kind != IncidentKind.VmsStillDown && !present.Contains(i.Key) && CanJudge(i, snapshot)))
         {
             await incidents.CloseAsync(incident.Id, now, $"Cleared: {ClearedText(incident)}", cancellationToken).ConfigureAwait(false);
             _objects.Remove(incident.Id);
             _attached.Remove(incident.Id);
         }
 
-        var lostSites = conditions
-            .Where(c => c.Kind == IncidentKind.SiteDown || (c.Kind == IncidentKind.EngineUnreachable && topology == DrTopology.ActivePassive))
-            .Select(c => c.Site)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
         var haRestart = _tracker.Update(snapshot, lostSites, _failedVmIds, now);
         if (!haRestart.Active)
         {
             _failedVmIds.Clear();
         }
+        _lastHaRestart = haRestart;
         incidents.SetAssessment(haRestart, IncidentAdvisor.Suggest(snapshot, conditions, haRestart, topology));
+        incidents.SetStillDown(StillDownLists(snapshot, open));
         LastApplied = snapshot;
     }
+
+    // A site the tracker had lost answers again: what ran there before the loss must run again before the outage is over.
+    private void WatchReturnedSites(InventorySnapshot snapshot, IReadOnlyCollection<string> lostSites, Dictionary<string, Incident> open)
+    {
+        // An operator closed a "still down" incident by acknowledging it: the VMs left down are left alone.
+        foreach (var (key, watch) in _stillDown.ToList())
+        {
+            if (watch.Opened && !open.ContainsKey(key))
+            {
+                _stillDown.Remove(key);
+            }
+            watch.Opened |= open.ContainsKey(key);
+        }
+
+        foreach (var site in _lastHaRestart.LostSites.Where(s => !lostSites.Contains(s, StringComparer.OrdinalIgnoreCase) && snapshot.Find(s)?.Engine.IsReachable == true))
+        {
+            var before = _lastHaRestart.Vms.Where(v => string.Equals(v.LostSite, site, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (before.Count == 0)
+            {
+                continue;
+            }
+            var key = $"still-down:{site}";
+            if (_stillDown.TryGetValue(key, out var watch))
+            {
+                watch.Add(before);
+            }
+            else
+            {
+                _stillDown[key] = new StillDownWatch(site, before) { Opened = open.ContainsKey(key) };
+            }
+        }
+    }
+
+    private List<StillDownList> StillDownLists(InventorySnapshot snapshot, Dictionary<string, Incident> open)
+    {
+        var running = RunningVmIds(snapshot);
+        var lists = new List<StillDownList>();
+        foreach (var (key, watch) in _stillDown)
+        {
+            if (!open.TryGetValue(key, out var incident))
+            {
+                continue;
+            }
+            watch.Opened = true;
+            lists.Add(new StillDownList(incident.Id, watch.Site, watch.Vms
+                .Where(v => !running.Contains(v.Id))
+                .OrderByDescending(v => v.HaPriority)
+                .ThenBy(v => v.Name, StringComparer.Ordinal)
+                .Select(v => watch.Now(v, snapshot))
+                .ToList()));
+        }
+        return lists;
+    }
+
+    // Running, or on its way up, at a site whose engine answers (a lost engine's last inventory proves nothing).
+    private static HashSet<string> RunningVmIds(InventorySnapshot snapshot) =>
+        snapshot.Sites
+            .Where(s => s.Engine.IsReachable)
+            .SelectMany(s => s.Inventory.Vms)
+            .Where(v => v.IsRunning || v.Status is "wait_for_launch")
+            .Select(v => v.Id)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Adds engine events to the timelines of the open incidents whose hosts, VMs or domains they name.</summary>
     internal async Task AttachEventsAsync(IReadOnlyList<OvirtEvent> events, CancellationToken cancellationToken)
@@ -234,6 +324,7 @@ public sealed partial class IncidentMonitor(
         IncidentKind.StorageDomainInactive => "the domain is active again",
         IncidentKind.ReplicationBroken => "the pair replicates again",
         IncidentKind.ReplicationLagging => "the copy caught up",
+        IncidentKind.VmsStillDown => "every VM that ran before the outage runs again",
         _ => "every VM runs normally again",
     };
 

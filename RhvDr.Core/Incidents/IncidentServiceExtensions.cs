@@ -15,6 +15,7 @@ public static class IncidentServiceExtensions
         builder.Services.TryAddSingleton<EngineEventLog>();
         builder.Services.TryAddSingleton<IIncidentRepository, IncidentRepository>();
         builder.Services.TryAddSingleton<IIncidentStore, IncidentStore>();
+        builder.Services.TryAddSingleton<StillDownStarter>();
         builder.Services.AddHostedService<IncidentMonitor>();
         return builder;
     }

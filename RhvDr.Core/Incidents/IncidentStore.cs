@@ -72,6 +72,11 @@ public sealed class IncidentStore(IIncidentRepository repository, TimeProvider t
         {
             Replace(id, _ => stored);
         }
+        if (stored is { Kind: IncidentKind.VmsStillDown, IsOpen: true })
+        {
+            await CloseAsync(id, acknowledgement.At, $"Closed by {by.Name}: the VMs still down are left as they are{(acknowledgement.Note is null ? "" : $" ({acknowledgement.Note})")}", cancellationToken).ConfigureAwait(false);
+            stored = Current.Incidents.FirstOrDefault(i => i.Id == id) ?? stored;
+        }
         return stored;
     }
 
@@ -83,6 +88,17 @@ public sealed class IncidentStore(IIncidentRepository repository, TimeProvider t
             return;
         }
         Publish(board => board with { HaRestart = haRestart, Suggestions = suggestions });
+    }
+
+    public void SetStillDown(IReadOnlyList<StillDownList> lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        var current = Current.StillDown;
+        if (current.Count == lists.Count && current.Zip(lists).All(p => p.First.IncidentId == p.Second.IncidentId && p.First.Vms.SequenceEqual(p.Second.Vms)))
+        {
+            return;
+        }
+        Publish(board => board with { StillDown = lists });
     }
 
     public IncidentSubscription Subscribe(TimeSpan? minInterval = null)

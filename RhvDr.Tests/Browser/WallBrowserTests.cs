@@ -40,6 +40,7 @@ public sealed class WallBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
         await Expect(incident).ToContainTextAsync("unreachable");
         await Expect(page.Locator(".wall-site[data-site='primary'][data-health='Critical']")).ToBeVisibleAsync(Live);
         await Expect(page.Locator(".wall-next")).ToContainTextAsync("Start disaster failover");
+        await Expect(page.Locator(".wall-screen [data-testid='dr-state'][data-state='siteLost']")).ToBeVisibleAsync(Live);
     }
 
     public async Task DisposeAsync()

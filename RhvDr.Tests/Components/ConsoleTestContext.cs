@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using RhvDr.Console.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 using RhvDr.Core.Audit;
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.State;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Security;
 using RhvDr.Tests.Support;
@@ -28,6 +32,11 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         Store = SiteSnapshotBuilder.NewStore();
         Services.AddSingleton<IInventoryStore>(Store);
         Services.AddSingleton<IAuditTrail>(Audit);
+        // Every page shows the DR state banner; pages that follow incidents get an in-memory board unless a test adds its own.
+        Services.AddSingleton<IDrStateStore>(DrState);
+        Services.AddSingleton<IIncidentStore>(sp => new IncidentStore(new InMemoryIncidentRepository(), TimeProvider.System, Audit));
+        Services.AddSingleton<IEngineClientFactory>(new UnusedEngineClientFactory());
+        Services.AddSingleton(sp => new StillDownStarter(sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<IEngineClientFactory>(), Audit, NullLogger<StillDownStarter>.Instance));
         Authorization = AddAuthorization();
         SignInAs("admin", Role.Administrator);
         Services.AddScoped<CurrentActor>();
@@ -47,6 +56,9 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     }
 
     protected InventoryStore Store { get; }
+
+    /// <summary>The DR state the banner shows; tests publish into it.</summary>
+    protected DrStateStore DrState { get; } = new();
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 

@@ -78,4 +78,44 @@ public sealed class IncidentsPageTests : ConsoleTestContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".incident-list [data-open='true']")));
     }
+
+    [Theory]
+    [InlineData(Role.Operator, true)]
+    [InlineData(Role.Viewer, false)]
+    public async Task Render_StillDownIncident_ListsTheVmsAndOffersStartToOperatorsOnly(Role role, bool offersStart)
+    {
+        // Arrange
+        SignInAs("someone", role);
+        var incident = await _incidents.OpenAsync(new IncidentCondition("still-down:primary", IncidentKind.VmsStillDown, HealthLevel.Critical, "primary",
+            "VMs that ran before the outage are still down: 2 at Prod", "Site Prod is back, but 2 VMs are not running.", new HashSet<string>()), DateTimeOffset.UtcNow, CancellationToken.None);
+        _incidents.SetStillDown([new StillDownList(incident.Id, "primary", [
+            new StillDownVm("vm-1", "db01", "primary", "down", true, 80),
+            new StillDownVm("vm-2", "web07", "primary", "down", false, 0)])]);
+
+        // Act
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+
+        // Assert
+        Assert.Equal(["db01", "web07"], cut.FindAll(".still-down-vms tr[data-vm]").Select(r => r.GetAttribute("data-vm")));
+        Assert.Equal(offersStart, cut.FindAll("[data-testid='start-still-down']").Count == 1);
+        Assert.Equal(offersStart ? "Acknowledge and leave them down" : null, cut.FindAll("button.ack-button").SingleOrDefault()?.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_ActivePassiveSiteLost_TrackerSaysTheFailoverIsNextNotPending()
+    {
+        // Arrange: the primary's engine is gone; its HA VM and its plain VM can only come back by a failover.
+        _incidents.SetAssessment(new HaRestartStatus(["primary"], DateTimeOffset.UtcNow, [
+            new HaRestartVm("vm-1", "db01", true, 80, true, "p1", HaRestartState.AwaitingFailover, "unknown", null, "primary", "HA VMs of a lost Active/Passive site do not restart at the other engine: the failover starts it at the recovery site", "primary"),
+            new HaRestartVm("vm-2", "web07", false, 0, false, "p2", HaRestartState.AwaitingFailover, "unknown", null, "primary", "the failover starts it at the recovery site", "primary")]), []);
+
+        // Act
+        var cut = Render<RhvDr.Console.Components.Pages.Incidents>();
+
+        // Assert
+        Assert.Equal("2 await the failover", cut.Find(".ha-count[data-state='awaiting-failover']").TextContent);
+        Assert.Empty(cut.FindAll(".ha-count[data-state='pending']"));
+        Assert.Contains("The next step is the failover", cut.Find("[data-testid='ha-awaiting-failover']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["AwaitingFailover", "AwaitingFailover"], cut.FindAll(".ha-vms tr[data-vm]").Select(r => r.GetAttribute("data-state")));
+    }
 }

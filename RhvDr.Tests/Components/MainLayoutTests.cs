@@ -26,6 +26,18 @@ public class MainLayoutTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_AnyPage_ShowsTheDrStateBannerAboveTheBody()
+    {
+        DrState.Publish(new RhvDr.Core.State.DrState(RhvDr.Core.State.DrStateKind.RunningAtRecovery, "Production runs at DR (Ostrava)",
+            "Since the planned failover, on purpose.", new RhvDr.Core.State.DrNextAction("Fail back", new RhvDr.Core.Incidents.SuggestedRun("failback", "planned", "recovery")), "recovery"));
+
+        var cut = RenderLayout();
+
+        Assert.Equal("Production runs at DR (Ostrava)", cut.Find(".rhvdr-page [data-testid='dr-state-headline']").TextContent);
+        Assert.Equal("/runs/new?kind=failback&mode=planned&source=recovery", cut.Find("[data-testid='dr-state-action']").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Render_NoLabControl_HidesLabLink()
     {
         var cut = RenderLayout();

@@ -84,4 +84,25 @@ public sealed class ReadinessPageTests : ConsoleTestContext
         Assert.Contains("90 days", cut.Find(".trend h3").TextContent, StringComparison.Ordinal);
         Assert.Equal(Now.AddDays(-90), _history.TrendQueries[^1].Since);
     }
+
+    [Fact]
+    public void Publish_RunningAtRecovery_VerdictAnswersWhetherWeCouldFailBack()
+    {
+        // Arrange: production runs at recovery after a failover; the primary answers again with hosts up.
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Host("p1").Build());
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Host("r1").Build());
+        DrState.Publish(new RhvDr.Core.State.DrState(RhvDr.Core.State.DrStateKind.RunningAtRecovery, "Production runs at DR (Ostrava)", "Since the failover.",
+            null, "recovery"));
+        var cut = Render<ReadinessPage>();
+
+        // Act: the regular evaluation says no-go for the primary failing (it judges the normal direction).
+        _readiness.Publish(NoGo());
+
+        // Assert: the page asks the failback question instead of showing a false NO-GO.
+        cut.WaitForAssertion(() => Assert.Equal("GO: we could fail back now", cut.Find("[data-testid='verdict']").TextContent));
+        Assert.Equal("Could we fail back now?", cut.Find("[data-testid='verdict-question']").TextContent);
+        Assert.Equal("go", cut.Find(".readiness").GetAttribute("data-verdict"));
+        Assert.Contains("Could we fail back to Prod (Brno) now?", cut.Find("[data-testid='failback-readiness'] h3").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".what-would-change"));
+    }
 }

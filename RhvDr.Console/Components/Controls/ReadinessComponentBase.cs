@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using RhvDr.Console.Model;
+using RhvDr.Core.Monitoring;
 using RhvDr.Core.Readiness;
+using RhvDr.Core.State;
 
 namespace RhvDr.Console.Components.Controls;
 
@@ -19,7 +21,16 @@ public abstract class ReadinessComponentBase : LiveComponentBase
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required IDrStateStore DrStateStore { get; init; }
+
+    [Inject]
+    public required IInventoryStore InventoryStore { get; init; }
+
     protected ReadinessReport Report { get; private set; } = ReadinessReport.NotEvaluated;
+
+    /// <summary>The failback question's answer while production runs at the recovery site; null otherwise.</summary>
+    protected FailbackReadiness? Failback { get; private set; }
 
     protected ReadinessTrendChart? Trend { get; private set; }
 
@@ -31,10 +42,18 @@ public abstract class ReadinessComponentBase : LiveComponentBase
     {
         var subscription = ReadinessStore.Subscribe();
         Report = subscription.Report;
+        var state = DrStateStore.Subscribe();
+        Failback = FailbackReadiness.For(state.State, InventoryStore.Current);
         Follow(subscription, async report =>
         {
             Report = report;
+            Failback = FailbackReadiness.For(DrStateStore.Current, InventoryStore.Current);
             await LoadTrendAsync();
+        });
+        Follow(state, value =>
+        {
+            Failback = FailbackReadiness.For(value, InventoryStore.Current);
+            return Task.CompletedTask;
         });
         await LoadTrendAsync();
     }

@@ -11,7 +11,7 @@ public partial class SiteCard
     [Parameter, EditorRequired]
     public required SiteCardViewModel Model { get; set; }
 
-    private string CardClass => $"site-card {HealthPresentation.CssFor(Model.Health.Level)}{(Model.IsStale ? " stale" : string.Empty)}";
+    private string CardClass => $"site-card {HealthPresentation.CssFor(Model.Level)}{(Model.IsStale ? " stale" : string.Empty)}";
 
     private string RoleText => Model.Site.Role == SiteRole.Primary ? "Primary site" : "Recovery site";
 

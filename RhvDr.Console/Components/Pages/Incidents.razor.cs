@@ -23,6 +23,9 @@ public partial class Incidents
     [Inject]
     public required CurrentActor Actor { get; init; }
 
+    [Inject]
+    public required StillDownStarter Starter { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
         await base.OnInitializedAsync();
@@ -52,6 +55,38 @@ public partial class Incidents
             _selectedId = incident.Id;
             await IncidentStore.AcknowledgeAsync(incident.Id, await Actor.GetAsync(), _ackNote, ComponentStopping);
             _ackNote = null;
+        }
+        catch (AccessDeniedException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task StartStillDownAsync()
+    {
+        if (Selected is not { } incident)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            _selectedId = incident.Id;
+            var result = await Starter.StartAsync(incident.Id, await Actor.GetAsync(), ComponentStopping);
+            if (result?.Message is { } message)
+            {
+                Snackbar.Add(message, Severity.Warning);
+            }
+            else if (result is not null)
+            {
+                Snackbar.Add(
+                    $"Asked the engine to start {result.Started.Count} VMs." + (result.Failed.Count == 0 ? "" : $" {result.Failed.Count} refused: {string.Join("; ", result.Failed.Take(5).Select(f => $"{f.Name} ({f.Reason})"))}"),
+                    result.Failed.Count == 0 ? Severity.Success : Severity.Warning);
+            }
         }
         catch (AccessDeniedException ex)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using RhvDr.Console.Model;
+using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Components.Pages;
@@ -25,9 +26,11 @@ public partial class Overview
 
     protected override void OnSnapshotChanged(InventorySnapshot snapshot) => Rebuild();
 
+    protected override void OnBoardChanged(IncidentBoard board) => Rebuild();
+
     private void Rebuild()
     {
-        _cards = SiteCardViewModel.ForAll(Snapshot, Time.GetUtcNow());
+        _cards = SiteCardViewModel.ForAll(Snapshot, Time.GetUtcNow(), Board.Open);
         _pairs = ReplicationViewModel.Pairs(Snapshot);
     }
 

@@ -1,0 +1,212 @@
+using System.Globalization;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Recovery;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Core.State;
+
+/// <summary>
+/// Computes the <see cref="DrState"/>. Pure: the same inventory, incident board and runs always give the same state.
+/// Order of precedence: a run under way; the production site lost; a test to clean up; production at the recovery site;
+/// anything open (degraded); normal.
+/// </summary>
+public static class DrStateRules
+{
+    private const string IncidentsPage = "/incidents";
+
+    /// <param name="runs">Recent runs, newest first.</param>
+    public static DrState Compute(InventorySnapshot inventory, IncidentBoard board, IReadOnlyList<RecoveryRun> runs, DrTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(runs);
+        var primary = inventory.Sites.FirstOrDefault(s => s.Site.Role == SiteRole.Primary)?.Site;
+        var recovery = inventory.Sites.FirstOrDefault(s => s.Site.Role == SiteRole.Recovery)?.Site;
+        if (primary is null || recovery is null || inventory.Sites.All(s => s.Engine.Status == EngineConnectionStatus.Unknown))
+        {
+            return DrState.Initial;
+        }
+        string Name(string site) => inventory.Find(site)?.Site.DisplayName ?? site;
+
+        // Where production runs: the last failover or evacuation that succeeded moved it, the last failback or return brought it home.
+        var moved = runs.FirstOrDefault(r => r.Status == RunStatus.Succeeded && r.Kind is RunKind.Failover or RunKind.Failback or RunKind.Evacuate or RunKind.Return);
+        var awayFromHome = moved?.Kind is RunKind.Failover or RunKind.Evacuate;
+        var production = awayFromHome ? moved!.TargetSite : primary.Name;
+        var home = awayFromHome ? moved!.SourceSite : primary.Name;
+
+        if (runs.FirstOrDefault(r => r.IsActive) is { } active)
+        {
+            return Running(active, production, Name);
+        }
+
+        var open = board.Open.ToList();
+        var lost = open
+            .Where(i => i.Kind == IncidentKind.SiteDown || (i.Kind == IncidentKind.EngineUnreachable && topology == DrTopology.ActivePassive))
+            .SelectMany(i => i.Site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        // Active/Active runs production at both sites: losing either is losing production.
+        var lostProduction = lost.FirstOrDefault(s => string.Equals(s, production, StringComparison.OrdinalIgnoreCase))
+            ?? (topology == DrTopology.ActiveActive ? lost.FirstOrDefault() : null);
+        if (lostProduction is not null)
+        {
+            return SiteLost(lostProduction, production, awayFromHome, topology, inventory, Name);
+        }
+        // Away from home, the home site being down only delays the failback: production is where it was meant to be.
+        if (lost.Count > 0 && !awayFromHome)
+        {
+            var other = lost[0];
+            return new DrState(
+                DrStateKind.Degraded,
+                $"Site {Name(other)} lost",
+                $"Production at {Name(production)} is not affected, but no failover is possible until {Name(other)} is back.",
+                new DrNextAction("Open incidents", Page: IncidentsPage),
+                production);
+        }
+
+        // A test left behind: its copies run at the recovery site until a cleanup removes them.
+        var testIndex = IndexOf(runs, r => r.Kind == RunKind.Test && r.Status is RunStatus.Succeeded or RunStatus.Failed);
+        var cleanupIndex = IndexOf(runs, r => r.Kind == RunKind.Cleanup && r.Status == RunStatus.Succeeded);
+        var movedIndex = moved is null ? -1 : IndexOf(runs, r => ReferenceEquals(r, moved));
+        if (testIndex >= 0 && (cleanupIndex < 0 || testIndex < cleanupIndex) && (movedIndex < 0 || testIndex < movedIndex))
+        {
+            var test = runs[testIndex];
+            return new DrState(
+                DrStateKind.TestActive,
+                "Test failover active: clean up the test",
+                $"The test failover {test.Id} {(test.Status == RunStatus.Failed ? "failed and " : "")}left copies of the replicas imported at {Name(test.TargetSite)} since {When(test.FinishedAt ?? test.CreatedAt)}. Clean it up to free them and keep the recovery site ready.",
+                new DrNextAction("Clean up the test", new SuggestedRun("cleanup", "planned", test.SourceSite)),
+                production,
+                test.Id);
+        }
+
+        if (awayFromHome)
+        {
+            var isFailover = moved!.Kind == RunKind.Failover;
+            var openText = open.Count == 0 ? "" : $" {Count(open.Count, "incident")} open.";
+            return new DrState(
+                DrStateKind.RunningAtRecovery,
+                $"Production runs at {Name(production)}",
+                isFailover
+                    ? $"Since the {Text(moved.Mode)} failover {moved.Id} on {When(moved.FinishedAt ?? moved.CreatedAt)}, on purpose. Fail back to {Name(home)} when it is ready.{openText}"
+                    : $"Since the evacuation {moved.Id} of {Name(home)} on {When(moved.FinishedAt ?? moved.CreatedAt)}, on purpose. Return the VMs to {Name(home)} when it is ready.{openText}",
+                isFailover
+                    ? new DrNextAction("Fail back", new SuggestedRun("failback", "planned", production))
+                    : new DrNextAction("Return", new SuggestedRun("return", "planned", production)),
+                production,
+                moved.Id);
+        }
+
+        if (open.Count > 0)
+        {
+            var worst = open.OrderByDescending(i => i.Severity).ThenBy(i => i.OpenedAt).First();
+            var more = open.Count == 1 ? "" : $" (and {Count(open.Count - 1, "more incident")})";
+            var stillDown = worst.Kind == IncidentKind.VmsStillDown;
+            return new DrState(
+                DrStateKind.Degraded,
+                stillDown ? "Degraded: VMs still down after the outage" : "Degraded",
+                $"{worst.Title}{more}.",
+                new DrNextAction(stillDown ? "See the VMs still down" : "Open incidents", Page: IncidentsPage),
+                production);
+        }
+
+        if (runs.FirstOrDefault(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) is { Status: RunStatus.Failed, Kind: not RunKind.Test } failed)
+        {
+            return new DrState(
+                DrStateKind.Degraded,
+                $"The last {Text(failed.Kind)} failed",
+                $"Run {failed.Id} from {Name(failed.SourceSite)} to {Name(failed.TargetSite)} failed: {failed.Error ?? "see its report"}. Production is counted at {Name(production)}.",
+                new DrNextAction("Open the run", Page: $"/runs/{failed.Id}"),
+                production,
+                failed.Id);
+        }
+
+        return new DrState(
+            DrStateKind.Normal,
+            "Normal",
+            $"Both sites answer and production runs at {Name(production)}. No open incident.",
+            null,
+            production);
+    }
+
+    private static DrState Running(RecoveryRun run, string production, Func<string, string> name)
+    {
+        var kind = run.Kind switch
+        {
+            RunKind.Failover or RunKind.Evacuate => DrStateKind.FailoverRunning,
+            RunKind.Failback or RunKind.Return => DrStateKind.FailbackRunning,
+            _ => DrStateKind.TestActive,
+        };
+        var what = run.Kind switch
+        {
+            RunKind.Test => "Test failover",
+            RunKind.Cleanup => "Test cleanup",
+            RunKind.Evacuate => "Evacuation",
+            RunKind.Return => "Return",
+            _ => $"{char.ToUpperInvariant(Text(run.Mode)[0])}{Text(run.Mode)[1..]} {Text(run.Kind)}",
+        };
+        var status = run.Status switch
+        {
+            RunStatus.Waiting => $" It waits for an operator: {run.Prompt ?? "open the run"}",
+            RunStatus.AwaitingApproval => " It waits for a second operator's approval.",
+            RunStatus.Interrupted => " It was interrupted: resume it from the run page.",
+            _ => "",
+        };
+        return new DrState(
+            kind,
+            run.Status is RunStatus.Pending or RunStatus.Running ? $"{what} running" : $"{what} {StatusText(run.Status)}",
+            $"{what} {run.Id} from {name(run.SourceSite)} to {name(run.TargetSite)}, started by {run.RequestedBy}.{status}",
+            new DrNextAction("Open the run", Page: $"/runs/{run.Id}"),
+            production,
+            run.Id);
+    }
+
+    private static DrState SiteLost(string lostSite, string production, bool awayFromHome, DrTopology topology, InventorySnapshot inventory, Func<string, string> name)
+    {
+        var other = inventory.Sites.FirstOrDefault(s => !string.Equals(s.Site.Name, lostSite, StringComparison.OrdinalIgnoreCase))?.Site;
+        if (topology == DrTopology.ActiveActive)
+        {
+            return new DrState(
+                DrStateKind.SiteLost,
+                $"Site {name(lostSite)} lost",
+                $"The engine restarts the HA VMs of {name(lostSite)} at {(other is null ? "the surviving site" : name(other.Name))}; the others need an operator. Follow the HA restart tracker.",
+                new DrNextAction("Open the HA restart tracker", Page: IncidentsPage),
+                production);
+        }
+        var kind = awayFromHome ? "failback" : "failover";
+        return new DrState(
+            DrStateKind.SiteLost,
+            $"Site {name(production)} lost",
+            $"Production at {name(production)} does not answer and its VMs do not restart at the other engine. Confirm the site is really lost (not a network partition), then start a disaster {kind} to {(other is null ? "the other site" : name(other.Name))}.",
+            new DrNextAction($"Start disaster {kind}", new SuggestedRun(kind, "disaster", production)),
+            production);
+    }
+
+    private static int IndexOf(IReadOnlyList<RecoveryRun> runs, Func<RecoveryRun, bool> match)
+    {
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (match(runs[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string Text(RunKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string Text(RunMode mode) => mode.ToString().ToLowerInvariant();
+
+    private static string StatusText(RunStatus status) => status switch
+    {
+        RunStatus.AwaitingApproval => "awaiting approval",
+        RunStatus.Waiting => "waiting",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+
+    private static string When(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
+using RhvDr.Core.Data;
+using RhvDr.Core.Incidents;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Security;
+using RhvDr.Core.Sites;
+using RhvDr.Tests.Components;
+using RhvDr.Tests.Core;
+using RhvDr.Tests.Support;
+
+namespace RhvDr.Tests.Incidents;
+
+/// <summary>A lost Active/Passive primary comes back with VMs down: that is an incident, not "all clear".</summary>
+public sealed class StillDownIncidentTests : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+    private readonly InventoryStore _inventory = SiteSnapshotBuilder.NewStore();
+    private IncidentStore _incidents = null!;
+    private IncidentMonitor _monitor = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await new SchemaMigrator(_database.Connections).MigrateAsync(CancellationToken.None);
+        _incidents = new IncidentStore(new IncidentRepository(_database.Connections), TimeProvider.System, new RecordingAuditTrail());
+        _monitor = new IncidentMonitor(_inventory, _incidents, new EngineEventLog(), Options.Create(new RhvDrOptions { Topology = DrTopology.ActivePassive }), TimeProvider.System, NullLogger<IncidentMonitor>.Instance);
+        await _monitor.StartAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task SiteReturns_VmsThatRanAreDown_OpensIncidentListingThemUntilTheyRun()
+    {
+        // Arrange: three VMs ran at the primary; its engine stopped answering.
+        await LoseAndReturnPrimaryAsync();
+
+        // Assert: one incident lists exactly the two VMs that are down; the HA one the engine restarted is not among them.
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        Assert.Equal(IncidentKind.VmsStillDown, incident!.Kind);
+        Assert.Equal("VMs that ran before the outage are still down: 2 at Prod (Brno)", incident.Title);
+        Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
+        Assert.All(list.Vms, v => Assert.Equal("down", v.Status));
+
+        // Act: both are started again.
+        PublishPrimary(_ => "up", hosts: "up");
+
+        // Assert: the incident closes by itself, saying why.
+        await WaitFor.ConditionAsync(() => Current(incident.Id).ClosedAt is not null, "the still-down incident to close");
+        Assert.Equal("Cleared: every VM that ran before the outage runs again", Current(incident.Id).Timeline.Last().Text);
+    }
+
+    [Fact]
+    public async Task Acknowledge_StillDownIncident_ClosesItAndItStaysClosed()
+    {
+        await LoseAndReturnPrimaryAsync();
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+
+        await _incidents.AcknowledgeAsync(incident!.Id, new Actor("noc-bob", Role.Operator, "test"), "app VMs are retired", CancellationToken.None);
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+        await WaitForAppliedAsync();
+
+        Assert.NotNull(Current(incident.Id).ClosedAt);
+        Assert.Null(OpenStillDown());
+    }
+
+    [Fact]
+    public async Task PrimaryLost_ActivePassive_TrackerSaysVmsAwaitTheFailover()
+    {
+        PublishRecovery();
+        PublishPrimary(_ => "up", hosts: "up");
+        await WaitForAppliedAsync();
+
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        var ha = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.HaRestart), h => h.Active, "the tracker to follow the lost site");
+
+        Assert.Equal(3, ha.AwaitingFailover);
+        Assert.Equal(0, ha.Pending);
+        Assert.Contains(_incidents.Current.Suggestions, s => s.Run is { Kind: "failover", Mode: "disaster", Source: "primary" });
+        Assert.StartsWith("HA VMs of a lost Active/Passive site do not restart at the other engine", ha.Vms.Single(v => v.Name == "ha-1").Note, StringComparison.Ordinal);
+    }
+
+    private async Task LoseAndReturnPrimaryAsync()
+    {
+        PublishRecovery();
+        PublishPrimary(_ => "up", hosts: "up");
+        await WaitForAppliedAsync();
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
+
+        // Act: the site returns; the power cut took the VMs down and only the HA one came back.
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+    }
+
+    private void PublishRecovery() => _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Host("r1").Build());
+
+    private void PublishPrimary(Func<string, string> status, string hosts)
+    {
+        var site = SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Host("p1", hosts).Host("p2", hosts);
+        foreach (var (name, ha) in new[] { ("ha-1", true), ("app-1", false), ("app-2", false) })
+        {
+            var s = status(name);
+            site = site.Vm(name, s, host: s == "down" ? null : "p1", ha: ha, haPriority: ha ? 50 : 0);
+        }
+        _inventory.Publish(site.Build());
+    }
+
+    private Incident? OpenStillDown() => _incidents.Current.Open.FirstOrDefault(i => i.Key == "still-down:primary");
+
+    private Incident Current(long id) => _incidents.Current.Incidents.Single(i => i.Id == id);
+
+    private Task WaitForAppliedAsync() =>
+        WaitFor.ConditionAsync(() => _monitor.LastApplied?.Version == _inventory.Current.Version, "the monitor to take in the newest snapshot");
+
+    public async Task DisposeAsync()
+    {
+        await _monitor.StopAsync(CancellationToken.None);
+        _monitor.Dispose();
+        await _database.DisposeAsync();
+    }
+}
