@@ -7,6 +7,8 @@
 # Environment (all optional):
 #   DRILL_DIR      the drill's folder, holding lab.env from run-lab.sh (default /tmp/ovirt-drill)
 #   CONSOLE_PORT   the console's HTTP port (default 8449)
+#   CONSOLE_SANLOCK_WAIT  RhvDr:Recovery:SanlockWait for these https engines (default the console's, 80 s); the lab's
+#                  TimeScale shortens its own operations but not this wait, so 00:00:04 compares like for like at 0.05
 # Stop it with: kill "$(cat $DRILL_DIR/console.pid)"; its database is $DRILL_DIR/console/rhvdr.db (removed at each start).
 set -euo pipefail
 
@@ -78,6 +80,7 @@ for operation in sync failover reverse testcopy removetestcopy; do
   )
 done
 [ -n "${LAB_TOKEN:-}" ] && env_args+=(RHVDR_ARRAY_TOKEN="$LAB_TOKEN")
+[ -n "${CONSOLE_SANLOCK_WAIT:-}" ] && env_args+=(RhvDr__Recovery__SanlockWait="$CONSOLE_SANLOCK_WAIT")
 
 # Started from the build folder so the console reads its appsettings.json.
 (cd "$(dirname "$dll")" && exec env "${env_args[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port") >"$drill_dir/console.log" 2>&1 &
