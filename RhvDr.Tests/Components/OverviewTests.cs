@@ -90,6 +90,21 @@ public class OverviewTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Render_ConnectedButPollsStopped_SiteChipIsNeutralNotOk()
+    {
+        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddMinutes(5)));
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Domain("data_master", master: true).Vm("web01").Build());
+
+        var cut = Render<Overview>();
+
+        var primary = cut.Find("[data-site='primary']");
+        Assert.Equal("last known, 5 min ago", primary.QuerySelector("[data-testid='last-known']")!.TextContent);
+        Assert.Contains("mud-chip-color-default", primary.QuerySelector(".site-health")!.ClassList);
+        Assert.Empty(primary.QuerySelectorAll(".mud-chip-color-success"));
+    }
+
+    [Fact]
     public void Render_PrimaryFresh_NoLastKnownAndGreenChips()
     {
         Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddSeconds(2)));
