@@ -10,10 +10,10 @@ public sealed record SiteCardViewModel(
     HealthLevel EngineLevel,
     string? EngineMessage,
     string LastData,
-    bool IsStale)
+    SiteFreshness Freshness)
 {
-    /// <summary>Data older than this while the engine is connected is flagged stale too (a stuck poller).</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+    /// <summary>The numbers are the last known inventory, not live (<see cref="SiteFreshness"/>).</summary>
+    public bool IsStale => Freshness.IsStale;
 
     public SiteDescriptor Site => Snapshot.Site;
 
@@ -28,13 +28,12 @@ public sealed record SiteCardViewModel(
     /// <summary>The card's one line: the roll-up's, or the incidents the roll-up cannot see when it says all is well.</summary>
     public string Summary => SiteAttention.Summary(Health, Attention);
 
-    public static SiteCardViewModel From(SiteSnapshot site, DateTimeOffset now)
+    /// <param name="pollInterval">RhvDr:PollInterval; data older than a missed poll is shown as the last known.</param>
+    public static SiteCardViewModel From(SiteSnapshot site, DateTimeOffset now, TimeSpan pollInterval)
     {
         ArgumentNullException.ThrowIfNull(site);
         var engine = site.Engine;
         var connected = engine.Status == EngineConnectionStatus.Connected;
-        var stale = !connected && engine.Status != EngineConnectionStatus.Unknown
-            || engine.LastSuccess is { } last && now - last > StaleAfter;
         var lastData = engine.LastSuccess is null ? "no data yet" : $"last data {DisplayFormat.Ago(engine.LastSuccess, now)}";
         return new SiteCardViewModel(
             site,
@@ -42,19 +41,20 @@ public sealed record SiteCardViewModel(
             EngineStatusText.LevelFor(engine.Status),
             connected ? null : engine.Message,
             lastData,
-            stale);
+            SiteFreshness.For(site, now, pollInterval));
     }
 
     /// <summary>Primary first, then recovery, then by name.</summary>
     /// <param name="open">Open incidents; those about VMs still down after an outage show on their site's card.</param>
-    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now, IEnumerable<Incident>? open = null)
+    /// <param name="pollInterval">RhvDr:PollInterval.</param>
+    public static IReadOnlyList<SiteCardViewModel> ForAll(InventorySnapshot all, DateTimeOffset now, TimeSpan pollInterval, IEnumerable<Incident>? open = null)
     {
         ArgumentNullException.ThrowIfNull(all);
         var incidents = (open ?? []).ToList();
         return all.Sites
             .OrderBy(s => s.Site.Role)
             .ThenBy(s => s.Site.Name, StringComparer.Ordinal)
-            .Select(s => From(s, now) with { Attention = SiteAttention.For(s.Site.Name, incidents) })
+            .Select(s => From(s, now, pollInterval) with { Attention = SiteAttention.For(s.Site.Name, incidents) })
             .ToList();
     }
 }

@@ -89,7 +89,7 @@ public class GridViewModelTests
         var site = SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
             .Engine(EngineConnectionStatus.Unreachable, "timeout", SiteSnapshotBuilder.Now.AddMinutes(-3)).Build();
 
-        var card = SiteCardViewModel.From(site, SiteSnapshotBuilder.Now);
+        var card = SiteCardViewModel.From(site, SiteSnapshotBuilder.Now, TimeSpan.FromSeconds(5));
 
         Assert.True(card.IsStale);
         Assert.Equal("last data 3 min ago", card.LastData);
@@ -101,7 +101,7 @@ public class GridViewModelTests
     {
         var site = SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Build();
 
-        var card = SiteCardViewModel.From(site, SiteSnapshotBuilder.Now.AddSeconds(30));
+        var card = SiteCardViewModel.From(site, SiteSnapshotBuilder.Now.AddSeconds(30), TimeSpan.FromMinutes(1));
 
         Assert.False(card.IsStale);
         Assert.Null(card.EngineMessage);
@@ -115,7 +115,7 @@ public class GridViewModelTests
             SiteSnapshotBuilder.For(SiteSnapshotBuilder.Recovery).Build(),
             SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Build());
 
-        var cards = SiteCardViewModel.ForAll(snapshot, SiteSnapshotBuilder.Now);
+        var cards = SiteCardViewModel.ForAll(snapshot, SiteSnapshotBuilder.Now, TimeSpan.FromSeconds(5));
 
         Assert.Equal(["primary", "recovery"], cards.Select(c => c.Site.Name));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Monitoring;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Core.Sites;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Components;
 
@@ -64,6 +65,60 @@ public class OverviewTests : ConsoleTestContext
             Assert.Contains("stale", primary.ClassList);
         });
         Assert.Equal("Waiting for first poll", cut.Find("[data-site='recovery'] .engine-status").TextContent);
+    }
+
+    [Fact]
+    public void Render_PrimaryLost_NumbersSayLastKnownAndChipsAreNeutral()
+    {
+        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Engine(EngineConnectionStatus.Unreachable, "engine1 did not answer within 10 s", SiteSnapshotBuilder.Now.AddMinutes(-2))
+            .Host("host1").Host("host2").Domain("data_master", master: true).Vm("web01").Build());
+
+        var cut = Render<Overview>();
+
+        var primary = cut.Find("[data-site='primary']");
+        Assert.Equal("last known, 2 min ago", primary.QuerySelector("[data-testid='last-known']")!.TextContent);
+        Assert.Contains("stale-value", primary.QuerySelector(".big-number")!.ClassList);
+        var chips = primary.QuerySelectorAll(".domain-status, .vm-status-count .health-chip");
+        Assert.Equal(2, chips.Length);
+        Assert.All(chips, chip =>
+        {
+            Assert.Contains("mud-chip-color-default", chip.ClassList);
+            Assert.DoesNotContain("mud-chip-color-success", chip.ClassList);
+        });
+    }
+
+    [Fact]
+    public void Render_ConnectedButPollsStopped_SiteChipIsNeutralNotOk()
+    {
+        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddMinutes(5)));
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Domain("data_master", master: true).Vm("web01").Build());
+
+        var cut = Render<Overview>();
+
+        var primary = cut.Find("[data-site='primary']");
+        Assert.Equal("last known, 5 min ago", primary.QuerySelector("[data-testid='last-known']")!.TextContent);
+        Assert.Contains("mud-chip-color-default", primary.QuerySelector(".site-health")!.ClassList);
+        Assert.Empty(primary.QuerySelectorAll(".mud-chip-color-success"));
+    }
+
+    [Fact]
+    public void Render_PrimaryFresh_NoLastKnownAndGreenChips()
+    {
+        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddSeconds(2)));
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Host("host2").Domain("data_master", master: true).Vm("web01").Build());
+
+        var cut = Render<Overview>();
+
+        var primary = cut.Find("[data-site='primary']");
+        Assert.Null(primary.QuerySelector("[data-testid='last-known']"));
+        Assert.DoesNotContain("last known", primary.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("stale-value", primary.QuerySelector(".big-number")!.ClassList);
+        Assert.Contains("mud-chip-color-success", primary.QuerySelector(".domain-status")!.ClassList);
+        Assert.Contains("mud-chip-color-success", primary.QuerySelector(".vm-status-count .health-chip")!.ClassList);
     }
 
     [Theory]

@@ -13,6 +13,9 @@ public partial class SiteCard
 
     private string CardClass => $"site-card {HealthPresentation.CssFor(Model.Level)}{(Model.IsStale ? " stale" : string.Empty)}";
 
+    // Numbers from the last known inventory are greyed so they never read as live.
+    private string? StaleCss => Model.IsStale ? " stale-value" : null;
+
     private string RoleText => Model.Site.Role == SiteRole.Primary ? "Primary site" : "Recovery site";
 
     private string EngineIcon => Model.Snapshot.Engine.Status switch

@@ -30,7 +30,7 @@ public partial class Overview
 
     private void Rebuild()
     {
-        _cards = SiteCardViewModel.ForAll(Snapshot, Time.GetUtcNow(), Board.Open);
+        _cards = SiteCardViewModel.ForAll(Snapshot, Time.GetUtcNow(), SiteFreshness.PollInterval(Services), Board.Open);
         _pairs = ReplicationViewModel.Pairs(Snapshot);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RhvDr.Console.Model;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
 
@@ -11,7 +12,12 @@ public partial class Wall
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required IServiceProvider Services { get; init; }
+
     private DateTimeOffset Now => Time.GetUtcNow();
+
+    private TimeSpan PollInterval => SiteFreshness.PollInterval(Services);
 
     private List<Incident> OpenIncidents { get; set; } = [];
 
@@ -24,7 +30,7 @@ public partial class Wall
     protected override void OnBoardChanged(IncidentBoard board) =>
         OpenIncidents = board.Open.OrderByDescending(i => i.Severity).ThenBy(i => i.OpenedAt).ToList();
 
-    // Clock and ages move with no one touching the screen.
+    // Clock, ages and "last known" move with no one touching the screen.
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         try
