@@ -1,8 +1,13 @@
 using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Utilities;
 using RhvDr.Console.Components.Layout;
+using RhvDr.Console.Components.Pages;
 using RhvDr.Console.Model;
+using RhvDr.Core.Sites;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Components;
 
@@ -44,6 +49,36 @@ public class StatusColorTests : ConsoleTestContext
     {
         Assert.Equal(21.0, ContrastRatio(new MudColor("#000000"), new MudColor("#ffffff")), 2);
         Assert.True(ContrastRatio(new MudColor("#ff9800"), new MudColor("#ffffff")) < 4.5);
+    }
+
+    [Fact]
+    public void VmStatus_Down_IsNotGreenButUpIs()
+    {
+        Assert.NotEqual(Color.Success, VmStatusPresentation.ColorFor("down", HealthRules.ForVm("down")));
+        Assert.Equal(Color.Success, VmStatusPresentation.ColorFor("up", HealthRules.ForVm("up")));
+        Assert.Equal(Color.Error, VmStatusPresentation.ColorFor("paused", HealthRules.ForVm("paused")));
+    }
+
+    [Fact]
+    public void Overview_SiteWithADownVm_DownCountChipIsNotGreen()
+    {
+        // The snapshot is live: the console's clock reads the time it was taken.
+        Services.AddSingleton<TimeProvider>(new FixedTime(SiteSnapshotBuilder.Now));
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Domain("data_master", master: true).Vm("web01").Vm("batch01", "down").Build());
+
+        var cut = Render<Overview>();
+
+        var primary = cut.Find("[data-site='primary']");
+        var down = primary.QuerySelector("[data-status='down'] .mud-chip")!;
+        var up = primary.QuerySelector("[data-status='up'] .mud-chip")!;
+        Assert.DoesNotContain("mud-chip-color-success", down.ClassName, StringComparison.Ordinal);
+        Assert.True(up.ClassList.Contains("mud-chip-color-success"), up.ClassName);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>WCAG 2 contrast ratio: (L1 + 0.05) / (L2 + 0.05) of the relative luminances, lighter over darker.</summary>
