@@ -42,8 +42,12 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
         await page.OpenAsync($"/runs/{started.Run.Id}");
         await Expect(page.Locator(".run-status")).ToBeVisibleAsync(Live);
         await AssertFitsAsync(page, "run page");
-        var report = page.Locator(".run-report-json");
-        await AssertOnScreenAsync(page, report, "the run's report links");
+        // Pause and Cancel (while it runs) and the report links are all within reach.
+        foreach (var action in await page.Locator(".run-summary .mud-button-root, .run-summary a").AllAsync())
+        {
+            await AssertOnScreenAsync(page, action, $"the run action '{await action.TextContentAsync()}'");
+        }
+        await AssertOnScreenAsync(page, page.Locator(".run-report-json"), "the run's JSON report link");
 
         // Act: the primary site goes dark.
         await _console.Services.GetRequiredService<ILabControl>().SetSiteDownAsync("primary");
