@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
+using RhvDr.Console.Model;
 using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Components.Layout;
@@ -10,15 +11,19 @@ public partial class MainLayout : IAsyncDisposable
     private const string ThemeKey = "theme";
     private const string WallKey = "wall";
 
-    private readonly MudTheme _theme = new()
+    private readonly MudTheme _theme = CreateTheme();
+
+    /// <summary>The console's light and dark themes.</summary>
+    public static MudTheme CreateTheme() => new()
     {
-        PaletteDark = new PaletteDark
+        PaletteLight = ThemeColors.WithStatusColors(new PaletteLight()),
+        PaletteDark = ThemeColors.WithStatusColors(new PaletteDark
         {
             Background = "#12151c",
             Surface = "#1b2029",
             AppbarBackground = "#0d1017",
             DrawerBackground = "#161a22",
-        },
+        }),
     };
 
     private bool _isDarkMode = true;

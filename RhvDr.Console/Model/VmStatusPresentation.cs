@@ -1,0 +1,15 @@
+using MudBlazor;
+using RhvDr.Core.Sites;
+
+namespace RhvDr.Console.Model;
+
+/// <summary>How a VM's status chip looks: a VM that is not running never wears the green of a running one.</summary>
+public static class VmStatusPresentation
+{
+    /// <summary>
+    /// The chip colour for an engine VM status: "down" is neutral (a stopped VM is no fault of the engine, and not up
+    /// either); every other status takes its health colour.
+    /// </summary>
+    public static Color ColorFor(string status, HealthLevel health) =>
+        string.Equals(status, "down", StringComparison.OrdinalIgnoreCase) ? Color.Default : HealthPresentation.ColorFor(health);
+}

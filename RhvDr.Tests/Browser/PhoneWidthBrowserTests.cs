@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using RhvDr.Core.Recovery;
+using RhvDr.Core.Security;
+using RhvDr.Lab.Control;
+using RhvDr.Tests.Integration;
+using static Microsoft.Playwright.Assertions;
+
+namespace RhvDr.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 30_000 };
+
+    private readonly ConsoleAppFactory _console = new();
+    private IBrowserContext? _context;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PhoneWidth_OutageAndRun_NoPageWiderThanTheScreenAndTheLostSiteChipOnScreen()
+    {
+        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _console.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await _context.NewPageAsync();
+        await FailureEvidence.RunAsync(page, nameof(PhoneWidth_OutageAndRun_NoPageWiderThanTheScreenAndTheLostSiteChipOnScreen), () => RunAsync(page));
+    }
+
+    private async Task RunAsync(IPage page)
+    {
+        // Arrange: a run page (a test run at the recovery site) on a healthy estate.
+        await page.OpenAsync("/");
+        var started = await _console.Services.GetRequiredService<IRecoveryRunner>().StartAsync(
+            new RunRequest(RunKind.Test, RunMode.Planned, null, "Phone layout check",
+                new Actor(ConsoleAppFactory.AdminUser, Role.Administrator, "test")),
+            CancellationToken.None);
+        await page.OpenAsync($"/runs/{started.Run.Id}");
+        await Expect(page.Locator(".run-status")).ToBeVisibleAsync(Live);
+        await AssertFitsAsync(page, "run page");
+        // Pause and Cancel (while it runs) and the report links are all within reach.
+        foreach (var action in await page.Locator(".run-summary .mud-button-root, .run-summary a").AllAsync())
+        {
+            await AssertOnScreenAsync(page, action, $"the run action '{await action.TextContentAsync()}'");
+        }
+        await AssertOnScreenAsync(page, page.Locator(".run-report-json"), "the run's JSON report link");
+
+        // Act: the primary site goes dark.
+        await _console.Services.GetRequiredService<ILabControl>().SetSiteDownAsync("primary");
+
+        // Assert: Overview, Incidents (with the HA restart table), the wall: no sideways scrolling, lost site first.
+        await page.OpenAsync("/");
+        await Expect(page.Locator("[data-testid='dr-state'][data-state='siteLost']")).ToBeVisibleAsync(Live);
+        var worst = page.Locator(".site-status-bar .site-status").First;
+        await Expect(worst).ToHaveAttributeAsync("data-site-status", "primary", new() { Timeout = 30_000 });
+        await Expect(worst).ToContainTextAsync("Critical", new() { Timeout = 30_000 });
+        await AssertOnScreenAsync(page, worst, "the lost site's app-bar chip");
+        await AssertFitsAsync(page, "Overview");
+
+        await page.OpenAsync("/incidents");
+        await Expect(page.Locator(".ha-vms tr[data-vm]").First).ToBeVisibleAsync(Live);
+        await AssertOnScreenAsync(page, page.Locator(".site-status-bar .site-status[data-site-status='primary']"), "the lost site's app-bar chip");
+        await AssertFitsAsync(page, "Incidents");
+        var rowHeight = await page.Locator(".ha-vms tr[data-vm]").First.EvaluateAsync<double>("r => r.getBoundingClientRect().height");
+        Assert.True(rowHeight < 60, $"An HA restart row is {rowHeight.ToString(CultureInfo.InvariantCulture)} px tall: VM names wrap.");
+
+        await page.OpenAsync("/wall");
+        await Expect(page.Locator(".wall-site[data-site='primary'][data-health='Critical']")).ToBeVisibleAsync(Live);
+        await AssertFitsAsync(page, "the wall");
+    }
+
+    private static async Task AssertFitsAsync(IPage page, string what)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        if (widths[0] > widths[1])
+        {
+            // Names the outermost elements that reach past the screen's right edge, to say what to fix.
+            var culprits = await page.EvaluateAsync<string[]>(@"() => [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1))
+                .slice(0, 8).map(e => e.parentElement.parentElement.className + ' > ' + e.parentElement.className + ' > ' + e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' right=' + Math.round(e.getBoundingClientRect().right))");
+            Assert.Fail($"{what} is {widths[0]} px wide on a {widths[1]} px screen: {string.Join("; ", culprits)}");
+        }
+    }
+
+    private static async Task AssertOnScreenAsync(IPage page, ILocator element, string what)
+    {
+        var box = await element.EvaluateAsync<double[]>("e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight]; }");
+        Assert.True(box[0] >= 0 && box[1] >= 0 && box[2] <= box[4] && box[3] <= box[5],
+            $"{what} is at ({string.Join(", ", box.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}), not inside the {box[4]}×{box[5]} screen.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+        await _console.DisposeAsync();
+    }
+}
