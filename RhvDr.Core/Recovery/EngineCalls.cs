@@ -1,4 +1,6 @@
 using System.Net;
+using Polly;
+using Polly.Retry;
 using RhvDr.Core.Ovirt;
 
 namespace RhvDr.Core.Recovery;
@@ -7,8 +9,28 @@ namespace RhvDr.Core.Recovery;
 /// How a run talks to engines: reads retried on transient errors, actions done as "check, act, check again" so a lost
 /// answer or a retried call never does a thing twice, and bounded waits for the state an action leads to.
 /// </summary>
-public sealed class EngineCalls(RunContext run, RecoveryOptions options, TimeProvider time)
+/// <remarks>
+/// The retries are one Polly pipeline (linear backoff on the run's clock, each retry logged to the run). The pipeline
+/// decides when to try again; what one attempt is stays here, because an action's attempt begins by checking whether an
+/// earlier attempt already got through.
+/// </remarks>
+public sealed class EngineCalls
 {
+    private static readonly ResiliencePropertyKey<(string What, string Then)> CallKey = new("rhvdr.engine-call");
+
+    private readonly RunContext _run;
+    private readonly RecoveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _retry;
+
+    public EngineCalls(RunContext run, RecoveryOptions options, TimeProvider time)
+    {
+        _run = run;
+        _options = options;
+        _time = time;
+        _retry = BuildRetry(run, options, time);
+    }
+
     public static bool IsTransient(Exception ex) => ex switch
     {
         EngineUnreachableException => true,
@@ -20,18 +42,7 @@ public sealed class EngineCalls(RunContext run, RecoveryOptions options, TimePro
     public async Task<T> ReadAsync<T>(string what, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await read(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < options.OperationAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                await run.LogAsync("warning", $"Reading {what} failed ({ex.Message}); retrying ({attempt}/{options.OperationAttempts - 1}).", cancellationToken).ConfigureAwait(false);
-                await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        return await ExecuteAsync($"Reading {what}", "retrying", read, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -44,53 +55,85 @@ public sealed class EngineCalls(RunContext run, RecoveryOptions options, TimePro
     {
         ArgumentNullException.ThrowIfNull(isDone);
         ArgumentNullException.ThrowIfNull(act);
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        return await ExecuteAsync(what, "checking and retrying", async ct =>
         {
-            if (!(attempt == 1 && checkedNotDone) && await ReadAsync(what, isDone, cancellationToken).ConfigureAwait(false))
+            attempt++;
+            if (!(attempt == 1 && checkedNotDone) && await ReadAsync(what, isDone, ct).ConfigureAwait(false))
             {
                 return attempt > 1;
             }
 
             try
             {
-                await act(cancellationToken).ConfigureAwait(false);
+                await act(ct).ConfigureAwait(false);
                 return true;
-            }
-            catch (Exception ex) when (IsTransient(ex) && attempt < options.OperationAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                await run.LogAsync("warning", $"{what} failed ({ex.Message}); checking and retrying ({attempt}/{options.OperationAttempts - 1}).", cancellationToken).ConfigureAwait(false);
-                await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
             catch (OvirtFaultException fault) when (fault.StatusCode == HttpStatusCode.Conflict)
             {
-                if (await ReadAsync(what, isDone, cancellationToken).ConfigureAwait(false))
+                if (await ReadAsync(what, isDone, ct).ConfigureAwait(false))
                 {
                     return true;
                 }
 
                 throw;
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds; throws a <see cref="TimeoutException"/> naming <paramref name="what"/> otherwise.</summary>
     public async Task WaitAsync(string what, Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         while (!await ReadAsync(what, condition, cancellationToken).ConfigureAwait(false))
         {
-            if (time.GetUtcNow() > deadline)
+            if (_time.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
             }
 
-            await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Task BackoffAsync(int attempt, CancellationToken cancellationToken)
+    private async Task<T> ExecuteAsync<T>(string what, string then, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        var step = TimeSpan.FromTicks(Math.Min(options.PollInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
-        return Task.Delay(step * attempt, time, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, (what, then));
+        try
+        {
+            return await _retry.ExecuteAsync(
+                static async (ctx, attempt) => await attempt(ctx.CancellationToken).ConfigureAwait(false), context, attempt).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static ResiliencePipeline BuildRetry(RunContext run, RecoveryOptions options, TimeProvider time)
+    {
+        var retries = options.OperationAttempts - 1;
+        if (retries < 1)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                MaxRetryAttempts = retries,
+                BackoffType = DelayBackoffType.Linear,
+                UseJitter = false,
+                // A step of at most a second: engines answer again within seconds of a hiccup, and a run is waited on.
+                Delay = TimeSpan.FromTicks(Math.Min(options.PollInterval.Ticks, TimeSpan.FromSeconds(1).Ticks)),
+                OnRetry = async args =>
+                {
+                    var (what, then) = args.Context.Properties.TryGetValue(CallKey, out var call) ? call : ("An engine call", "retrying");
+                    await run.LogAsync("warning", $"{what} failed ({args.Outcome.Exception?.Message}); {then} ({args.AttemptNumber + 1}/{retries}).", args.Context.CancellationToken).ConfigureAwait(false);
+                },
+            })
+            .Build();
     }
 }
