@@ -1,14 +1,14 @@
 using System.Net;
 using RhvDr.Core.Ovirt;
 
-namespace RhvDr.Core.Recovery;
+namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>The target side's storage in the pipeline: import (master first), attach behind the SPM, templates; and where VMs register.</summary>
-public sealed partial class RecoveryProcedure
+internal sealed partial class TargetPipeline
 {
     private OvirtDataCenter TargetDataCenter(IReadOnlyList<OvirtDataCenter> dataCenters)
     {
-        var mapped = plan.Mapping?.ImportStorages.Select(s => s.Side(plan.TargetSide).DcName).FirstOrDefault(n => !string.IsNullOrEmpty(n));
+        var mapped = Plan.Mapping?.ImportStorages.Select(s => s.Side(Plan.TargetSide).DcName).FirstOrDefault(n => !string.IsNullOrEmpty(n));
         return dataCenters.FirstOrDefault(d => mapped is not null && d.Name == mapped)
             ?? dataCenters.FirstOrDefault(d => d.Status == "up")
             ?? dataCenters.FirstOrDefault()
@@ -18,7 +18,7 @@ public sealed partial class RecoveryProcedure
     /// <summary>The cluster VMs and templates register into when the mapping names none: the first cluster of the target data center.</summary>
     private OvirtCluster TargetCluster(OvirtDataCenter dc, IReadOnlyList<OvirtCluster> clusters)
     {
-        var mapped = plan.Mapping?.Clusters.Select(c => c.Name(plan.TargetSide)).FirstOrDefault(n => !string.IsNullOrEmpty(n));
+        var mapped = Plan.Mapping?.Clusters.Select(c => c.Name(Plan.TargetSide)).FirstOrDefault(n => !string.IsNullOrEmpty(n));
         return clusters.FirstOrDefault(c => mapped is not null && c.Name == mapped)
             ?? clusters.FirstOrDefault(c => c.DataCenter?.Id == dc.Id)
             ?? throw new InvalidOperationException($"Data center {dc.Name} at {Target} has no cluster to register VMs into.");
@@ -49,7 +49,7 @@ public sealed partial class RecoveryProcedure
             }
 
             // Logging in twice is harmless: the engine keeps one session per portal.
-            await _calls.ActAsync($"iSCSI login of {host.Name} to {endpoint.Target} at {endpoint.Address}", _ => Task.FromResult(false),
+            await Calls.ActAsync($"iSCSI login of {host.Name} to {endpoint.Target} at {endpoint.Address}", _ => Task.FromResult(false),
                 c => client.PostActionAsync($"hosts/{host.Id}/iscsilogin", new { iscsi = new { address = endpoint.Address, port = endpoint.Port, target = endpoint.Target } }, Run.Id, c), ct).ConfigureAwait(false);
             body = new Dictionary<string, object?>
             {
@@ -74,7 +74,7 @@ public sealed partial class RecoveryProcedure
 
         // Not in the engine when the pipeline began, so the first attempt skips its check; a retry checks.
         OvirtStorageDomain? added = null;
-        var acted = await _calls.ActAsync($"import {domain.TargetName} at {Target}",
+        var acted = await Calls.ActAsync($"import {domain.TargetName} at {Target}",
             async c => await FindDomainAsync(client, domain, Target, c).ConfigureAwait(false) is not null,
             async c => added = await client.PostAsync<OvirtStorageDomain>("storagedomains", body, Run.Id, c).ConfigureAwait(false), ct, checkedNotDone: true).ConfigureAwait(false);
         if (acted)
@@ -91,9 +91,9 @@ public sealed partial class RecoveryProcedure
     private async Task<OvirtStorageDomain> WaitImportedAsync(IEngineClient client, RecoveryDomain domain, CancellationToken ct)
     {
         OvirtStorageDomain? found = null;
-        await _calls.WaitAsync($"{domain.TargetName} at {Target} to finish importing",
+        await Calls.WaitAsync($"{domain.TargetName} at {Target} to finish importing",
             async c => (found = await FindDomainAsync(client, domain, Target, c).ConfigureAwait(false)) is { Id: not null, Status: not (null or "locked") },
-            options.StorageTimeout, ct).ConfigureAwait(false);
+            Options.StorageTimeout, ct).ConfigureAwait(false);
         return found!;
     }
 
@@ -112,7 +112,7 @@ public sealed partial class RecoveryProcedure
                 ? attached.Status ?? ""
                 : null;
 
-        var status = state.ImportedNow.ContainsKey(id) ? null : await _calls.ReadAsync($"{domain.TargetName} in {dc.Name}", StatusAsync, ct).ConfigureAwait(false);
+        var status = state.ImportedNow.ContainsKey(id) ? null : await Calls.ReadAsync($"{domain.TargetName} in {dc.Name}", StatusAsync, ct).ConfigureAwait(false);
         if (status is null)
         {
             status = await AttachBehindSpmAsync(client, domain, dc, id, StatusAsync, ct).ConfigureAwait(false);
@@ -123,45 +123,45 @@ public sealed partial class RecoveryProcedure
             return;
         }
 
-        await _calls.WaitAsync($"{domain.TargetName} to settle after attaching",
-            async c => (status = await StatusAsync(c).ConfigureAwait(false)) is "active" or "maintenance" or "inactive" or "unknown", options.StorageTimeout, ct).ConfigureAwait(false);
+        await Calls.WaitAsync($"{domain.TargetName} to settle after attaching",
+            async c => (status = await StatusAsync(c).ConfigureAwait(false)) is "active" or "maintenance" or "inactive" or "unknown", Options.StorageTimeout, ct).ConfigureAwait(false);
         if (status == "active")
         {
             return;
         }
 
-        await _calls.ActAsync($"activate {domain.TargetName} in {dc.Name}",
+        await Calls.ActAsync($"activate {domain.TargetName} in {dc.Name}",
             async c => await StatusAsync(c).ConfigureAwait(false) is "active" or "activating",
             c => client.PostActionAsync($"datacenters/{dc.Id}/storagedomains/{id}/activate", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
-        await _calls.WaitAsync($"{domain.TargetName} to become active",
-            async c => await StatusAsync(c).ConfigureAwait(false) == "active", options.StorageTimeout, ct).ConfigureAwait(false);
+        await Calls.WaitAsync($"{domain.TargetName} to become active",
+            async c => await StatusAsync(c).ConfigureAwait(false) == "active", Options.StorageTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sends the attach; returns the status the engine answered with (null when it did not say).</summary>
     private async Task<string?> AttachBehindSpmAsync(IEngineClient client, RecoveryDomain domain, OvirtDataCenter dc, string id, Func<CancellationToken, Task<string?>> status, CancellationToken ct)
     {
-        var deadline = time.GetUtcNow() + options.StorageTimeout;
+        var deadline = Time.GetUtcNow() + Options.StorageTimeout;
         for (var attempt = 1; ; attempt++)
         {
             OvirtStorageDomain? attached = null;
             try
             {
-                await _calls.ActAsync($"attach {domain.TargetName} to {dc.Name}",
+                await Calls.ActAsync($"attach {domain.TargetName} to {dc.Name}",
                     async c => await status(c).ConfigureAwait(false) is not null,
                     async c => attached = await client.PostAsync<OvirtStorageDomain>($"datacenters/{dc.Id}/storagedomains", new { id }, Run.Id, c).ConfigureAwait(false),
                     ct, checkedNotDone: attempt == 1).ConfigureAwait(false);
                 return attached?.Status;
             }
-            catch (OvirtFaultException fault) when (fault.StatusCode == HttpStatusCode.Conflict && IsBusy(fault) && time.GetUtcNow() < deadline)
+            catch (OvirtFaultException fault) when (fault.StatusCode == HttpStatusCode.Conflict && IsBusy(fault) && Time.GetUtcNow() < deadline)
             {
                 // An engine that refuses a storage operation while another holds the data center (rather than queueing it
                 // behind the SPM) is asked again once the other is done.
                 if (attempt == 1)
                 {
-                    await run.LogAsync("info", $"Attaching {domain.TargetName} waits for another storage operation in {dc.Name}: {fault.Message}", ct).ConfigureAwait(false);
+                    await Context.LogAsync("info", $"Attaching {domain.TargetName} waits for another storage operation in {dc.Name}: {fault.Message}", ct).ConfigureAwait(false);
                 }
 
-                await Task.Delay(options.PollInterval, time, ct).ConfigureAwait(false);
+                await Task.Delay(Options.PollInterval, Time, ct).ConfigureAwait(false);
             }
         }
     }
@@ -172,7 +172,7 @@ public sealed partial class RecoveryProcedure
     private async Task RegisterTemplatesAsync(TargetPipelineState state, RecoveryDomain domain, int i, string id, CancellationToken ct)
     {
         var client = state.Client;
-        var listed = (await _calls.ReadAsync($"unregistered templates of {domain.TargetName}",
+        var listed = (await Calls.ReadAsync($"unregistered templates of {domain.TargetName}",
             c => client.GetListAsync<OvirtTemplate>($"storagedomains/{id}/templates?unregistered=true", c), ct).ConfigureAwait(false))
             .Where(t => t.Id is not null).ToList();
         state.Templates.Listed(listed.Select(t => t.Id!));
@@ -183,7 +183,7 @@ public sealed partial class RecoveryProcedure
             try
             {
                 // Just listed as unregistered: the first attempt skips its check.
-                await _calls.ActAsync($"register template {template.Name}",
+                await Calls.ActAsync($"register template {template.Name}",
                     async c => (await client.GetTemplatesAsync(c).ConfigureAwait(false)).Any(t => t.Id == template.Id),
                     c => client.PostActionAsync($"storagedomains/{id}/templates/{template.Id}/register", state.RegistrationBody, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
                 Interlocked.Increment(ref state.TemplatesRegistered);
@@ -191,7 +191,7 @@ public sealed partial class RecoveryProcedure
             catch (OvirtFaultException ex)
             {
                 Interlocked.Increment(ref state.TemplatesRefused);
-                await run.LogAsync("warning", $"Template {template.Name} from {domain.TargetName} was not registered: {ex.Message}. VMs based on it register with the Blank template.", ct).ConfigureAwait(false);
+                await Context.LogAsync("warning", $"Template {template.Name} from {domain.TargetName} was not registered: {ex.Message}. VMs based on it register with the Blank template.", ct).ConfigureAwait(false);
             }
             finally
             {

@@ -1,9 +1,9 @@
 using RhvDr.Core.Ovirt;
 
-namespace RhvDr.Core.Recovery;
+namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>VMs in the pipeline: registration with the mapping, the start queue and the wait until up; failures.</summary>
-public sealed partial class RecoveryProcedure
+internal sealed partial class TargetPipeline
 {
     /// <summary>Booting VMs are read with a search by id (<c>id=A or id=B</c>) of at most this many ids, which keeps the URL short.</summary>
     private const int BootReadsPerSearch = 64;
@@ -12,18 +12,18 @@ public sealed partial class RecoveryProcedure
     private async Task RegisterVmAsync(TargetPipelineState state, int domainIndex, string domainId, OvirtVm vm, CancellationToken ct)
     {
         var id = vm.Id!;
-        var needs = state.VmDomains.TryGetValue(id, out var domains) ? domains.Append(domainIndex) : Enumerable.Range(0, plan.Domains.Count);
+        var needs = state.VmDomains.TryGetValue(id, out var domains) ? domains.Append(domainIndex) : Enumerable.Range(0, Plan.Domains.Count);
         await Task.WhenAll(needs.Distinct().Select(d => state.Active[d].Task)).WaitAsync(ct).ConfigureAwait(false);
         await state.Templates.WaitAsync(vm.Template?.Id, ct).ConfigureAwait(false);
         await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
         Task? saved = null;
         try
         {
-            await run.SafePointAsync().ConfigureAwait(false);
-            if (run.FindVm(id) is null)
+            await Context.SafePointAsync().ConfigureAwait(false);
+            if (Context.FindVm(id) is null)
             {
                 // A VM the run did not record (not on the source's inventory): saved before it is acted on.
-                await run.SaveVmAsync(new VmOutcome
+                await Context.SaveVmAsync(new VmOutcome
                 {
                     RunId = Run.Id,
                     VmId = id,
@@ -34,11 +34,11 @@ public sealed partial class RecoveryProcedure
             }
 
             // Every VM here was just listed as unregistered, so the first attempt skips its check.
-            await _calls.ActAsync($"register VM {run.FindVm(id)?.VmName ?? id}",
+            await Calls.ActAsync($"register VM {Context.FindVm(id)?.VmName ?? id}",
                 async c => await VmStatusAsync(state.Client, id, c).ConfigureAwait(false) is not null,
                 c => state.Client.PostActionAsync($"storagedomains/{domainId}/vms/{id}/register", state.RegistrationBody, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
             var wave = state.StartOrder.TryGetValue(id, out var order) ? order.Wave : 0;
-            saved = run.UpdateVmAsync(id, o => o with { Registered = true, RegisteredAt = run.Now, Failed = false, Reason = null, Wave = wave > 0 ? wave : o.Wave });
+            saved = Context.UpdateVmAsync(id, o => o with { Registered = true, RegisteredAt = Context.Now, Failed = false, Reason = null, Wave = wave > 0 ? wave : o.Wave });
         }
         catch (EngineException ex)
         {
@@ -58,17 +58,17 @@ public sealed partial class RecoveryProcedure
         }
     }
 
-    /// <summary>VMs already registered at the target (a resumed run): recorded as registered, and queued to start unless up.</summary>
+    /// <summary>VMs already registered at the target (a resumed Context): recorded as registered, and queued to start unless up.</summary>
     private async Task QueueVmsAtTargetAsync(TargetPipelineState state)
     {
-        foreach (var vm in run.Vms.Where(v => state.VmsAtStart.ContainsKey(v.VmId)).ToList())
+        foreach (var vm in Context.Vms.Where(v => state.VmsAtStart.ContainsKey(v.VmId)).ToList())
         {
             var status = state.VmsAtStart[vm.VmId];
             var wave = vm.WasRunning && state.StartOrder.TryGetValue(vm.VmId, out var order) ? order.Wave : vm.Wave;
             var up = vm.Up || (vm.WasRunning && status == "up");
             if (!vm.Registered || vm.Wave != wave || up != vm.Up)
             {
-                await run.SaveVmAsync(vm with { Registered = true, RegisteredAt = vm.RegisteredAt ?? run.Now, Wave = wave, Up = up, UpAt = up ? vm.UpAt ?? run.Now : vm.UpAt }).ConfigureAwait(false);
+                await Context.SaveVmAsync(vm with { Registered = true, RegisteredAt = vm.RegisteredAt ?? Context.Now, Wave = wave, Up = up, UpAt = up ? vm.UpAt ?? Context.Now : vm.UpAt }).ConfigureAwait(false);
             }
 
             QueueStart(state, vm.VmId, knownDown: false);
@@ -77,7 +77,7 @@ public sealed partial class RecoveryProcedure
 
     private void QueueStart(TargetPipelineState state, string id, bool knownDown)
     {
-        if (run.FindVm(id) is { WasRunning: true, Up: false, Failed: false } && state.Queued.TryAdd(id, true))
+        if (Context.FindVm(id) is { WasRunning: true, Up: false, Failed: false } && state.Queued.TryAdd(id, true))
         {
             state.Starts.Enqueue(id, state.StartOrder.TryGetValue(id, out var order) ? order.Rank : int.MaxValue, knownDown);
         }
@@ -89,13 +89,13 @@ public sealed partial class RecoveryProcedure
         await Task.WhenAll(state.VmsDone.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
 
         // Recorded as registered earlier but not seen at the target now: the start reads it and reports it.
-        foreach (var vm in run.Vms.Where(v => v.Registered && !state.Claimed.ContainsKey(v.VmId)).ToList())
+        foreach (var vm in Context.Vms.Where(v => v.Registered && !state.Claimed.ContainsKey(v.VmId)).ToList())
         {
             QueueStart(state, vm.VmId, knownDown: false);
         }
 
         state.Starts.Complete();
-        var missing = run.Vms.Where(v => !v.Registered && !v.Failed).ToList();
+        var missing = Context.Vms.Where(v => !v.Registered && !v.Failed).ToList();
         await Task.WhenAll(missing.Select(vm => FailVmAsync(vm.VmId,
             $"Not recovered: VM {vm.VmName} is not in the OVF store of its domain's replica (created or changed after the last OVF update). Recreate it at {Target} or restore it from backup.", ct))).ConfigureAwait(false);
     }
@@ -108,7 +108,7 @@ public sealed partial class RecoveryProcedure
         {
             while (await state.Starts.NextAsync(ct).ConfigureAwait(false) is { } next)
             {
-                await run.SafePointAsync().ConfigureAwait(false);
+                await Context.SafePointAsync().ConfigureAwait(false);
                 await state.StartStep.BeginAsync().ConfigureAwait(false);
                 starting.Add(StartVmAsync(state, next.VmId, next.KnownDown, ct));
             }
@@ -129,7 +129,7 @@ public sealed partial class RecoveryProcedure
         {
             if (!knownDown)
             {
-                var status = await _calls.ReadAsync($"VM {id}", c => VmStatusAsync(client, id, c), ct).ConfigureAwait(false);
+                var status = await Calls.ReadAsync($"VM {id}", c => VmStatusAsync(client, id, c), ct).ConfigureAwait(false);
                 switch (status)
                 {
                     case null:
@@ -138,20 +138,20 @@ public sealed partial class RecoveryProcedure
                         return;
                     case "up":
                         state.Starts.Release();
-                        await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now }).ConfigureAwait(false);
+                        await Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? Context.Now }).ConfigureAwait(false);
                         return;
                     case not "down":
-                        await state.Booting.Writer.WriteAsync((id, run.Now + options.VmUpTimeout), ct).ConfigureAwait(false);
+                        await state.Booting.Writer.WriteAsync((id, Context.Now + Options.VmUpTimeout), ct).ConfigureAwait(false);
                         return;
                 }
             }
 
             // The start is recorded while the engine is asked: a resumed run reads each VM's status before it starts
             // it, so a start the store missed is never repeated. The record is written before the VM counts as booting.
-            var saved = run.UpdateVmAsync(id, o => o with { Started = true, StartedAt = run.Now });
+            var saved = Context.UpdateVmAsync(id, o => o with { Started = true, StartedAt = Context.Now });
             try
             {
-                await _calls.ActAsync($"start VM {run.FindVm(id)?.VmName ?? id}",
+                await Calls.ActAsync($"start VM {Context.FindVm(id)?.VmName ?? id}",
                     async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
                     c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
             }
@@ -160,7 +160,7 @@ public sealed partial class RecoveryProcedure
                 await saved.ConfigureAwait(false);
             }
 
-            await state.Booting.Writer.WriteAsync((id, run.Now + options.VmUpTimeout), ct).ConfigureAwait(false);
+            await state.Booting.Writer.WriteAsync((id, Context.Now + Options.VmUpTimeout), ct).ConfigureAwait(false);
         }
         catch (EngineException ex)
         {
@@ -178,7 +178,7 @@ public sealed partial class RecoveryProcedure
     {
         var waiting = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var reader = state.Booting.Reader;
-        var polled = time.GetTimestamp();
+        var polled = Time.GetTimestamp();
 
         // VMs seen up are saved while the next poll runs: a slow write round must not delay noticing the next boots.
         var saving = new List<Task>();
@@ -198,20 +198,20 @@ public sealed partial class RecoveryProcedure
                 }
 
                 // After an idle spell the interval counts from now: a VM just started is not read at once.
-                polled = time.GetTimestamp();
+                polled = Time.GetTimestamp();
                 continue;
             }
 
-            var wait = options.PollInterval - time.GetElapsedTime(polled);
+            var wait = Options.PollInterval - Time.GetElapsedTime(polled);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, time, ct).ConfigureAwait(false);
+                await Task.Delay(wait, Time, ct).ConfigureAwait(false);
             }
 
-            polled = time.GetTimestamp();
+            polled = Time.GetTimestamp();
             var statuses = await BootStatusesAsync(state, waiting.Keys.ToList(), ct).ConfigureAwait(false);
 
-            var now = run.Now;
+            var now = Context.Now;
             var up = waiting.Keys.Where(id => statuses.GetValueOrDefault(id) == "up").ToList();
             var late = waiting.Where(w => !up.Contains(w.Key) && now > w.Value).Select(w => w.Key).ToList();
             foreach (var id in up.Concat(late))
@@ -227,11 +227,11 @@ public sealed partial class RecoveryProcedure
             }
 
             saving.RemoveAll(t => t.IsCompletedSuccessfully);
-            saving.AddRange(up.Select(id => run.UpdateVmAsync(id, o => o with { Up = true, UpAt = now })));
+            saving.AddRange(up.Select(id => Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = now })));
 
             foreach (var id in late)
             {
-                await FailVmAsync(id, $"Started but not up within {options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
+                await FailVmAsync(id, $"Started but not up within {Options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
             }
         }
     }
@@ -244,7 +244,7 @@ public sealed partial class RecoveryProcedure
     private async Task<Dictionary<string, string?>> BootStatusesAsync(TargetPipelineState state, IReadOnlyList<string> booting, CancellationToken ct)
     {
         var found = await Task.WhenAll(booting.Chunk(BootReadsPerSearch).Select(ids =>
-            _calls.ReadAsync(ids.Length == 1 ? $"VM {run.FindVm(ids[0])?.VmName ?? ids[0]} starting at {Target}" : $"{ids.Length} VMs starting at {Target}",
+            Calls.ReadAsync(ids.Length == 1 ? $"VM {Context.FindVm(ids[0])?.VmName ?? ids[0]} starting at {Target}" : $"{ids.Length} VMs starting at {Target}",
                 c => state.Client.SearchAsync<OvirtVm>("vms", string.Join(" or ", ids.Select(id => $"id={id}")), c), ct))).ConfigureAwait(false);
         var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var vm in found.SelectMany(vms => vms).Where(v => v.Id is not null))
@@ -255,28 +255,18 @@ public sealed partial class RecoveryProcedure
         return statuses;
     }
 
-    private async Task FailVmAsync(string id, string reason, CancellationToken ct)
-    {
-        await run.UpdateVmAsync(id, o => o with { Failed = true, Reason = reason }).ConfigureAwait(false);
-        await run.LogAsync("error", $"VM {run.FindVm(id)?.VmName ?? id}: {reason}", ct).ConfigureAwait(false);
-        if (options.AbortOnVmFailure)
-        {
-            throw new InvalidOperationException($"VM {run.FindVm(id)?.VmName ?? id} failed and RhvDr:Recovery:AbortOnVmFailure is set: {reason}");
-        }
-    }
-
     private async Task<IReadOnlyList<string>> TestProfileNamesAsync(IEngineClient target, CancellationToken ct)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         names.UnionWith((await target.GetVnicProfilesAsync(ct).ConfigureAwait(false)).Select(p => p.Name).OfType<string>());
-        names.UnionWith(plan.Mapping?.Networks.Select(n => n.Side(plan.SourceSide).ProfileName).OfType<string>() ?? []);
+        names.UnionWith(Plan.Mapping?.Networks.Select(n => n.Side(Plan.SourceSide).ProfileName).OfType<string>() ?? []);
         if (await ProbeAsync(Source, ct).ConfigureAwait(false) is null)
         {
-            var source = await clients.GetClientAsync(Source, ct).ConfigureAwait(false);
+            var source = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
             names.UnionWith((await source.GetVnicProfilesAsync(ct).ConfigureAwait(false)).Select(p => p.Name).OfType<string>());
         }
 
-        names.Remove(options.TestNetworkProfile);
+        names.Remove(Options.TestNetworkProfile);
         return [.. names];
     }
 
@@ -286,8 +276,8 @@ public sealed partial class RecoveryProcedure
     /// </summary>
     private Dictionary<string, object?> RegistrationBody(OvirtCluster cluster, bool test, IReadOnlyList<string> testProfiles, string? isolatedProfileId = null)
     {
-        var mapping = plan.Mapping;
-        var (from, to) = (plan.SourceSide, plan.TargetSide);
+        var mapping = Plan.Mapping;
+        var (from, to) = (Plan.SourceSide, Plan.TargetSide);
         static object Names(string item, IEnumerable<(string? From, string? To)> pairs) =>
             new Dictionary<string, object> { [item] = pairs.Where(p => p.From is not null && p.To is not null).Select(p => new { from = new { name = p.From }, to = new { name = p.To } }).ToList() };
 

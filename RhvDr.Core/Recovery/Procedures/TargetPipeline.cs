@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using RhvDr.Core.Ovirt;
 using static RhvDr.Core.Recovery.RecoveryStepNames;
 
-namespace RhvDr.Core.Recovery;
+namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>
 /// The target side as a pipeline per storage domain (DESIGN §6 steps 5–7). Attaching queues behind the data center's SPM one
@@ -10,23 +10,46 @@ namespace RhvDr.Core.Recovery;
 /// its VMs start while the next domains still wait for the SPM. The five steps (import, attach, templates, VMs, starts)
 /// therefore run side by side, each shown running from its first piece of work to its last.
 /// </summary>
-public sealed partial class RecoveryProcedure
+internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePart(scope)
 {
     private static readonly string[] TargetSteps = [ImportDomains, ActivateDomains, RegisterTemplates, RegisterVms, StartVms];
+
+    /// <summary>The five overlapping steps of recovery at the target, as one stage.</summary>
+    public RunStage Stage(bool test)
+    {
+        var domains = Plan.Domains.Count;
+        return new OverlappingSteps(
+        [
+            new(ImportDomains, $"Import storage domains at {Target} (master first)", 20 * domains),
+            new(ActivateDomains, $"Attach and activate the domains at {Target} (one at a time behind the SPM)", 25 * domains),
+            new(RegisterTemplates, "Register templates, domain by domain as each becomes active", 10),
+            new(RegisterVms, test ? "Register VMs as their domains become active (networks mapped to the isolated test profile)" : "Register VMs with the mapping as their domains become active", 60),
+            new(StartVms, $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, Options.MaxParallelStarts)} at a time", 120),
+        ], () => RecoverAtTargetAsync(test));
+    }
+
+    /// <summary>The report's line for a run that recovered at the target.</summary>
+    public static string Summary(ProcedureScope scope)
+    {
+        var vms = scope.Context.Vms;
+        var wanted = vms.Where(v => v.WasRunning).ToList();
+        return $"{wanted.Count(v => v.Up)} of {wanted.Count} VMs that ran at {scope.Plan.SourceSite} are up at {scope.Plan.TargetSite}; {vms.Count(v => v.Registered)} registered; {vms.Count(v => v.Failed)} failed or not recovered";
+    }
+
     private async Task RecoverAtTargetAsync(bool test)
     {
-        if (TargetSteps.All(run.StepSucceeded))
+        if (TargetSteps.All(Context.StepSucceeded))
         {
             return;
         }
 
-        await run.SafePointAsync().ConfigureAwait(false);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation);
+        await Context.SafePointAsync().ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Context.Cancellation);
         var ct = stop.Token;
         using var state = await BeginPipelineAsync(test, ct).ConfigureAwait(false);
         var steps = new[] { state.ImportStep, state.AttachStep, state.TemplateStep, state.RegisterStep, state.StartStep };
 
-        var tasks = plan.Domains.Select((domain, i) => DomainPipelineAsync(state, domain, i, ct)).ToList();
+        var tasks = Plan.Domains.Select((domain, i) => DomainPipelineAsync(state, domain, i, ct)).ToList();
         await QueueVmsAtTargetAsync(state).ConfigureAwait(false);
         var registered = AfterRegistrationAsync(state, ct);
         var started = DispatchStartsAsync(state, ct);
@@ -81,15 +104,15 @@ public sealed partial class RecoveryProcedure
     /// <summary>Reads what the target holds once, side by side, instead of once per domain and per VM.</summary>
     private async Task<TargetPipelineState> BeginPipelineAsync(bool test, CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
-        var importStep = new ConcurrentStep(run, ImportDomains);
-        var templateStep = new ConcurrentStep(run, RegisterTemplates);
-        var hostsRead = importStep.Done ? Task.FromResult<IReadOnlyList<OvirtHost>>([]) : _calls.ReadAsync($"hosts at {Target}", client.GetHostsAsync, ct);
-        var domainsRead = _calls.ReadAsync($"storage domains at {Target}", client.GetStorageDomainsAsync, ct);
-        var dataCentersRead = _calls.ReadAsync($"data centers at {Target}", client.GetDataCentersAsync, ct);
-        var clustersRead = _calls.ReadAsync($"clusters at {Target}", client.GetClustersAsync, ct);
-        var vmsRead = _calls.ReadAsync($"VMs at {Target}", c => client.GetVmsAsync(false, c), ct);
-        var templatesRead = templateStep.Done ? Task.FromResult<IReadOnlyList<OvirtTemplate>>([]) : _calls.ReadAsync($"templates at {Target}", client.GetTemplatesAsync, ct);
+        var client = await Clients.GetClientAsync(Target, ct).ConfigureAwait(false);
+        var importStep = new ConcurrentStep(Context, ImportDomains);
+        var templateStep = new ConcurrentStep(Context, RegisterTemplates);
+        var hostsRead = importStep.Done ? Task.FromResult<IReadOnlyList<OvirtHost>>([]) : Calls.ReadAsync($"hosts at {Target}", client.GetHostsAsync, ct);
+        var domainsRead = Calls.ReadAsync($"storage domains at {Target}", client.GetStorageDomainsAsync, ct);
+        var dataCentersRead = Calls.ReadAsync($"data centers at {Target}", client.GetDataCentersAsync, ct);
+        var clustersRead = Calls.ReadAsync($"clusters at {Target}", client.GetClustersAsync, ct);
+        var vmsRead = Calls.ReadAsync($"VMs at {Target}", c => client.GetVmsAsync(false, c), ct);
+        var templatesRead = templateStep.Done ? Task.FromResult<IReadOnlyList<OvirtTemplate>>([]) : Calls.ReadAsync($"templates at {Target}", client.GetTemplatesAsync, ct);
         var profilesRead = test ? TestProfileNamesAsync(client, ct) : Task.FromResult<IReadOnlyList<string>>([]);
         var vnicProfilesRead = test ? client.GetVnicProfilesAsync(ct) : Task.FromResult<IReadOnlyList<OvirtVnicProfile>>([]);
         await Task.WhenAll(hostsRead, domainsRead, dataCentersRead, clustersRead, vmsRead, templatesRead, profilesRead, vnicProfilesRead).ConfigureAwait(false);
@@ -103,15 +126,15 @@ public sealed partial class RecoveryProcedure
 
         var dc = TargetDataCenter(dataCentersRead.Result);
         var cluster = TargetCluster(dc, clustersRead.Result);
-        var isolatedId = test ? vnicProfilesRead.Result.FirstOrDefault(p => p.Name == options.TestNetworkProfile)?.Id : null;
+        var isolatedId = test ? vnicProfilesRead.Result.FirstOrDefault(p => p.Name == Options.TestNetworkProfile)?.Id : null;
         var vmsAtStart = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var vm in vmsRead.Result.Where(v => v.Id is not null))
         {
             vmsAtStart[vm.Id!] = vm.Status;
         }
 
-        var parallelism = Math.Max(1, options.MaxParallelStarts);
-        return new TargetPipelineState(plan.Domains.Count, parallelism)
+        var parallelism = Math.Max(1, Options.MaxParallelStarts);
+        return new TargetPipelineState(Plan.Domains.Count, parallelism)
         {
             Client = client,
             DataCenter = dc,
@@ -120,13 +143,13 @@ public sealed partial class RecoveryProcedure
             StorageDomainsAtStart = domainsRead.Result,
             VmsAtStart = vmsAtStart,
             VmDomains = VmDomainsFromInventory(),
-            StartOrder = StartWaves.Rank(run.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism),
-            Templates = new TemplateGate(plan.Domains.Count, templatesRead.Result.Select(t => t.Id).OfType<string>(), open: templateStep.Done),
+            StartOrder = StartWaves.Rank(Context.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism),
+            Templates = new TemplateGate(Plan.Domains.Count, templatesRead.Result.Select(t => t.Id).OfType<string>(), open: templateStep.Done),
             ImportStep = importStep,
-            AttachStep = new ConcurrentStep(run, ActivateDomains),
+            AttachStep = new ConcurrentStep(Context, ActivateDomains),
             TemplateStep = templateStep,
-            RegisterStep = new ConcurrentStep(run, RegisterVms),
-            StartStep = new ConcurrentStep(run, StartVms),
+            RegisterStep = new ConcurrentStep(Context, RegisterVms),
+            StartStep = new ConcurrentStep(Context, StartVms),
         };
     }
 
@@ -136,9 +159,9 @@ public sealed partial class RecoveryProcedure
     /// </summary>
     private Dictionary<string, int[]> VmDomainsFromInventory()
     {
-        var index = plan.Domains.Select((d, i) => (d.SourceName, i)).ToDictionary(p => p.SourceName, p => p.i, StringComparer.Ordinal);
+        var index = Plan.Domains.Select((d, i) => (d.SourceName, i)).ToDictionary(p => p.SourceName, p => p.i, StringComparer.Ordinal);
         var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var vm in inventory.Current.Find(Source)?.Inventory.Vms ?? [])
+        foreach (var vm in Inventory.Current.Find(Source)?.Inventory.Vms ?? [])
         {
             var domains = vm.StorageDomainNames.Where(index.ContainsKey).Select(n => index[n]).Distinct().ToArray();
             if (domains.Length > 0)
@@ -171,7 +194,7 @@ public sealed partial class RecoveryProcedure
             await state.Imports.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await run.SafePointAsync().ConfigureAwait(false);
+                await Context.SafePointAsync().ConfigureAwait(false);
                 await state.ImportStep.BeginAsync().ConfigureAwait(false);
                 id = await ImportDomainAsync(state, domain, ct).ConfigureAwait(false);
             }
@@ -193,7 +216,7 @@ public sealed partial class RecoveryProcedure
             await state.Attaches.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await run.SafePointAsync().ConfigureAwait(false);
+                await Context.SafePointAsync().ConfigureAwait(false);
                 await state.AttachStep.BeginAsync().ConfigureAwait(false);
                 await AttachDomainAsync(state, domain, id, ct).ConfigureAwait(false);
             }
@@ -226,7 +249,7 @@ public sealed partial class RecoveryProcedure
         if (!state.RegisterStep.Done)
         {
             await state.RegisterStep.BeginAsync().ConfigureAwait(false);
-            var listed = await _calls.ReadAsync($"unregistered VMs of {domain.TargetName}",
+            var listed = await Calls.ReadAsync($"unregistered VMs of {domain.TargetName}",
                 c => state.Client.GetListAsync<OvirtVm>($"storagedomains/{id}/vms?unregistered=true", c), ct).ConfigureAwait(false);
             var mine = listed.Where(v => v.Id is not null && !state.VmsAtStart.ContainsKey(v.Id) && state.Claimed.TryAdd(v.Id, true)).ToList();
 
@@ -242,16 +265,16 @@ public sealed partial class RecoveryProcedure
     private async Task FinishStepsAsync(TargetPipelineState state, Task registered, Task booted, CancellationToken ct)
     {
         await Task.WhenAll(state.Imported.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
-        await state.ImportStep.FinishAsync($"{state.ImportCount} domains imported, {plan.Domains.Count - state.ImportCount} were already there").ConfigureAwait(false);
+        await state.ImportStep.FinishAsync($"{state.ImportCount} domains imported, {Plan.Domains.Count - state.ImportCount} were already there").ConfigureAwait(false);
         await Task.WhenAll(state.Active.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
-        await state.AttachStep.FinishAsync($"{plan.Domains.Count} domains active in {state.DataCenter.Name}").ConfigureAwait(false);
+        await state.AttachStep.FinishAsync($"{Plan.Domains.Count} domains active in {state.DataCenter.Name}").ConfigureAwait(false);
         await Task.WhenAll(state.TemplatesDone.Select(d => d.Task)).WaitAsync(ct).ConfigureAwait(false);
         await state.TemplateStep.FinishAsync($"{state.TemplatesRegistered} templates registered{(state.TemplatesRefused > 0 ? $", {state.TemplatesRefused} refused (see log)" : "")}").ConfigureAwait(false);
         await registered.WaitAsync(ct).ConfigureAwait(false);
-        var vms = run.Vms;
+        var vms = Context.Vms;
         await state.RegisterStep.FinishAsync($"{vms.Count(v => v.Registered)} VMs registered, {vms.Count(v => v.Failed)} failed or not recovered").ConfigureAwait(false);
         await booted.WaitAsync(ct).ConfigureAwait(false);
-        var wanted = run.Vms.Where(v => v.WasRunning).ToList();
+        var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         var waves = wanted.Select(v => v.Wave).DefaultIfEmpty(0).Max();
         await state.StartStep.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves} waves; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
     }

@@ -4,7 +4,7 @@ using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 using static RhvDr.Core.Recovery.RecoveryStepNames;
 
-namespace RhvDr.Core.Recovery;
+namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>
 /// Active/Active (DESIGN §6): planned evacuation of one site of the stretch cluster and the return to it. VMs are live-migrated
@@ -12,42 +12,32 @@ namespace RhvDr.Core.Recovery;
 /// hosts go to maintenance; the return activates them and migrates back the VMs whose affinity label prefers that site.
 /// Every VM is read before it is moved: one already at the target is only recorded, so a resumed run never moves a VM twice.
 /// </summary>
-public sealed partial class RecoveryProcedure
+internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(scope), IRunProcedure
 {
     private const long MiB = 1L << 20;
 
     private bool Evacuating => Run.Kind == RunKind.Evacuate;
 
-    private async Task ExecuteStretchAsync()
-    {
-        if (Evacuating)
-        {
-            await run.StepAsync(RecordVms, RecordStretchVmsAsync).ConfigureAwait(false);
-            await run.StepAsync(MigrateVms, MigrateStretchVmsAsync).ConfigureAwait(false);
-            await run.StepAsync(DeactivateHosts, DeactivateSourceHostsAsync).ConfigureAwait(false);
-            return;
-        }
+    /// <summary>Read once by the executor when the run starts.</summary>
+    public IReadOnlyList<RunStage> Stages =>
+    [
+        RunStage.Step(Preflight, "Preflight: mapping, engines, replication", 5, StretchPreflightAsync),
+        .. Evacuating
+            ? (RunStage[])
+            [
+                RunStage.Step(RecordVms, $"Record the VMs running at {Source}", 5, RecordStretchVmsAsync),
+                RunStage.Step(MigrateVms, $"Live-migrate them to hosts at {Target}, in waves", 120, MigrateStretchVmsAsync),
+                RunStage.Step(DeactivateHosts, $"Put the hosts of {Source} into maintenance", 30, DeactivateSourceHostsAsync),
+            ]
+            :
+            [
+                RunStage.Step(ActivateHosts, $"Activate the hosts of {Target}", 30, ActivateTargetHostsAsync),
+                RunStage.Step(RecordVms, $"Record the VMs at {Source} whose affinity prefers {Target}", 5, RecordStretchVmsAsync),
+                RunStage.Step(MigrateVms, $"Live-migrate them back to hosts at {Target}, in waves", 120, MigrateStretchVmsAsync),
+            ],
+    ];
 
-        await run.StepAsync(ActivateHosts, ActivateTargetHostsAsync).ConfigureAwait(false);
-        await run.StepAsync(RecordVms, RecordStretchVmsAsync).ConfigureAwait(false);
-        await run.StepAsync(MigrateVms, MigrateStretchVmsAsync).ConfigureAwait(false);
-    }
-
-    private IEnumerable<(string, string, double)> StretchStepPlan() => Evacuating
-        ?
-        [
-            (RecordVms, $"Record the VMs running at {Source}", 5),
-            (MigrateVms, $"Live-migrate them to hosts at {Target}, in waves", 120),
-            (DeactivateHosts, $"Put the hosts of {Source} into maintenance", 30),
-        ]
-        :
-        [
-            (ActivateHosts, $"Activate the hosts of {Target}", 30),
-            (RecordVms, $"Record the VMs at {Source} whose affinity prefers {Target}", 5),
-            (MigrateVms, $"Live-migrate them back to hosts at {Target}, in waves", 120),
-        ];
-
-    private StretchSiteMap Stretch => plan.StretchSites
+    private StretchSiteMap Stretch => Plan.StretchSites
         ?? throw new InvalidOperationException(RunKinds.Refusal(Run.Kind, Configuration.DrTopology.ActivePassive));
 
     private async Task<string?> StretchPreflightAsync(CancellationToken ct)
@@ -110,7 +100,7 @@ public sealed partial class RecoveryProcedure
 
         foreach (var finding in findings)
         {
-            await run.LogAsync("warning", $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
+            await Context.LogAsync("warning", $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
         }
 
         return $"{detail}; {findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}";
@@ -121,9 +111,9 @@ public sealed partial class RecoveryProcedure
     {
         var state = await ReadStretchAsync(ct).ConfigureAwait(false);
         var moving = VmsToMove(state);
-        foreach (var vm in moving.Where(v => run.FindVm(v.Id) is null))
+        foreach (var vm in moving.Where(v => Context.FindVm(v.Id) is null))
         {
-            await run.SaveVmAsync(new VmOutcome
+            await Context.SaveVmAsync(new VmOutcome
             {
                 RunId = Run.Id,
                 VmId = vm.Id,
@@ -142,17 +132,17 @@ public sealed partial class RecoveryProcedure
 
     private async Task<string?> MigrateStretchVmsAsync(CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
+        var client = await Clients.GetClientAsync(Target, ct).ConfigureAwait(false);
         // Failed VMs are tried again when the run is resumed (the operator fixed the cause); each VM is in one wave per execution.
-        var ordered = run.Vms.Where(v => v.WasRunning)
+        var ordered = Context.Vms.Where(v => v.WasRunning)
             .OrderByDescending(v => v.HighlyAvailable).ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal)
             .ToList();
-        var waves = ordered.Chunk(options.MaxParallelStarts).ToList();
+        var waves = ordered.Chunk(Options.MaxParallelStarts).ToList();
         for (var w = 0; w < waves.Count; w++)
         {
             foreach (var vm in waves[w].Where(v => v.Wave != w + 1))
             {
-                await run.UpdateVmAsync(vm.VmId, o => o with { Wave = w + 1 }).ConfigureAwait(false);
+                await Context.UpdateVmAsync(vm.VmId, o => o with { Wave = w + 1 }).ConfigureAwait(false);
             }
         }
 
@@ -160,14 +150,14 @@ public sealed partial class RecoveryProcedure
         var already = 0;
         for (var w = 0; w < waves.Count; w++)
         {
-            await run.SafePointAsync().ConfigureAwait(false);
+            await Context.SafePointAsync().ConfigureAwait(false);
             var state = await ReadStretchAsync(ct).ConfigureAwait(false);
             var free = HostsAt(state, Target).Where(h => h.Status == "up").ToDictionary(h => h.Id, h => FreeMemory(state, h), StringComparer.Ordinal);
             var vms = state.Vms.ToDictionary(v => v.Id, StringComparer.Ordinal);
             var assignments = new List<(string VmId, InventoryHost Host)>();
             var waiting = new List<string>();
             var waitingGate = new Lock();
-            foreach (var outcome in waves[w].Where(v => run.FindVm(v.VmId) is { Up: false }))
+            foreach (var outcome in waves[w].Where(v => Context.FindVm(v.VmId) is { Up: false }))
             {
                 if (!vms.TryGetValue(outcome.VmId, out var vm))
                 {
@@ -175,9 +165,9 @@ public sealed partial class RecoveryProcedure
                 }
                 else if (vm.Status == "up" && Same(SiteOfVm(state, vm), Target))
                 {
-                    // Already there: moved by an earlier attempt of this run, by the engine, or by an operator.
+                    // Already there: moved by an earlier attempt of this Context, by the engine, or by an operator.
                     already++;
-                    await run.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
+                    await Context.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? Context.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                 }
                 else if (vm.Status == "migrating")
                 {
@@ -200,11 +190,11 @@ public sealed partial class RecoveryProcedure
 
             await ForEachAsync(assignments, async (a, c) =>
             {
-                var name = run.FindVm(a.VmId)?.VmName ?? a.VmId;
-                await run.UpdateVmAsync(a.VmId, o => o with { Started = true, StartedAt = run.Now }).ConfigureAwait(false);
+                var name = Context.FindVm(a.VmId)?.VmName ?? a.VmId;
+                await Context.UpdateVmAsync(a.VmId, o => o with { Started = true, StartedAt = Context.Now }).ConfigureAwait(false);
                 try
                 {
-                    await _calls.ActAsync($"migrate VM {name} to {a.Host.Name}",
+                    await Calls.ActAsync($"migrate VM {name} to {a.Host.Name}",
                         async c2 => await GetVmAsync(client, a.VmId, c2).ConfigureAwait(false) is { } now && (now.Status != "up" || HostIsAt(state, now.Host?.Id, Target)),
                         c2 => client.PostActionAsync($"vms/{a.VmId}/migrate", new { host = new { id = a.Host.Id } }, Run.Id, c2), c).ConfigureAwait(false);
                     lock (waitingGate)
@@ -220,7 +210,7 @@ public sealed partial class RecoveryProcedure
 
             try
             {
-                await _calls.WaitAsync($"wave {w + 1} to arrive at {Target}", async c =>
+                await Calls.WaitAsync($"wave {w + 1} to arrive at {Target}", async c =>
                 {
                     var now = (await client.GetVmsAsync(false, c).ConfigureAwait(false)).Where(v => v.Id is not null).ToDictionary(v => v.Id!, StringComparer.Ordinal);
                     foreach (var id in waiting.ToList())
@@ -229,7 +219,7 @@ public sealed partial class RecoveryProcedure
                         if (vm?.Status == "up" && HostIsAt(state, vm.Host?.Id, Target))
                         {
                             moved++;
-                            await run.UpdateVmAsync(id, o => o with { Up = true, UpAt = run.Now, Failed = false, Reason = null }).ConfigureAwait(false);
+                            await Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = Context.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                         }
                         else if (vm?.Status is not ("up" or "migrating"))
                         {
@@ -241,51 +231,51 @@ public sealed partial class RecoveryProcedure
                         }
                     }
 
-                    waiting = [.. waiting.Where(id => run.FindVm(id) is { Up: false, Failed: false })];
+                    waiting = [.. waiting.Where(id => Context.FindVm(id) is { Up: false, Failed: false })];
                     return waiting.Count == 0;
-                }, options.VmUpTimeout, ct).ConfigureAwait(false);
+                }, Options.VmUpTimeout, ct).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
                 foreach (var id in waiting)
                 {
-                    await FailVmAsync(id, $"Still migrating after {options.VmUpTimeout}; check the migration in the engine.", ct).ConfigureAwait(false);
+                    await FailVmAsync(id, $"Still migrating after {Options.VmUpTimeout}; check the migration in the engine.", ct).ConfigureAwait(false);
                 }
             }
         }
 
-        var wanted = run.Vms.Where(v => v.WasRunning).ToList();
+        var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         return $"{wanted.Count(v => v.Up)} of {wanted.Count} VMs run at {Target} ({moved} live-migrated now, {already} were already there) in {waves.Count} waves; {wanted.Count(v => v.Failed)} failed";
     }
 
     /// <summary>Hosts of the source go to maintenance; the engine migrates whatever still runs there and moves the SPM role.</summary>
     private async Task<string?> DeactivateSourceHostsAsync(CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Source, ct).ConfigureAwait(false);
+        var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
         var hosts = HostsAt(await ReadStretchAsync(ct).ConfigureAwait(false), Source);
         var skipped = hosts.Where(h => h.Status is not ("up" or "non_operational" or "preparing_for_maintenance" or "maintenance")).ToList();
         foreach (var host in skipped)
         {
-            await run.LogAsync("warning", $"Host {host.Name} is {host.Status}: it cannot be put into maintenance; check it at {Source}.", ct).ConfigureAwait(false);
+            await Context.LogAsync("warning", $"Host {host.Name} is {host.Status}: it cannot be put into maintenance; check it at {Source}.", ct).ConfigureAwait(false);
         }
 
         var deactivating = hosts.Except(skipped).ToList();
-        await ForEachAsync(deactivating, (h, c) => _calls.ActAsync($"put host {h.Name} into maintenance",
+        await ForEachAsync(deactivating, (h, c) => Calls.ActAsync($"put host {h.Name} into maintenance",
             async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is "maintenance" or "preparing_for_maintenance",
             c2 => client.PostActionAsync($"hosts/{h.Id}/deactivate", new { }, Run.Id, c2), c), ct).ConfigureAwait(false);
 
         var ids = deactivating.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         try
         {
-            await _calls.WaitAsync($"the hosts of {Source} to reach maintenance", async c =>
-                (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "maintenance"), options.VmUpTimeout, ct).ConfigureAwait(false);
+            await Calls.WaitAsync($"the hosts of {Source} to reach maintenance", async c =>
+                (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "maintenance"), Options.VmUpTimeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             var state = await ReadStretchAsync(ct).ConfigureAwait(false);
             var stuck = state.Hosts.Where(h => ids.Contains(h.Id) && h.Status != "maintenance")
                 .Select(h => $"{h.Name} ({h.Status}; VMs: {string.Join(", ", state.Vms.Where(v => v.HostName == h.Name && v.Status != "down").Select(v => v.Name).DefaultIfEmpty("none"))})");
-            throw new TimeoutException($"Hosts of {Source} did not reach maintenance within {options.VmUpTimeout}: {string.Join("; ", stuck)}. Migrate or stop those VMs, then resume the run.");
+            throw new TimeoutException($"Hosts of {Source} did not reach maintenance within {Options.VmUpTimeout}: {string.Join("; ", stuck)}. Migrate or stop those VMs, then resume the run.");
         }
 
         var spm = (await ReadStretchAsync(ct).ConfigureAwait(false)).Hosts.FirstOrDefault(h => h.IsSpm);
@@ -294,26 +284,26 @@ public sealed partial class RecoveryProcedure
 
     private async Task<string?> ActivateTargetHostsAsync(CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Target, ct).ConfigureAwait(false);
+        var client = await Clients.GetClientAsync(Target, ct).ConfigureAwait(false);
         var hosts = HostsAt(await ReadStretchAsync(ct).ConfigureAwait(false), Target);
         var activating = hosts.Where(h => h.Status is "maintenance" or "preparing_for_maintenance").ToList();
         foreach (var host in hosts.Where(h => h.Status is not ("up" or "maintenance" or "preparing_for_maintenance" or "connecting" or "activating")))
         {
-            await run.LogAsync("warning", $"Host {host.Name} is {host.Status} and is not activated; check it at {Target}.", ct).ConfigureAwait(false);
+            await Context.LogAsync("warning", $"Host {host.Name} is {host.Status} and is not activated; check it at {Target}.", ct).ConfigureAwait(false);
         }
 
-        await ForEachAsync(activating, (h, c) => _calls.ActAsync($"activate host {h.Name}",
+        await ForEachAsync(activating, (h, c) => Calls.ActAsync($"activate host {h.Name}",
             async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is not ("maintenance" or "preparing_for_maintenance"),
             c2 => client.PostActionAsync($"hosts/{h.Id}/activate", new { }, Run.Id, c2), c), ct).ConfigureAwait(false);
         var ids = activating.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        await _calls.WaitAsync($"the hosts of {Target} to come up", async c =>
-            (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "up"), options.VmUpTimeout, ct).ConfigureAwait(false);
+        await Calls.WaitAsync($"the hosts of {Target} to come up", async c =>
+            (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "up"), Options.VmUpTimeout, ct).ConfigureAwait(false);
         return $"{activating.Count} hosts activated, {hosts.Count(h => h.Status == "up")} were up already";
     }
 
-    private string StretchSummary()
+    public string Summary()
     {
-        var wanted = run.Vms.Where(v => v.WasRunning).ToList();
+        var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         return Evacuating
             ? $"{Source} evacuated: {wanted.Count(v => v.Up)} of {wanted.Count} VMs that ran there now run at {Target}, live-migrated without a restart; {wanted.Count(v => v.Failed)} failed"
             : $"Returned to {Target}: {wanted.Count(v => v.Up)} of {wanted.Count} VMs that prefer {Target} run there again; {wanted.Count(v => v.Failed)} failed";
@@ -322,14 +312,14 @@ public sealed partial class RecoveryProcedure
     /// <summary>Hosts, VMs and labels of the stretch engine, mapped as the inventory maps them (site labels, preferred sites).</summary>
     private async Task<SiteInventory> ReadStretchAsync(CancellationToken ct)
     {
-        var client = await clients.GetClientAsync(Source, ct).ConfigureAwait(false);
-        return await _calls.ReadAsync("the stretch cluster's hosts and VMs", async c =>
+        var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
+        return await Calls.ReadAsync("the stretch cluster's hosts and VMs", async c =>
         {
             var hosts = client.GetHostsAsync(c);
             var vms = client.GetVmsAsync(false, c);
             var labels = client.GetAffinityLabelsAsync(c);
             await Task.WhenAll(hosts, vms, labels).ConfigureAwait(false);
-            return SiteInventoryCollector.Map(run.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(),
+            return SiteInventoryCollector.Map(Context.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(),
                 await vms.ConfigureAwait(false), [], [], await labels.ConfigureAwait(false));
         }, ct).ConfigureAwait(false);
     }

@@ -1,0 +1,44 @@
+using RhvDr.Core.Mapping;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Readiness;
+using RhvDr.Core.Replication;
+
+namespace RhvDr.Core.Recovery.Procedures;
+
+/// <summary>What every part of one run's procedure works with: the run, its plan, the engines, the storage and the settings.</summary>
+internal sealed class ProcedureScope(
+    RunContext context,
+    RecoveryPlan plan,
+    IEngineClientFactory clients,
+    IReplicationController replication,
+    IInventoryStore inventory,
+    RecoveryOptions options,
+    TimeSpan sanlockWait,
+    TimeProvider time,
+    IReadinessStore? readiness,
+    MappingService? mappings)
+{
+    public RunContext Context { get; } = context;
+
+    public RecoveryPlan Plan { get; } = plan;
+
+    public IEngineClientFactory Clients { get; } = clients;
+
+    public IReplicationController Replication { get; } = replication;
+
+    public IInventoryStore Inventory { get; } = inventory;
+
+    public RecoveryOptions Options { get; } = options;
+
+    /// <summary>How long a lost site's sanlock leases take to expire.</summary>
+    public TimeSpan SanlockWait { get; } = sanlockWait;
+
+    public TimeProvider Time { get; } = time;
+
+    public IReadinessStore? Readiness { get; } = readiness;
+
+    public MappingService? Mappings { get; } = mappings;
+
+    public EngineCalls Calls { get; } = new(context, options, time);
+}

@@ -1,0 +1,20 @@
+using static RhvDr.Core.Recovery.RecoveryStepNames;
+
+namespace RhvDr.Core.Recovery.Procedures;
+
+/// <summary>
+/// A test failover: writeable copies of the replicas at the target, the VMs registered there on the isolated test network and
+/// started. Production at the source is only read; replication goes on.
+/// </summary>
+internal sealed class TestFailoverProcedure(ProcedureScope scope) : IRunProcedure
+{
+    public IReadOnlyList<RunStage> Stages { get; } =
+    [
+        RunStage.Step(Preflight, "Preflight: mapping, engines, replication", 5, new PreflightChecks(scope).RunAsync),
+        RunStage.Step(RecordVms, $"Record the VMs running at {scope.Plan.SourceSite}", 5, new SourceSide(scope).RecordVmsAsync),
+        RunStage.Step(TestCopies, $"Storage: writeable test copies of the replicas at {scope.Plan.TargetSite}", 10, new StorageSteps(scope).TestCopiesAsync),
+        new TargetPipeline(scope).Stage(test: true),
+    ];
+
+    public string Summary() => TargetPipeline.Summary(scope);
+}
