@@ -131,7 +131,7 @@ public sealed class EngineCalls
                 OnRetry = async args =>
                 {
                     var (what, then) = args.Context.Properties.TryGetValue(CallKey, out var call) ? call : ("An engine call", "retrying");
-                    await run.LogAsync("warning", $"{what} failed ({args.Outcome.Exception?.Message}); {then} ({args.AttemptNumber + 1}/{retries}).", args.Context.CancellationToken).ConfigureAwait(false);
+                    await run.LogAsync(RunLogLevel.Warning, $"{what} failed ({args.Outcome.Exception?.Message}); {then} ({args.AttemptNumber + 1}/{retries}).", args.Context.CancellationToken).ConfigureAwait(false);
                 },
             })
             .Build();

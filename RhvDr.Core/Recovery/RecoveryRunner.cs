@@ -255,7 +255,7 @@ public sealed class RecoveryRunner(
         if (_executing.TryGetValue(id, out var execution))
         {
             execution.Context.RequestPause();
-            await execution.Context.LogAsync("info", $"Pause requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            await execution.Context.LogAsync(RunLogLevel.Info, $"Pause requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
             await AuditAsync(by, AuditActions.RunPause, execution.Context.Run, AuditOutcomes.Ok, null, cancellationToken).ConfigureAwait(false);
             return execution.Context.Run;
         }
@@ -270,7 +270,7 @@ public sealed class RecoveryRunner(
         await RequireOperatorAsync(by, AuditActions.RunCancel, id, "cancel runs", cancellationToken).ConfigureAwait(false);
         if (_executing.TryGetValue(id, out var execution))
         {
-            await execution.Context.LogAsync("warning", $"Cancel requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
+            await execution.Context.LogAsync(RunLogLevel.Warning, $"Cancel requested by {by.Name}; the run stops at the next safe point.", cancellationToken).ConfigureAwait(false);
             execution.Context.RequestCancel();
             await execution.Task.ConfigureAwait(false);
             await AuditAsync(by, AuditActions.RunCancel, execution.Context.Run, AuditOutcomes.Ok, null, cancellationToken).ConfigureAwait(false);
@@ -346,31 +346,31 @@ public sealed class RecoveryRunner(
         {
             var resumed = context.Run.StartedAt is not null;
             await context.SetRunAsync(r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? time.GetUtcNow(), FinishedAt = null, Error = null, Prompt = null }).ConfigureAwait(false);
-            await context.LogAsync("info", resumed
+            await context.LogAsync(RunLogLevel.Info, resumed
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
             var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault(), mappings.FirstOrDefault());
             await procedure.ExecuteAsync().ConfigureAwait(false);
             await context.SetRunAsync(r => r with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
-            await context.LogAsync("info", $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);
+            await context.LogAsync(RunLogLevel.Info, $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.CancelRequested)
         {
             await context.SetRunAsync(r => r with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
-            await context.LogAsync("warning", "Cancelled by an operator. Steps already done stay done; check both sites.", CancellationToken.None).ConfigureAwait(false);
+            await context.LogAsync(RunLogLevel.Warning, "Cancelled by an operator. Steps already done stay done; check both sites.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception) when (_lifetime.IsCancellationRequested && !context.CancelRequested)
         {
             // Whatever broke while the console stops (a cancelled call, a disposed HTTP pipeline) is an interruption, not a failure.
             await context.SetRunAsync(r => r with { Status = RunStatus.Interrupted, Prompt = null }).ConfigureAwait(false);
-            await context.LogAsync("warning", "Interrupted: the console is stopping. Resume the run when it is back.", CancellationToken.None).ConfigureAwait(false);
+            await context.LogAsync(RunLogLevel.Warning, "Interrupted: the console is stopping. Resume the run when it is back.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed", id);
             await context.SetRunAsync(r => r with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = ex.Message, Prompt = null }).ConfigureAwait(false);
-            await context.LogAsync("error", $"Failed: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+            await context.LogAsync(RunLogLevel.Error, $"Failed: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -120,15 +120,15 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         var prompt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _prompt, prompt);
         await SetRunAsync(r => r with { Status = RunStatus.Waiting, Prompt = instructions }, RunEventKind.Prompt).ConfigureAwait(false);
-        await LogAsync("warning", $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
+        await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
         await prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
         Volatile.Write(ref _prompt, null);
-        await LogAsync("info", "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
+        await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
         await SetRunAsync(r => r with { Status = RunStatus.Running, Prompt = null }, RunEventKind.Status).ConfigureAwait(false);
     }
 
-    public Task LogAsync(string level, string message, CancellationToken cancellationToken)
+    public Task LogAsync(RunLogLevel level, string message, CancellationToken cancellationToken)
     {
         RunLogEntry entry;
         lock (_sync)
@@ -139,7 +139,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
             _notifier.Publish(new RunEvent(_run.Id, sequence, entry.Time, RunEventKind.Log, entry), Details);
         }
 
-        _logger.Log(level == "error" ? LogLevel.Error : level == "warning" ? LogLevel.Warning : LogLevel.Information, "Run {RunId}: {Message}", _run.Id, message);
+        _logger.Log(level switch { RunLogLevel.Error => LogLevel.Error, RunLogLevel.Warning => LogLevel.Warning, _ => LogLevel.Information }, "Run {RunId}: {Message}", _run.Id, message);
 
         // The log line is saved even when the run is being cancelled: it says why.
         return WriteAsync(() => _store.AppendLogAsync(entry, CancellationToken.None));

@@ -122,7 +122,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             INSERT INTO run_log (run_id, seq, time_ms, level, message) VALUES (@RunId, @Sequence, @TimeMs, @Level, @Message);
             UPDATE runs SET last_seq = MAX(last_seq, @Sequence) WHERE id = @RunId;
             """;
-        await ExecuteAsync(sql, new { entry.RunId, entry.Sequence, TimeMs = entry.Time.ToUnixTimeMilliseconds(), entry.Level, entry.Message }, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(sql, new { entry.RunId, entry.Sequence, TimeMs = entry.Time.ToUnixTimeMilliseconds(), Level = RunLogLevels.ToText(entry.Level), entry.Message }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RecoveryRun?> GetRunAsync(string id, CancellationToken cancellationToken)
@@ -312,6 +312,6 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         public string Level { get; set; } = "";
         public string Message { get; set; } = "";
 
-        public RunLogEntry ToEntry() => new(RunId, Seq, DateTimeOffset.FromUnixTimeMilliseconds(TimeMs), Level, Message);
+        public RunLogEntry ToEntry() => new(RunId, Seq, DateTimeOffset.FromUnixTimeMilliseconds(TimeMs), RunLogLevels.Parse(Level), Message);
     }
 }

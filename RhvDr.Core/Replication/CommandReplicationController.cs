@@ -45,7 +45,7 @@ public sealed class CommandReplicationController(IOptions<RecoveryOptions> optio
                 .Replace("{volumes}", string.Join(',', request.Domains.Select(d => d.Name)), StringComparison.Ordinal));
         }
 
-        await run.LogAsync("info", $"Running {command.FileName} {string.Join(' ', start.ArgumentList)}", cancellationToken).ConfigureAwait(false);
+        await run.LogAsync(RunLogLevel.Info, $"Running {command.FileName} {string.Join(' ', start.ArgumentList)}", cancellationToken).ConfigureAwait(false);
         using var process = new Process { StartInfo = start };
         try
         {
@@ -72,13 +72,13 @@ public sealed class CommandReplicationController(IOptions<RecoveryOptions> optio
 
         foreach (var line in (await stdout.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await run.LogAsync("info", $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
+            await run.LogAsync(RunLogLevel.Info, $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
         }
 
         var errors = (await stderr.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var line in errors)
         {
-            await run.LogAsync("warning", $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
+            await run.LogAsync(RunLogLevel.Warning, $"{request.Operation}: {line}", cancellationToken).ConfigureAwait(false);
         }
 
         if (process.ExitCode != 0)

@@ -46,7 +46,7 @@ public sealed class LabArrayReplicationController(
         {
             foreach (var action in Plan(request, pair))
             {
-                await run.LogAsync("info", $"Array: {action} {pair.Id} ({pair.DomainName})", ct).ConfigureAwait(false);
+                await run.LogAsync(RunLogLevel.Info, $"Array: {action} {pair.Id} ({pair.DomainName})", ct).ConfigureAwait(false);
                 await PostAsync(pair.Id, action, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);

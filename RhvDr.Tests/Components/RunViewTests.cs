@@ -199,6 +199,6 @@ public class RunViewTests : ConsoleTestContext
             new() { RunId = RunId, Index = 1, Name = "switch-storage", Title = "Storage", Status = up ? StepStatus.Succeeded : StepStatus.Running, StartedAt = start.AddSeconds(2) },
         ];
         VmOutcome[] vms = [new() { RunId = RunId, VmId = "vm1", VmName = "prod-web-001", WasRunning = true, Registered = up, Up = up }];
-        return new RunDetails(run, steps, vms, [new RunLogEntry(RunId, 1, start, "info", "Started")]);
+        return new RunDetails(run, steps, vms, [new RunLogEntry(RunId, 1, start, RunLogLevel.Info, "Started")]);
     }
 }

@@ -101,7 +101,7 @@ public sealed class RunHubStreamTests : IAsyncLifetime
         var details = new RunDetails(run, [], [], []);
         for (var s = from; s <= to; s++)
         {
-            var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, "info", $"event {s}");
+            var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, RunLogLevel.Info, $"event {s}");
             notifier.Publish(new RunEvent(runId, s, DateTimeOffset.UtcNow, RunEventKind.Log, log), details);
         }
     }

@@ -25,7 +25,7 @@ public sealed class RunStatusTrackerTests
         RunEvent[] events =
         [
             Event(1, RunEventKind.Status, Run with { Status = RunStatus.Running }),
-            Event(2, RunEventKind.Log, new RunLogEntry(Run.Id, 2, Now, "info", "Started")),
+            Event(2, RunEventKind.Log, new RunLogEntry(Run.Id, 2, Now, RunLogLevel.Info, "Started")),
             Event(3, RunEventKind.Status, Run with { Status = RunStatus.Running, RecoveryPoint = Now }),
             Event(4, RunEventKind.Prompt, Run with { Status = RunStatus.Waiting, Prompt = "Promote the replicas" }),
             Event(5, RunEventKind.Status, Run with { Status = RunStatus.Running }),

@@ -50,9 +50,9 @@ public sealed class CommandReplicationControllerTests
     {
         public List<string> Lines { get; } = [];
 
-        public Task LogAsync(string level, string message, CancellationToken cancellationToken)
+        public Task LogAsync(RunLogLevel level, string message, CancellationToken cancellationToken)
         {
-            Lines.Add($"{level}: {message}");
+            Lines.Add($"{RunLogLevels.ToText(level)}: {message}");
             return Task.CompletedTask;
         }
 

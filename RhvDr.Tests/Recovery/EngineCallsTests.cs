@@ -35,7 +35,7 @@ public sealed class EngineCallsTests : IDisposable
         Assert.Equal(3, calls);
         Assert.Equal(
             ["Reading hosts failed (connection reset); retrying (1/3).", "Reading hosts failed (connection reset); retrying (2/3)."],
-            _run.Details.Log.Where(l => l.Level == "warning").Select(l => l.Message));
+            _run.Details.Log.Where(l => l.Level == RunLogLevel.Warning).Select(l => l.Message));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ResumeTests : IAsyncLifetime
         await store.SaveRunAsync(run, CancellationToken.None);
         for (var sequence = 1; sequence <= 9; sequence++)
         {
-            await store.AppendLogAsync(new RunLogEntry(run.Id, sequence, now, "info", $"entry {sequence}"), CancellationToken.None);
+            await store.AppendLogAsync(new RunLogEntry(run.Id, sequence, now, RunLogLevel.Info, $"entry {sequence}"), CancellationToken.None);
         }
 
         await _lab.Runner.ResumeAsync(run.Id, TestActors.Operator, CancellationToken.None);

@@ -32,7 +32,7 @@ public sealed class SqliteRunStoreTests : IAsyncLifetime
         await _store.SaveStepAsync(new RunStep { RunId = "r1", Index = 0, Name = "preflight", Title = "Preflight", Status = StepStatus.Succeeded, Detail = "ok" }, CancellationToken.None);
         await _store.SaveVmAsync(new VmOutcome { RunId = "r1", VmId = "v1", VmName = "vm1", WasRunning = true, HighlyAvailable = true, HaPriority = 50, Wave = 1 }, 3, CancellationToken.None);
         await _store.SaveVmAsync(new VmOutcome { RunId = "r1", VmId = "v1", VmName = "vm1", WasRunning = true, Up = true, UpAt = created.AddSeconds(9) }, 4, CancellationToken.None);
-        await _store.AppendLogAsync(new RunLogEntry("r1", 5, created.AddSeconds(2), "warning", "careful"), CancellationToken.None);
+        await _store.AppendLogAsync(new RunLogEntry("r1", 5, created.AddSeconds(2), RunLogLevel.Warning, "careful"), CancellationToken.None);
 
         var details = await _store.GetDetailsAsync("r1", 10, CancellationToken.None);
 
@@ -42,7 +42,8 @@ public sealed class SqliteRunStoreTests : IAsyncLifetime
         var vm = Assert.Single(details.Vms);
         Assert.True(vm.Up);
         Assert.Equal(created.AddSeconds(9), vm.UpAt);
-        Assert.Equal("careful", Assert.Single(details.Log).Message);
+        var line = Assert.Single(details.Log);
+        Assert.Equal(("careful", RunLogLevel.Warning), (line.Message, line.Level));
         Assert.Equal("r1", Assert.Single(await _store.ListActiveRunsAsync(CancellationToken.None)).Id);
     }
 }

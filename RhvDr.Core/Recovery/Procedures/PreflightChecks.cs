@@ -53,7 +53,7 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
         findings.AddRange(gate.Blocking.Select(f => $"Readiness check '{f.Id}' ({f.Title}) fails: {f.Summary} {f.Remediation}".TrimEnd()));
         foreach (var warning in gate.Warnings)
         {
-            await Context.LogAsync("warning", $"Readiness check '{warning.Id}' ({warning.Title}) does not pass; it does not block the run: {warning.Summary}", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"Readiness check '{warning.Id}' ({warning.Title}) does not pass; it does not block the run: {warning.Summary}", ct).ConfigureAwait(false);
         }
 
         var readinessNote = gate.Applies ? $"; {gate.Summary}" : "";
@@ -70,7 +70,7 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
 
         foreach (var finding in findings)
         {
-            await Context.LogAsync("warning", $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
         }
 
         var failedChecks = gate.Blocking.Count == 0 ? "" : $"; failed readiness checks: {string.Join(", ", gate.Blocking.Select(f => f.Id))}";
@@ -101,7 +101,7 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
         var version = Plan.MappingVersion is { } v ? $"version {v}" : "the active version";
         var text = $"{version} checked: {string.Join("; ", result.EngineChecks.Select(c => c.Summary))}; {problems.Count} error(s), {warnings} warning(s)";
         var notChecked = result.LostSide is { CheckedAgainstLastInventory: false };
-        await Context.LogAsync(notChecked ? "warning" : "info",
+        await Context.LogAsync(notChecked ? RunLogLevel.Warning : RunLogLevel.Info,
             $"Mapping {text}.{(notChecked ? $" The {Source} side could not be checked; that does not block a disaster run." : "")}", ct).ConfigureAwait(false);
         return (problems, text);
     }

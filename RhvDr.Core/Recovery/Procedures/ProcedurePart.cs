@@ -128,7 +128,7 @@ internal abstract class ProcedurePart(ProcedureScope scope)
     protected async Task FailVmAsync(string id, string reason, CancellationToken ct)
     {
         await Context.UpdateVmAsync(id, o => o with { Failed = true, Reason = reason }).ConfigureAwait(false);
-        await Context.LogAsync("error", $"VM {Context.FindVm(id)?.VmName ?? id}: {reason}", ct).ConfigureAwait(false);
+        await Context.LogAsync(RunLogLevel.Error, $"VM {Context.FindVm(id)?.VmName ?? id}: {reason}", ct).ConfigureAwait(false);
         if (Options.AbortOnVmFailure)
         {
             throw new InvalidOperationException($"VM {Context.FindVm(id)?.VmName ?? id} failed and RhvDr:Recovery:AbortOnVmFailure is set: {reason}");

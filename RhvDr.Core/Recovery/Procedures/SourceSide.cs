@@ -50,7 +50,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
                 HighlyAvailable = v.HighlyAvailable,
                 HaPriority = v.HaPriority,
             }));
-            await Context.LogAsync("info", $"Running VMs of {Source} taken from the inventory read at {snapshot.Inventory.CollectedAt:u}.", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Info, $"Running VMs of {Source} taken from the inventory read at {snapshot.Inventory.CollectedAt:u}.", ct).ConfigureAwait(false);
         }
 
         // Saved together: the run writes them in one round.
@@ -80,7 +80,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
         }
         catch (TimeoutException)
         {
-            await Context.LogAsync("warning", $"{pending.Count} VMs did not shut down within {Options.ShutdownTimeout}; powering them off.", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"{pending.Count} VMs did not shut down within {Options.ShutdownTimeout}; powering them off.", ct).ConfigureAwait(false);
         }
 
         await ForEachAsync(pending, async (id, c) =>

@@ -46,7 +46,7 @@ internal sealed class StorageSteps(ProcedureScope scope) : ProcedurePart(scope)
         var remaining = expires - Context.Now;
         if (remaining > TimeSpan.Zero)
         {
-            await Context.LogAsync("info", $"Waiting {remaining.TotalSeconds:0.#} s more for the sanlock leases held by {Source}'s hosts to expire ({sanlockWait.TotalSeconds:0.#} s from the run's start).", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Info, $"Waiting {remaining.TotalSeconds:0.#} s more for the sanlock leases held by {Source}'s hosts to expire ({sanlockWait.TotalSeconds:0.#} s from the run's start).", ct).ConfigureAwait(false);
         }
 
         // Timers run on their own clock: wait until the wall clock, which the run's times are kept in, has passed too.

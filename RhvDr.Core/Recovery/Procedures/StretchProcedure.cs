@@ -100,7 +100,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
 
         foreach (var finding in findings)
         {
-            await Context.LogAsync("warning", $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"Overridden ({Run.OverrideReason}): {finding}", ct).ConfigureAwait(false);
         }
 
         return $"{detail}; {findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}";
@@ -256,7 +256,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
         var skipped = hosts.Where(h => h.Status is not ("up" or "non_operational" or "preparing_for_maintenance" or "maintenance")).ToList();
         foreach (var host in skipped)
         {
-            await Context.LogAsync("warning", $"Host {host.Name} is {host.Status}: it cannot be put into maintenance; check it at {Source}.", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"Host {host.Name} is {host.Status}: it cannot be put into maintenance; check it at {Source}.", ct).ConfigureAwait(false);
         }
 
         var deactivating = hosts.Except(skipped).ToList();
@@ -289,7 +289,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
         var activating = hosts.Where(h => h.Status is "maintenance" or "preparing_for_maintenance").ToList();
         foreach (var host in hosts.Where(h => h.Status is not ("up" or "maintenance" or "preparing_for_maintenance" or "connecting" or "activating")))
         {
-            await Context.LogAsync("warning", $"Host {host.Name} is {host.Status} and is not activated; check it at {Target}.", ct).ConfigureAwait(false);
+            await Context.LogAsync(RunLogLevel.Warning, $"Host {host.Name} is {host.Status} and is not activated; check it at {Target}.", ct).ConfigureAwait(false);
         }
 
         await ForEachAsync(activating, (h, c) => Calls.ActAsync($"activate host {h.Name}",

@@ -158,7 +158,7 @@ internal sealed partial class TargetPipeline
                 // behind the SPM) is asked again once the other is done.
                 if (attempt == 1)
                 {
-                    await Context.LogAsync("info", $"Attaching {domain.TargetName} waits for another storage operation in {dc.Name}: {fault.Message}", ct).ConfigureAwait(false);
+                    await Context.LogAsync(RunLogLevel.Info, $"Attaching {domain.TargetName} waits for another storage operation in {dc.Name}: {fault.Message}", ct).ConfigureAwait(false);
                 }
 
                 await Task.Delay(Options.PollInterval, Time, ct).ConfigureAwait(false);
@@ -191,7 +191,7 @@ internal sealed partial class TargetPipeline
             catch (OvirtFaultException ex)
             {
                 Interlocked.Increment(ref state.TemplatesRefused);
-                await Context.LogAsync("warning", $"Template {template.Name} from {domain.TargetName} was not registered: {ex.Message}. VMs based on it register with the Blank template.", ct).ConfigureAwait(false);
+                await Context.LogAsync(RunLogLevel.Warning, $"Template {template.Name} from {domain.TargetName} was not registered: {ex.Message}. VMs based on it register with the Blank template.", ct).ConfigureAwait(false);
             }
             finally
             {
