@@ -1,7 +1,7 @@
 namespace RhvDr.Core.Recovery;
 
 /// <summary>One failover, failback, test or cleanup: who asked, between which sites, and how it went.</summary>
-public sealed record RecoveryRun
+public sealed partial record RecoveryRun
 {
     public required string Id { get; init; }
 

@@ -132,14 +132,7 @@ public sealed class RecoveryRunner(
         try
         {
             var run = await RequireAwaitingApprovalAsync(id, by, reason, AuditActions.RunApprove, cancellationToken).ConfigureAwait(false);
-            var approved = run with
-            {
-                Status = RunStatus.Pending,
-                Prompt = null,
-                ApprovedBy = by.Name,
-                ApprovalReason = reason.Trim(),
-                ApprovedAt = time.GetUtcNow(),
-            };
+            var approved = run.Approve(by.Name, reason, time.GetUtcNow());
             await store.SaveRunAsync(approved, cancellationToken).ConfigureAwait(false);
             await AuditAsync(by, AuditActions.RunApprove, approved, AuditOutcomes.Ok, $"{Describe(approved)} requested by {approved.RequestedBy}; reason: {approved.ApprovalReason}", cancellationToken).ConfigureAwait(false);
             Launch(new RunDetails(approved, [], [], []));
@@ -159,13 +152,7 @@ public sealed class RecoveryRunner(
         try
         {
             var run = await RequireAwaitingApprovalAsync(id, by, reason, AuditActions.RunReject, cancellationToken).ConfigureAwait(false);
-            var rejected = run with
-            {
-                Status = RunStatus.Cancelled,
-                Prompt = null,
-                FinishedAt = time.GetUtcNow(),
-                Error = $"Not approved: {by.Name} rejected it: {reason.Trim()}",
-            };
+            var rejected = run.Reject(by.Name, reason, time.GetUtcNow());
             await store.SaveRunAsync(rejected, cancellationToken).ConfigureAwait(false);
             await AuditAsync(by, AuditActions.RunReject, rejected, AuditOutcomes.Ok, $"{Describe(rejected)} requested by {rejected.RequestedBy}; reason: {reason.Trim()}", cancellationToken).ConfigureAwait(false);
             return await PublishStatusAsync(rejected, cancellationToken).ConfigureAwait(false);
@@ -187,12 +174,9 @@ public sealed class RecoveryRunner(
             // The engine first, the store after: a run that has just failed may still be winding down and saving.
             if (_executing.TryGetValue(id, out var execution))
             {
-                if (execution.Context.Run.IsActive && execution.Context.Run.Status != RunStatus.Interrupted)
+                if (execution.Context.Run is { IsActive: true, Status: not RunStatus.Interrupted } live && live.ResumeRefusal() is { } refusal)
                 {
-                    var run = execution.Context.Run;
-                    throw new RunRequestException(run.Status == RunStatus.Waiting
-                        ? $"Run {id} is waiting for an operator: confirm its prompt or cancel it; resume continues only an interrupted or failed run."
-                        : $"Run {id} is {Text(run.Status)} already; only an interrupted or failed run can be resumed.");
+                    throw new RunRequestException(refusal);
                 }
 
                 await execution.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -200,9 +184,9 @@ public sealed class RecoveryRunner(
 
             var details = await store.GetDetailsAsync(id, 300, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
 
-            if (details.Run.Status is not (RunStatus.Interrupted or RunStatus.Failed))
+            if (details.Run.ResumeRefusal() is { } notResumable)
             {
-                throw new RunRequestException($"Run {id} is {Text(details.Run.Status)}; only an interrupted or failed run can be resumed.");
+                throw new RunRequestException(notResumable);
             }
 
             var other = (await ActiveRunsAsync(cancellationToken).ConfigureAwait(false))
@@ -278,12 +262,7 @@ public sealed class RecoveryRunner(
         }
 
         var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        if (!run.IsActive)
-        {
-            throw new RunRequestException($"Run {id} is already {Text(run.Status)}.");
-        }
-
-        var cancelled = run with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null };
+        var cancelled = run.Cancel(time.GetUtcNow());
         await store.SaveRunAsync(cancelled, cancellationToken).ConfigureAwait(false);
         await AuditAsync(by, AuditActions.RunCancel, cancelled, AuditOutcomes.Ok, $"was {Text(run.Status)}", cancellationToken).ConfigureAwait(false);
         return await PublishStatusAsync(cancelled, cancellationToken).ConfigureAwait(false);
@@ -303,7 +282,7 @@ public sealed class RecoveryRunner(
             if (run.Status is not (RunStatus.Interrupted or RunStatus.AwaitingApproval) && !_executing.ContainsKey(run.Id))
             {
                 logger.LogWarning("Run {RunId} was {Status} when the console stopped; it is now interrupted and can be resumed", run.Id, run.Status);
-                await store.SaveRunAsync(run with { Status = RunStatus.Interrupted, Prompt = null }, cancellationToken).ConfigureAwait(false);
+                await store.SaveRunAsync(run.Interrupt(), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -345,31 +324,31 @@ public sealed class RecoveryRunner(
         try
         {
             var resumed = context.Run.StartedAt is not null;
-            await context.SetRunAsync(r => r with { Status = RunStatus.Running, StartedAt = r.StartedAt ?? time.GetUtcNow(), FinishedAt = null, Error = null, Prompt = null }).ConfigureAwait(false);
+            await context.SetRunAsync(r => r.Start(time.GetUtcNow())).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Info, resumed
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
             var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault(), mappings.FirstOrDefault());
             await procedure.ExecuteAsync().ConfigureAwait(false);
-            await context.SetRunAsync(r => r with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
+            await context.SetRunAsync(r => r.Succeed(time.GetUtcNow())).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Info, $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.CancelRequested)
         {
-            await context.SetRunAsync(r => r with { Status = RunStatus.Cancelled, FinishedAt = time.GetUtcNow(), Prompt = null }).ConfigureAwait(false);
+            await context.SetRunAsync(r => r.Cancel(time.GetUtcNow())).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Warning, "Cancelled by an operator. Steps already done stay done; check both sites.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception) when (_lifetime.IsCancellationRequested && !context.CancelRequested)
         {
             // Whatever broke while the console stops (a cancelled call, a disposed HTTP pipeline) is an interruption, not a failure.
-            await context.SetRunAsync(r => r with { Status = RunStatus.Interrupted, Prompt = null }).ConfigureAwait(false);
+            await context.SetRunAsync(r => r.Interrupt()).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Warning, "Interrupted: the console is stopping. Resume the run when it is back.", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed", id);
-            await context.SetRunAsync(r => r with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = ex.Message, Prompt = null }).ConfigureAwait(false);
+            await context.SetRunAsync(r => r.Fail(ex.Message, time.GetUtcNow())).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Error, $"Failed: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -395,20 +374,7 @@ public sealed class RecoveryRunner(
     private async Task<RecoveryRun> RequireAwaitingApprovalAsync(string id, Actor by, string reason, string action, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        string? refusal = null;
-        if (run.Status != RunStatus.AwaitingApproval)
-        {
-            refusal = $"Run {id} is {Text(run.Status)}; only a run awaiting approval can be approved or rejected.";
-        }
-        else if (string.Equals(run.RequestedBy, by.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            refusal = $"{by.Name} requested run {id}: a second operator must approve or reject it (four-eyes).";
-        }
-        else if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
-        {
-            refusal = "Write a reason of at least 5 characters: it goes into the audit trail and the run report.";
-        }
-        if (refusal is not null)
+        if (run.DecisionRefusal(by.Name, reason) is { } refusal)
         {
             await AuditAsync(by, action, run, AuditOutcomes.Denied, refusal, cancellationToken).ConfigureAwait(false);
             throw new RunRequestException(refusal);

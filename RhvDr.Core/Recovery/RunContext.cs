@@ -119,13 +119,13 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     {
         var prompt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _prompt, prompt);
-        await SetRunAsync(r => r with { Status = RunStatus.Waiting, Prompt = instructions }, RunEventKind.Prompt).ConfigureAwait(false);
+        await SetRunAsync(r => r.Wait(instructions), RunEventKind.Prompt).ConfigureAwait(false);
         await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
         await prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
         Volatile.Write(ref _prompt, null);
         await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
-        await SetRunAsync(r => r with { Status = RunStatus.Running, Prompt = null }, RunEventKind.Status).ConfigureAwait(false);
+        await SetRunAsync(r => r.Continue(), RunEventKind.Status).ConfigureAwait(false);
     }
 
     public Task LogAsync(RunLogLevel level, string message, CancellationToken cancellationToken)
