@@ -6,7 +6,8 @@ namespace RhvDr.Console.Model;
 
 /// <summary>
 /// Whether a site's numbers are live or the last known inventory, and how old they are. Overview's site cards and the
-/// wall both ask here, so a lost site reads the same everywhere: greyed numbers, neutral chips, "last known, 2 min ago".
+/// wall, the app bar's site chips and the inventory grids all ask here, so a lost site reads the same everywhere: greyed
+/// numbers, neutral chips, "last known, 2 min ago".
 /// </summary>
 /// <param name="IsStale">The engine is not answering, or the last good poll is older than <see cref="StaleAfter"/>.</param>
 /// <param name="Age">Time since the last good poll; null before the first one.</param>
@@ -42,6 +43,13 @@ public sealed record SiteFreshness(bool IsStale, TimeSpan? Age, string? LastKnow
         }
         var stale = unreachable || age > StaleAfter(pollInterval);
         return new SiteFreshness(stale, age, stale ? $"last known, {DisplayFormat.Ago(last, now)}" : null);
+    }
+
+    /// <summary>The freshness of every site in <paramref name="snapshot"/>, by site name.</summary>
+    public static IReadOnlyDictionary<string, SiteFreshness> ForAll(InventorySnapshot snapshot, DateTimeOffset now, TimeSpan pollInterval)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Sites.ToDictionary(s => s.Site.Name, s => For(s, now, pollInterval), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>RhvDr:PollInterval as configured, or its default where the options are not registered.</summary>

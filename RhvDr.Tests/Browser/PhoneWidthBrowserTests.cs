@@ -57,7 +57,9 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
         await Expect(page.Locator("[data-testid='dr-state'][data-state='siteLost']")).ToBeVisibleAsync(Live);
         var worst = page.Locator(".site-status-bar .site-status").First;
         await Expect(worst).ToHaveAttributeAsync("data-site-status", "primary", new() { Timeout = 30_000 });
-        await Expect(worst).ToContainTextAsync("Critical", new() { Timeout = 30_000 });
+        // The lost site's chip is neutral and says why, in words: its data is the last known inventory.
+        await Expect(worst.Locator(".health-chip[data-health='Critical']")).ToBeVisibleAsync(Live);
+        await Expect(worst).ToContainTextAsync("unreachable, last known", new() { Timeout = 30_000 });
         await AssertOnScreenAsync(page, worst, "the lost site's app-bar chip");
         await AssertFitsAsync(page, "Overview");
 

@@ -25,6 +25,16 @@ public abstract class InventoryGridPage<TRow, TColumn> : InventoryComponentBase
 
     protected IReadOnlyList<SiteDescriptor> Sites => Snapshot.Sites.Select(s => s.Site).OrderBy(s => s.Role).ToList();
 
+    /// <summary>Sites whose rows are the last known inventory (with their age), for the alert above the grid.</summary>
+    protected IReadOnlyList<(SiteDescriptor Site, SiteFreshness Freshness)> StaleSites =>
+        Snapshot.Sites
+            .Where(s => Freshness.TryGetValue(s.Site.Name, out var f) && f is { IsStale: true, LastKnown: not null })
+            .OrderBy(s => s.Site.Role)
+            .Select(s => (s.Site, Freshness[s.Site.Name]))
+            .ToList();
+
+    protected override bool FollowsFreshness => true;
+
     protected override void OnSnapshotChanged(InventorySnapshot snapshot) => Refresh();
 
     protected void OnFilterChanged(GridFilter filter)
