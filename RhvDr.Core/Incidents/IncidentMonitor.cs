@@ -147,8 +147,8 @@ public sealed partial class IncidentMonitor(
         var running = RunningVmIds(snapshot);
         foreach (var (key, watch) in _stillDown.ToList())
         {
-            // Judged only while its site answers: right after a restart, before the first poll, every VM would look gone.
-            if (!IsReachable(watch.Site, snapshot))
+            // A watch recalled after a restart waits for its site to answer: before the first poll every VM would look gone.
+            if (!watch.CanJudge(snapshot))
             {
                 continue;
             }
@@ -264,7 +264,7 @@ public sealed partial class IncidentMonitor(
     {
         foreach (var (key, watch) in _stillDown)
         {
-            if (!open.TryGetValue(key, out var incident) || !IsReachable(watch.Site, snapshot))
+            if (!open.TryGetValue(key, out var incident) || !watch.CanJudge(snapshot))
             {
                 continue;
             }
@@ -302,9 +302,9 @@ public sealed partial class IncidentMonitor(
                 continue;
             }
             watch.Opened = true;
-            if (!IsReachable(watch.Site, snapshot) && incidents.Current.StillDownOf(incident.Id) is { } shown)
+            if (!watch.CanJudge(snapshot) && incidents.Current.StillDownOf(incident.Id) is { } shown)
             {
-                // Its site does not answer (yet): the list stays as last seen.
+                // Recalled after a restart and its site not reached yet: the list stays as last seen.
                 lists.Add(shown);
                 continue;
             }
