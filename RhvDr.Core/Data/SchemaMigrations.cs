@@ -210,5 +210,29 @@ public static class SchemaMigrations
             ALTER TABLE runs ADD COLUMN approval_reason TEXT;
             ALTER TABLE runs ADD COLUMN approved_ms INTEGER;
             """),
+        new(7, "still_down", """
+            CREATE TABLE still_down_vms (
+                incident_id      INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                vm_id            TEXT    NOT NULL,
+                name             TEXT    NOT NULL,
+                lost_site        TEXT    NOT NULL,
+                lost_host        TEXT    NOT NULL,
+                highly_available INTEGER NOT NULL,
+                ha_priority      INTEGER NOT NULL,
+                has_lease        INTEGER NOT NULL,
+                site             TEXT    NOT NULL,
+                status           TEXT    NOT NULL,
+                PRIMARY KEY (incident_id, vm_id)
+            );
+            CREATE TABLE outage_vms (
+                vm_id            TEXT    PRIMARY KEY,
+                name             TEXT    NOT NULL,
+                lost_site        TEXT    NOT NULL,
+                lost_host        TEXT    NOT NULL,
+                highly_available INTEGER NOT NULL,
+                ha_priority      INTEGER NOT NULL,
+                has_lease        INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -124,6 +124,19 @@ public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActi
         return new HaRestartVm(was.Id, was.Name, was.HighlyAvailable, was.HaPriority, was.HasLease, was.Host, state, status, vm?.HostName, site, note, was.Site);
     }
 
+    /// <summary>
+    /// Where VMs ran before the console restarted, as stored while their sites were lost: a site still lost after the restart
+    /// is followed with them, not only with the VMs its hosts still show.
+    /// </summary>
+    public void Recall(IEnumerable<OutageVm> vms)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        foreach (var vm in vms)
+        {
+            _lastGood.TryAdd(vm.Id, new Placement(vm.Id, vm.Name, vm.LostSite, vm.LostHost, vm.HighlyAvailable, vm.HaPriority, vm.HasLease));
+        }
+    }
+
     private void Remember(InventorySnapshot snapshot)
     {
         var running = new Dictionary<string, List<Placement>>(StringComparer.Ordinal);

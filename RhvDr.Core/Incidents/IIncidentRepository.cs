@@ -19,4 +19,13 @@ public interface IIncidentRepository
     Task<IReadOnlyList<Incident>> ListAsync(DateTimeOffset closedSince, int limit, CancellationToken cancellationToken);
 
     Task<Incident?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the VMs stored for "still down" incident <paramref name="incidentId"/>.</summary>
+    Task SaveStillDownAsync(long incidentId, IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the VMs of the sites lost now (empty when no site is lost).</summary>
+    Task SaveOutageAsync(IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken);
+
+    /// <summary>The VMs of the open "still down" incidents and of the sites lost now, as last saved.</summary>
+    Task<StillDownMemory> RecallStillDownAsync(CancellationToken cancellationToken);
 }

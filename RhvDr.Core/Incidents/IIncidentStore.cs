@@ -8,8 +8,20 @@ public interface IIncidentStore
 {
     IncidentBoard Current { get; }
 
-    /// <summary>Loads open and recently closed incidents from the database (at start).</summary>
+    /// <summary>
+    /// Loads open and recently closed incidents from the database (at start), with the VM lists of the open "still down"
+    /// incidents as last seen before the restart.
+    /// </summary>
     Task LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>What the database remembers about outages: the open "still down" incidents' VMs and the VMs of the sites lost now.</summary>
+    Task<StillDownMemory> RecallStillDownAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores every VM that "still down" incident <paramref name="incidentId"/> follows, with where and how it was last seen.</summary>
+    Task SaveStillDownAsync(long incidentId, IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken);
+
+    /// <summary>Stores the VMs that ran at the sites lost now, so an outage that spans a restart is still judged when they return.</summary>
+    Task SaveOutageAsync(IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken);
 
     Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -29,7 +41,7 @@ public interface IIncidentStore
     /// <summary>Replaces the HA restart tracker's picture and the suggested actions (not stored: they are recomputed).</summary>
     void SetAssessment(HaRestartStatus haRestart, IReadOnlyList<SuggestedAction> suggestions);
 
-    /// <summary>Replaces the VM lists of the open "still down" incidents (not stored: the monitor recomputes them).</summary>
+    /// <summary>Replaces the VM lists of the open "still down" incidents (the monitor recomputes them and stores them through <see cref="SaveStillDownAsync"/>).</summary>
     void SetStillDown(IReadOnlyList<StillDownList> lists);
 
     /// <summary>The board now plus a stream of newer boards, at most one per <paramref name="minInterval"/>.</summary>

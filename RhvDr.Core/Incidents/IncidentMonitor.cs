@@ -15,6 +15,8 @@ namespace RhvDr.Core.Incidents;
 /// When a lost site comes back, the VMs that ran there before the outage and do not run now become one "still down"
 /// incident that closes only when they all run again or an operator acknowledges it: a site that answers again is not yet
 /// a recovered site. One loop does all of it, so incidents never race each other.
+/// The "still down" VMs of each open incident, and the VMs of the sites lost now, are kept in the database: after a console
+/// restart the incident still knows its VMs, and an outage that began before the restart is still judged when the site returns.
 /// </summary>
 public sealed partial class IncidentMonitor(
     IInventoryStore inventory,
@@ -44,6 +46,9 @@ public sealed partial class IncidentMonitor(
     private readonly HaRestartTracker _tracker = new(options.Value.Topology);
     private readonly Dictionary<string, StillDownWatch> _stillDown = new(StringComparer.Ordinal);
     private HaRestartStatus _lastHaRestart = HaRestartStatus.None;
+    // VMs of sites lost before a restart, until their site is lost again (the tracker follows them) or answers (a watch does).
+    private List<OutageVm> _recalledOutage = [];
+    private IReadOnlyList<OutageVm> _savedOutage = [];
     private readonly Dictionary<long, HashSet<string>> _objects = [];
     private readonly Dictionary<long, HashSet<string>> _attached = [];
     private readonly HashSet<string> _failedVmIds = new(StringComparer.Ordinal);
@@ -57,6 +62,7 @@ public sealed partial class IncidentMonitor(
         try
         {
             await incidents.LoadAsync(stoppingToken).ConfigureAwait(false);
+            Recall(await incidents.RecallStillDownAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -110,6 +116,20 @@ public sealed partial class IncidentMonitor(
         }
     }
 
+    private void Recall(StillDownMemory memory)
+    {
+        foreach (var (id, vms) in memory.StillDown)
+        {
+            if (incidents.Current.Open.FirstOrDefault(i => i.Id == id && i.Kind == IncidentKind.VmsStillDown) is { } incident)
+            {
+                _stillDown[incident.Key] = StillDownWatch.Recalled(incident.Site, vms);
+            }
+        }
+        _recalledOutage = [.. memory.Outage];
+        _savedOutage = memory.Outage;
+        _tracker.Recall(memory.Outage);
+    }
+
     /// <summary>Brings the incidents in line with one snapshot.</summary>
     internal async Task ApplyAsync(InventorySnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -127,6 +147,11 @@ public sealed partial class IncidentMonitor(
         var running = RunningVmIds(snapshot);
         foreach (var (key, watch) in _stillDown.ToList())
         {
+            // A watch recalled after a restart waits for its site to answer: before the first poll every VM would look gone.
+            if (!watch.CanJudge(snapshot))
+            {
+                continue;
+            }
             var down = watch.Vms.Where(v => !running.Contains(v.Id)).ToList();
             if (down.Count > 0)
             {
@@ -169,12 +194,14 @@ public sealed partial class IncidentMonitor(
             _attached.Remove(incident.Id);
         }
 
+        await SaveStillDownAsync(snapshot, open, cancellationToken).ConfigureAwait(false);
         var haRestart = _tracker.Update(snapshot, lostSites, _failedVmIds, now);
         if (!haRestart.Active)
         {
             _failedVmIds.Clear();
         }
         _lastHaRestart = haRestart;
+        await SaveOutageAsync(haRestart, cancellationToken).ConfigureAwait(false);
         incidents.SetAssessment(haRestart, IncidentAdvisor.Suggest(snapshot, conditions, haRestart, topology));
         incidents.SetStillDown(StillDownLists(snapshot, open));
         LastApplied = snapshot;
@@ -193,24 +220,76 @@ public sealed partial class IncidentMonitor(
             watch.Opened |= open.ContainsKey(key);
         }
 
-        foreach (var site in _lastHaRestart.LostSites.Where(s => !lostSites.Contains(s, StringComparer.OrdinalIgnoreCase) && snapshot.Find(s)?.Engine.IsReachable == true))
+        foreach (var site in _lastHaRestart.LostSites.Where(s => !lostSites.Contains(s, StringComparer.OrdinalIgnoreCase) && IsReachable(s, snapshot)))
         {
-            var before = _lastHaRestart.Vms.Where(v => string.Equals(v.LostSite, site, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (before.Count == 0)
+            Watch(site, _lastHaRestart.Vms.Where(v => string.Equals(v.LostSite, site, StringComparison.OrdinalIgnoreCase)).ToList(), open);
+        }
+
+        // Sites lost before the console restarted: lost still, the tracker follows their VMs again (it recalled them); back, they are judged now.
+        foreach (var site in _recalledOutage.Select(v => v.LostSite).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            var returned = !lostSites.Contains(site, StringComparer.OrdinalIgnoreCase) && IsReachable(site, snapshot);
+            if (!returned && !lostSites.Contains(site, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
-            var key = $"still-down:{site}";
-            if (_stillDown.TryGetValue(key, out var watch))
+            var vms = _recalledOutage.Where(v => string.Equals(v.LostSite, site, StringComparison.OrdinalIgnoreCase)).ToList();
+            _recalledOutage.RemoveAll(vms.Contains);
+            if (returned)
             {
-                watch.Add(before);
-            }
-            else
-            {
-                _stillDown[key] = new StillDownWatch(site, before) { Opened = open.ContainsKey(key) };
+                Watch(site, [.. vms.Select(v => v.ToHaRestartVm())], open);
             }
         }
     }
+
+    private void Watch(string site, List<HaRestartVm> before, Dictionary<string, Incident> open)
+    {
+        if (before.Count == 0)
+        {
+            return;
+        }
+        var key = $"still-down:{site}";
+        if (_stillDown.TryGetValue(key, out var watch))
+        {
+            watch.Add(before);
+        }
+        else
+        {
+            _stillDown[key] = new StillDownWatch(site, before) { Opened = open.ContainsKey(key) };
+        }
+    }
+
+    // Each open "still down" incident's VMs, written when one of them changes (a VM added, started, moved or gone).
+    private async Task SaveStillDownAsync(InventorySnapshot snapshot, Dictionary<string, Incident> open, CancellationToken cancellationToken)
+    {
+        foreach (var (key, watch) in _stillDown)
+        {
+            if (!open.TryGetValue(key, out var incident) || !watch.CanJudge(snapshot))
+            {
+                continue;
+            }
+            var vms = watch.ToStore(snapshot);
+            if (watch.Saved is null || !watch.Saved.SequenceEqual(vms))
+            {
+                await incidents.SaveStillDownAsync(incident.Id, vms, cancellationToken).ConfigureAwait(false);
+                watch.Saved = vms;
+            }
+        }
+    }
+
+    // What ran at the sites lost now, written when a site is lost or returns; kept while a recalled site is not judged yet.
+    private async Task SaveOutageAsync(HaRestartStatus haRestart, CancellationToken cancellationToken)
+    {
+        List<OutageVm> outage = [.. haRestart.Vms.Where(v => v.LostSite is not null).Select(v => OutageVm.Of(v)), .. _recalledOutage];
+        outage = [.. outage.DistinctBy(v => v.Id).OrderBy(v => v.Id, StringComparer.Ordinal)];
+        if (!outage.Select(v => (v.Id, v.LostSite)).SequenceEqual(_savedOutage.Select(v => (v.Id, v.LostSite))))
+        {
+            await incidents.SaveOutageAsync(outage, cancellationToken).ConfigureAwait(false);
+            _savedOutage = outage;
+        }
+    }
+
+    private static bool IsReachable(string site, InventorySnapshot snapshot) => snapshot.Find(site)?.Engine.IsReachable == true;
 
     private List<StillDownList> StillDownLists(InventorySnapshot snapshot, Dictionary<string, Incident> open)
     {
@@ -223,6 +302,12 @@ public sealed partial class IncidentMonitor(
                 continue;
             }
             watch.Opened = true;
+            if (!watch.CanJudge(snapshot) && incidents.Current.StillDownOf(incident.Id) is { } shown)
+            {
+                // Recalled after a restart and its site not reached yet: the list stays as last seen.
+                lists.Add(shown);
+                continue;
+            }
             lists.Add(new StillDownList(incident.Id, watch.Site, watch.Vms
                 .Where(v => !running.Contains(v.Id))
                 .OrderByDescending(v => v.HaPriority)

@@ -5,7 +5,10 @@ using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Incidents;
 
-/// <summary>Incidents in SQLite (tables <c>incidents</c>, <c>incident_timeline</c>, <c>incident_acknowledgements</c>; migration 5).</summary>
+/// <summary>
+/// Incidents in SQLite (tables <c>incidents</c>, <c>incident_timeline</c>, <c>incident_acknowledgements</c>; migration 5), and
+/// what the console remembers about outages across restarts (<c>still_down_vms</c>, <c>outage_vms</c>; migration 7).
+/// </summary>
 public sealed class IncidentRepository : IIncidentRepository
 {
     private const string IncidentColumns = """
@@ -112,6 +115,71 @@ public sealed class IncidentRepository : IIncidentRepository
         return (await WithDetailsAsync(connection, rows, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
+    public async Task SaveStillDownAsync(long incidentId, IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        const string sql = """
+            INSERT INTO still_down_vms (incident_id, vm_id, name, lost_site, lost_host, highly_available, ha_priority, has_lease, site, status)
+            VALUES (@IncidentId, @Id, @Name, @LostSite, @LostHost, @HighlyAvailable, @HaPriority, @HasLease, @Site, @Status);
+            """;
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM still_down_vms WHERE incident_id = @IncidentId;", new { IncidentId = incidentId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).Select(v => new
+        {
+            IncidentId = incidentId,
+            v.Id,
+            v.Name,
+            v.LostSite,
+            v.LostHost,
+            v.HighlyAvailable,
+            v.HaPriority,
+            v.HasLease,
+            v.Site,
+            v.Status,
+        }).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SaveOutageAsync(IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
+        const string sql = """
+            INSERT INTO outage_vms (vm_id, name, lost_site, lost_host, highly_available, ha_priority, has_lease)
+            VALUES (@Id, @Name, @LostSite, @LostHost, @HighlyAvailable, @HaPriority, @HasLease);
+            """;
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM outage_vms;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StillDownMemory> RecallStillDownAsync(CancellationToken cancellationToken)
+    {
+        const string stillDownSql = """
+            SELECT v.incident_id AS IncidentId, v.vm_id AS Id, v.name AS Name, v.lost_site AS LostSite, v.lost_host AS LostHost,
+                   v.highly_available AS HighlyAvailable, v.ha_priority AS HaPriority, v.has_lease AS HasLease, v.site AS Site, v.status AS Status
+            FROM still_down_vms v JOIN incidents i ON i.id = v.incident_id
+            WHERE i.closed_ms IS NULL
+            ORDER BY v.incident_id, v.vm_id;
+            """;
+        const string outageSql = """
+            SELECT 0 AS IncidentId, vm_id AS Id, name AS Name, lost_site AS LostSite, lost_host AS LostHost,
+                   highly_available AS HighlyAvailable, ha_priority AS HaPriority, has_lease AS HasLease, '' AS Site, '' AS Status
+            FROM outage_vms
+            ORDER BY vm_id;
+            """;
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var stillDown = (await connection.QueryAsync<OutageVmRow>(new CommandDefinition(stillDownSql, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .GroupBy(r => r.IncidentId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<OutageVm>)g.Select(r => r.ToVm()).ToList());
+        var outage = (await connection.QueryAsync<OutageVmRow>(new CommandDefinition(outageSql, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => r.ToVm())
+            .ToList();
+        return new StillDownMemory(stillDown, outage);
+    }
+
     private static async Task<IReadOnlyList<Incident>> WithDetailsAsync(DbConnection connection, List<IncidentRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -210,6 +278,31 @@ public sealed class IncidentRepository : IIncidentRepository
             Enum.TryParse<IncidentTimelineKind>(Kind, out var kind) ? kind : IncidentTimelineKind.Changed,
             Text,
             EngineEventId);
+    }
+
+    private sealed class OutageVmRow
+    {
+        public long IncidentId { get; set; }
+
+        public string Id { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public string LostSite { get; set; } = "";
+
+        public string LostHost { get; set; } = "";
+
+        public long HighlyAvailable { get; set; }
+
+        public long HaPriority { get; set; }
+
+        public long HasLease { get; set; }
+
+        public string Site { get; set; } = "";
+
+        public string Status { get; set; } = "";
+
+        public OutageVm ToVm() => new(Id, Name, LostSite, LostHost, HighlyAvailable != 0, (int)HaPriority, HasLease != 0, Site, Status);
     }
 
     private sealed class AcknowledgementRow

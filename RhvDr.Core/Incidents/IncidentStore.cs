@@ -21,8 +21,26 @@ public sealed class IncidentStore(IIncidentRepository repository, TimeProvider t
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var incidents = await repository.ListAsync(time.GetUtcNow() - ClosedRetention, BoardLimit, cancellationToken).ConfigureAwait(false);
-        Publish(board => board with { Incidents = incidents });
+        var memory = await repository.RecallStillDownAsync(cancellationToken).ConfigureAwait(false);
+        // The lists as last seen before the restart, shown until the monitor judges them against the engines again.
+        var lists = incidents
+            .Where(i => i is { Kind: IncidentKind.VmsStillDown, IsOpen: true } && memory.StillDown.ContainsKey(i.Id))
+            .Select(i => new StillDownList(i.Id, i.Site, memory.StillDown[i.Id]
+                .Where(v => !v.WasRunning)
+                .OrderByDescending(v => v.HaPriority)
+                .ThenBy(v => v.Name, StringComparer.Ordinal)
+                .Select(v => new StillDownVm(v.Id, v.Name, v.Site.Length == 0 ? i.Site : v.Site, v.Status.Length == 0 ? "not found" : v.Status, v.HighlyAvailable, v.HaPriority))
+                .ToList()))
+            .ToList();
+        Publish(board => board with { Incidents = incidents, StillDown = lists });
     }
+
+    public Task<StillDownMemory> RecallStillDownAsync(CancellationToken cancellationToken) => repository.RecallStillDownAsync(cancellationToken);
+
+    public Task SaveStillDownAsync(long incidentId, IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken) =>
+        repository.SaveStillDownAsync(incidentId, vms, cancellationToken);
+
+    public Task SaveOutageAsync(IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken) => repository.SaveOutageAsync(vms, cancellationToken);
 
     public async Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -17,6 +17,34 @@ internal sealed class StillDownWatch(string site, IReadOnlyList<HaRestartVm> vms
     /// <summary>The incident has been seen open: when it is gone, an operator closed it.</summary>
     public bool Opened { get; set; }
 
+    /// <summary>
+    /// Seen against an inventory where its site answers. A watch recalled after a restart is not, until the site's engine has
+    /// been reached: before the first poll every VM would look gone.
+    /// </summary>
+    public bool Judged { get; private set; } = true;
+
+    /// <summary>The VMs as last stored with the incident; null before the first write.</summary>
+    public IReadOnlyList<OutageVm>? Saved { get; set; }
+
+    /// <summary>A watch remembered from the database after a restart: the same VMs, already stored with their open incident.</summary>
+    public static StillDownWatch Recalled(string site, IReadOnlyList<OutageVm> vms) =>
+        new(site, [.. vms.Select(v => v.ToHaRestartVm())]) { Opened = true, Saved = vms, Judged = false };
+
+    /// <summary>Whether the watch can be judged against <paramref name="snapshot"/>; once its site has answered, always.</summary>
+    public bool CanJudge(InventorySnapshot snapshot)
+    {
+        Judged |= snapshot.Find(Site)?.Engine.IsReachable == true;
+        return Judged;
+    }
+
+    /// <summary>Every VM followed, with where and how it stands in <paramref name="snapshot"/>, as stored with the incident.</summary>
+    public IReadOnlyList<OutageVm> ToStore(InventorySnapshot snapshot) =>
+        [.. _vms.Select(v =>
+        {
+            var now = Now(v, snapshot);
+            return OutageVm.Of(v, now.Site, now.Status);
+        })];
+
     /// <summary>A second outage of the same site before the first was resolved adds its VMs to the same incident.</summary>
     public void Add(IEnumerable<HaRestartVm> more)
     {

@@ -25,5 +25,8 @@ public sealed record InventoryVm(
     /// <summary>When the VM's definition last changed, where the engine reports it; null otherwise (readiness falls back to <see cref="CreatedAt"/>).</summary>
     public DateTimeOffset? LastChangedAt { get; init; }
 
-    public bool IsRunning => Status is "up" or "powering_up" or "migrating" or "reboot_in_progress" or "powering_down";
+    public bool IsRunning => IsRunningStatus(Status);
+
+    /// <summary>Whether a VM in engine status <paramref name="status"/> runs (or is on its way down from running).</summary>
+    public static bool IsRunningStatus(string? status) => status is "up" or "powering_up" or "migrating" or "reboot_in_progress" or "powering_down";
 }

@@ -75,6 +75,50 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
         await AssertFitsAsync(page, "the wall");
     }
 
+    [Fact]
+    public async Task PhoneWidth_RunWaitingForTheStorageAdmin_FitsTheScreenAndCancelOnScreenCancelsIt()
+    {
+        // Manual replication: the test run stops at the storage admin's prompt and stays live until someone acts.
+        _console.Settings["RhvDr:Recovery:Replication"] = "manual";
+        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _console.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await _context.NewPageAsync();
+        await FailureEvidence.RunAsync(page, nameof(PhoneWidth_RunWaitingForTheStorageAdmin_FitsTheScreenAndCancelOnScreenCancelsIt), () => LiveRunAsync(page));
+    }
+
+    private async Task LiveRunAsync(IPage page)
+    {
+        // Arrange: a test run waiting at its prompt, opened on a phone.
+        await page.OpenAsync("/");
+        var runner = _console.Services.GetRequiredService<IRecoveryRunner>();
+        var started = await runner.StartAsync(
+            new RunRequest(RunKind.Test, RunMode.Planned, null, "Phone cancel check",
+                new Actor(ConsoleAppFactory.AdminUser, Role.Administrator, "test")),
+            CancellationToken.None);
+        await page.OpenAsync($"/runs/{started.Run.Id}");
+        await Expect(page.Locator(".run-prompt-text")).ToBeVisibleAsync(Live);
+        Assert.Equal(RunStatus.Waiting, (await runner.GetAsync(started.Run.Id, CancellationToken.None))?.Run.Status);
+
+        // Assert: the live page, prompt and all, is no wider than the screen, and Cancel is on it and clickable.
+        await AssertFitsAsync(page, "the page of a run waiting at its prompt");
+        var cancel = page.Locator(".run-summary .run-cancel");
+        await Expect(cancel).ToBeEnabledAsync();
+        await AssertOnScreenAsync(page, cancel, "the Cancel button");
+        var hit = await cancel.EvaluateAsync<bool>("b => { const r = b.getBoundingClientRect(); const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return b === top || b.contains(top); }");
+        Assert.True(hit, "Something covers the Cancel button at its centre: a tap would not reach it.");
+
+        // Act: cancel from the phone (the page asks no confirmation).
+        await cancel.ClickAsync();
+
+        // Assert: the run ends cancelled, on the page and in the runner.
+        await Expect(page.Locator(".run-outcome[data-status='cancelled']")).ToBeVisibleAsync(Live);
+        Assert.Equal(RunStatus.Cancelled, (await runner.GetAsync(started.Run.Id, CancellationToken.None))?.Run.Status);
+        await AssertFitsAsync(page, "the cancelled run's page");
+    }
+
     private static async Task AssertFitsAsync(IPage page, string what)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");

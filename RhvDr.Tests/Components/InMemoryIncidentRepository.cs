@@ -7,6 +7,8 @@ public sealed class InMemoryIncidentRepository : IIncidentRepository
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Incident> _incidents = [];
+    private readonly Dictionary<long, IReadOnlyList<OutageVm>> _stillDown = [];
+    private IReadOnlyList<OutageVm> _outage = [];
     private long _nextId = 1;
 
     public Task<Incident> OpenAsync(IncidentCondition condition, DateTimeOffset at, CancellationToken cancellationToken)
@@ -46,6 +48,33 @@ public sealed class InMemoryIncidentRepository : IIncidentRepository
         lock (_gate)
         {
             return Task.FromResult(_incidents.GetValueOrDefault(id));
+        }
+    }
+
+    public Task SaveStillDownAsync(long incidentId, IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _stillDown[incidentId] = [.. vms];
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task SaveOutageAsync(IReadOnlyList<OutageVm> vms, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _outage = [.. vms];
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<StillDownMemory> RecallStillDownAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var open = _stillDown.Where(p => _incidents.TryGetValue(p.Key, out var i) && i.IsOpen).ToDictionary(p => p.Key, p => p.Value);
+            return Task.FromResult(new StillDownMemory(open, _outage));
         }
     }
 

@@ -16,7 +16,7 @@ namespace RhvDr.Tests.Incidents;
 public sealed class StillDownIncidentTests : IAsyncLifetime
 {
     private readonly TempDatabase _database = new();
-    private readonly InventoryStore _inventory = SiteSnapshotBuilder.NewStore();
+    private InventoryStore _inventory = SiteSnapshotBuilder.NewStore();
     private IncidentStore _incidents = null!;
     private IncidentMonitor _monitor = null!;
 
@@ -24,9 +24,23 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await new SchemaMigrator(_database.Connections).MigrateAsync(CancellationToken.None);
+        await StartConsoleAsync();
+    }
+
+    // The incident board and its monitor as the console starts them, on the test's database and an inventory not polled yet.
+    private async Task StartConsoleAsync()
+    {
+        _inventory = SiteSnapshotBuilder.NewStore();
         _incidents = new IncidentStore(new IncidentRepository(_database.Connections), TimeProvider.System, new RecordingAuditTrail());
         _monitor = new IncidentMonitor(_inventory, _incidents, new EngineEventLog(), Options.Create(new RhvDrOptions { Topology = DrTopology.ActivePassive }), TimeProvider.System, NullLogger<IncidentMonitor>.Instance);
         await _monitor.StartAsync(CancellationToken.None);
+    }
+
+    private async Task RestartConsoleAsync()
+    {
+        await _monitor.StopAsync(CancellationToken.None);
+        _monitor.Dispose();
+        await StartConsoleAsync();
     }
 
     [Fact]
@@ -63,6 +77,100 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
 
         Assert.NotNull(Current(incident.Id).ClosedAt);
         Assert.Null(OpenStillDown());
+    }
+
+    [Fact]
+    public async Task ConsoleRestarts_StillDownIncidentOpen_ListIsBackBeforeTheFirstPollUntilTheVmsRun()
+    {
+        await LoseAndReturnPrimaryAsync();
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        await WaitFor.ConditionAsync(() => _incidents.Current.StillDownOf(incident!.Id) is not null, "its VM list");
+
+        // Act: the console restarts; no engine has been polled yet.
+        await RestartConsoleAsync();
+
+        // Assert: the incident and its VMs, as last seen, are on the board again.
+        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "the remembered VM list");
+        Assert.Equal(incident!.Id, OpenStillDown()?.Id);
+        Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
+        Assert.All(list.Vms, v => Assert.Equal("down", v.Status));
+        Assert.All(list.Vms, v => Assert.Equal("primary", v.Site));
+
+        // Act: the engines answer, the VMs still down; then they are started.
+        PublishRecovery();
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+        await WaitForAppliedAsync();
+        Assert.Equal(["app-1", "app-2"], _incidents.Current.StillDownOf(incident.Id)!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
+        PublishPrimary(_ => "up", hosts: "up");
+
+        // Assert: it closes as it would have without the restart.
+        await WaitFor.ConditionAsync(() => Current(incident.Id).ClosedAt is not null, "the still-down incident to close");
+        Assert.Equal("Cleared: every VM that ran before the outage runs again", Current(incident.Id).Timeline.Last().Text);
+    }
+
+    [Fact]
+    public async Task ConsoleRestarts_StillDownIncidentOpen_AcknowledgingClosesIt()
+    {
+        await LoseAndReturnPrimaryAsync();
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        await WaitFor.ConditionAsync(() => _incidents.Current.StillDownOf(incident!.Id) is not null, "its VM list");
+        await RestartConsoleAsync();
+        PublishRecovery();
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+        await WaitForAppliedAsync();
+
+        await _incidents.AcknowledgeAsync(incident!.Id, new Actor("noc-bob", Role.Operator, "test"), "app VMs are retired", CancellationToken.None);
+        await WaitForAppliedAsync();
+
+        Assert.NotNull(Current(incident.Id).ClosedAt);
+        Assert.Null(OpenStillDown());
+    }
+
+    [Fact]
+    public async Task ConsoleRestartsDuringOutage_SiteReturnsWithVmsDown_OpensIncidentListingThem()
+    {
+        // Arrange: the primary is lost, then the console restarts while it still is.
+        PublishRecovery();
+        PublishPrimary(_ => "up", hosts: "up");
+        await WaitForAppliedAsync();
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
+        await RestartConsoleAsync();
+
+        // Act: the site is back when the restarted console first polls it; only the HA VM runs.
+        PublishRecovery();
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+
+        // Assert: what ran before the outage is remembered: the VMs left down are an incident.
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConsoleRestartsDuringOutage_SiteStillLostThenReturns_TrackerFollowsTheVmsThatRanBefore()
+    {
+        PublishRecovery();
+        PublishPrimary(_ => "up", hosts: "up");
+        await WaitForAppliedAsync();
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
+
+        // Act: the console restarts; the primary still does not answer (its last inventory is gone with the old console).
+        await RestartConsoleAsync();
+        PublishRecovery();
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+
+        // Assert: the tracker still knows the three VMs that ran there.
+        var ha = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.HaRestart), h => h.Active && h.Vms.Count == 3, "the tracker to follow the remembered VMs");
+        Assert.Equal(3, ha.AwaitingFailover);
+
+        // Act: the site returns with the app VMs down.
+        PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
+
+        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -14,10 +14,17 @@ namespace RhvDr.Tests.Integration;
 /// </summary>
 public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    public ConsoleAppFactory()
+    /// <param name="directory">
+    /// Where the database and keys live; null for a new directory removed with the console. A console started again on the
+    /// same directory is the same installation restarted (the caller removes the directory).
+    /// </param>
+    public ConsoleAppFactory(string? directory = null)
     {
+        _ownsDirectory = directory is null;
+        _directory = directory ?? Path.Combine(Path.GetTempPath(), "rhvdr-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         UseKestrel(0);
     }
@@ -95,7 +102,7 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDirectory)
         {
             try
             {
