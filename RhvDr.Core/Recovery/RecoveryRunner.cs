@@ -22,16 +22,11 @@ public sealed class RecoveryRunner(
     IRunStore store,
     IRunNotifier notifier,
     RecoveryPlanner planner,
-    IEngineClientFactory clients,
-    IReplicationController replication,
-    IInventoryStore inventory,
-    IOptions<RecoveryOptions> options,
+    RunAdmission admission,
+    RunProcedures procedures,
     TimeProvider time,
     ILogger<RecoveryRunner> logger,
-    IEnumerable<IReadinessStore> readiness,
-    IAuditTrail audit,
-    IOptions<SecurityOptions> security,
-    IEnumerable<MappingService> mappings) : IRecoveryRunner, IAsyncDisposable
+    IAuditTrail audit) : IRecoveryRunner, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
@@ -41,25 +36,7 @@ public sealed class RecoveryRunner(
     {
         ArgumentNullException.ThrowIfNull(request);
         await RequireOperatorAsync(request.RequestedBy, AuditActions.RunStart, Text(request.Kind), $"start a {Text(request.Kind)}", cancellationToken).ConfigureAwait(false);
-        if (RunKinds.Refusal(request.Kind, planner.Topology) is { } refusal)
-        {
-            throw new RunRequestException(refusal);
-        }
-
-        var (source, target) = RunKinds.IsStretch(request.Kind)
-            ? planner.StretchSitesFor(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
-            : planner.SitesFor(request.Kind);
-        planner.CheckNamedSites(request, source, target);
-        // Typed exactly, as the wizard asks: a site declared lost is named letter for letter, never case-folded.
-        if (request.Mode == RunMode.Disaster && !string.Equals(request.ConfirmSite?.Trim(), source, StringComparison.Ordinal))
-        {
-            throw new RunRequestException($"A disaster {request.Kind.ToString().ToLowerInvariant()} declares site '{source}' lost: confirm it by sending confirmSite \"{source}\" exactly (case matters).");
-        }
-
-        if (request.Mode == RunMode.Disaster && request.Kind is RunKind.Test or RunKind.Cleanup)
-        {
-            throw new RunRequestException($"A {request.Kind.ToString().ToLowerInvariant()} run is always planned: it leaves production at {source} untouched.");
-        }
+        var (source, target) = admission.Sites(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false));
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -72,39 +49,11 @@ public sealed class RecoveryRunner(
 
             if (request.Kind == RunKind.Cleanup)
             {
-                // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
-                var last = (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(r => SamePair(r, source, target) && r.Status != RunStatus.Cancelled && !(r.Kind == RunKind.Cleanup && r.Status != RunStatus.Succeeded));
-                if (last?.Kind == RunKind.Cleanup)
-                {
-                    throw new RunRequestException($"The last test failover between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");
-                }
-
-                if (last?.Kind != RunKind.Test)
-                {
-                    throw new RunRequestException(last is null
-                        ? $"There is no test failover between {source} and {target} to clean up."
-                        : $"The last run between {source} and {target} was a {last.Kind.ToString().ToLowerInvariant()} ({last.Id}), not a test: a cleanup would remove production domains at {target}.");
-                }
+                RunAdmission.CheckCleanup(request, source, target, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false));
             }
 
-            var now = time.GetUtcNow();
-            var needsApproval = security.Value.FourEyes.RequiresApproval(request.Kind, request.Mode);
-            var run = new RecoveryRun
-            {
-                Id = $"{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}",
-                Kind = request.Kind,
-                Mode = request.Mode,
-                SourceSite = source,
-                TargetSite = target,
-                RequestedBy = request.RequestedBy.Name,
-                OverrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim(),
-                CreatedAt = now,
-                Status = needsApproval ? RunStatus.AwaitingApproval : RunStatus.Pending,
-                Prompt = needsApproval
-                    ? $"A {Text(request.Mode)} {Text(request.Kind)} needs a second operator's approval: an operator other than {request.RequestedBy.Name} approves it with a written reason, then it starts."
-                    : null,
-            };
+            var run = admission.NewRun(request, source, target);
+            var needsApproval = run.Status == RunStatus.AwaitingApproval;
             await store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
             await AuditAsync(request.RequestedBy, AuditActions.RunStart, run, AuditOutcomes.Ok,
                 $"{Describe(run)}{(run.OverrideReason is null ? "" : $"; override: {run.OverrideReason}")}{(needsApproval ? "; awaiting a second operator's approval" : "")}", cancellationToken).ConfigureAwait(false);
@@ -329,7 +278,7 @@ public sealed class RecoveryRunner(
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
-            var procedure = new RecoveryProcedure(context, plan, clients, replication, inventory, options.Value, SanlockWait(), time, readiness.FirstOrDefault(), mappings.FirstOrDefault());
+            var procedure = procedures.Create(context, plan);
             await procedure.ExecuteAsync().ConfigureAwait(false);
             await context.SetRunAsync(r => r.Succeed(time.GetUtcNow())).ConfigureAwait(false);
             await context.LogAsync(RunLogLevel.Info, $"Finished in {context.Run.Duration?.TotalSeconds:0.#} s.", CancellationToken.None).ConfigureAwait(false);
@@ -404,14 +353,12 @@ public sealed class RecoveryRunner(
     private Task AuditAsync(Actor by, string action, RecoveryRun run, string outcome, string? detail, CancellationToken cancellationToken) =>
         audit.AppendAsync(new AuditEntry(by.Name, by.Source, action, $"run {run.Id}", outcome, Detail: detail), cancellationToken);
 
-    private TimeSpan SanlockWait() => options.Value.SanlockWait ?? TimeSpan.FromSeconds(80);
-
     private static string Describe(RecoveryRun run) =>
         $"{Text(run.Mode)} {Text(run.Kind)} {run.SourceSite} → {run.TargetSite}";
 
     private static string Text<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static bool SamePair(RecoveryRun run, string a, string b) =>
+    internal static bool SamePair(RecoveryRun run, string a, string b) =>
         (Same(run.SourceSite, a) && Same(run.TargetSite, b)) || (Same(run.SourceSite, b) && Same(run.TargetSite, a));
 
     private static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);

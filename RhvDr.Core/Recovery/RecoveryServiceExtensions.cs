@@ -56,6 +56,8 @@ public static class RecoveryServiceExtensions
         services.AddSingleton<IRecoveryHistory, RunStoreRecoveryHistory>();
         services.AddSingleton<RecoveryPlanner>();
         services.AddSingleton<IRunPreviewer, RunPreviewer>();
+        services.AddSingleton<RunAdmission>();
+        services.AddSingleton<RunProcedures>();
         services.AddSingleton<RecoveryRunner>();
         services.AddSingleton<IRecoveryRunner>(sp => sp.GetRequiredService<RecoveryRunner>());
         services.AddHostedService<RecoveryRunnerService>();
