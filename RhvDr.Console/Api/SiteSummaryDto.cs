@@ -23,7 +23,7 @@ public sealed record SiteSummaryDto(
         var health = snapshot.Health;
         return new SiteSummaryDto(
             snapshot.Site.Name,
-            snapshot.Site.DisplayName,
+            SiteName.Of(snapshot.Site),
             snapshot.Site.Role,
             snapshot.Site.IsLab,
             EngineDto.From(snapshot.Site, snapshot.Engine),

@@ -8,7 +8,7 @@ public sealed class HostGridViewModel : GridViewModel<HostRow, HostColumn>
     protected override IEnumerable<HostRow> BuildRows(SiteSnapshot site, InventorySnapshot all) =>
         site.Inventory.Hosts.Select(h => new HostRow(
             site.Site.Name,
-            site.Site.DisplayName,
+            SiteName.Of(site.Site),
             h.Name,
             h.Status,
             h.Health,

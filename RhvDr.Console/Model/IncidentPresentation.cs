@@ -10,6 +10,29 @@ public static class IncidentPresentation
     public static string? LinkFor(SuggestedRun? run) =>
         run is null ? null : $"/runs/new?kind={Uri.EscapeDataString(run.Kind)}&mode={Uri.EscapeDataString(run.Mode)}&source={Uri.EscapeDataString(run.Source)}";
 
+    /// <summary>The incident's site by its display name; an incident of the stretch engine names its sites joined by commas.</summary>
+    public static string SitesText(InventorySnapshot inventory, string site)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(site);
+        var sites = inventory.Sites.Select(s => s.Site).ToList();
+        return string.Join(", ", site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => SiteName.Of(sites, id)));
+    }
+
+    /// <summary>
+    /// A timeline entry without the incident's current detail, which the page shows once above it: an engine's error sentence
+    /// appears once per page. Entries that recorded another detail keep it.
+    /// </summary>
+    public static string TimelineText(Incident incident, IncidentTimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(entry);
+        var repeated = $": {incident.Detail}";
+        return incident.Detail.Length > 0 && entry.Text.EndsWith(repeated, StringComparison.Ordinal) && entry.Text.Length > repeated.Length
+            ? entry.Text[..^repeated.Length]
+            : entry.Text;
+    }
+
     public static string KindLabel(IncidentKind kind) => kind switch
     {
         IncidentKind.EngineUnreachable => "Engine unreachable",

@@ -1,14 +1,18 @@
 using System.Globalization;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Model;
 
 /// <summary>The run page's state, computed from a run's details: timeline rows, VM rows (problems first), counts and what the operator may do.</summary>
 public sealed class RunViewModel
 {
-    private RunViewModel(RunDetails details, DateTimeOffset now)
+    private readonly IReadOnlyList<SiteDescriptor> _sites;
+
+    private RunViewModel(RunDetails details, DateTimeOffset now, IReadOnlyList<SiteDescriptor> sites)
     {
         Details = details;
+        _sites = sites;
         var run = details.Run;
         var running = details.Steps.Count(s => s.Status == StepStatus.Running);
         Steps = [.. details.Steps.OrderBy(s => s.Index).Select(s => new RunStepRow(
@@ -116,7 +120,7 @@ public sealed class RunViewModel
 
     public string Elapsed { get; }
 
-    public string Title => $"{Text(Run.Mode)} {Text(Run.Kind)} {Run.SourceSite} → {Run.TargetSite}";
+    public string Title => $"{Text(Run.Mode)} {Text(Run.Kind)} {SiteName.Of(_sites, Run.SourceSite)} → {SiteName.Of(_sites, Run.TargetSite)}";
 
     public bool CanConfirm => Run.Status == RunStatus.Waiting;
 
@@ -129,10 +133,11 @@ public sealed class RunViewModel
 
     public bool CanResume => Run.Status is RunStatus.Interrupted or RunStatus.Failed;
 
-    public static RunViewModel From(RunDetails details, DateTimeOffset now)
+    /// <param name="sites">The configured sites, to name the run's sites by their display names; ids when empty.</param>
+    public static RunViewModel From(RunDetails details, DateTimeOffset now, IReadOnlyList<SiteDescriptor>? sites = null)
     {
         ArgumentNullException.ThrowIfNull(details);
-        return new RunViewModel(details, now);
+        return new RunViewModel(details, now, sites ?? []);
     }
 
     /// <summary>How many VMs are in each state, for the grid's filter buttons.</summary>

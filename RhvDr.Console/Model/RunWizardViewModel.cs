@@ -269,11 +269,16 @@ public sealed class RunWizardViewModel
     public void StartFoundActive(RecoveryRun active)
     {
         AlreadyRunning = active;
-        StartError = $"Run {active.Id} ({RunViewModel.Text(active.Kind)}, {RunViewModel.Text(active.Status)}) is already active between {active.SourceSite} and {active.TargetSite}; one run at a time per site pair.";
+        StartError = $"Run {active.Id} ({RunViewModel.Text(active.Kind)}, {RunViewModel.Text(active.Status)}) is already active between {SiteName.Of(_sites, active.SourceSite)} and {SiteName.Of(_sites, active.TargetSite)}; one run at a time per site pair.";
     }
 
+    /// <summary>The site as <see cref="SiteName"/> names it to a person.</summary>
     public static string Describe(SiteDescriptor? site) =>
-        site is null ? "(site not configured)" : $"{site.DisplayName} ({site.Role.ToString().ToLowerInvariant()})";
+        site is null ? "(site not configured)" : SiteName.Of(site);
+
+    /// <summary>The site with its id, where the operator must type the id.</summary>
+    public static string DescribeWithId(SiteDescriptor? site) =>
+        site is null ? "(site not configured)" : SiteName.WithId(site);
 
     private (SiteDescriptor? Source, SiteDescriptor? Target) SitesFor(RunKind kind)
     {

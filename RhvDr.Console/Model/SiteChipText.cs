@@ -15,7 +15,7 @@ public sealed record SiteChipText(string Text, bool IsStale, string? Icon)
     public static SiteChipText For(SiteSnapshot site, HealthLevel level, SiteFreshness? freshness)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var name = site.Site.DisplayName;
+        var name = SiteName.Of(site.Site);
         if (freshness is not { IsStale: true, LastKnown: { } lastKnown })
         {
             // Live data, or no data at all yet: the level says it.

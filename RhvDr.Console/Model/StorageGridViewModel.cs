@@ -10,7 +10,7 @@ public sealed class StorageGridViewModel : GridViewModel<StorageDomainRow, Stora
         var pairs = ReplicationViewModel.Pairs(all);
         return site.Inventory.StorageDomains.Select(d => new StorageDomainRow(
             site.Site.Name,
-            site.Site.DisplayName,
+            SiteName.Of(site.Site),
             d.Name,
             d.Status,
             d.Health,

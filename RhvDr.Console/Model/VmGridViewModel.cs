@@ -8,7 +8,7 @@ public sealed class VmGridViewModel : GridViewModel<VmRow, VmColumn>
     protected override IEnumerable<VmRow> BuildRows(SiteSnapshot site, InventorySnapshot all) =>
         site.Inventory.Vms.Select(v => new VmRow(
             site.Site.Name,
-            site.Site.DisplayName,
+            SiteName.Of(site.Site),
             v.Id,
             v.Name,
             v.Status,

@@ -128,16 +128,9 @@ public sealed class EngineChecker(IOptions<RhvDrOptions> options, IEngineEndpoin
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private string? Unreachable(Exception ex, EngineEndpoint endpoint, CancellationToken cancellationToken) => ex switch
-    {
-        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        OperationCanceledException => string.Create(CultureInfo.InvariantCulture, $"no answer within {options.Value.EngineTimeout.TotalSeconds:0.#} s"),
-        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"DNS cannot resolve {endpoint.ApiUrl.Host}",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } http => $"cannot connect ({http.InnerException?.Message ?? http.Message})",
-        HttpRequestException http => http.Message,
-        IOException io => $"connection lost ({io.Message})",
-        _ => null,
-    };
+    // The words the client uses for the same failure (EngineFailures), never the runtime's own exception text.
+    private string? Unreachable(Exception ex, EngineEndpoint endpoint, CancellationToken cancellationToken) =>
+        EngineFailures.FromTransport(endpoint, ex, options.Value.EngineTimeout, cancellationToken) is EngineUnreachableException unreachable ? unreachable.Reason : null;
 
     private static async Task CheckPermissionsAsync(Findings check, OvirtEngineClient client, OvirtApiRoot root, string username, CancellationToken cancellationToken)
     {

@@ -23,13 +23,13 @@ public static class IncidentAdvisor
                 var recovery = snapshot.Sites.FirstOrDefault(s => s.Site.Role == SiteRole.Recovery);
                 actions.Add(new SuggestedAction(
                     "Start disaster failover",
-                    $"The primary site {site.Site.DisplayName} does not answer. Confirm it is really lost (not a network partition), then fail over to {recovery?.Site.DisplayName ?? "the recovery site"}.",
+                    $"The primary site {SiteName.Of(site.Site)} does not answer. Confirm it is really lost (not a network partition), then fail over to {(recovery is null ? "the recovery site" : SiteName.Of(recovery.Site))}.",
                     new SuggestedRun("failover", "disaster", site.Site.Name)));
             }
             else if (topology == DrTopology.ActivePassive)
             {
                 actions.Add(new SuggestedAction(
-                    $"Restore the engine of {site?.Site.DisplayName ?? c.Site}",
+                    $"Restore the engine of {(site is null ? c.Site : SiteName.Of(site.Site))}",
                     "The recovery site's engine does not answer: no failover is possible until it does. Production is not affected."));
             }
             else
@@ -71,7 +71,7 @@ public static class IncidentAdvisor
             {
                 actions.Add(new SuggestedAction(
                     "Start disaster failover",
-                    $"{haRestart.AwaitingFailover} VMs of {primary.Site.DisplayName} are down with its hosts. In Active/Passive nothing restarts them at the other engine: the failover does.",
+                    $"{haRestart.AwaitingFailover} VMs of {SiteName.Of(primary.Site)} are down with its hosts. In Active/Passive nothing restarts them at the other engine: the failover does.",
                     new SuggestedRun("failover", "disaster", primary.Site.Name)));
             }
         }

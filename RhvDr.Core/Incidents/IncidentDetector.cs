@@ -30,7 +30,7 @@ public static class IncidentDetector
             }
             if (!engine.IsReachable)
             {
-                var name = topology == DrTopology.ActiveActive ? "The stretch engine" : $"Site {site.Site.DisplayName}";
+                var name = topology == DrTopology.ActiveActive ? "The stretch engine" : $"Site {SiteName.Of(site.Site)}";
                 Add(new IncidentCondition(
                     $"engine:{shared}",
                     IncidentKind.EngineUnreachable,
@@ -70,7 +70,7 @@ public static class IncidentDetector
                 IncidentKind.SiteDown,
                 HealthLevel.Critical,
                 site.Site.Name,
-                $"Site {site.Site.DisplayName} is down",
+                $"Site {SiteName.Of(site.Site)} is down",
                 $"{lost.Count} of {hosts.Count} hosts are not responding: {Names(lost.Select(h => h.Name))}.",
                 lost.Select(h => h.Id).Concat(vmsThere).ToHashSet(StringComparer.Ordinal)));
             return;
@@ -85,8 +85,8 @@ public static class IncidentDetector
                 site.Site.Name,
                 $"Host {host.Name} is {host.Status.Replace('_', ' ')}",
                 host.IsSpm
-                    ? $"{host.Name} at {site.Site.DisplayName} is the SPM; storage operations wait until it is fenced or back. {host.VmsRunning} VMs ran on it."
-                    : $"{host.Name} at {site.Site.DisplayName} is {host.Status}; {host.VmsRunning} VMs ran on it.",
+                    ? $"{host.Name} at {SiteName.Of(site.Site)} is the SPM; storage operations wait until it is fenced or back. {host.VmsRunning} VMs ran on it."
+                    : $"{host.Name} at {SiteName.Of(site.Site)} is {host.Status}; {host.VmsRunning} VMs ran on it.",
                 new HashSet<string>([host.Id], StringComparer.Ordinal)));
         }
     }
@@ -119,7 +119,7 @@ public static class IncidentDetector
             IncidentKind.VmsDown,
             ha > 0 ? HealthLevel.Critical : HealthLevel.Warning,
             site.Site.Name,
-            $"{stuck.Count} VMs at {site.Site.DisplayName} are not running normally",
+            $"{stuck.Count} VMs at {SiteName.Of(site.Site)} are not running normally",
             $"{stuck.Count} VMs are unknown, not responding or paused ({ha} highly available): {Names(stuck.Select(v => v.Name))}.",
             stuck.Select(v => v.Id).ToHashSet(StringComparer.Ordinal)));
     }

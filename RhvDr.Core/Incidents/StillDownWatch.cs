@@ -54,7 +54,7 @@ internal sealed class StillDownWatch(string site, IReadOnlyList<HaRestartVm> vms
 
     public IncidentCondition ConditionFor(string key, IReadOnlyList<HaRestartVm> down, InventorySnapshot snapshot)
     {
-        var name = snapshot.Find(Site)?.Site.DisplayName ?? Site;
+        var name = snapshot.Find(Site) is { } found ? SiteName.Of(found.Site) : Site;
         var ha = down.Count(v => v.HighlyAvailable);
         var names = down.OrderByDescending(v => v.HaPriority).ThenBy(v => v.Name, StringComparer.Ordinal).Select(v => v.Name).ToList();
         var listed = names.Count <= 10 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(10))} and {names.Count - 10} more";

@@ -24,7 +24,7 @@ public sealed class LabArrayReplicaEndpointSource(IHttpClientFactory httpClients
         }
         catch (HttpRequestException ex)
         {
-            throw new EngineUnreachableException(url.Authority, $"lab array did not answer ({ex.Message})", ex);
+            throw new EngineUnreachableException(url.Authority, ex.StatusCode is { } status ? $"the lab array answered HTTP {(int)status}" : "the lab array did not answer; check that the lab is running", ex);
         }
     }
 

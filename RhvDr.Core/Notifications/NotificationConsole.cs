@@ -1,4 +1,5 @@
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Notifications;
 
@@ -10,6 +11,6 @@ public sealed record NotificationConsole(string Host, IReadOnlyList<Notification
         ArgumentNullException.ThrowIfNull(options);
         return new NotificationConsole(
             Environment.MachineName,
-            options.Sites.Select(s => s.ToDescriptor()).Select(s => new NotificationSite(s.Name, s.DisplayName, s.Role)).ToList());
+            options.Sites.Select(s => s.ToDescriptor()).Select(s => new NotificationSite(s.Name, SiteName.Of(s), s.Role)).ToList());
     }
 }

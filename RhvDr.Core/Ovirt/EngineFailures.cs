@@ -15,6 +15,8 @@ namespace RhvDr.Core.Ovirt;
 public static partial class EngineFailures
 {
     private const string CheckUrl = "check that EngineUrl ends in /ovirt-engine/api";
+    private const string CheckReach = "check that the engine is running and that the console can reach it (host and port in EngineUrl, firewall, proxy)";
+    private const string CheckService = "check that the ovirt-engine service is running on it and read its engine.log";
     private const string NeedsApiV4 = "it reads only the oVirt API v4 (oVirt 4.x, RHV 4.x), and this looks like another version or another service";
 
     /// <summary>
@@ -37,19 +39,20 @@ public static partial class EngineFailures
                 return TookTooLong(engine, timeout, error);
             case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } tls:
                 var why = Innermost<EngineCertificateRejectedException>(tls)?.Reason
-                    ?? $"no TLS handshake ({Innermost(tls).Message.TrimEnd('.')}); check that the port in EngineUrl serves https";
+                    ?? "no TLS handshake; check that the port in EngineUrl serves https and, if the certificate is not trusted, set CaFile or CaFingerprint";
                 return new EngineUnreachableException(engine, EngineFailureKind.Tls, $"TLS failed: {why}", $"TLS with engine {engine} failed: {why}", error);
             case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }:
-                return Unreachable(engine, $"DNS cannot resolve {endpoint.ApiUrl.Host}", error);
+                return Unreachable(engine, $"DNS cannot resolve {endpoint.ApiUrl.Host}", "check the host name in EngineUrl and the DNS of the console's machine", error);
             case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } connect:
-                return Unreachable(engine, Connect(connect), error);
+                return Unreachable(engine, Connect(connect), CheckReach, error);
             case HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse }:
-                return Unreachable(engine, "it answered something that is not HTTP; check the scheme (https) and the port in EngineUrl", error);
+                return Unreachable(engine, "it answered something that is not HTTP", "check the scheme (https) and the port in EngineUrl", error);
             case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
             case IOException:
-                return Unreachable(engine, "the connection closed before the answer was complete", error);
+                return Unreachable(engine, "the connection closed before the answer was complete", "check the engine and any proxy or load balancer between the console and it", error);
             case HttpRequestException http:
-                return Unreachable(engine, Innermost(http) is var inner && inner != http ? $"the request failed ({inner.Message.TrimEnd('.')})" : "the request failed", error);
+                // The runtime's own text ("An error occurred while sending the request") tells an operator nothing: it is never shown.
+                return Unreachable(engine, Innermost<SocketException>(http) is { } socket ? Socket(socket.SocketErrorCode) : "the request failed", CheckReach, error);
             default:
                 return null;
         }
@@ -74,7 +77,7 @@ public static partial class EngineFailures
         {
             var reason = fault.Reason ?? status;
             var message = serverError
-                ? $"engine {engine} answered {request} with {status}{Said(fault.Reason, status)}{Said(fault.Detail, status + " " + fault.Reason)}"
+                ? $"engine {engine} answered {request} with {status}{Said(fault.Reason, status)}{Said(fault.Detail, status + " " + fault.Reason)}; {CheckService}"
                 : OvirtFaultException.Describe(reason, fault.Detail, engine);
             return new OvirtFaultException(engine, serverError ? EngineFailureKind.ServerError : EngineFailureKind.Fault, reason, fault.Detail, answer.Status, message);
         }
@@ -90,7 +93,7 @@ public static partial class EngineFailures
         }
         var excerpt = Excerpt(answer, status);
         return new OvirtFaultException(engine, serverError ? EngineFailureKind.ServerError : EngineFailureKind.Fault, status, excerpt, answer.Status,
-            $"engine {engine} answered {request} with {status}{Said(excerpt, status)}");
+            $"engine {engine} answered {request} with {status}{Said(excerpt, status)}{(serverError ? $"; {CheckService}" : "")}");
     }
 
     /// <summary>A success status whose body is not the API's: HTML, another content type, empty, broken or unknown JSON.</summary>
@@ -193,25 +196,30 @@ public static partial class EngineFailures
     private static string Duration(TimeSpan time) =>
         time.Ticks % TimeSpan.TicksPerSecond == 0 ? time.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : time.ToString("c", CultureInfo.InvariantCulture);
 
-    private static EngineUnreachableException Unreachable(string engine, string reason, Exception error) =>
-        new(engine, EngineFailureKind.Unreachable, reason, $"engine {engine} is unreachable: {reason}", error);
+    private static EngineUnreachableException Unreachable(string engine, string reason, string advice, Exception error) =>
+        new(engine, EngineFailureKind.Unreachable, reason, $"engine {engine} is unreachable: {reason}; {advice}", error);
 
     private static EngineUnreachableException TookTooLong(string engine, TimeSpan? timeout, Exception error)
     {
         var reason = timeout is { } limit ? $"took longer than {Duration(limit)} to answer" : "did not answer in time";
-        return new EngineUnreachableException(engine, EngineFailureKind.Timeout, reason, $"engine {engine} {reason} (RhvDr:EngineTimeout)", error);
+        return new EngineUnreachableException(engine, EngineFailureKind.Timeout, reason,
+            $"engine {engine} {reason}; check that the engine is running and not overloaded, and the network between the console and it, or raise RhvDr:EngineTimeout", error);
     }
 
     private static OvirtFaultException Body(string engine, EngineFailureKind kind, string reason, string? detail, EngineAnswer answer, string message) =>
         new(engine, kind, reason, detail, answer.Status, message);
 
-    private static string Connect(HttpRequestException error) => Innermost<SocketException>(error)?.SocketErrorCode switch
+    private static string Connect(HttpRequestException error) =>
+        Innermost<SocketException>(error) is { } socket ? Socket(socket.SocketErrorCode) : "cannot connect";
+
+    private static string Socket(SocketError code) => code switch
     {
         SocketError.ConnectionRefused => "connection refused",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown => "no route to the host",
         SocketError.TimedOut => "the connection timed out",
-        SocketError.ConnectionReset => "the connection was reset",
-        _ => $"cannot connect ({Innermost(error).Message.TrimEnd('.')})",
+        SocketError.ConnectionReset or SocketError.ConnectionAborted => "the connection was reset",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "DNS cannot resolve the host",
+        _ => "cannot connect",
     };
 
     private static bool BreaksOff(EngineAnswer answer, JsonException error) =>
@@ -292,16 +300,6 @@ public static partial class EngineFailures
     }
 
     private static string Spaced(string name) => CapitalWord().Replace(name, " $1").Trim();
-
-    private static Exception Innermost(Exception error)
-    {
-        var inner = error;
-        while (inner.InnerException is { } next)
-        {
-            inner = next;
-        }
-        return inner;
-    }
 
     private static T? Innermost<T>(Exception error)
         where T : Exception

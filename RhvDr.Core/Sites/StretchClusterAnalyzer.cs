@@ -35,7 +35,7 @@ public static class StretchClusterAnalyzer
             var others = snapshot.Sites.Where(o => !Same(o.Site.Name, name)).Select(o => o.Site.Name).ToList();
             return new StretchSiteView(
                 name,
-                s.Site.DisplayName,
+                SiteName.Of(s.Site),
                 siteHosts.Count(h => h.Status == "up"),
                 siteHosts.Count,
                 running.Count,

@@ -27,7 +27,7 @@ public static class DrStateRules
         {
             return DrState.Initial;
         }
-        string Name(string site) => inventory.Find(site)?.Site.DisplayName ?? site;
+        string Name(string site) => inventory.Find(site) is { } found ? SiteName.Of(found.Site) : site;
 
         // Where production runs: the last failover or evacuation that succeeded moved it, the last failback or return brought it home.
         var moved = runs.FirstOrDefault(r => r.Status == RunStatus.Succeeded && r.Kind is RunKind.Failover or RunKind.Failback or RunKind.Evacuate or RunKind.Return);

@@ -25,8 +25,8 @@ public sealed record FailbackReadiness(ReadinessVerdict Verdict, string Question
         var passing = new List<string>();
         void Check(bool ok, string pass, string fail) => (ok ? passing : blocking).Add(ok ? pass : fail);
 
-        var homeName = home?.Site.DisplayName ?? "the home site";
-        var awayName = away?.Site.DisplayName ?? production;
+        var homeName = home is null ? "the home site" : SiteName.Of(home.Site);
+        var awayName = away is null ? production : SiteName.Of(away.Site);
         Check(home?.Engine.IsReachable == true,
             $"The engine of {homeName} answers.",
             $"The engine of {homeName} does not answer: a failback needs it to import the storage and start the VMs there.");

@@ -28,6 +28,7 @@ public sealed class EngineCheckPageTests : ConsoleTestContext
         Assert.Contains("1 of 2 sites usable", cut.Find(".engine-check-summary").TextContent, StringComparison.Ordinal);
 
         var primary = cut.Find(".engine-site[data-site='primary']");
+        Assert.Equal("Prod (Brno) (primary)", primary.QuerySelector(".engine-site-name")!.TextContent.Trim());
         Assert.Equal("Usable", primary.QuerySelector(".engine-site-verdict")!.TextContent.Trim());
         Assert.Equal(["reachable", "tls", "sign-in"], primary.QuerySelectorAll(".engine-check-line").Select(l => l.GetAttribute("data-topic")));
         Assert.Contains("pinned by CA file /etc/pki/ca.pem", primary.QuerySelector(".engine-check-line[data-topic='tls']")!.TextContent, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RhvDr.Console.Components.Reports;
+using RhvDr.Core.Monitoring;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Components;
@@ -30,6 +31,17 @@ public class RunReportDocumentTests
         Assert.Equal("1 of 1 up, 0 failed", document.QuerySelector(".report-vms")!.TextContent);
         Assert.Equal(["Storage: writeable test copies", "Start the VMs"], document.QuerySelectorAll(".report-step td:nth-child(2)").Select(c => c.TextContent));
         Assert.NotNull(document.QuerySelector("style"));
+    }
+
+    [Fact]
+    public async Task RenderAsync_SitesConfigured_TitleNamesThemByDisplayName()
+    {
+        await using var services = new ServiceCollection().AddSingleton<IInventoryStore>(SiteSnapshotBuilder.NewStore()).BuildServiceProvider();
+
+        var html = await RunReportHtml.RenderAsync(RunReport.From(Details()), Start.AddMinutes(5), services, NullLoggerFactory.Instance);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal("Planned test Prod (Brno) → DR (Ostrava): succeeded", document.QuerySelector(".report-title")!.TextContent.Trim());
     }
 
     [Fact]

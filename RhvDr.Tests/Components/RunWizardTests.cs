@@ -31,7 +31,7 @@ public class RunWizardTests : ConsoleTestContext
     {
         RenderProviders();
         var cut = Render<RunWizard>();
-        Assert.Contains("Prod (Brno) (primary) → DR (Ostrava) (recovery)", cut.Find(".wizard-direction").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Prod (Brno) → DR (Ostrava)", cut.Find(".wizard-direction").TextContent, StringComparison.Ordinal);
 
         cut.Find(".wizard-next").Click();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));

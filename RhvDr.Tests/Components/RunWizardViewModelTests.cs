@@ -18,7 +18,7 @@ public class RunWizardViewModelTests
         Assert.Equal(RunKind.Failover, wizard.Kind);
         Assert.Equal(RunMode.Disaster, wizard.Mode);
         Assert.Null(wizard.QueryNote);
-        Assert.Equal("Prod (Brno) (primary) → DR (Ostrava) (recovery)", wizard.Direction);
+        Assert.Equal("Prod (Brno) → DR (Ostrava)", wizard.Direction);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class RunWizardViewModelTests
 
         wizard.Kind = RunKind.Failback;
 
-        Assert.Equal("DR (Ostrava) (recovery) → Prod (Brno) (primary)", wizard.Direction);
+        Assert.Equal("DR (Ostrava) → Prod (Brno)", wizard.Direction);
     }
 
     [Fact]

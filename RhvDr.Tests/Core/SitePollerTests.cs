@@ -20,7 +20,7 @@ public sealed class SitePollerTests
     {
         var poller = CreatePoller();
         _collector.Returns(Inventory(vmStatus: "up"));
-        _collector.Throws(new EngineUnreachableException("engine1:443", "cannot connect (Connection refused)"));
+        _collector.Throws(new EngineUnreachableException("engine1:443", "connection refused"));
         var first = await poller.PollAsync(CancellationToken.None);
 
         var second = await poller.PollAsync(CancellationToken.None);
@@ -28,7 +28,7 @@ public sealed class SitePollerTests
         var published = _store.Current.Find("primary")!;
         Assert.Same(second, published);
         Assert.Equal(EngineConnectionStatus.Unreachable, published.Engine.Status);
-        Assert.Equal("Engine engine1:443 is unreachable: cannot connect (Connection refused).", published.Engine.Message);
+        Assert.Equal("Engine engine1:443 is unreachable: connection refused.", published.Engine.Message);
         Assert.Same(first.Inventory, published.Inventory);
         Assert.Equal(first.Engine.LastSuccess, published.Engine.LastSuccess);
         Assert.Equal(HealthLevel.Critical, published.Health.Level);

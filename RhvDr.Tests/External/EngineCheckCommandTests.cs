@@ -158,7 +158,7 @@ public sealed class EngineCheckCommandTests(EngineCheckCommandTests.HttpsLab fix
 
         Assert.Equal(1, result.ExitCode);
         var recovery = result.Block("recovery");
-        Assert.Contains("FAIL  reachable    127.0.0.1:9 is unreachable: cannot connect (Connection refused", recovery, StringComparison.Ordinal);
+        Assert.Contains("FAIL  reachable    127.0.0.1:9 is unreachable: connection refused", recovery, StringComparison.Ordinal);
         Assert.Contains("fix: Check that 127.0.0.1:9 answers from this machine", recovery, StringComparison.Ordinal);
         Assert.DoesNotContain("tls", recovery, StringComparison.Ordinal);
         Assert.EndsWith("1 of 2 sites usable; exit code 1", result.Output.TrimEnd(), StringComparison.Ordinal);

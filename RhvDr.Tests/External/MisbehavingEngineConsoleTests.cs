@@ -77,7 +77,7 @@ public sealed class MisbehavingEngineConsoleTests(MisbehavingEngineConsoleTests.
 
         Assert.Equal("faulted", Engine(sites, "primary").GetProperty("status").GetString());
         Assert.Contains($"Engine {running.Engine.Authority} answered GET /ovirt-engine/api/", message, StringComparison.Ordinal);
-        Assert.EndsWith(" with HTTP 503 Service Unavailable: [The engine is still starting; try again in a minute].", message, StringComparison.Ordinal);
+        Assert.EndsWith(" with HTTP 503 Service Unavailable: [The engine is still starting; try again in a minute]; check that the ovirt-engine service is running on it and read its engine.log.", message, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "Service Unavailable"));
         await RestOfConsoleWorksAsync(running.Factory, sites, running.Log);
     }
@@ -102,7 +102,7 @@ public sealed class MisbehavingEngineConsoleTests(MisbehavingEngineConsoleTests.
         var (sites, message) = await PrimaryAfterAsync(EngineMisbehaviour.Hang, "took longer");
 
         Assert.Equal("unreachable", Engine(sites, "primary").GetProperty("status").GetString());
-        Assert.Equal($"Engine {running.Engine.Authority} took longer than 00:00:02 to answer (RhvDr:EngineTimeout).", message);
+        Assert.Equal($"Engine {running.Engine.Authority} took longer than 00:00:02 to answer; check that the engine is running and not overloaded, and the network between the console and it, or raise RhvDr:EngineTimeout.", message);
         await RestOfConsoleWorksAsync(running.Factory, sites, running.Log);
     }
 

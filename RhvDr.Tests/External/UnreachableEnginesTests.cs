@@ -95,6 +95,48 @@ public sealed class UnreachableEnginesTests(UnreachableEnginesTests.RunningConso
         }
     }
 
+    public static TheoryData<string> PagesShowingSites() =>
+        ["/", "/hosts", "/storage", "/vms", "/readiness", "/readiness/report", "/mapping", "/runs", "/runs/new", "/incidents", "/wall", "/stretch", "/admin/engines"];
+
+    [Theory]
+    [MemberData(nameof(PagesShowingSites))]
+    public async Task Page_TwoUnreachableEngines_EachEngineErrorAtMostOnceInWordsAndNoDoubledName(string path)
+    {
+        await BothEnginesTriedAsync();
+        using var http = await console.ClientForAsync("administrator");
+
+        var body = System.Net.WebUtility.HtmlDecode(await http.GetStringAsync(path));
+
+        foreach (var engine in new[] { "127.0.0.1:9", "127.0.0.1:10" })
+        {
+            var times = System.Text.RegularExpressions.Regex.Count(body, System.Text.RegularExpressions.Regex.Escape($"{engine} is unreachable: connection refused"), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            Assert.True(times <= 1, $"{path} shows the error of {engine} {times} times");
+        }
+        Assert.DoesNotContain("sending the request", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("(primary) (primary)", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("(recovery) (recovery)", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Overview_TwoUnreachableEngines_EachCardSaysOnceWhatIsWrongAndWhatToCheck()
+    {
+        await BothEnginesTriedAsync();
+        using var http = await console.ClientForAsync("viewer");
+
+        var body = System.Net.WebUtility.HtmlDecode(await http.GetStringAsync("/"));
+
+        foreach (var engine in new[] { "127.0.0.1:9", "127.0.0.1:10" })
+        {
+            var sentence = $"Engine {engine} is unreachable: connection refused; check that the engine is running and that the console can reach it (host and port in EngineUrl, firewall, proxy).";
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, System.Text.RegularExpressions.Regex.Escape(sentence)));
+        }
+    }
+
+    private Task BothEnginesTriedAsync() => WaitFor.ValueAsync(
+        async () => await console.Factory.CreateApiClient().GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
+        s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("lastAttempt").ValueKind != JsonValueKind.Null),
+        "both engines tried");
+
     private static int Rank(string role) => role switch { "viewer" => 0, "operator" => 1, _ => 2 };
 
     /// <summary>One console for the class, configured as the README's "Real engines" section says, engines unreachable.</summary>

@@ -135,7 +135,7 @@ public sealed class EngineFailuresTests
         var error = EngineFailures.FromStatus(Engine, Request, answer);
 
         Assert.Equal(EngineFailureKind.ServerError, error.Kind);
-        Assert.Equal("engine engine1.example.com answered GET /ovirt-engine/api/hosts with HTTP 503 Service Unavailable: [The engine is still starting]", error.Message);
+        Assert.Equal("engine engine1.example.com answered GET /ovirt-engine/api/hosts with HTTP 503 Service Unavailable: [The engine is still starting]; check that the ovirt-engine service is running on it and read its engine.log", error.Message);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class EngineFailuresTests
         var error = EngineFailures.FromStatus(Engine, Request, Answer(500, null, "", phrase: null));
 
         Assert.Equal(EngineFailureKind.ServerError, error.Kind);
-        Assert.Equal("engine engine1.example.com answered GET /ovirt-engine/api/hosts with HTTP 500 Internal Server Error", error.Message);
+        Assert.Equal("engine engine1.example.com answered GET /ovirt-engine/api/hosts with HTTP 500 Internal Server Error; check that the ovirt-engine service is running on it and read its engine.log", error.Message);
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public sealed class EngineFailuresTests
         var error = EngineFailures.FromTransport(Engine, new TimeoutRejectedException(TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(2), CancellationToken.None)!;
 
         Assert.Equal(EngineFailureKind.Timeout, error.Kind);
-        Assert.Equal("Engine engine1.example.com took longer than 00:00:02 to answer (RhvDr:EngineTimeout).", error.Sentence);
+        Assert.Equal("Engine engine1.example.com took longer than 00:00:02 to answer; check that the engine is running and not overloaded, and the network between the console and it, or raise RhvDr:EngineTimeout.", error.Sentence);
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class EngineFailuresTests
         var error = EngineFailures.FromTransport(Engine, refused, null, CancellationToken.None)!;
 
         Assert.Equal(EngineFailureKind.Unreachable, error.Kind);
-        Assert.Equal("engine engine1.example.com is unreachable: connection refused", error.Message);
+        Assert.Equal("engine engine1.example.com is unreachable: connection refused; check that the engine is running and that the console can reach it (host and port in EngineUrl, firewall, proxy)", error.Message);
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class EngineFailuresTests
     {
         var error = EngineFailures.FromTransport(Engine, new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known"), null, CancellationToken.None)!;
 
-        Assert.Equal("engine engine1.example.com is unreachable: DNS cannot resolve engine1.example.com", error.Message);
+        Assert.Equal("engine engine1.example.com is unreachable: DNS cannot resolve engine1.example.com; check the host name in EngineUrl and the DNS of the console's machine", error.Message);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class EngineFailuresTests
         var error = EngineFailures.FromTransport(Engine, new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."), null, CancellationToken.None)!;
 
         Assert.Equal(EngineFailureKind.Unreachable, error.Kind);
-        Assert.Equal("engine engine1.example.com is unreachable: the connection closed before the answer was complete", error.Message);
+        Assert.Equal("engine engine1.example.com is unreachable: the connection closed before the answer was complete; check the engine and any proxy or load balancer between the console and it", error.Message);
     }
 
     [Fact]
@@ -292,7 +292,64 @@ public sealed class EngineFailuresTests
     {
         var error = EngineFailures.FromTransport(Engine, new HttpRequestException("An error occurred while sending the request."), null, CancellationToken.None)!;
 
-        Assert.Equal("engine engine1.example.com is unreachable: the request failed", error.Message);
+        Assert.Equal("engine engine1.example.com is unreachable: the request failed; check that the engine is running and that the console can reach it (host and port in EngineUrl, firewall, proxy)", error.Message);
+    }
+
+    [Fact]
+    public void FromTransport_NoRouteToHost_UnreachableSayingWhatToCheck()
+    {
+        var error = EngineFailures.FromTransport(Engine, new HttpRequestException(HttpRequestError.ConnectionError, "No route to host", new SocketException((int)SocketError.HostUnreachable)), null, CancellationToken.None)!;
+
+        Assert.Equal(
+            "Engine engine1.example.com is unreachable: no route to the host; check that the engine is running and that the console can reach it (host and port in EngineUrl, firewall, proxy).",
+            error.Sentence);
+    }
+
+    [Fact]
+    public void FromTransport_TlsHandshakeFails_TlsNamingTheCaSettings()
+    {
+        var tls = new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", new IOException("Received an unexpected EOF or 0 bytes from the transport stream."));
+
+        var error = EngineFailures.FromTransport(Engine, tls, null, CancellationToken.None)!;
+
+        Assert.Equal(EngineFailureKind.Tls, error.Kind);
+        Assert.Contains("set CaFile or CaFingerprint", error.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected EOF", error.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("SSL connection", error.Sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromSignIn_401_NamesTheUsernameAndPasswordSettings()
+    {
+        var error = EngineFailures.FromSignIn(Engine, Answer(401, null, "", "Unauthorized"), null);
+
+        Assert.Equal(
+            "Authentication failed for user admin@internal at engine1.example.com: the sign-in service answered HTTP 401 Unauthorized; check the site's Username and Password.",
+            error.Sentence);
+    }
+
+    // Each kind of failure, as the runtime reports it: the sentence names the engine, says what to check, and holds none of the runtime's text.
+    public static TheoryData<string, Exception> TransportFailures() => new()
+    {
+        { "refused", new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (engine1.example.com:443)", new SocketException((int)SocketError.ConnectionRefused)) },
+        { "dns", new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (engine1.example.com:443)", new SocketException((int)SocketError.HostNotFound)) },
+        { "tls", new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.") },
+        { "timeout", new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 15 seconds elapsing.", new TimeoutException("The operation was canceled.")) },
+        { "other", new HttpRequestException("An error occurred while sending the request.", new IOException("Unable to read data from the transport connection.")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransportFailures))]
+    public void FromTransport_EachKind_SentenceNamesTheEngineAndWhatToCheckWithoutRuntimeText(string kind, Exception failure)
+    {
+        var error = EngineFailures.FromTransport(Engine, failure, TimeSpan.FromSeconds(15), CancellationToken.None)!;
+
+        Assert.Contains("engine1.example.com", error.Sentence, StringComparison.Ordinal);
+        Assert.Contains("; check ", error.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain(failure.Message, error.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("sending the request", error.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("see inner exception", error.Sentence, StringComparison.Ordinal);
+        Assert.True(error.Sentence.EndsWith('.') && char.IsUpper(error.Sentence[0]), $"{kind}: {error.Sentence}");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class EngineMisbehaviourTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<EngineUnreachableException>(() => Client(http, TimeSpan.FromSeconds(1)).GetHostsAsync());
 
         Assert.Equal(EngineFailureKind.Timeout, error.Kind);
-        Assert.Equal($"engine {_engine.Authority} took longer than 00:00:01 to answer (RhvDr:EngineTimeout)", error.Message);
+        Assert.Equal($"engine {_engine.Authority} took longer than 00:00:01 to answer; check that the engine is running and not overloaded, and the network between the console and it, or raise RhvDr:EngineTimeout", error.Message);
     }
 
     [Fact]

@@ -165,6 +165,6 @@ public sealed class ReadinessEvaluatorTests
 
         var finding = report.Findings.Single();
         Assert.Equal((CheckStatus.Fail, CheckSeverity.Critical), (finding.Status, finding.Severity));
-        Assert.Contains(finding.Evidence, e => e.Contains("unreachable (connection refused)", StringComparison.Ordinal));
+        Assert.Contains(finding.Evidence, e => e.EndsWith(": connection refused", StringComparison.Ordinal));
     }
 }

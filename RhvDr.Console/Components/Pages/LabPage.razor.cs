@@ -3,6 +3,7 @@ using MudBlazor;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Security;
+using RhvDr.Core.Sites;
 using RhvDr.Lab.Control;
 
 namespace RhvDr.Console.Components.Pages;
@@ -32,7 +33,7 @@ public partial class LabPage
     private IEnumerable<(string Key, string Label)> HostChoices => Snapshot.Sites
         .SelectMany(s => s.Inventory.Hosts
             .OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(h => (Key: $"{s.Site.Name}/{h.Name}", Label: $"{s.Site.DisplayName}: {h.Name} ({h.Status})")));
+            .Select(h => (Key: $"{s.Site.Name}/{h.Name}", Label: $"{SiteName.Of(s.Site)}: {h.Name} ({h.Status})")));
 
     [Inject]
     public required CurrentActor Actor { get; init; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RhvDr.Console.Model;
 using RhvDr.Console.Security;
+using RhvDr.Core.Monitoring;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 
@@ -38,6 +39,9 @@ public partial class RunView : IDisposable
     public required TimeProvider Time { get; init; }
 
     [Inject]
+    public required IInventoryStore Inventory { get; init; }
+
+    [Inject]
     public required CurrentActor Actor { get; init; }
 
     protected override async Task OnInitializedAsync()
@@ -52,7 +56,7 @@ public partial class RunView : IDisposable
         _ = TickAsync(_stopping.Token);
     }
 
-    private void Rebuild() => _model = _details is null ? null : RunViewModel.From(_details, Time.GetUtcNow());
+    private void Rebuild() => _model = _details is null ? null : RunViewModel.From(_details, Time.GetUtcNow(), [.. Inventory.Current.Sites.Select(s => s.Site)]);
 
     private async Task ReadAsync(RunSubscription subscription, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Core.Monitoring;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Components.Pages;
 
@@ -13,6 +15,11 @@ public partial class Runs : IDisposable
 
     [Inject]
     public required IRecoveryRunner Runner { get; init; }
+
+    [Inject]
+    public required IInventoryStore Inventory { get; init; }
+
+    private string SiteOf(string id) => SiteName.Of(Inventory.Current.Sites.Select(s => s.Site), id);
 
     public static Color StatusColor(RunStatus status) => status switch
     {

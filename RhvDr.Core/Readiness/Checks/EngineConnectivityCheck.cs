@@ -25,7 +25,8 @@ public sealed class EngineConnectivityCheck : IReadinessCheck
             return Task.FromResult(CheckResult.CannotRun("the engines have not been polled yet", "Wait for the first poll."));
         }
 
-        var evidence = sites.Select(s => $"{s.Site.DisplayName} ({s.Site.Role}): {Describe(s.Engine)}").ToList();
+        // The engine's own sentence names it and says what is wrong; this check is the one place the readiness page shows it.
+        var evidence = sites.Select(s => $"{SiteName.Of(s.Site)}: {Describe(s.Engine)}").ToList();
         var bad = sites.Where(s => !s.Engine.IsReachable).ToList();
         if (bad.Count == 0)
         {
@@ -33,20 +34,19 @@ public sealed class EngineConnectivityCheck : IReadinessCheck
         }
 
         var remediation = string.Join(" ", bad.Select(s => s.Engine.Status == EngineConnectionStatus.AuthenticationFailed
-            ? $"Check the user and password configured for {s.Site.Name} (RhvDr:Sites) and that the account is not locked."
-            : $"Check that the {s.Site.Name} engine ({s.Site.EngineUrl}) is up and reachable from the console (network, DNS, TLS)."));
+            ? $"Check the user and password configured for {SiteName.WithId(s.Site)} (RhvDr:Sites) and that the account is not locked."
+            : $"Check that the engine of {SiteName.Of(s.Site)} ({s.Site.EngineUrl}) is up and reachable from the console (network, DNS, TLS)."));
         return Task.FromResult(CheckResult.Fail(
-            $"{string.Join(" and ", bad.Select(s => s.Site.DisplayName))} cannot be used by the console.", evidence, remediation));
+            $"{string.Join(" and ", bad.Select(s => SiteName.Of(s.Site)))} cannot be used by the console.", evidence, remediation));
     }
 
     private static string Describe(EngineState engine) => engine.Status switch
     {
         EngineConnectionStatus.Connected => "connected",
-        EngineConnectionStatus.AuthenticationFailed => $"authentication failed{Suffix(engine.Message)}",
-        EngineConnectionStatus.Unreachable => $"unreachable{Suffix(engine.Message)}",
-        EngineConnectionStatus.Faulted => $"fault{Suffix(engine.Message)}",
+        _ when !string.IsNullOrWhiteSpace(engine.Message) => engine.Message,
+        EngineConnectionStatus.AuthenticationFailed => "authentication failed",
+        EngineConnectionStatus.Unreachable => "unreachable",
+        EngineConnectionStatus.Faulted => "fault",
         _ => "not polled yet",
     };
-
-    private static string Suffix(string? message) => string.IsNullOrWhiteSpace(message) ? "" : $" ({message})";
 }

@@ -1,3 +1,5 @@
+using RhvDr.Core.Sites;
+
 namespace RhvDr.Core.Readiness.Checks;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class PowerManagementCheck : IReadinessCheck
         }
 
         var missing = sites
-            .SelectMany(s => s.Inventory.Hosts.Where(h => !h.PowerManagementEnabled).Select(h => $"{h.Name} ({s.Site.DisplayName})"))
+            .SelectMany(s => s.Inventory.Hosts.Where(h => !h.PowerManagementEnabled).Select(h => $"{h.Name} ({SiteName.Of(s.Site)})"))
             .ToList();
         var hosts = sites.Sum(s => s.Inventory.Hosts.Count);
         if (missing.Count == 0)

@@ -27,12 +27,12 @@ public sealed class RecoveryCapacityCheck : IReadinessCheck
         }
         if (recovery.Inventory.CollectedAt == DateTimeOffset.MinValue)
         {
-            return Task.FromResult(CheckResult.CannotRun($"the {recovery.Site.DisplayName} engine has not been read yet ({recovery.Engine.Message ?? recovery.Engine.Status.ToString()})",
+            return Task.FromResult(CheckResult.CannotRun($"the engine of {SiteName.Of(recovery.Site)} has not been read yet (see Engines reachable and authenticated)",
                 "Bring the recovery engine back; capacity is checked from its hosts."));
         }
         if (primary.Inventory.CollectedAt == DateTimeOffset.MinValue)
         {
-            return Task.FromResult(CheckResult.CannotRun($"the {primary.Site.DisplayName} engine has not been read yet, so what runs there is unknown",
+            return Task.FromResult(CheckResult.CannotRun($"the engine of {SiteName.Of(primary.Site)} has not been read yet, so what runs there is unknown",
                 "Bring the primary engine back; capacity is checked against the VMs running there."));
         }
 

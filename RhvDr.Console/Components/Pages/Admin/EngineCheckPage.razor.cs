@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using RhvDr.Core.Engines;
+using RhvDr.Core.Monitoring;
+using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Components.Pages.Admin;
 
@@ -12,6 +14,12 @@ public sealed partial class EngineCheckPage : ComponentBase, IDisposable
 
     [Inject]
     public required IEngineChecker Checker { get; init; }
+
+    [Inject]
+    public required IInventoryStore Inventory { get; init; }
+
+    // A configuration page: the site's id is what RhvDr:Sites and the check's output use, so it shows with the name.
+    private string SiteLabel(string id) => SiteName.WithId(Inventory.Current.Sites.Select(s => s.Site), id);
 
 
     private async Task RunAsync()
