@@ -60,6 +60,16 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOut
     /// <summary>axe keeps only what fails (no passes or incomplete lists), which makes a scan of a large page quicker.</summary>
     private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
 
+    /// <summary>
+    /// The dark theme changes colours only: the pages' markup, names and roles are those the light scan checked. So the
+    /// dark pass runs the rules that read colours, which keeps both themes in the suite at little more than one scan's cost.
+    /// </summary>
+    private static readonly AxeRunOptions ColourRulesOnly = new()
+    {
+        ResultTypes = [ResultType.Violations],
+        RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] },
+    };
+
     private readonly ConsoleAppFactory _console = new();
     private IBrowserContext? _context;
 
@@ -78,6 +88,15 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOut
             ReducedMotion = ReducedMotion.Reduce,
         });
         await _context.AddInitScriptAsync($"localStorage.setItem('rhvdr.theme', '{theme}');");
+        // A chip changing colour fades over a quarter second; a scan in that moment reads the old background behind the new
+        // text. The scan judges the colours a page settles on, so fades are switched off.
+        await _context.AddInitScriptAsync("""
+            document.addEventListener('DOMContentLoaded', () => {
+                const style = document.createElement('style');
+                style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+                document.head.appendChild(style);
+            });
+            """);
         var page = await _context.NewPageAsync();
         await FailureEvidence.RunAsync(page, $"{nameof(EveryPage_InTheme_NoSeriousOrCriticalAxeViolation)}-{theme}", () => ScanAsync(page, theme));
     }
@@ -89,7 +108,7 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOut
         // The sign-in form, before signing in.
         await page.GotoAsync("/account/login");
         await Expect(page.Locator("#username")).ToBeVisibleAsync(Live);
-        await ScanPageAsync(page, "/account/login", report);
+        await ScanPageAsync(page, "/account/login", Rules(theme), report);
 
         await page.SignInAsync(ConsoleAppFactory.AdminUser, ConsoleAppFactory.AdminPassword);
         var run = await _console.Services.GetRequiredService<IRecoveryRunner>().StartAsync(
@@ -108,17 +127,19 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOut
             }
             await Expect(page.Locator(ready).First).ToBeVisibleAsync(Live);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await ScanPageAsync(page, path, report);
+            await ScanPageAsync(page, path, Rules(theme), report);
             output.WriteLine($"{path}: scanned in {started.ElapsedMilliseconds} ms");
         }
 
         Assert.True(report.Length == 0, $"axe found serious or critical violations in the {theme} theme:{Environment.NewLine}{report}");
     }
 
+    private static AxeRunOptions Rules(string theme) => theme == "dark" ? ColourRulesOnly : ViolationsOnly;
+
     /// <summary>Adds each serious or critical violation on the page to <paramref name="report"/>: rule, impact, help, selectors.</summary>
-    private static async Task ScanPageAsync(IPage page, string path, StringBuilder report)
+    private static async Task ScanPageAsync(IPage page, string path, AxeRunOptions rules, StringBuilder report)
     {
-        var result = await page.RunAxe(ViolationsOnly);
+        var result = await page.RunAxe(rules);
         foreach (var violation in result.Violations.Where(v => v.Impact is { } impact && Blocking.Contains(impact)))
         {
             var nodes = new List<AxeResultNode>();
