@@ -46,9 +46,9 @@ public sealed partial class LegibilityBrowserTests(ChromiumFixture chromium) : I
             // Act: the primary engine goes dark; nobody reloads.
             await lab.SetSiteDownAsync("primary");
 
-            // Assert: the app bar chip is neutral and says how old its data is.
+            // Assert: the app bar chip says how old its data is, and red, as the site is unreachable now.
             await Expect(page.Locator("[data-site-status='primary'][data-stale='true']")).ToBeVisibleAsync(Live);
-            await Expect(siteChip).ToHaveClassAsync(Neutral());
+            await Expect(siteChip).ToHaveClassAsync(new Regex("mud-chip-color-error"));
             await Expect(siteChip).ToContainTextAsync("last known");
             // The Hosts grid names the site and the age above the rows, and the primary's host chips are neutral.
             var alert = page.Locator("[data-testid='grid-last-known'][data-site='primary']");

@@ -21,7 +21,7 @@ public class SiteStatusBarTests : ConsoleTestContext
         .Host("dr-host1").Domain("dr_data").Vm("dr-util01").Build();
 
     [Fact]
-    public void Render_PrimaryUnreachable_ChipIsNeutralAndSaysLastKnown()
+    public void Render_PrimaryUnreachable_ChipStaysCriticalAndSaysLastKnown()
     {
         Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
         Store.Publish(LostPrimary());
@@ -32,10 +32,9 @@ public class SiteStatusBarTests : ConsoleTestContext
         var chip = status.QuerySelector(".health-chip")!;
         Assert.Equal("true", status.GetAttribute("data-stale"));
         Assert.Equal("Prod (Brno): unreachable, last known, 2 min ago", chip.TextContent.Trim());
-        Assert.Contains("mud-chip-color-default", chip.ClassList);
+        // Unreachable is known now: the chip is red like the site's card, and its words say the numbers are old.
+        Assert.Contains("mud-chip-color-error", chip.ClassList);
         Assert.DoesNotContain("mud-chip-color-success", chip.ClassList);
-        Assert.DoesNotContain("mud-chip-color-error", chip.ClassList);
-        // The level stays known to scripts and the order; only the colour and words say "not live".
         Assert.Equal("Critical", chip.GetAttribute("data-health"));
     }
 
