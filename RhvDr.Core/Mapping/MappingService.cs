@@ -360,7 +360,9 @@ public sealed partial class MappingService(
             // An engine that does not answer is a state the site pages already show, not a fault of the console:
             // the reason in words is enough; a stack trace every minute of an outage would bury the log.
             LogEngineUnreadable(logger, site, ex.Message);
-            return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}' ({ex.Engine}): {ex.Message}") { Site = site });
+            // The engine's words name it already ("Engine host:443 is unreachable: ..."); named once is enough.
+            var engine = ex.Message.Contains(ex.Engine, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" ({ex.Engine})";
+            return (MappingInventory.Empty, new EngineCheck(side, false, $"site '{site}'{engine}: {ex.Message}") { Site = site });
         }
     }
 

@@ -132,6 +132,23 @@ public sealed class UnreachableEnginesTests(UnreachableEnginesTests.RunningConso
         }
     }
 
+    [Fact]
+    public async Task GenerateMapping_TwoUnreachableEngines_503NamesEachEngineOnceInWords()
+    {
+        await BothEnginesTriedAsync();
+        using var http = await console.ClientForAsync("administrator");
+
+        using var response = await http.PostAsync("/api/mapping/generate", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains("the primary engine could not be read (site 'primary': engine 127.0.0.1:9 is unreachable: connection refused", detail, StringComparison.Ordinal);
+        foreach (var engine in new[] { "127.0.0.1:9", "127.0.0.1:10" })
+        {
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(detail, System.Text.RegularExpressions.Regex.Escape(engine)));
+        }
+    }
+
     private Task BothEnginesTriedAsync() => WaitFor.ValueAsync(
         async () => await console.Factory.CreateApiClient().GetFromJsonAsync<JsonElement[]>("/api/sites") ?? [],
         s => s.Length == 2 && s.All(site => site.GetProperty("engine").GetProperty("lastAttempt").ValueKind != JsonValueKind.Null),
