@@ -52,7 +52,7 @@ public abstract class InventoryComponentBase : LiveComponentBase
         });
         if (FollowsFreshness)
         {
-            _ = RefreshFreshnessAsync(ComponentStopping);
+            ComponentLoop.Start(RefreshFreshnessAsync, ComponentStopping, DispatchExceptionAsync);
         }
     }
 

@@ -20,7 +20,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     protected void Follow<T>(CoalescedSubscription<T> subscription, Func<T, Task> apply)
     {
         _subscriptions.Add(subscription);
-        _ = ReadChangesAsync(subscription, apply, _stopping.Token);
+        ComponentLoop.Start(ct => ReadChangesAsync(subscription, apply, ct), _stopping.Token, DispatchExceptionAsync);
     }
 
     private async Task ReadChangesAsync<T>(CoalescedSubscription<T> subscription, Func<T, Task> apply, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Security;
@@ -54,7 +55,7 @@ public partial class LabPage
             _errorRate = status.Faults.ErrorRate;
             _latencyMs = status.Faults.LatencyMs;
         }
-        _ = PollStatusAsync(ComponentStopping);
+        ComponentLoop.Start(PollStatusAsync, ComponentStopping, DispatchExceptionAsync);
     }
 
     private Task TakeSiteDownAsync(string site) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Model;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
@@ -21,7 +22,7 @@ public partial class Overview
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        _ = RefreshAgesAsync(ComponentStopping);
+        ComponentLoop.Start(RefreshAgesAsync, ComponentStopping, DispatchExceptionAsync);
     }
 
     protected override void OnSnapshotChanged(InventorySnapshot snapshot) => Rebuild();

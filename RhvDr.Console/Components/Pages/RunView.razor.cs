@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Model;
 using RhvDr.Console.Security;
 using RhvDr.Core.Monitoring;
@@ -52,8 +53,9 @@ public partial class RunView : IDisposable
         _details = _subscription.Snapshot ?? await Runner.GetAsync(Id, _stopping.Token);
         _loaded = true;
         Rebuild();
-        _ = ReadAsync(_subscription, _stopping.Token);
-        _ = TickAsync(_stopping.Token);
+        var subscription = _subscription;
+        ComponentLoop.Start(ct => ReadAsync(subscription, ct), _stopping.Token, DispatchExceptionAsync);
+        ComponentLoop.Start(TickAsync, _stopping.Token, DispatchExceptionAsync);
     }
 
     private void Rebuild() => _model = _details is null ? null : RunViewModel.From(_details, Time.GetUtcNow(), [.. Inventory.Current.Sites.Select(s => s.Site)]);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RhvDr.Console.Components.Controls;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Sites;
@@ -33,7 +34,7 @@ public partial class Runs : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _runs = await Runner.ListAsync(100, _stopping.Token);
-        _ = RefreshAsync(_stopping.Token);
+        ComponentLoop.Start(RefreshAsync, _stopping.Token, DispatchExceptionAsync);
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)

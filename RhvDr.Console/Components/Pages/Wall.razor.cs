@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Model;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Sites;
@@ -24,7 +25,7 @@ public partial class Wall
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        _ = TickAsync(ComponentStopping);
+        ComponentLoop.Start(TickAsync, ComponentStopping, DispatchExceptionAsync);
     }
 
     protected override void OnBoardChanged(IncidentBoard board) =>
