@@ -6,7 +6,8 @@ namespace RhvDr.Core.Recovery;
 
 /// <summary>
 /// One run while it executes: its state, persisted before and after each change, published as numbered events, and the
-/// operator's hand on it (confirm a prompt, pause, cancel). Steps ask it for safe points; replication adapters prompt through it.
+/// operator's hand on it (<see cref="RunControl"/>: confirm a prompt, pause, cancel). Steps ask it for safe points;
+/// replication adapters prompt through it.
 /// </summary>
 public sealed class RunContext : IReplicationInteraction, IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _sync = new();
-    private readonly CancellationTokenSource _cancel;
+    private readonly RunControl _control;
     private readonly Dictionary<string, (VmOutcome Vm, long Sequence)> _unwritten = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private RecoveryRun _run;
@@ -25,11 +26,8 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     private ImmutableList<VmOutcome> _vms;
     private ImmutableDictionary<string, int> _vmIndex;
     private ImmutableList<RunLogEntry> _log;
-    private TaskCompletionSource? _prompt;
-    private Task _pause = Task.CompletedTask;
     private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _writing;
-    private volatile bool _pauseRequested;
 
     public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
     {
@@ -38,12 +36,12 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         _notifier = notifier;
         _time = time;
         _logger = logger;
-        _cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
         _run = details.Run;
         _steps = [.. details.Steps];
         _vms = [.. details.Vms];
         _vmIndex = _vms.Select((v, i) => (v.VmId, i)).ToImmutableDictionary(p => p.VmId, p => p.i, StringComparer.Ordinal);
         _log = [.. details.Log];
+        _control = new RunControl(lifetime, WaitingAsync, ContinuingAsync);
     }
 
     public RecoveryRun Run => _run;
@@ -53,80 +51,25 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     public IReadOnlyList<RunStep> Steps => _steps;
 
     /// <summary>Cancelled when the operator cancels the run or the console stops.</summary>
-    public CancellationToken Cancellation => _cancel.Token;
+    public CancellationToken Cancellation => _control.Cancellation;
 
-    public bool CancelRequested { get; private set; }
+    public bool CancelRequested => _control.CancelRequested;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
     public RunDetails Details => new(_run, _steps, _vms, _log);
 
-    public void RequestCancel()
-    {
-        CancelRequested = true;
-        _cancel.Cancel();
-    }
+    public void RequestCancel() => _control.RequestCancel();
 
-    public void RequestPause() => _pauseRequested = true;
+    public void RequestPause() => _control.RequestPause();
 
     /// <summary>Answers the current prompt; false when nothing is waiting.</summary>
-    public bool Confirm()
-    {
-        var prompt = Volatile.Read(ref _prompt);
-        return prompt is not null && prompt.TrySetResult();
-    }
+    public bool Confirm() => _control.Confirm();
 
-    /// <summary>
-    /// A point where stopping is safe: honours cancel and pause. Steps that run side by side all stop at the same pause: the
-    /// first to reach a safe point asks the operator, the others wait for the same answer.
-    /// </summary>
-    public async Task SafePointAsync()
-    {
-        _cancel.Token.ThrowIfCancellationRequested();
-        TaskCompletionSource? asking = null;
-        Task pause;
-        lock (_sync)
-        {
-            if (_pauseRequested)
-            {
-                _pauseRequested = false;
-                asking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _pause = asking.Task;
-            }
+    /// <inheritdoc cref="RunControl.SafePointAsync"/>
+    public Task SafePointAsync() => _control.SafePointAsync();
 
-            pause = _pause;
-        }
-
-        if (asking is null)
-        {
-            await pause.WaitAsync(_cancel.Token).ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            await PromptAsync("Paused by an operator at a safe point. Confirm to continue.", _cancel.Token).ConfigureAwait(false);
-            asking.SetResult();
-        }
-        catch (Exception ex)
-        {
-            asking.SetException(ex);
-            throw;
-        }
-    }
-
-    public async Task PromptAsync(string instructions, CancellationToken cancellationToken)
-    {
-        var prompt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _prompt, prompt);
-        await SetRunAsync(r => r.Wait(instructions), RunEventKind.Prompt).ConfigureAwait(false);
-        await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
-        await prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
-        Volatile.Write(ref _prompt, null);
-        await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
-        await SetRunAsync(r => r.Continue(), RunEventKind.Status).ConfigureAwait(false);
-    }
+    public Task PromptAsync(string instructions, CancellationToken cancellationToken) => _control.PromptAsync(instructions, cancellationToken);
 
     public Task LogAsync(RunLogLevel level, string message, CancellationToken cancellationToken)
     {
@@ -201,7 +144,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         string? detail;
         try
         {
-            detail = await body(_cancel.Token).ConfigureAwait(false);
+            detail = await body(Cancellation).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -223,7 +166,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     public Task FailStepAsync(string name, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var cancelled = error is OperationCanceledException && _cancel.IsCancellationRequested;
+        var cancelled = error is OperationCanceledException && Cancellation.IsCancellationRequested;
         var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : error.Message;
         return SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished);
     }
@@ -286,7 +229,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         return SaveVmAsync(updated);
     }
 
-    public void Dispose() => _cancel.Dispose();
+    public void Dispose() => _control.Dispose();
 
     /// <summary>Writes the VM outcomes changed since the last round until none are left; one writer at a time.</summary>
     private async Task WriteVmsAsync()
@@ -366,6 +309,20 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Records the run as waiting for an operator (a prompt of <see cref="RunControl"/>).</summary>
+    private async Task WaitingAsync(string instructions, CancellationToken cancellationToken)
+    {
+        await SetRunAsync(r => r.Wait(instructions), RunEventKind.Prompt).ConfigureAwait(false);
+        await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the operator's confirmation and the run running again.</summary>
+    private async Task ContinuingAsync(CancellationToken cancellationToken)
+    {
+        await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
+        await SetRunAsync(r => r.Continue(), RunEventKind.Status).ConfigureAwait(false);
     }
 
     // Called under _sync.
