@@ -302,8 +302,10 @@ public sealed class RecoveryRunner(
         }
         finally
         {
+            // Every write of the run is in the store before it leaves memory: whoever finds it gone reads its end there.
+            await context.CompleteWritesAsync().ConfigureAwait(false);
             _executing.TryRemove(id, out _);
-            context.Dispose();
+            await context.DisposeAsync().ConfigureAwait(false);
         }
     }
 

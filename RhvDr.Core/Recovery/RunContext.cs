@@ -5,45 +5,39 @@ using RhvDr.Core.Replication;
 namespace RhvDr.Core.Recovery;
 
 /// <summary>
-/// One run while it executes: its state, persisted before and after each change, published as numbered events, and the
-/// operator's hand on it (confirm a prompt, pause, cancel). Steps ask it for safe points; replication adapters prompt through it.
+/// One run while it executes: its state, published as numbered events and written to the store through its
+/// <see cref="RunJournal"/> in the same order, and the operator's hand on it (<see cref="RunControl"/>: confirm a
+/// prompt, pause, cancel). Steps ask it for safe points; replication adapters prompt through it.
 /// </summary>
-public sealed class RunContext : IReplicationInteraction, IDisposable
+public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
 {
     private const int LogTail = 300;
 
-    private readonly IRunStore _store;
     private readonly IRunNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _sync = new();
-    private readonly CancellationTokenSource _cancel;
-    private readonly Dictionary<string, (VmOutcome Vm, long Sequence)> _unwritten = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly RunJournal _journal;
+    private readonly RunControl _control;
     private RecoveryRun _run;
     private ImmutableList<RunStep> _steps;
     private ImmutableList<VmOutcome> _vms;
     private ImmutableDictionary<string, int> _vmIndex;
     private ImmutableList<RunLogEntry> _log;
-    private TaskCompletionSource? _prompt;
-    private Task _pause = Task.CompletedTask;
-    private TaskCompletionSource _nextWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _writing;
-    private volatile bool _pauseRequested;
 
     public RunContext(RunDetails details, IRunStore store, IRunNotifier notifier, TimeProvider time, ILogger logger, CancellationToken lifetime)
     {
         ArgumentNullException.ThrowIfNull(details);
-        _store = store;
         _notifier = notifier;
         _time = time;
         _logger = logger;
-        _cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
         _run = details.Run;
         _steps = [.. details.Steps];
         _vms = [.. details.Vms];
         _vmIndex = _vms.Select((v, i) => (v.VmId, i)).ToImmutableDictionary(p => p.VmId, p => p.i, StringComparer.Ordinal);
         _log = [.. details.Log];
+        _journal = new RunJournal(store, logger, _run.Id);
+        _control = new RunControl(lifetime, WaitingAsync, ContinuingAsync);
     }
 
     public RecoveryRun Run => _run;
@@ -53,116 +47,58 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     public IReadOnlyList<RunStep> Steps => _steps;
 
     /// <summary>Cancelled when the operator cancels the run or the console stops.</summary>
-    public CancellationToken Cancellation => _cancel.Token;
+    public CancellationToken Cancellation => _control.Cancellation;
 
-    public bool CancelRequested { get; private set; }
+    public bool CancelRequested => _control.CancelRequested;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
     public RunDetails Details => new(_run, _steps, _vms, _log);
 
-    public void RequestCancel()
-    {
-        CancelRequested = true;
-        _cancel.Cancel();
-    }
+    public void RequestCancel() => _control.RequestCancel();
 
-    public void RequestPause() => _pauseRequested = true;
+    public void RequestPause() => _control.RequestPause();
 
     /// <summary>Answers the current prompt; false when nothing is waiting.</summary>
-    public bool Confirm()
-    {
-        var prompt = Volatile.Read(ref _prompt);
-        return prompt is not null && prompt.TrySetResult();
-    }
+    public bool Confirm() => _control.Confirm();
 
-    /// <summary>
-    /// A point where stopping is safe: honours cancel and pause. Steps that run side by side all stop at the same pause: the
-    /// first to reach a safe point asks the operator, the others wait for the same answer.
-    /// </summary>
-    public async Task SafePointAsync()
-    {
-        _cancel.Token.ThrowIfCancellationRequested();
-        TaskCompletionSource? asking = null;
-        Task pause;
-        lock (_sync)
-        {
-            if (_pauseRequested)
-            {
-                _pauseRequested = false;
-                asking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _pause = asking.Task;
-            }
+    /// <inheritdoc cref="RunControl.SafePointAsync"/>
+    public Task SafePointAsync() => _control.SafePointAsync();
 
-            pause = _pause;
-        }
+    public Task PromptAsync(string instructions, CancellationToken cancellationToken) => _control.PromptAsync(instructions, cancellationToken);
 
-        if (asking is null)
-        {
-            await pause.WaitAsync(_cancel.Token).ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            await PromptAsync("Paused by an operator at a safe point. Confirm to continue.", _cancel.Token).ConfigureAwait(false);
-            asking.SetResult();
-        }
-        catch (Exception ex)
-        {
-            asking.SetException(ex);
-            throw;
-        }
-    }
-
-    public async Task PromptAsync(string instructions, CancellationToken cancellationToken)
-    {
-        var prompt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _prompt, prompt);
-        await SetRunAsync(r => r.Wait(instructions), RunEventKind.Prompt).ConfigureAwait(false);
-        await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
-        await prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
-        Volatile.Write(ref _prompt, null);
-        await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
-        await SetRunAsync(r => r.Continue(), RunEventKind.Status).ConfigureAwait(false);
-    }
-
+    /// <summary>Adds a line to the run's log; the task completes once it is in the store (saved even when the run is being cancelled: it says why).</summary>
     public Task LogAsync(RunLogLevel level, string message, CancellationToken cancellationToken)
     {
-        RunLogEntry entry;
+        Task written;
         lock (_sync)
         {
             var sequence = NextSequence();
-            entry = new RunLogEntry(_run.Id, sequence, Now, level, message);
+            var entry = new RunLogEntry(_run.Id, sequence, Now, level, message);
             _log = _log.Count >= LogTail ? _log.RemoveAt(0).Add(entry) : _log.Add(entry);
             _notifier.Publish(new RunEvent(_run.Id, sequence, entry.Time, RunEventKind.Log, entry), Details);
+            written = _journal.AppendLogAsync(entry);
         }
 
         _logger.Log(level switch { RunLogLevel.Error => LogLevel.Error, RunLogLevel.Warning => LogLevel.Warning, _ => LogLevel.Information }, "Run {RunId}: {Message}", _run.Id, message);
-
-        // The log line is saved even when the run is being cancelled: it says why.
-        return WriteAsync(() => _store.AppendLogAsync(entry, CancellationToken.None));
+        return written;
     }
 
     public Task SetRunAsync(Func<RecoveryRun, RecoveryRun> change, RunEventKind kind = RunEventKind.Status)
     {
-        RecoveryRun run;
         lock (_sync)
         {
             var sequence = NextSequence();
             _run = change(_run) with { LastSequence = sequence };
-            run = _run;
-            _notifier.Publish(new RunEvent(run.Id, sequence, Now, kind, run), Details);
+            _notifier.Publish(new RunEvent(_run.Id, sequence, Now, kind, _run), Details);
+            return _journal.SaveRunAsync(_run);
         }
-
-        return WriteAsync(() => _store.SaveRunAsync(run, CancellationToken.None));
     }
 
     /// <summary>Adds the steps a procedure will take as pending (once: a resumed run keeps its recorded steps).</summary>
-    public async Task PlanStepsAsync(IReadOnlyList<(string Name, string Title, double ExpectedSeconds)> plan)
+    public Task PlanStepsAsync(IReadOnlyList<(string Name, string Title, double ExpectedSeconds)> plan)
     {
-        var added = new List<RunStep>();
+        var added = new List<Task>();
         lock (_sync)
         {
             foreach (var (name, title, expected) in plan)
@@ -171,15 +107,12 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
                 {
                     var step = new RunStep { RunId = _run.Id, Index = _steps.Count, Name = name, Title = title, ExpectedSeconds = expected };
                     _steps = _steps.Add(step);
-                    added.Add(step);
+                    added.Add(_journal.SaveStepAsync(step));
                 }
             }
         }
 
-        foreach (var step in added)
-        {
-            await WriteAsync(() => _store.SaveStepAsync(step, CancellationToken.None)).ConfigureAwait(false);
-        }
+        return Task.WhenAll(added);
     }
 
     public bool StepSucceeded(string name) => _steps.Any(s => s.Name == name && s.Status is StepStatus.Succeeded or StepStatus.Skipped);
@@ -201,7 +134,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
         string? detail;
         try
         {
-            detail = await body(_cancel.Token).ConfigureAwait(false);
+            detail = await body(Cancellation).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -223,7 +156,7 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     public Task FailStepAsync(string name, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var cancelled = error is OperationCanceledException && _cancel.IsCancellationRequested;
+        var cancelled = error is OperationCanceledException && Cancellation.IsCancellationRequested;
         var message = cancelled ? (CancelRequested ? "Cancelled by an operator." : "Interrupted: the console is stopping.") : error.Message;
         return SaveStepAsync(name, s => s with { Status = StepStatus.Failed, FinishedAt = Now, Detail = message }, RunEventKind.StepFinished);
     }
@@ -235,98 +168,40 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
     public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
 
     /// <summary>
-    /// Saves a VM outcome (new or changed) and publishes it. The returned task completes once the change is in the store.
-    /// Changes are written by one writer at a time, all VMs changed since its last write together: many VMs changing at once
-    /// (a pipeline registering and starting side by side) cost one write each round instead of one each, and writers never
-    /// wait on each other's database locks.
+    /// Saves a VM outcome (new or changed) and publishes it. The returned task completes once the change is in the store:
+    /// the journal saves the VMs changed in one round together, so many VMs changing at once (a pipeline registering and
+    /// starting side by side) cost one write each round instead of one each.
     /// </summary>
     public Task SaveVmAsync(VmOutcome vm)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        Task written;
-        var startWriter = false;
         lock (_sync)
         {
-            if (_vmIndex.TryGetValue(vm.VmId, out var i))
-            {
-                _vms = _vms.SetItem(i, vm);
-            }
-            else
-            {
-                _vmIndex = _vmIndex.Add(vm.VmId, _vms.Count);
-                _vms = _vms.Add(vm);
-            }
-
-            var sequence = NextSequence();
-            _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
-            _unwritten[vm.VmId] = (vm, sequence);
-            written = _nextWrite.Task;
-            if (!_writing)
-            {
-                _writing = startWriter = true;
-            }
+            return SaveVmLocked(vm);
         }
-
-        if (startWriter)
-        {
-            _ = Task.Run(WriteVmsAsync);
-        }
-
-        return written;
     }
 
+    /// <summary>Changes a recorded VM outcome and saves it, as <see cref="SaveVmAsync"/>; no other change comes in between.</summary>
     public Task UpdateVmAsync(string vmId, Func<VmOutcome, VmOutcome> change)
     {
-        VmOutcome updated;
+        ArgumentNullException.ThrowIfNull(change);
         lock (_sync)
         {
-            updated = change(_vms[_vmIndex[vmId]]);
-        }
-
-        return SaveVmAsync(updated);
-    }
-
-    public void Dispose() => _cancel.Dispose();
-
-    /// <summary>Writes the VM outcomes changed since the last round until none are left; one writer at a time.</summary>
-    private async Task WriteVmsAsync()
-    {
-        while (true)
-        {
-            List<(VmOutcome Vm, long Sequence)> batch;
-            TaskCompletionSource round;
-            lock (_sync)
-            {
-                if (_unwritten.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-
-                batch = [.. _unwritten.Values];
-                _unwritten.Clear();
-                round = _nextWrite;
-                _nextWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            try
-            {
-                // Saved even when the run is being cancelled: the outcome is what happened.
-                await WriteAsync(() => _store.SaveVmsAsync(batch, CancellationToken.None)).ConfigureAwait(false);
-                round.SetResult();
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Run {RunId}: saving {Count} VM outcomes failed", _run.Id, batch.Count);
-                round.SetException(ex);
-            }
+            return SaveVmLocked(change(_vms[_vmIndex[vmId]]));
         }
     }
 
-    private async Task SaveStepAsync(string name, Func<RunStep, RunStep> change, RunEventKind kind)
+    /// <summary>Takes no more writes into the journal and returns once every write of the run is in the store.</summary>
+    public Task CompleteWritesAsync() => _journal.CompleteAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        RunStep step;
-        RecoveryRun run;
+        await _journal.DisposeAsync().ConfigureAwait(false);
+        _control.Dispose();
+    }
+
+    private Task SaveStepAsync(string name, Func<RunStep, RunStep> change, RunEventKind kind)
+    {
         lock (_sync)
         {
             var index = _steps.FindIndex(s => s.Name == name);
@@ -336,36 +211,44 @@ public sealed class RunContext : IReplicationInteraction, IDisposable
                 index = _steps.Count - 1;
             }
 
-            step = change(_steps[index]);
+            var step = change(_steps[index]);
             _steps = _steps.SetItem(index, step);
             var sequence = NextSequence();
-            _run = _run with { LastSequence = sequence };
-            run = _run;
             _notifier.Publish(new RunEvent(_run.Id, sequence, Now, kind, step), Details);
+            return _journal.SaveStepAsync(step, _run);
         }
-
-        await WriteAsync(async () =>
-        {
-            await _store.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
-            await _store.SaveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
-        }).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// One write to the store at a time: steps of a pipeline log and save side by side, and SQLite lets one writer in at a
-    /// time; queued here, a write waits its turn instead of sleeping in SQLite's busy retry.
-    /// </summary>
-    private async Task WriteAsync(Func<Task> write)
+    // Called under _sync.
+    private Task SaveVmLocked(VmOutcome vm)
     {
-        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        if (_vmIndex.TryGetValue(vm.VmId, out var i))
         {
-            await write().ConfigureAwait(false);
+            _vms = _vms.SetItem(i, vm);
         }
-        finally
+        else
         {
-            _writeGate.Release();
+            _vmIndex = _vmIndex.Add(vm.VmId, _vms.Count);
+            _vms = _vms.Add(vm);
         }
+
+        var sequence = NextSequence();
+        _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
+        return _journal.SaveVmAsync(vm, sequence);
+    }
+
+    /// <summary>Records the run as waiting for an operator (a prompt of <see cref="RunControl"/>).</summary>
+    private async Task WaitingAsync(string instructions, CancellationToken cancellationToken)
+    {
+        await SetRunAsync(r => r.Wait(instructions), RunEventKind.Prompt).ConfigureAwait(false);
+        await LogAsync(RunLogLevel.Warning, $"Waiting for an operator: {instructions}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the operator's confirmation and the run running again.</summary>
+    private async Task ContinuingAsync(CancellationToken cancellationToken)
+    {
+        await LogAsync(RunLogLevel.Info, "Confirmed by an operator; continuing.", cancellationToken).ConfigureAwait(false);
+        await SetRunAsync(r => r.Continue(), RunEventKind.Status).ConfigureAwait(false);
     }
 
     // Called under _sync.

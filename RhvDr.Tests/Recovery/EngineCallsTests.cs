@@ -6,7 +6,7 @@ using RhvDr.Core.Recovery;
 namespace RhvDr.Tests.Recovery;
 
 /// <summary>How a run retries engine calls: what is retried, how often, what the run's log says, and that an action is never done twice.</summary>
-public sealed class EngineCallsTests : IDisposable
+public sealed class EngineCallsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 8, 0, 0, TimeSpan.Zero);
 
@@ -23,7 +23,9 @@ public sealed class EngineCallsTests : IDisposable
         _calls = new EngineCalls(_run, new RecoveryOptions { OperationAttempts = 4, PollInterval = TimeSpan.FromMilliseconds(1) }, TimeProvider.System);
     }
 
-    public void Dispose() => _run.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _run.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Read_TransientFailuresThenAnAnswer_ReturnsTheAnswerAndLogsEachRetry()
