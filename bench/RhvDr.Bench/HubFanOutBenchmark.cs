@@ -146,7 +146,7 @@ public static class HubFanOutBenchmark
                 }
             }
 
-            var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, "info", $"event {s}");
+            var log = new RunLogEntry(runId, s, DateTimeOffset.UtcNow, RunLogLevel.Info, $"event {s}");
             if (published is not null)
             {
                 published[s] = clock.ElapsedTicks;
