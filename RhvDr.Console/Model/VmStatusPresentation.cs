@@ -1,4 +1,5 @@
 using MudBlazor;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Console.Model;
@@ -7,9 +8,9 @@ namespace RhvDr.Console.Model;
 public static class VmStatusPresentation
 {
     /// <summary>
-    /// The chip colour for an engine VM status: "down" is neutral (a stopped VM is no fault of the engine, and not up
-    /// either); every other status takes its health colour.
+    /// The chip colour for an engine VM status word: <c>down</c> is neutral (a stopped VM is no fault of the engine, and not
+    /// up either); every other status takes its health colour.
     /// </summary>
     public static Color ColorFor(string status, HealthLevel health) =>
-        string.Equals(status, "down", StringComparison.OrdinalIgnoreCase) ? Color.Default : HealthPresentation.ColorFor(health);
+        EngineStatusWords.Parse<VmStatus>(status) == VmStatus.Down ? Color.Default : HealthPresentation.ColorFor(health);
 }

@@ -1,4 +1,5 @@
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Incidents;
@@ -13,7 +14,7 @@ namespace RhvDr.Core.Incidents;
 /// </summary>
 public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActive)
 {
-    private static readonly HashSet<string> Restarting = new(StringComparer.Ordinal) { "wait_for_launch", "powering_up", "reboot_in_progress" };
+    private static readonly HashSet<VmStatus> Restarting = [VmStatus.WaitForLaunch, VmStatus.PoweringUp, VmStatus.RebootInProgress];
 
     private readonly Dictionary<string, Placement> _lastGood = new(StringComparer.Ordinal);
     private List<Placement> _affected = [];
@@ -48,7 +49,7 @@ public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActi
             // VMs the console never saw healthy but that still show on the lost site's hosts (the console started mid-incident).
             foreach (var site in snapshot.Sites.Where(s => newlyLost.Contains(s.Site.Name, StringComparer.OrdinalIgnoreCase)))
             {
-                foreach (var vm in site.Inventory.Vms.Where(v => v.HostName is not null && v.Status is not "down" && known.Add(v.Id)))
+                foreach (var vm in site.Inventory.Vms.Where(v => v.HostName is not null && v.State is not VmStatus.Down && known.Add(v.Id)))
                 {
                     _affected.Add(Placement.Of(vm, site.Site.Name));
                 }
@@ -87,12 +88,12 @@ public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActi
         var status = vm?.Status ?? "unknown";
         HaRestartState state;
         string note;
-        if (vm is not null && vm.Status == "up" && (awayFromLoss || vm.HostName != was.Host))
+        if (vm is not null && vm.State == VmStatus.Up && (awayFromLoss || vm.HostName != was.Host))
         {
             state = HaRestartState.Restarted;
             note = $"running on {vm.HostName}";
         }
-        else if (vm is not null && Restarting.Contains(vm.Status))
+        else if (vm is not null && Restarting.Contains(vm.State))
         {
             state = HaRestartState.Pending;
             note = $"restarting on {vm.HostName}";
@@ -152,7 +153,7 @@ public sealed class HaRestartTracker(DrTopology topology = DrTopology.ActiveActi
                     }
                     places.Add(Placement.Of(vm, site.Site.Name));
                 }
-                else if (vm.Status == "down")
+                else if (vm.State == VmStatus.Down)
                 {
                     _lastGood.Remove(vm.Id);
                 }

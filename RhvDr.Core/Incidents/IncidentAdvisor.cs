@@ -1,4 +1,5 @@
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Incidents;
@@ -86,7 +87,7 @@ public static class IncidentAdvisor
         foreach (var c in conditions.Where(c => c.Kind == IncidentKind.SiteDown && topology == DrTopology.ActiveActive))
         {
             var spm = snapshot.Sites.SelectMany(s => s.Inventory.Hosts).FirstOrDefault(h => h.IsSpm);
-            if (spm is not null && spm.Status != "up")
+            if (spm is not null && spm.State != HostStatus.Up)
             {
                 actions.Add(new SuggestedAction(
                     "Move the SPM role",

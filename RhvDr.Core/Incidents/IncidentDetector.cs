@@ -1,4 +1,5 @@
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Incidents;
@@ -10,8 +11,9 @@ namespace RhvDr.Core.Incidents;
 /// </summary>
 public static class IncidentDetector
 {
-    private static readonly HashSet<string> LostHostStatuses = new(StringComparer.Ordinal) { "non_responsive", "down", "non_operational", "error", "kdumping" };
-    private static readonly HashSet<string> StuckVmStatuses = new(StringComparer.Ordinal) { "unknown", "not_responding", "paused" };
+    private static readonly HashSet<HostStatus> LostHostStatuses =
+        [HostStatus.NonResponsive, HostStatus.Down, HostStatus.NonOperational, HostStatus.Error, HostStatus.Kdumping];
+    private static readonly HashSet<VmStatus> StuckVmStatuses = [VmStatus.Unknown, VmStatus.NotResponding, VmStatus.Paused];
 
     public static IReadOnlyList<IncidentCondition> Detect(InventorySnapshot snapshot, DrTopology topology)
     {
@@ -55,7 +57,7 @@ public static class IncidentDetector
     private static void DetectHosts(SiteSnapshot site, Action<IncidentCondition> add)
     {
         var hosts = site.Inventory.Hosts;
-        var lost = hosts.Where(h => LostHostStatuses.Contains(h.Status)).ToList();
+        var lost = hosts.Where(h => LostHostStatuses.Contains(h.State)).ToList();
         if (lost.Count == 0)
         {
             return;
@@ -93,7 +95,7 @@ public static class IncidentDetector
 
     private static void DetectDomains(SiteSnapshot site, string shared, Action<IncidentCondition> add)
     {
-        foreach (var domain in site.Inventory.StorageDomains.Where(d => d.Type == "data" && d.Status is "inactive" or "unknown"))
+        foreach (var domain in site.Inventory.StorageDomains.Where(d => d.Type == "data" && d.State is StorageDomainStatus.Inactive or StorageDomainStatus.Unknown))
         {
             add(new IncidentCondition(
                 $"sd:{shared}:{domain.Name}",
@@ -108,7 +110,7 @@ public static class IncidentDetector
 
     private static void DetectVms(SiteSnapshot site, Action<IncidentCondition> add)
     {
-        var stuck = site.Inventory.Vms.Where(v => StuckVmStatuses.Contains(v.Status)).ToList();
+        var stuck = site.Inventory.Vms.Where(v => StuckVmStatuses.Contains(v.State)).ToList();
         if (stuck.Count == 0)
         {
             return;

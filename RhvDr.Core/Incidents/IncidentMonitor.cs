@@ -323,7 +323,7 @@ public sealed partial class IncidentMonitor(
         snapshot.Sites
             .Where(s => s.Engine.IsReachable)
             .SelectMany(s => s.Inventory.Vms)
-            .Where(v => v.IsRunning || v.Status is "wait_for_launch")
+            .Where(v => v.IsRunning || v.State is VmStatus.WaitForLaunch)
             .Select(v => v.Id)
             .ToHashSet(StringComparer.Ordinal);
 

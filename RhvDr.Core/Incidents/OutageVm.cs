@@ -1,3 +1,6 @@
+using RhvDr.Core.Ovirt;
+using RhvDr.Core.Sites;
+
 namespace RhvDr.Core.Incidents;
 
 /// <summary>
@@ -20,7 +23,8 @@ public sealed record OutageVm(
     string Status = "")
 {
     /// <summary>Running, or on its way up, when last seen.</summary>
-    public bool WasRunning => Sites.InventoryVm.IsRunningStatus(Status) || Status is "wait_for_launch";
+    public bool WasRunning => EngineStatusWords.Parse<VmStatus>(Status) is var state
+        && (InventoryVm.IsRunningStatus(state) || state is VmStatus.WaitForLaunch);
 
     public static OutageVm Of(HaRestartVm vm, string site = "", string status = "")
     {

@@ -45,7 +45,7 @@ public sealed partial class StillDownStarter(IIncidentStore incidents, IEngineCl
         var failed = new ConcurrentBag<StillDownStartFailure>();
         var correlation = $"rhvdr-incident-{incidentId}";
         // Only VMs that are down: one on its way up, or paused, is left to the engine.
-        var down = list.Vms.Where(v => v.Status == "down").ToList();
+        var down = list.Vms.Where(v => v.IsDown).ToList();
         await Parallel.ForEachAsync(down, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (vm, ct) =>
         {
             try

@@ -105,7 +105,7 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
         {
             var dcId = domain.DataCenter?.Id ?? domain.DataCenters?.FirstOrDefault()?.Id;
             dataCenter = dcId is null ? null : dcNames.GetValueOrDefault(dcId);
-            status = dataCenter is null ? "unattached" : domain.Status;
+            status = dataCenter is null ? EngineStatusWords.ToWord(StorageDomainStatus.Unattached) : domain.Status;
         }
 
         return new MappingStorageDomain(domain.Id!, domain.Name!, domain.Type ?? "data", domain.Storage?.Type ?? string.Empty, dataCenter, status)
@@ -208,7 +208,7 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
     /// <summary>The LUNs the first up host sees; empty when no host is up or the engine does not list host storage.</summary>
     private static async Task<IReadOnlyList<OvirtHostStorage>> VisibleLunsAsync(IEngineClient client, IReadOnlyList<OvirtHost> hosts, CancellationToken cancellationToken)
     {
-        var host = hosts.FirstOrDefault(h => h.Id is not null && string.Equals(h.Status, "up", StringComparison.OrdinalIgnoreCase));
+        var host = hosts.FirstOrDefault(h => h.Id is not null && h.StatusValue == HostStatus.Up);
         return host is null
             ? []
             : await OptionalAsync(client.GetListAsync<OvirtHostStorage>($"hosts/{Uri.EscapeDataString(host.Id!)}/storage", cancellationToken)).ConfigureAwait(false);

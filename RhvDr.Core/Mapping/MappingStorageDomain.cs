@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Mapping;
 
 /// <summary>A storage domain as mapping validation and generation need it.</summary>
@@ -33,7 +36,11 @@ public sealed record MappingStorageDomain(string Id, string Name, string Type, s
 
     public int? WarningLowSpace { get; init; }
 
-    public bool IsAttached => DataCenter is not null && !string.Equals(Status, "unattached", StringComparison.OrdinalIgnoreCase);
+    /// <summary><see cref="Status"/> as a value (see <see cref="EngineStatusWords"/>); null when it is not known.</summary>
+    [JsonIgnore]
+    public StorageDomainStatus? State => EngineStatusWords.ParseOptional<StorageDomainStatus>(Status);
+
+    public bool IsAttached => DataCenter is not null && State != StorageDomainStatus.Unattached;
 
     /// <summary>hosted_storage by name as the role checks, or flagged by the engine.</summary>
     public bool IsHostedEngineStorage => IsHostedEngine || string.Equals(Name, MappingValidator.HostedStorageName, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using RhvDr.Core.Ovirt;
 using static RhvDr.Core.Mapping.DrMappingKeys;
 
 namespace RhvDr.Core.Mapping;
@@ -201,7 +202,7 @@ internal static class MappingStructureRules
 
         var imported = mapping.ImportStorages.Select(s => s.Side(side).Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return inventory.StorageDomains.FirstOrDefault(d =>
-            d.IsMaster && string.Equals(d.Status, "active", StringComparison.OrdinalIgnoreCase) && !imported.Contains(d.Name));
+            d.IsMaster && d.State == StorageDomainStatus.Active && !imported.Contains(d.Name));
     }
 
     private static void CheckNamePairs(NameMappingKind kind, ValueList<NameMapping> mappings, MappingFindingSink sink)

@@ -102,7 +102,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             SiteLabelsByHost = SiteLabelsByHost(labels),
             LabelsByVm = LabelsByVm(labels),
             DomainsByVmFromDisks = DomainsByVm(disks),
-            RunningByHost = vms.Where(v => v.Status == "up" && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
+            RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
             Attached = attached,
             LastRequestedOvfUpdate = LastRequestedOvfUpdateByDomain(ovfEvents ?? []),
         };
@@ -127,7 +127,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     internal static InventoryHost MapHost(OvirtHost h, InventoryLookups lookups) => new(
         h.Id ?? "",
         h.Name ?? h.Id ?? "",
-        h.Status ?? "unknown",
+        h.StatusValue ?? HostStatus.Unknown,
         h.Address,
         lookups.ClusterName(h.Cluster),
         lookups.DataCenterOf(h.Cluster),
@@ -147,7 +147,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             d.Name ?? d.Id ?? "",
             d.Type ?? "data",
             d.Storage?.Type ?? "unknown",
-            (isAttached ? view.Domain.Status : null) ?? d.Status ?? (isAttached ? "unknown" : "unattached"),
+            (isAttached ? view.Domain.StatusValue : null) ?? d.StatusValue ?? (isAttached ? StorageDomainStatus.Unknown : StorageDomainStatus.Unattached),
             (isAttached ? view.Domain.ExternalStatus : null) ?? d.ExternalStatus,
             (isAttached ? view.Domain.Master : null) ?? d.Master ?? false,
             string.Equals(d.Name, "hosted_storage", StringComparison.OrdinalIgnoreCase),
@@ -163,7 +163,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     internal static InventoryVm MapVm(OvirtVm v, InventoryLookups lookups) => new(
         v.Id ?? "",
         v.Name ?? v.Id ?? "",
-        v.Status ?? "unknown",
+        v.StatusValue ?? VmStatus.Unknown,
         v.Host?.Name ?? InventoryLookups.Lookup(lookups.HostNames, v.Host?.Id),
         lookups.ClusterName(v.Cluster),
         v.HighAvailability?.Enabled ?? false,

@@ -109,7 +109,7 @@ public static class SiteInventoryPatch
 
         // Hosts without a VM summary count their up VMs from the inventory, as a full read does from all VMs.
         var newHostIdsByName = readHosts.Where(h => h!.Name is not null).GroupBy(h => h!.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()!.Id!, StringComparer.Ordinal);
-        foreach (var vm in patchedVms.Where(v => v.Status == "up" && v.HostName is not null))
+        foreach (var vm in patchedVms.Where(v => v.State == VmStatus.Up && v.HostName is not null))
         {
             if (newHostIdsByName.TryGetValue(vm.HostName!, out var id) || hostIdsByName.TryGetValue(vm.HostName!, out id))
             {

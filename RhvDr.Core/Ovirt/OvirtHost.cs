@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RhvDr.Core.Ovirt;
 
 /// <summary>A hypervisor host.</summary>
@@ -8,6 +10,10 @@ public sealed record OvirtHost
     public string? Name { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary><see cref="Status"/> as a value (see <see cref="EngineStatusWords"/>); null when the engine sent none.</summary>
+    [JsonIgnore]
+    public HostStatus? StatusValue => EngineStatusWords.ParseOptional<HostStatus>(Status);
 
     public string? ExternalStatus { get; init; }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RhvDr.Core.Ovirt;
 
 /// <summary>A storage domain; from <c>/datacenters/{id}/storagedomains</c> its status is the attached status.</summary>
@@ -10,6 +12,10 @@ public sealed record OvirtStorageDomain
     public string? Type { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary><see cref="Status"/> as a value (see <see cref="EngineStatusWords"/>); null when the engine sent none.</summary>
+    [JsonIgnore]
+    public StorageDomainStatus? StatusValue => EngineStatusWords.ParseOptional<StorageDomainStatus>(Status);
 
     public string? ExternalStatus { get; init; }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RhvDr.Core.Ovirt;
 
 /// <summary>A virtual machine.</summary>
@@ -8,6 +10,10 @@ public sealed record OvirtVm
     public string? Name { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary><see cref="Status"/> as a value (see <see cref="EngineStatusWords"/>); null when the engine sent none.</summary>
+    [JsonIgnore]
+    public VmStatus? StatusValue => EngineStatusWords.ParseOptional<VmStatus>(Status);
 
     public OvirtRef? Host { get; init; }
 

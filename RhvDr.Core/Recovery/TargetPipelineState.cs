@@ -23,7 +23,7 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
     public required IReadOnlyList<OvirtStorageDomain> StorageDomainsAtStart { get; init; }
 
     /// <summary>VM id → status of the VMs registered at the target when the pipeline began.</summary>
-    public required IReadOnlyDictionary<string, string?> VmsAtStart { get; init; }
+    public required IReadOnlyDictionary<string, VmStatus?> VmsAtStart { get; init; }
 
     /// <summary>The plan's domains (indexes) each VM has disks on, from the source's inventory.</summary>
     public required IReadOnlyDictionary<string, int[]> VmDomains { get; init; }

@@ -1,3 +1,5 @@
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Sites;
 
 /// <summary>Maps engine and array status values to a health level, the same way on every page and in the API.</summary>
@@ -9,31 +11,33 @@ public static class HealthRules
     /// <summary>A storage domain fuller than this is critical.</summary>
     public const double StorageCriticalFraction = 0.95;
 
-    public static HealthLevel ForHost(string status) => status switch
+    public static HealthLevel ForHost(HostStatus status) => status switch
     {
-        "up" => HealthLevel.Ok,
-        "maintenance" or "preparing_for_maintenance" or "connecting" or "initializing" or "installing"
-            or "reboot" or "pending_approval" => HealthLevel.Warning,
-        "down" or "non_responsive" or "non_operational" or "error" or "install_failed" or "kdumping" => HealthLevel.Critical,
+        HostStatus.Up => HealthLevel.Ok,
+        HostStatus.Maintenance or HostStatus.PreparingForMaintenance or HostStatus.Connecting or HostStatus.Initializing
+            or HostStatus.Installing or HostStatus.Reboot or HostStatus.PendingApproval => HealthLevel.Warning,
+        HostStatus.Down or HostStatus.NonResponsive or HostStatus.NonOperational or HostStatus.Error or HostStatus.InstallFailed
+            or HostStatus.Kdumping => HealthLevel.Critical,
         _ => HealthLevel.Unknown,
     };
 
-    public static HealthLevel ForVm(string status) => status switch
+    public static HealthLevel ForVm(VmStatus status) => status switch
     {
-        "up" or "down" => HealthLevel.Ok,
-        "powering_up" or "powering_down" or "migrating" or "wait_for_launch" or "reboot_in_progress"
-            or "saving_state" or "restoring_state" or "suspended" or "image_locked" => HealthLevel.Warning,
-        "paused" or "not_responding" or "unknown" => HealthLevel.Critical,
+        VmStatus.Up or VmStatus.Down => HealthLevel.Ok,
+        VmStatus.PoweringUp or VmStatus.PoweringDown or VmStatus.Migrating or VmStatus.WaitForLaunch or VmStatus.RebootInProgress
+            or VmStatus.SavingState or VmStatus.RestoringState or VmStatus.Suspended or VmStatus.ImageLocked => HealthLevel.Warning,
+        VmStatus.Paused or VmStatus.NotResponding or VmStatus.Unknown => HealthLevel.Critical,
         _ => HealthLevel.Unknown,
     };
 
-    public static HealthLevel ForStorageDomain(string status, string? externalStatus, double usedFraction)
+    public static HealthLevel ForStorageDomain(StorageDomainStatus status, string? externalStatus, double usedFraction)
     {
         var byStatus = status switch
         {
-            "active" or "unattached" => HealthLevel.Ok,
-            "maintenance" or "activating" or "detaching" or "locked" or "preparing_for_maintenance" => HealthLevel.Warning,
-            "inactive" or "unknown" => HealthLevel.Critical,
+            StorageDomainStatus.Active or StorageDomainStatus.Unattached => HealthLevel.Ok,
+            StorageDomainStatus.Maintenance or StorageDomainStatus.Activating or StorageDomainStatus.Detaching or StorageDomainStatus.Locked
+                or StorageDomainStatus.PreparingForMaintenance => HealthLevel.Warning,
+            StorageDomainStatus.Inactive or StorageDomainStatus.Unknown => HealthLevel.Critical,
             _ => HealthLevel.Unknown,
         };
         var byExternal = externalStatus switch

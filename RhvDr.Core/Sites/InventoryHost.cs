@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Sites;
 
 /// <summary>A hypervisor host as the engine reports it.</summary>
 public sealed record InventoryHost(
-    string Id,
-    string Name,
-    string Status,
+    [property: JsonPropertyOrder(-2)] string Id,
+    [property: JsonPropertyOrder(-2)] string Name,
+    [property: JsonIgnore] HostStatus State,
     string? Address,
     string? ClusterName,
     string? DataCenterName,
@@ -16,5 +19,10 @@ public sealed record InventoryHost(
     string? SiteLabel,
     int SpmPriority = 5)
 {
-    public HealthLevel Health => HealthRules.ForHost(Status);
+    /// <summary>The engine's word for <see cref="State"/> (<c>up</c>, <c>non_responsive</c>, ...), as pages and the API show it;
+    /// the JSON keeps it where the API has always sent it.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Status => EngineStatusWords.ToWord(State);
+
+    public HealthLevel Health => HealthRules.ForHost(State);
 }

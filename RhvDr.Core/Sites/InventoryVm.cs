@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Sites;
 
 /// <summary>A virtual machine as the engine reports it; <see cref="AffinityLabels"/> give its home site in Active/Active.</summary>
 public sealed record InventoryVm(
-    string Id,
-    string Name,
-    string Status,
+    [property: JsonPropertyOrder(-2)] string Id,
+    [property: JsonPropertyOrder(-2)] string Name,
+    [property: JsonIgnore] VmStatus State,
     string? HostName,
     string? ClusterName,
     bool HighlyAvailable,
@@ -17,7 +20,12 @@ public sealed record InventoryVm(
     IReadOnlyList<string> StorageDomainNames,
     IReadOnlyList<string>? AffinityLabels = null)
 {
-    public HealthLevel Health => HealthRules.ForVm(Status);
+    /// <summary>The engine's word for <see cref="State"/> (<c>up</c>, <c>powering_up</c>, ...), as pages and the API show it;
+    /// the JSON keeps it where the API has always sent it.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Status => EngineStatusWords.ToWord(State);
+
+    public HealthLevel Health => HealthRules.ForVm(State);
 
     /// <summary>When the engine created the VM (<c>creation_time</c>); null when the engine does not say.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
@@ -25,8 +33,9 @@ public sealed record InventoryVm(
     /// <summary>When the VM's definition last changed, where the engine reports it; null otherwise (readiness falls back to <see cref="CreatedAt"/>).</summary>
     public DateTimeOffset? LastChangedAt { get; init; }
 
-    public bool IsRunning => IsRunningStatus(Status);
+    public bool IsRunning => IsRunningStatus(State);
 
     /// <summary>Whether a VM in engine status <paramref name="status"/> runs (or is on its way down from running).</summary>
-    public static bool IsRunningStatus(string? status) => status is "up" or "powering_up" or "migrating" or "reboot_in_progress" or "powering_down";
+    public static bool IsRunningStatus(VmStatus status) =>
+        status is VmStatus.Up or VmStatus.PoweringUp or VmStatus.Migrating or VmStatus.RebootInProgress or VmStatus.PoweringDown;
 }

@@ -1,3 +1,5 @@
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Sites;
 
 /// <summary>A site's roll-up: the numbers the Overview and <c>/api/sites</c> show.</summary>
@@ -30,11 +32,11 @@ public sealed record SiteHealth(
 
         var problemHosts = hosts.Where(h => h.Health >= HealthLevel.Warning).Select(h => $"{h.Name} ({h.Status})").ToList();
         var problemDomains = domains.Where(d => d.Health >= HealthLevel.Warning).Select(d => $"{d.Name} ({d.Status})").ToList();
-        var hostsUp = hosts.Count(h => h.Status == "up");
-        var domainsActive = domains.Count(d => d.Status == "active");
-        var vmsUp = vms.Count(v => v.Status == "up");
+        var hostsUp = hosts.Count(h => h.State == HostStatus.Up);
+        var domainsActive = domains.Count(d => d.State == StorageDomainStatus.Active);
+        var vmsUp = vms.Count(v => v.State == VmStatus.Up);
         var haVms = vms.Count(v => v.HighlyAvailable);
-        var haVmsUp = vms.Count(v => v.HighlyAvailable && v.Status == "up");
+        var haVmsUp = vms.Count(v => v.HighlyAvailable && v.State == VmStatus.Up);
         var replicationLevel = replication.Aggregate(HealthLevel.Ok, (level, p) => HealthRules.Worst(level, p.Health));
 
         var level = engine.Status switch

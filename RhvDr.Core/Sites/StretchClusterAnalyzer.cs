@@ -1,3 +1,5 @@
+using RhvDr.Core.Ovirt;
+
 namespace RhvDr.Core.Sites;
 
 /// <summary>Computes the <see cref="StretchClusterView"/> from the per-site snapshots of a stretch engine.</summary>
@@ -36,14 +38,14 @@ public static class StretchClusterAnalyzer
             return new StretchSiteView(
                 name,
                 SiteName.Of(s.Site),
-                siteHosts.Count(h => h.Status == "up"),
+                siteHosts.Count(h => h.State == HostStatus.Up),
                 siteHosts.Count,
                 running.Count,
                 vms.Count(v => Same(map.PreferredSiteOf(v), name)),
                 drifted.Count(d => Same(d.RunningSite, name)),
                 running.Count(v => v.HighlyAvailable),
                 running.Count(v => v.HighlyAvailable && v.HasLease),
-                siteHosts.Where(h => h.Status == "up").Sum(h => h.MemoryBytes) - running.Sum(v => v.MemoryBytes),
+                siteHosts.Where(h => h.State == HostStatus.Up).Sum(h => h.MemoryBytes) - running.Sum(v => v.MemoryBytes),
                 others.Sum(HaMemoryAt),
                 siteHosts.Count == 0 ? 0 : siteHosts.Max(h => h.SpmPriority));
         }).ToList();

@@ -1,3 +1,4 @@
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Sites;
 
@@ -33,7 +34,7 @@ public sealed record FailbackReadiness(ReadinessVerdict Verdict, string Question
         Check(away?.Engine.IsReachable == true,
             $"The engine of {awayName}, where production runs, answers.",
             $"The engine of {awayName} does not answer: a planned failback shuts production down there cleanly first.");
-        var hostsUp = home?.Inventory.Hosts.Count(h => h.Status == "up") ?? 0;
+        var hostsUp = home?.Inventory.Hosts.Count(h => h.State == HostStatus.Up) ?? 0;
         Check(hostsUp > 0,
             $"{hostsUp} hosts are up at {homeName}.",
             $"No host is up at {homeName}: nothing could run the VMs there.");

@@ -1,4 +1,5 @@
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Sites;
@@ -92,5 +93,5 @@ internal static class RunPreviews
     }
 
     private static InventoryVm Vm(string name, bool ha = false, int priority = 0) =>
-        new($"vm-{name}", name, "up", "host1", "cluster_prod", ha, priority, ha, false, 4L << 30, 2, null, ["data_apps"]);
+        new($"vm-{name}", name, VmStatus.Up, "host1", "cluster_prod", ha, priority, ha, false, 4L << 30, 2, null, ["data_apps"]);
 }

@@ -1,3 +1,4 @@
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Tests.Components;
@@ -30,20 +31,20 @@ public sealed class SiteSnapshotBuilder
 
     public SiteSnapshotBuilder Host(string name, string status = "up", string cluster = "cluster_prod", int vmsRunning = 0)
     {
-        _hosts.Add(new InventoryHost($"h-{name}", name, status, $"{name}.example.com", cluster, "Prod", false, true, 64L << 30, 16, vmsRunning, _site.Name));
+        _hosts.Add(new InventoryHost($"h-{name}", name, EngineStatusWords.Parse<HostStatus>(status), $"{name}.example.com", cluster, "Prod", false, true, 64L << 30, 16, vmsRunning, _site.Name));
         return this;
     }
 
     public SiteSnapshotBuilder Domain(string name, string status = "active", long usedGiB = 100, long freeGiB = 900, bool master = false)
     {
-        _domains.Add(new InventoryStorageDomain($"sd-{name}", name, "data", "nfs", status, "ok", master, false, "Prod",
+        _domains.Add(new InventoryStorageDomain($"sd-{name}", name, "data", "nfs", EngineStatusWords.Parse<StorageDomainStatus>(status), "ok", master, false, "Prod",
             freeGiB << 30, usedGiB << 30, usedGiB << 30, "nfs.example.com", $"/exports/{name}", Now));
         return this;
     }
 
     public SiteSnapshotBuilder Vm(string name, string status = "up", string? host = "host1", bool ha = false, int haPriority = 0, long memoryGiB = 4, params string[] domains)
     {
-        _vms.Add(new InventoryVm($"vm-{_site.Name}-{name}", name, status, host, "cluster_prod", ha, haPriority, ha, false, memoryGiB << 30, 2, "rhel9", domains));
+        _vms.Add(new InventoryVm($"vm-{_site.Name}-{name}", name, EngineStatusWords.Parse<VmStatus>(status), host, "cluster_prod", ha, haPriority, ha, false, memoryGiB << 30, 2, "rhel9", domains));
         return this;
     }
 

@@ -6,6 +6,7 @@ using MudBlazor.Utilities;
 using RhvDr.Console.Components.Layout;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Console.Model;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 using RhvDr.Tests.Support;
 
@@ -54,9 +55,9 @@ public class StatusColorTests : ConsoleTestContext
     [Fact]
     public void VmStatus_Down_IsNotGreenButUpIs()
     {
-        Assert.NotEqual(Color.Success, VmStatusPresentation.ColorFor("down", HealthRules.ForVm("down")));
-        Assert.Equal(Color.Success, VmStatusPresentation.ColorFor("up", HealthRules.ForVm("up")));
-        Assert.Equal(Color.Error, VmStatusPresentation.ColorFor("paused", HealthRules.ForVm("paused")));
+        Assert.NotEqual(Color.Success, VmStatusPresentation.ColorFor("down", HealthRules.ForVm(VmStatus.Down)));
+        Assert.Equal(Color.Success, VmStatusPresentation.ColorFor("up", HealthRules.ForVm(VmStatus.Up)));
+        Assert.Equal(Color.Error, VmStatusPresentation.ColorFor("paused", HealthRules.ForVm(VmStatus.Paused)));
     }
 
     [Fact]

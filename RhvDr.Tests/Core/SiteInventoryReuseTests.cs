@@ -1,4 +1,5 @@
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Tests.Core;
@@ -78,17 +79,17 @@ public sealed class SiteInventoryReuseTests
     }
 
     private static InventoryVm Vm(string id, string status, IReadOnlyList<string>? domains = null, IReadOnlyList<string>? labels = null) =>
-        new(id, "vm-" + id, status, status == "up" ? "host1" : null, "cluster_prod", true, 50, true, false, 4L << 30, 2, "Blank",
+        new(id, "vm-" + id, EngineStatusWords.Parse<VmStatus>(status), status == "up" ? "host1" : null, "cluster_prod", true, 50, true, false, 4L << 30, 2, "Blank",
             domains is null ? ["data1"] : [.. domains], labels is null ? null : [.. labels]);
 
     private static InventoryHost Host(string status) =>
-        new("h1", "host1", status, "10.0.0.1", "cluster_prod", "Prod", true, true, 64L << 30, 16, 1, null);
+        new("h1", "host1", EngineStatusWords.Parse<HostStatus>(status), "10.0.0.1", "cluster_prod", "Prod", true, true, 64L << 30, 16, 1, null);
 
     private static SiteInventory Inventory(params InventoryVm[] vms) => new(
         DateTimeOffset.UtcNow,
         [new InventoryDataCenter("dc1", "Prod", "up", "4.7")],
         [new InventoryCluster("c1", "cluster_prod", "Prod", "4.7")],
         [Host("up")],
-        [new InventoryStorageDomain("sd1", "data1", "data", "nfs", "active", "ok", true, false, "Prod", 800L << 30, 200L << 30, 100L << 30, "nfs1", "/data1", null)],
+        [new InventoryStorageDomain("sd1", "data1", "data", "nfs", StorageDomainStatus.Active, "ok", true, false, "Prod", 800L << 30, 200L << 30, 100L << 30, "nfs1", "/data1", null)],
         [.. vms]);
 }

@@ -82,7 +82,7 @@ public sealed class SitePollerTests
         DateTimeOffset.UtcNow,
         [new InventoryDataCenter("dc1", "Prod", "up", "4.7")],
         [new InventoryCluster("c1", "cluster_prod", "Prod", "4.7")],
-        [new InventoryHost("h1", "host1", "up", "10.0.0.1", "cluster_prod", "Prod", true, true, 64L << 30, 16, 1, null)],
-        [new InventoryStorageDomain("sd1", "data1", "data", "nfs", "active", "ok", true, false, "Prod", 800L << 30, 200L << 30, 100L << 30, "nfs1", "/data1", null)],
-        [new InventoryVm("v1", "vm1", vmStatus, "host1", "cluster_prod", true, 50, true, false, 4L << 30, 2, "Blank", ["data1"])]);
+        [new InventoryHost("h1", "host1", HostStatus.Up, "10.0.0.1", "cluster_prod", "Prod", true, true, 64L << 30, 16, 1, null)],
+        [new InventoryStorageDomain("sd1", "data1", "data", "nfs", StorageDomainStatus.Active, "ok", true, false, "Prod", 800L << 30, 200L << 30, 100L << 30, "nfs1", "/data1", null)],
+        [new InventoryVm("v1", "vm1", EngineStatusWords.Parse<VmStatus>(vmStatus), "host1", "cluster_prod", true, 50, true, false, 4L << 30, 2, "Blank", ["data1"])]);
 }

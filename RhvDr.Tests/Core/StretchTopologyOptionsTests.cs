@@ -1,4 +1,5 @@
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Tests.Core;
@@ -35,8 +36,8 @@ public sealed class StretchTopologyOptionsTests
     public void Split_OneEngineInventory_HostsByLabelOrPatternAndHostlessVmsByPreference()
     {
         var map = new StretchSiteMap(ActiveActive().Sites);
-        var host = (string name, string? label) => new InventoryHost($"id-{name}", name, "up", null, "c", "dc", false, true, 1, 1, 0, label);
-        var vm = (string name, string? hostName, string? label) => new InventoryVm($"id-{name}", name, hostName is null ? "down" : "up", hostName, "c", false, 0, false, false, 1, 1, null, [], label is null ? null : [label]);
+        var host = (string name, string? label) => new InventoryHost($"id-{name}", name, HostStatus.Up, null, "c", "dc", false, true, 1, 1, 0, label);
+        var vm = (string name, string? hostName, string? label) => new InventoryVm($"id-{name}", name, hostName is null ? VmStatus.Down : VmStatus.Up, hostName, "c", false, 0, false, false, 1, 1, null, [], label is null ? null : [label]);
         var inventory = SiteInventory.Empty with
         {
             Hosts = [host("host-prod-01", "site_primary"), host("host-rec-01", null)],

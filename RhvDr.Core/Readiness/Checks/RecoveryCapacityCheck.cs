@@ -1,4 +1,5 @@
 using System.Globalization;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 
 namespace RhvDr.Core.Readiness.Checks;
@@ -41,7 +42,7 @@ public sealed class RecoveryCapacityCheck : IReadinessCheck
         var neededMemory = running.Sum(v => v.MemoryBytes);
         var neededCpus = running.Sum(v => (long)v.Cpus);
 
-        var hostsUp = recovery.Inventory.Hosts.Where(h => h.Status == "up").ToList();
+        var hostsUp = recovery.Inventory.Hosts.Where(h => h.State == HostStatus.Up).ToList();
         var recoveryRunning = recovery.Inventory.Vms.Where(v => v.IsRunning).ToList();
         var freeMemory = (hostsUp.Sum(h => (double)h.MemoryBytes) * options.UsableMemoryFraction) - recoveryRunning.Sum(v => (double)v.MemoryBytes);
         var freeCpus = (hostsUp.Sum(h => (double)h.Cpus) * options.CpuOvercommitRatio) - recoveryRunning.Sum(v => (double)v.Cpus);

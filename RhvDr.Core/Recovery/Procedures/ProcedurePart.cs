@@ -91,11 +91,12 @@ internal abstract class ProcedurePart(ProcedureScope scope)
     protected static bool OnDomains(OvirtVm vm, HashSet<string> domainIds) =>
         vm.DiskAttachments?.Items.Any(a => a.Disk?.StorageDomains?.Items.Any(s => s.Id is not null && domainIds.Contains(s.Id)) == true) == true;
 
-    protected static async Task<string?> VmStatusAsync(IEngineClient client, string vmId, CancellationToken ct)
+    /// <summary>The VM's status now; null when the engine no longer knows the VM or sent no status.</summary>
+    protected static async Task<VmStatus?> VmStatusAsync(IEngineClient client, string vmId, CancellationToken ct)
     {
         try
         {
-            return (await client.GetAsync<OvirtVm>($"vms/{vmId}", ct).ConfigureAwait(false)).Status;
+            return (await client.GetAsync<OvirtVm>($"vms/{vmId}", ct).ConfigureAwait(false)).StatusValue;
         }
         catch (OvirtFaultException fault) when (fault.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -107,13 +108,13 @@ internal abstract class ProcedurePart(ProcedureScope scope)
     {
         var vms = await client.GetVmsAsync(false, ct).ConfigureAwait(false);
         var set = ids.ToHashSet(StringComparer.Ordinal);
-        return [.. vms.Where(v => v.Id is not null && set.Contains(v.Id) && v.Status != "down").Select(v => v.Id!)];
+        return [.. vms.Where(v => v.Id is not null && set.Contains(v.Id) && v.StatusValue != VmStatus.Down).Select(v => v.Id!)];
     }
 
     protected async Task<string> UpHostAsync(IEngineClient client, string site, CancellationToken ct)
     {
         var hosts = await Calls.ReadAsync($"hosts at {site}", client.GetHostsAsync, ct).ConfigureAwait(false);
-        return hosts.FirstOrDefault(h => h.Status == "up")?.Name
+        return hosts.FirstOrDefault(h => h.StatusValue == HostStatus.Up)?.Name
             ?? throw new InvalidOperationException($"No host is up at {site}: storage operations need an up host. Activate a host there, then resume the run.");
     }
 

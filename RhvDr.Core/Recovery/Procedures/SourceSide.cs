@@ -6,8 +6,6 @@ namespace RhvDr.Core.Recovery.Procedures;
 /// <summary>The steps on the domains of one site: record, shut down, update OVF stores, maintenance, detach and remove (and the same for test cleanup).</summary>
 internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
 {
-    private static readonly string[] DownStates = ["down"];
-
     public async Task<string?> RecordVmsAsync(CancellationToken ct)
     {
         if (Context.Vms.Count > 0)
@@ -27,7 +25,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
                 RunId = Run.Id,
                 VmId = v.Id!,
                 VmName = v.Name ?? v.Id!,
-                WasRunning = v.Status is not null && !DownStates.Contains(v.Status),
+                WasRunning = v.StatusValue is not (null or VmStatus.Down),
                 HighlyAvailable = v.HighAvailability?.Enabled ?? false,
                 HaPriority = v.HighAvailability?.Priority ?? 0,
             }));
@@ -64,11 +62,11 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
         var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
         var ids = await DomainIdsAsync(client, Source, ct).ConfigureAwait(false);
         var vms = (await Calls.ReadAsync($"VMs at {Source}", c => client.GetVmsAsync(includeDisks: true, c), ct).ConfigureAwait(false))
-            .Where(v => v.Id is not null && OnDomains(v, ids) && v.Status != "down").ToList();
-        await ForEachAsync(vms.Where(v => v.Status is "up" or "powering_up" or "paused"), async (vm, c) =>
+            .Where(v => v.Id is not null && OnDomains(v, ids) && v.StatusValue != VmStatus.Down).ToList();
+        await ForEachAsync(vms.Where(v => v.StatusValue is VmStatus.Up or VmStatus.PoweringUp or VmStatus.Paused), async (vm, c) =>
         {
             await Calls.ActAsync($"shut down VM {vm.Name} at {Source}",
-                async c2 => (await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false)) is null or "down" or "powering_down",
+                async c2 => (await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false)) is null or VmStatus.Down or VmStatus.PoweringDown,
                 c2 => client.PostActionAsync($"vms/{vm.Id}/shutdown", new { }, Run.Id, c2), c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
 
@@ -86,7 +84,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
         await ForEachAsync(pending, async (id, c) =>
         {
             await Calls.ActAsync($"power off VM {id} at {Source}",
-                async c2 => (await VmStatusAsync(client, id, c2).ConfigureAwait(false)) is null or "down",
+                async c2 => (await VmStatusAsync(client, id, c2).ConfigureAwait(false)) is null or VmStatus.Down,
                 c2 => client.PostActionAsync($"vms/{id}/stop", new { }, Run.Id, c2), c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         await Calls.WaitAsync($"VMs at {Source} to power off", async c => (await NotDownAsync(client, pending, c).ConfigureAwait(false)).Count == 0, Options.StorageTimeout, ct).ConfigureAwait(false);
@@ -100,7 +98,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
         foreach (var domain in Plan.Domains)
         {
             var attached = await FindAttachedAsync(client, domain, Source, ct).ConfigureAwait(false);
-            if (attached is not { Domain.Status: "active" })
+            if (attached is not { Domain.StatusValue: StorageDomainStatus.Active })
             {
                 continue;
             }
@@ -130,10 +128,10 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
             }
 
             await Calls.ActAsync($"maintenance of {a.Domain.Name} at {site}",
-                async c => (await FindAttachedAsync(client, domain, site, c).ConfigureAwait(false))?.Domain.Status is null or "maintenance" or "preparing_for_maintenance",
+                async c => (await FindAttachedAsync(client, domain, site, c).ConfigureAwait(false))?.Domain.StatusValue is null or StorageDomainStatus.Maintenance or StorageDomainStatus.PreparingForMaintenance,
                 c => client.PostActionAsync($"datacenters/{a.DataCenterId}/storagedomains/{a.Domain.Id}/deactivate", new { force = "true" }, Run.Id, c), ct).ConfigureAwait(false);
             await Calls.WaitAsync($"{a.Domain.Name} at {site} to reach maintenance",
-                async c => (await FindAttachedAsync(client, domain, site, c).ConfigureAwait(false))?.Domain.Status is null or "maintenance", Options.StorageTimeout, ct).ConfigureAwait(false);
+                async c => (await FindAttachedAsync(client, domain, site, c).ConfigureAwait(false))?.Domain.StatusValue is null or StorageDomainStatus.Maintenance, Options.StorageTimeout, ct).ConfigureAwait(false);
             count++;
         }
 
@@ -177,13 +175,13 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
             .Where(v => v.Id is not null && OnDomains(v, ids)).ToList();
         foreach (var vm in vms.Where(v => Context.FindVm(v.Id!) is null))
         {
-            await Context.SaveVmAsync(new VmOutcome { RunId = Run.Id, VmId = vm.Id!, VmName = vm.Name ?? vm.Id!, WasRunning = vm.Status != "down", Registered = true }).ConfigureAwait(false);
+            await Context.SaveVmAsync(new VmOutcome { RunId = Run.Id, VmId = vm.Id!, VmName = vm.Name ?? vm.Id!, WasRunning = vm.StatusValue != VmStatus.Down, Registered = true }).ConfigureAwait(false);
         }
 
-        await ForEachAsync(vms.Where(v => v.Status != "down"), async (vm, c) =>
+        await ForEachAsync(vms.Where(v => v.StatusValue != VmStatus.Down), async (vm, c) =>
         {
             await Calls.ActAsync($"power off test VM {vm.Name}",
-                async c2 => (await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false)) is null or "down",
+                async c2 => (await VmStatusAsync(client, vm.Id!, c2).ConfigureAwait(false)) is null or VmStatus.Down,
                 c2 => client.PostActionAsync($"vms/{vm.Id}/stop", new { }, Run.Id, c2), c).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         var pending = vms.Select(v => v.Id!).ToList();

@@ -63,18 +63,18 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
         long free;
         if (Evacuating)
         {
-            if (targetHosts.All(h => h.Status != "up"))
+            if (targetHosts.All(h => h.State != HostStatus.Up))
             {
                 throw new InvalidOperationException($"No host at {Target} is up: the VMs of {Source} have nowhere to go.");
             }
 
-            findings.AddRange(targetHosts.Where(h => h.Status != "up").Select(h => $"Host {h.Name} at {Target} is {h.Status}; the VMs of {Source} must fit on the others."));
-            free = targetHosts.Where(h => h.Status == "up").Sum(h => FreeMemory(state, h));
+            findings.AddRange(targetHosts.Where(h => h.State != HostStatus.Up).Select(h => $"Host {h.Name} at {Target} is {h.Status}; the VMs of {Source} must fit on the others."));
+            free = targetHosts.Where(h => h.State == HostStatus.Up).Sum(h => FreeMemory(state, h));
         }
         else
         {
-            findings.AddRange(targetHosts.Where(h => h.Status is not ("up" or "maintenance")).Select(h => $"Host {h.Name} at {Target} is {h.Status} and cannot be activated; bring it back or return without it."));
-            free = targetHosts.Where(h => h.Status is "up" or "maintenance").Sum(h => FreeMemory(state, h));
+            findings.AddRange(targetHosts.Where(h => h.State is not (HostStatus.Up or HostStatus.Maintenance)).Select(h => $"Host {h.Name} at {Target} is {h.Status} and cannot be activated; bring it back or return without it."));
+            free = targetHosts.Where(h => h.State is HostStatus.Up or HostStatus.Maintenance).Sum(h => FreeMemory(state, h));
         }
 
         if (need > free)
@@ -152,7 +152,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
         {
             await Context.SafePointAsync().ConfigureAwait(false);
             var state = await ReadStretchAsync(ct).ConfigureAwait(false);
-            var free = HostsAt(state, Target).Where(h => h.Status == "up").ToDictionary(h => h.Id, h => FreeMemory(state, h), StringComparer.Ordinal);
+            var free = HostsAt(state, Target).Where(h => h.State == HostStatus.Up).ToDictionary(h => h.Id, h => FreeMemory(state, h), StringComparer.Ordinal);
             var vms = state.Vms.ToDictionary(v => v.Id, StringComparer.Ordinal);
             var assignments = new List<(string VmId, InventoryHost Host)>();
             var waiting = new List<string>();
@@ -163,17 +163,17 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
                 {
                     await FailVmAsync(outcome.VmId, "The VM no longer exists in the engine.", ct).ConfigureAwait(false);
                 }
-                else if (vm.Status == "up" && Same(SiteOfVm(state, vm), Target))
+                else if (vm.State == VmStatus.Up && Same(SiteOfVm(state, vm), Target))
                 {
                     // Already there: moved by an earlier attempt of this Context, by the engine, or by an operator.
                     already++;
                     await Context.UpdateVmAsync(vm.Id, o => o with { Up = true, UpAt = o.UpAt ?? Context.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                 }
-                else if (vm.Status == "migrating")
+                else if (vm.State == VmStatus.Migrating)
                 {
                     waiting.Add(vm.Id);
                 }
-                else if (vm.Status != "up")
+                else if (vm.State != VmStatus.Up)
                 {
                     await FailVmAsync(vm.Id, $"The VM is {vm.Status} on {vm.HostName ?? "no host"}; only an up VM is live-migrated. Start or move it by hand.", ct).ConfigureAwait(false);
                 }
@@ -195,7 +195,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
                 try
                 {
                     await Calls.ActAsync($"migrate VM {name} to {a.Host.Name}",
-                        async c2 => await GetVmAsync(client, a.VmId, c2).ConfigureAwait(false) is { } now && (now.Status != "up" || HostIsAt(state, now.Host?.Id, Target)),
+                        async c2 => await GetVmAsync(client, a.VmId, c2).ConfigureAwait(false) is { } now && (now.StatusValue != VmStatus.Up || HostIsAt(state, now.Host?.Id, Target)),
                         c2 => client.PostActionAsync($"vms/{a.VmId}/migrate", new { host = new { id = a.Host.Id } }, Run.Id, c2), c).ConfigureAwait(false);
                     lock (waitingGate)
                     {
@@ -216,16 +216,16 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
                     foreach (var id in waiting.ToList())
                     {
                         var vm = now.GetValueOrDefault(id);
-                        if (vm?.Status == "up" && HostIsAt(state, vm.Host?.Id, Target))
+                        if (vm?.StatusValue == VmStatus.Up && HostIsAt(state, vm.Host?.Id, Target))
                         {
                             moved++;
                             await Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = Context.Now, Failed = false, Reason = null }).ConfigureAwait(false);
                         }
-                        else if (vm?.Status is not ("up" or "migrating"))
+                        else if (vm?.StatusValue is not (VmStatus.Up or VmStatus.Migrating))
                         {
                             await FailVmAsync(id, $"It became {vm?.Status ?? "missing"} while migrating; check its events in the engine.", c).ConfigureAwait(false);
                         }
-                        else if (vm.Status == "up")
+                        else if (vm.StatusValue == VmStatus.Up)
                         {
                             await FailVmAsync(id, $"The migration did not complete: it still runs at {Source}; check its events in the engine.", c).ConfigureAwait(false);
                         }
@@ -253,7 +253,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
     {
         var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
         var hosts = HostsAt(await ReadStretchAsync(ct).ConfigureAwait(false), Source);
-        var skipped = hosts.Where(h => h.Status is not ("up" or "non_operational" or "preparing_for_maintenance" or "maintenance")).ToList();
+        var skipped = hosts.Where(h => h.State is not (HostStatus.Up or HostStatus.NonOperational or HostStatus.PreparingForMaintenance or HostStatus.Maintenance)).ToList();
         foreach (var host in skipped)
         {
             await Context.LogAsync(RunLogLevel.Warning, $"Host {host.Name} is {host.Status}: it cannot be put into maintenance; check it at {Source}.", ct).ConfigureAwait(false);
@@ -261,20 +261,20 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
 
         var deactivating = hosts.Except(skipped).ToList();
         await ForEachAsync(deactivating, (h, c) => Calls.ActAsync($"put host {h.Name} into maintenance",
-            async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is "maintenance" or "preparing_for_maintenance",
+            async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is HostStatus.Maintenance or HostStatus.PreparingForMaintenance,
             c2 => client.PostActionAsync($"hosts/{h.Id}/deactivate", new { }, Run.Id, c2), c), ct).ConfigureAwait(false);
 
         var ids = deactivating.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         try
         {
             await Calls.WaitAsync($"the hosts of {Source} to reach maintenance", async c =>
-                (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "maintenance"), Options.VmUpTimeout, ct).ConfigureAwait(false);
+                (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.StatusValue == HostStatus.Maintenance), Options.VmUpTimeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             var state = await ReadStretchAsync(ct).ConfigureAwait(false);
-            var stuck = state.Hosts.Where(h => ids.Contains(h.Id) && h.Status != "maintenance")
-                .Select(h => $"{h.Name} ({h.Status}; VMs: {string.Join(", ", state.Vms.Where(v => v.HostName == h.Name && v.Status != "down").Select(v => v.Name).DefaultIfEmpty("none"))})");
+            var stuck = state.Hosts.Where(h => ids.Contains(h.Id) && h.State != HostStatus.Maintenance)
+                .Select(h => $"{h.Name} ({h.Status}; VMs: {string.Join(", ", state.Vms.Where(v => v.HostName == h.Name && v.State != VmStatus.Down).Select(v => v.Name).DefaultIfEmpty("none"))})");
             throw new TimeoutException($"Hosts of {Source} did not reach maintenance within {Options.VmUpTimeout}: {string.Join("; ", stuck)}. Migrate or stop those VMs, then resume the run.");
         }
 
@@ -286,19 +286,19 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
     {
         var client = await Clients.GetClientAsync(Target, ct).ConfigureAwait(false);
         var hosts = HostsAt(await ReadStretchAsync(ct).ConfigureAwait(false), Target);
-        var activating = hosts.Where(h => h.Status is "maintenance" or "preparing_for_maintenance").ToList();
-        foreach (var host in hosts.Where(h => h.Status is not ("up" or "maintenance" or "preparing_for_maintenance" or "connecting" or "activating")))
+        var activating = hosts.Where(h => h.State is HostStatus.Maintenance or HostStatus.PreparingForMaintenance).ToList();
+        foreach (var host in hosts.Where(h => h.State is not (HostStatus.Up or HostStatus.Maintenance or HostStatus.PreparingForMaintenance or HostStatus.Connecting)))
         {
             await Context.LogAsync(RunLogLevel.Warning, $"Host {host.Name} is {host.Status} and is not activated; check it at {Target}.", ct).ConfigureAwait(false);
         }
 
         await ForEachAsync(activating, (h, c) => Calls.ActAsync($"activate host {h.Name}",
-            async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is not ("maintenance" or "preparing_for_maintenance"),
+            async c2 => await HostStatusAsync(client, h.Id, c2).ConfigureAwait(false) is not (HostStatus.Maintenance or HostStatus.PreparingForMaintenance),
             c2 => client.PostActionAsync($"hosts/{h.Id}/activate", new { }, Run.Id, c2), c), ct).ConfigureAwait(false);
         var ids = activating.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         await Calls.WaitAsync($"the hosts of {Target} to come up", async c =>
-            (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.Status == "up"), Options.VmUpTimeout, ct).ConfigureAwait(false);
-        return $"{activating.Count} hosts activated, {hosts.Count(h => h.Status == "up")} were up already";
+            (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.StatusValue == HostStatus.Up), Options.VmUpTimeout, ct).ConfigureAwait(false);
+        return $"{activating.Count} hosts activated, {hosts.Count(h => h.State == HostStatus.Up)} were up already";
     }
 
     public string Summary()
@@ -325,7 +325,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
     }
 
     private List<InventoryVm> VmsToMove(SiteInventory state) =>
-        [.. state.Vms.Where(v => v.Status != "down" && Same(SiteOfVm(state, v), Source) && (Evacuating || Same(Stretch.PreferredSiteOf(v), Target)))];
+        [.. state.Vms.Where(v => v.State != VmStatus.Down && Same(SiteOfVm(state, v), Source) && (Evacuating || Same(Stretch.PreferredSiteOf(v), Target)))];
 
     private List<InventoryHost> HostsAt(SiteInventory state, string site) => [.. state.Hosts.Where(h => Same(Stretch.SiteOfHost(h), site))];
 
@@ -337,7 +337,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
 
     /// <summary>What a host can still take: its memory less what its VMs use (the engine's scheduler counts the same way).</summary>
     private static long FreeMemory(SiteInventory state, InventoryHost host) =>
-        host.MemoryBytes - state.Vms.Where(v => v.HostName == host.Name && v.Status != "down").Sum(v => v.MemoryBytes);
+        host.MemoryBytes - state.Vms.Where(v => v.HostName == host.Name && v.State != VmStatus.Down).Sum(v => v.MemoryBytes);
 
     private static async Task<OvirtVm?> GetVmAsync(IEngineClient client, string vmId, CancellationToken ct)
     {
@@ -351,8 +351,8 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
         }
     }
 
-    private static async Task<string?> HostStatusAsync(IEngineClient client, string hostId, CancellationToken ct) =>
-        (await client.GetAsync<OvirtHost>($"hosts/{hostId}", ct).ConfigureAwait(false)).Status;
+    private static async Task<HostStatus?> HostStatusAsync(IEngineClient client, string hostId, CancellationToken ct) =>
+        (await client.GetAsync<OvirtHost>($"hosts/{hostId}", ct).ConfigureAwait(false)).StatusValue;
 
     private static bool Same(string? x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
 }

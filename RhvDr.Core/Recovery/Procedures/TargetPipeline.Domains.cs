@@ -30,7 +30,7 @@ internal sealed partial class TargetPipeline
         var host = state.ImportHost!;
         if (FindDomain(state.StorageDomainsAtStart, domain, Target) is { Id: not null } existing)
         {
-            if (existing.Status is "locked")
+            if (existing.StatusValue is StorageDomainStatus.Locked)
             {
                 await WaitImportedAsync(client, domain, ct).ConfigureAwait(false);
             }
@@ -83,7 +83,7 @@ internal sealed partial class TargetPipeline
         }
 
         // The engine answers an import when it is done (status unattached); only an answer still locked, or none, is waited for.
-        var id = added is { Id: not null, Status: not (null or "locked") } ? added.Id : (await WaitImportedAsync(client, domain, ct).ConfigureAwait(false)).Id!;
+        var id = added is { Id: not null, StatusValue: not (null or StorageDomainStatus.Locked) } ? added.Id : (await WaitImportedAsync(client, domain, ct).ConfigureAwait(false)).Id!;
         state.ImportedNow[id] = true;
         return id;
     }
@@ -92,7 +92,7 @@ internal sealed partial class TargetPipeline
     {
         OvirtStorageDomain? found = null;
         await Calls.WaitAsync($"{domain.TargetName} at {Target} to finish importing",
-            async c => (found = await FindDomainAsync(client, domain, Target, c).ConfigureAwait(false)) is { Id: not null, Status: not (null or "locked") },
+            async c => (found = await FindDomainAsync(client, domain, Target, c).ConfigureAwait(false)) is { Id: not null, StatusValue: not (null or StorageDomainStatus.Locked) },
             Options.StorageTimeout, ct).ConfigureAwait(false);
         return found!;
     }
@@ -106,39 +106,37 @@ internal sealed partial class TargetPipeline
         var client = state.Client;
         var dc = state.DataCenter;
 
-        // One read of the data center's attached domains per check.
-        async Task<string?> StatusAsync(CancellationToken c) =>
-            (await client.GetAttachedStorageDomainsAsync(dc.Id!, c).ConfigureAwait(false)).FirstOrDefault(d => d.Id == id) is { } attached
-                ? attached.Status ?? ""
-                : null;
+        // One read of the data center's attached domains per check; null while the domain is not attached.
+        async Task<OvirtStorageDomain?> AttachedAsync(CancellationToken c) =>
+            (await client.GetAttachedStorageDomainsAsync(dc.Id!, c).ConfigureAwait(false)).FirstOrDefault(d => d.Id == id);
 
-        var status = state.ImportedNow.ContainsKey(id) ? null : await Calls.ReadAsync($"{domain.TargetName} in {dc.Name}", StatusAsync, ct).ConfigureAwait(false);
-        if (status is null)
-        {
-            status = await AttachBehindSpmAsync(client, domain, dc, id, StatusAsync, ct).ConfigureAwait(false);
-        }
+        var attached = state.ImportedNow.ContainsKey(id) ? null : await Calls.ReadAsync($"{domain.TargetName} in {dc.Name}", AttachedAsync, ct).ConfigureAwait(false);
+        attached ??= await AttachBehindSpmAsync(client, domain, dc, id, AttachedAsync, ct).ConfigureAwait(false);
 
-        if (status == "active")
+        if (attached?.StatusValue == StorageDomainStatus.Active)
         {
             return;
         }
 
         await Calls.WaitAsync($"{domain.TargetName} to settle after attaching",
-            async c => (status = await StatusAsync(c).ConfigureAwait(false)) is "active" or "maintenance" or "inactive" or "unknown", Options.StorageTimeout, ct).ConfigureAwait(false);
-        if (status == "active")
+            async c => (attached = await AttachedAsync(c).ConfigureAwait(false))?.StatusValue
+                is StorageDomainStatus.Active or StorageDomainStatus.Maintenance or StorageDomainStatus.Inactive or StorageDomainStatus.Unknown,
+            Options.StorageTimeout, ct).ConfigureAwait(false);
+        if (attached?.StatusValue == StorageDomainStatus.Active)
         {
             return;
         }
 
         await Calls.ActAsync($"activate {domain.TargetName} in {dc.Name}",
-            async c => await StatusAsync(c).ConfigureAwait(false) is "active" or "activating",
+            async c => (await AttachedAsync(c).ConfigureAwait(false))?.StatusValue is StorageDomainStatus.Active or StorageDomainStatus.Activating,
             c => client.PostActionAsync($"datacenters/{dc.Id}/storagedomains/{id}/activate", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
         await Calls.WaitAsync($"{domain.TargetName} to become active",
-            async c => await StatusAsync(c).ConfigureAwait(false) == "active", Options.StorageTimeout, ct).ConfigureAwait(false);
+            async c => (await AttachedAsync(c).ConfigureAwait(false))?.StatusValue == StorageDomainStatus.Active, Options.StorageTimeout, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the attach; returns the status the engine answered with (null when it did not say).</summary>
-    private async Task<string?> AttachBehindSpmAsync(IEngineClient client, RecoveryDomain domain, OvirtDataCenter dc, string id, Func<CancellationToken, Task<string?>> status, CancellationToken ct)
+    /// <summary>Sends the attach; returns the domain as the engine answered (null when it answered nothing).</summary>
+    private async Task<OvirtStorageDomain?> AttachBehindSpmAsync(
+        IEngineClient client, RecoveryDomain domain, OvirtDataCenter dc, string id, Func<CancellationToken, Task<OvirtStorageDomain?>> attachedNow, CancellationToken ct)
     {
         var deadline = Time.GetUtcNow() + Options.StorageTimeout;
         for (var attempt = 1; ; attempt++)
@@ -147,10 +145,10 @@ internal sealed partial class TargetPipeline
             try
             {
                 await Calls.ActAsync($"attach {domain.TargetName} to {dc.Name}",
-                    async c => await status(c).ConfigureAwait(false) is not null,
+                    async c => await attachedNow(c).ConfigureAwait(false) is not null,
                     async c => attached = await client.PostAsync<OvirtStorageDomain>($"datacenters/{dc.Id}/storagedomains", new { id }, Run.Id, c).ConfigureAwait(false),
                     ct, checkedNotDone: attempt == 1).ConfigureAwait(false);
-                return attached?.Status;
+                return attached;
             }
             catch (OvirtFaultException fault) when (fault.StatusCode == HttpStatusCode.Conflict && IsBusy(fault) && Time.GetUtcNow() < deadline)
             {

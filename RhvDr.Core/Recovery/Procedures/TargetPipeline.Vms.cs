@@ -65,7 +65,7 @@ internal sealed partial class TargetPipeline
         {
             var status = state.VmsAtStart[vm.VmId];
             var wave = vm.WasRunning && state.StartOrder.TryGetValue(vm.VmId, out var order) ? order.Wave : vm.Wave;
-            var up = vm.Up || (vm.WasRunning && status == "up");
+            var up = vm.Up || (vm.WasRunning && status == VmStatus.Up);
             if (!vm.Registered || vm.Wave != wave || up != vm.Up)
             {
                 await Context.SaveVmAsync(vm with { Registered = true, RegisteredAt = vm.RegisteredAt ?? Context.Now, Wave = wave, Up = up, UpAt = up ? vm.UpAt ?? Context.Now : vm.UpAt }).ConfigureAwait(false);
@@ -136,11 +136,11 @@ internal sealed partial class TargetPipeline
                         state.Starts.Release();
                         await FailVmAsync(id, $"The VM is not registered at {Target}.", ct).ConfigureAwait(false);
                         return;
-                    case "up":
+                    case VmStatus.Up:
                         state.Starts.Release();
                         await Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? Context.Now }).ConfigureAwait(false);
                         return;
-                    case not "down":
+                    case not VmStatus.Down:
                         await state.Booting.Writer.WriteAsync((id, Context.Now + Options.VmUpTimeout), ct).ConfigureAwait(false);
                         return;
                 }
@@ -152,7 +152,7 @@ internal sealed partial class TargetPipeline
             try
             {
                 await Calls.ActAsync($"start VM {Context.FindVm(id)?.VmName ?? id}",
-                    async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not "down",
+                    async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not VmStatus.Down,
                     c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
             }
             finally
@@ -209,10 +209,10 @@ internal sealed partial class TargetPipeline
             }
 
             polled = Time.GetTimestamp();
-            var statuses = await BootStatusesAsync(state, waiting.Keys.ToList(), ct).ConfigureAwait(false);
+            var booting = await BootingVmsAsync(state, waiting.Keys.ToList(), ct).ConfigureAwait(false);
 
             var now = Context.Now;
-            var up = waiting.Keys.Where(id => statuses.GetValueOrDefault(id) == "up").ToList();
+            var up = waiting.Keys.Where(id => booting.GetValueOrDefault(id)?.StatusValue == VmStatus.Up).ToList();
             var late = waiting.Where(w => !up.Contains(w.Key) && now > w.Value).Select(w => w.Key).ToList();
             foreach (var id in up.Concat(late))
             {
@@ -231,28 +231,28 @@ internal sealed partial class TargetPipeline
 
             foreach (var id in late)
             {
-                await FailVmAsync(id, $"Started but not up within {Options.VmUpTimeout}; its status is {statuses.GetValueOrDefault(id) ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
+                await FailVmAsync(id, $"Started but not up within {Options.VmUpTimeout}; its status is {booting.GetValueOrDefault(id)?.Status ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// The status of each booting VM: one search by id for up to <see cref="BootReadsPerSearch"/> of them, the searches side
+    /// Each booting VM as the engine reports it now: one search by id for up to <see cref="BootReadsPerSearch"/> of them, the searches side
     /// by side. Reading every VM of a large target (thousands) each round would cost more than the boots it watches, and
     /// one read per VM would cost a call per start slot each round.
     /// </summary>
-    private async Task<Dictionary<string, string?>> BootStatusesAsync(TargetPipelineState state, IReadOnlyList<string> booting, CancellationToken ct)
+    private async Task<Dictionary<string, OvirtVm>> BootingVmsAsync(TargetPipelineState state, IReadOnlyList<string> booting, CancellationToken ct)
     {
         var found = await Task.WhenAll(booting.Chunk(BootReadsPerSearch).Select(ids =>
             Calls.ReadAsync(ids.Length == 1 ? $"VM {Context.FindVm(ids[0])?.VmName ?? ids[0]} starting at {Target}" : $"{ids.Length} VMs starting at {Target}",
                 c => state.Client.SearchAsync<OvirtVm>("vms", string.Join(" or ", ids.Select(id => $"id={id}")), c), ct))).ConfigureAwait(false);
-        var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var now = new Dictionary<string, OvirtVm>(StringComparer.Ordinal);
         foreach (var vm in found.SelectMany(vms => vms).Where(v => v.Id is not null))
         {
-            statuses[vm.Id!] = vm.Status;
+            now[vm.Id!] = vm;
         }
 
-        return statuses;
+        return now;
     }
 
     private async Task<IReadOnlyList<string>> TestProfileNamesAsync(IEngineClient target, CancellationToken ct)

@@ -120,17 +120,17 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         OvirtHost? host = null;
         if (!importStep.Done)
         {
-            host = hostsRead.Result.FirstOrDefault(h => h.Status == "up")
+            host = hostsRead.Result.FirstOrDefault(h => h.StatusValue == HostStatus.Up)
                 ?? throw new InvalidOperationException($"No host is up at {Target}: importing a storage domain needs one. Activate a host there, then resume the run.");
         }
 
         var dc = TargetDataCenter(dataCentersRead.Result);
         var cluster = TargetCluster(dc, clustersRead.Result);
         var isolatedId = test ? vnicProfilesRead.Result.FirstOrDefault(p => p.Name == Options.TestNetworkProfile)?.Id : null;
-        var vmsAtStart = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var vmsAtStart = new Dictionary<string, VmStatus?>(StringComparer.Ordinal);
         foreach (var vm in vmsRead.Result.Where(v => v.Id is not null))
         {
-            vmsAtStart[vm.Id!] = vm.Status;
+            vmsAtStart[vm.Id!] = vm.StatusValue;
         }
 
         var parallelism = Math.Max(1, Options.MaxParallelStarts);
