@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Security;
 using RhvDr.Tests.Support;
@@ -9,7 +10,7 @@ namespace RhvDr.Tests.Audit;
 public sealed class DeniedAccessRecorderTests
 {
     private readonly RecordingAuditTrail _trail = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly DeniedAccessRecorder _recorder;
 
     public DeniedAccessRecorderTests()

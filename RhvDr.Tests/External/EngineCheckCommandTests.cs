@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Console.Hosting.Commands;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Engines;
@@ -172,7 +173,7 @@ public sealed class EngineCheckCommandTests(EngineCheckCommandTests.HttpsLab fix
         var options = new RhvDrOptions();
         new ConfigurationBuilder().AddInMemoryCollection(Lab.ConsoleSettings()).Build().GetSection(RhvDrOptions.SectionName).Bind(options);
         var settings = Options.Create(options);
-        var checker = new EngineChecker(settings, new EngineEndpointRegistry(settings), new ManualClock(new DateTimeOffset(notAfter, TimeSpan.Zero).AddDays(-10)));
+        var checker = new EngineChecker(settings, new EngineEndpointRegistry(settings), new FakeTimeProvider(new DateTimeOffset(notAfter, TimeSpan.Zero).AddDays(-10)));
 
         var report = await checker.CheckAsync();
 
