@@ -100,7 +100,9 @@ public class SiteStatusBarTests : ConsoleTestContext
         Assert.Contains("Prod (Brno): last known, 2 min ago", alert.TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid='grid-last-known']"));
         var rows = cut.FindAll("tr.host-row");
-        Assert.All(rows.Where(r => r.QuerySelector(".cell-site")!.GetAttribute("data-site") == "primary"), row =>
+        var primaryRows = rows.Where(r => r.QuerySelector(".cell-site")!.GetAttribute("data-site") == "primary").ToList();
+        Assert.Equal(2, primaryRows.Count);
+        Assert.All(primaryRows, row =>
         {
             var chip = row.QuerySelector(".health-chip")!;
             Assert.Equal("true", chip.GetAttribute("data-stale"));

@@ -28,7 +28,8 @@ public sealed class ReadinessChecksLabTests : IAsyncLifetime
         }
         Assert.Equal(CheckStatus.Warn, report.Findings.Single(f => f.Id == "test-failover").Status);
         Assert.Equal("model", report.Rto.Source);
-        Assert.NotEqual(ReadinessVerdict.NoGo, report.Verdict);
+        // Every check that can block passes; the never-tested failover is a warning.
+        Assert.Equal(ReadinessVerdict.Warn, report.Verdict);
     }
 
     [Fact]
