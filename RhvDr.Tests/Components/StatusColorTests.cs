@@ -52,9 +52,9 @@ public class StatusColorTests : ConsoleTestContext
     }
 
     [Fact]
-    public void VmStatus_Down_IsNotGreenButUpIs()
+    public void VmStatus_Down_IsNeutralButUpIsGreen()
     {
-        Assert.NotEqual(Color.Success, VmStatusPresentation.ColorFor("down", HealthRules.ForVm("down")));
+        Assert.Equal(Color.Default, VmStatusPresentation.ColorFor("down", HealthRules.ForVm("down")));
         Assert.Equal(Color.Success, VmStatusPresentation.ColorFor("up", HealthRules.ForVm("up")));
         Assert.Equal(Color.Error, VmStatusPresentation.ColorFor("paused", HealthRules.ForVm("paused")));
     }
