@@ -121,6 +121,26 @@ public class OverviewTests : ConsoleTestContext
         Assert.Contains("mud-chip-color-success", primary.QuerySelector(".vm-status-count .health-chip")!.ClassList);
     }
 
+    [Fact]
+    public void Render_NoNewSnapshotWhileTheClockMovesOn_PrimaryTurnsLastKnown()
+    {
+        var clock = new FakeTimeProvider(SiteSnapshotBuilder.Now.AddSeconds(2));
+        Services.AddSingleton<TimeProvider>(clock);
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Domain("data_master", master: true).Vm("web01").Build());
+        var cut = Render<Overview>();
+        Assert.Empty(cut.FindAll("[data-site='primary'] [data-testid='last-known']"));
+
+        // The page's own age refresh, not a new snapshot, must notice that polls stopped.
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(2));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("last known, 5 min ago", cut.Find("[data-site='primary'] [data-testid='last-known']").TextContent);
+            Assert.Contains("mud-chip-color-default", cut.Find("[data-site='primary'] .site-health").ClassList);
+        });
+    }
+
     [Theory]
     [InlineData(EngineConnectionStatus.AuthenticationFailed, "Authentication failed")]
     [InlineData(EngineConnectionStatus.Faulted, "Engine fault")]
