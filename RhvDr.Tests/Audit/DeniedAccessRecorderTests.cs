@@ -82,6 +82,28 @@ public sealed class DeniedAccessRecorderTests
     }
 
     [Fact]
+    public async Task Sweeper_FloodStopped_WritesFoldedCountOnceItsMinuteIsOver()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await _recorder.RecordAsync(Refusal("bob", "GET /api/users"), CancellationToken.None);
+        }
+        using var sweeper = new DeniedAccessSweeper(_recorder, _clock);
+        await sweeper.StartAsync(CancellationToken.None);
+
+        // The sweeper starts its timer on its own thread: move the clock a sweep at a time until it writes.
+        await WaitFor.ConditionAsync(() =>
+        {
+            _clock.Advance(DeniedAccessSweeper.Interval);
+            return _trail.Records.Count == 4;
+        }, "the sweeper to write the folded count");
+        await sweeper.StopAsync(CancellationToken.None);
+
+        Assert.Equal(4, _trail.Records.Count);
+        Assert.Equal("197 more denied requests", _trail.Records[3].Target);
+    }
+
+    [Fact]
     public async Task FlushAsync_NothingFolded_WritesNothing()
     {
         await _recorder.RecordAsync(Refusal("bob", "GET /api/users"), CancellationToken.None);
