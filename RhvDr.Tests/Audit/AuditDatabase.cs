@@ -1,8 +1,8 @@
 using Dapper;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
 using RhvDr.Tests.Core;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Audit;
 
@@ -13,7 +13,7 @@ public sealed class AuditDatabase : IAsyncLifetime
 
     private readonly TempDatabase _database = new();
 
-    public ManualClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public SqliteConnectionFactory Connections => _database.Connections;
 

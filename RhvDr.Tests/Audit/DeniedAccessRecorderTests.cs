@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Security;
 using RhvDr.Tests.Support;
@@ -9,7 +10,7 @@ namespace RhvDr.Tests.Audit;
 public sealed class DeniedAccessRecorderTests
 {
     private readonly RecordingAuditTrail _trail = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly DeniedAccessRecorder _recorder;
 
     public DeniedAccessRecorderTests()
@@ -75,6 +76,28 @@ public sealed class DeniedAccessRecorderTests
         _clock.Advance(TimeSpan.FromMinutes(1));
         await _recorder.FlushAsync(CancellationToken.None);
         await _recorder.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(4, _trail.Records.Count);
+        Assert.Equal("197 more denied requests", _trail.Records[3].Target);
+    }
+
+    [Fact]
+    public async Task Sweeper_FloodStopped_WritesFoldedCountOnceItsMinuteIsOver()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await _recorder.RecordAsync(Refusal("bob", "GET /api/users"), CancellationToken.None);
+        }
+        using var sweeper = new DeniedAccessSweeper(_recorder, _clock);
+        await sweeper.StartAsync(CancellationToken.None);
+
+        // The sweeper starts its timer on its own thread: move the clock a sweep at a time until it writes.
+        await WaitFor.ConditionAsync(() =>
+        {
+            _clock.Advance(DeniedAccessSweeper.Interval);
+            return _trail.Records.Count == 4;
+        }, "the sweeper to write the folded count");
+        await sweeper.StopAsync(CancellationToken.None);
 
         Assert.Equal(4, _trail.Records.Count);
         Assert.Equal("197 more denied requests", _trail.Records[3].Target);

@@ -36,7 +36,8 @@ public class GridViewModelTests
 
         var rows = new StorageGridViewModel().Apply(snapshot, GridFilter.None, new GridSort<StorageColumn>(StorageColumn.Name));
 
-        Assert.All(rows.Where(r => r.Name == "data_master"), r => Assert.Equal("pair-data_master", r.Replication?.Id));
+        Assert.Equal(["primary:pair-data_master", "recovery:pair-data_master"],
+            rows.Where(r => r.Name == "data_master").Select(r => $"{r.Site}:{r.Replication?.Id}").Order());
         Assert.Null(rows.Single(r => r.Name == "data_scratch").Replication);
     }
 

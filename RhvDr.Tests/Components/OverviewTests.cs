@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Monitoring;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Core.Sites;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Components;
 
@@ -70,7 +70,7 @@ public class OverviewTests : ConsoleTestContext
     [Fact]
     public void Render_PrimaryLost_NumbersSayLastKnownAndChipsAreNeutral()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now));
         Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
             .Engine(EngineConnectionStatus.Unreachable, "engine1 did not answer within 10 s", SiteSnapshotBuilder.Now.AddMinutes(-2))
             .Host("host1").Host("host2").Domain("data_master", master: true).Vm("web01").Build());
@@ -92,7 +92,7 @@ public class OverviewTests : ConsoleTestContext
     [Fact]
     public void Render_ConnectedButPollsStopped_SiteChipIsNeutralNotOk()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddMinutes(5)));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now.AddMinutes(5)));
         Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
             .Host("host1").Domain("data_master", master: true).Vm("web01").Build());
 
@@ -107,7 +107,7 @@ public class OverviewTests : ConsoleTestContext
     [Fact]
     public void Render_PrimaryFresh_NoLastKnownAndGreenChips()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddSeconds(2)));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now.AddSeconds(2)));
         Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
             .Host("host1").Host("host2").Domain("data_master", master: true).Vm("web01").Build());
 
@@ -119,6 +119,26 @@ public class OverviewTests : ConsoleTestContext
         Assert.DoesNotContain("stale-value", primary.QuerySelector(".big-number")!.ClassList);
         Assert.Contains("mud-chip-color-success", primary.QuerySelector(".domain-status")!.ClassList);
         Assert.Contains("mud-chip-color-success", primary.QuerySelector(".vm-status-count .health-chip")!.ClassList);
+    }
+
+    [Fact]
+    public void Render_NoNewSnapshotWhileTheClockMovesOn_PrimaryTurnsLastKnown()
+    {
+        var clock = new FakeTimeProvider(SiteSnapshotBuilder.Now.AddSeconds(2));
+        Services.AddSingleton<TimeProvider>(clock);
+        Store.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary)
+            .Host("host1").Domain("data_master", master: true).Vm("web01").Build());
+        var cut = Render<Overview>();
+        Assert.Empty(cut.FindAll("[data-site='primary'] [data-testid='last-known']"));
+
+        // The page's own age refresh, not a new snapshot, must notice that polls stopped.
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(2));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("last known, 5 min ago", cut.Find("[data-site='primary'] [data-testid='last-known']").TextContent);
+            Assert.Contains("mud-chip-color-default", cut.Find("[data-site='primary'] .site-health").ClassList);
+        });
     }
 
     [Theory]

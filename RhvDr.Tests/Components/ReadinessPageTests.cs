@@ -1,4 +1,4 @@
-using RhvDr.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ReadinessPage = RhvDr.Console.Components.Pages.Readiness;
@@ -16,7 +16,7 @@ public sealed class ReadinessPageTests : ConsoleTestContext
     {
         Services.AddSingleton<IReadinessStore>(_readiness);
         Services.AddSingleton<IReadinessHistoryRepository>(_history);
-        Services.AddSingleton<TimeProvider>(new ManualClock(Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
     }
 
     private static ReadinessReport NoGo() => new(

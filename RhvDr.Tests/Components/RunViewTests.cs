@@ -62,7 +62,7 @@ public class RunViewTests : ConsoleTestContext
 
         Assert.Contains("another operator must approve it", cut.Find(".run-approval-self").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("button.run-approve"));
-        Assert.NotEmpty(cut.FindAll(".run-cancel"));
+        Assert.Single(cut.FindAll(".run-cancel"));
     }
 
     [Fact]
@@ -118,7 +118,9 @@ public class RunViewTests : ConsoleTestContext
 
         Assert.Contains("Storage", cut.Find(".run-stuck").TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll(".run-step-stuck"));
-        Assert.NotEmpty(cut.Find(".run-eta").TextContent);
+        // A running step gives a time left and the clock time it comes to, not a wait.
+        Assert.Matches(@"^~\S.* left \(about \d{2}:\d{2}:\d{2} UTC\)$", cut.Find(".run-eta").TextContent.Trim());
+        Assert.Equal("false", cut.Find(".run-eta").GetAttribute("data-waiting"));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Core.Sites;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Components;
 
@@ -23,7 +23,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Render_PrimaryUnreachable_ChipStaysCriticalAndSaysLastKnown()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now));
         Store.Publish(LostPrimary());
 
         var cut = Render<SiteStatusBar>();
@@ -41,7 +41,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Render_ConnectedButPollsStopped_ChipIsNeutralNotOk()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddMinutes(5)));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now.AddMinutes(5)));
         Store.Publish(ConnectedPrimary());
 
         var cut = Render<SiteStatusBar>();
@@ -55,7 +55,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Render_PrimaryFresh_ChipIsGreenOk()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddSeconds(2)));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now.AddSeconds(2)));
         Store.Publish(ConnectedPrimary());
 
         var cut = Render<SiteStatusBar>();
@@ -70,7 +70,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Publish_PrimaryBackAfterOutage_ChipTurnsGreenAgain()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now));
         Store.Publish(LostPrimary());
         var cut = Render<SiteStatusBar>();
         Assert.Equal("true", cut.Find("[data-site-status='primary']").GetAttribute("data-stale"));
@@ -88,7 +88,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Hosts_PrimaryLost_PrimaryRowsNeutralUnderALastKnownAlertRecoveryRowsGreen()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now));
         RenderProviders();
         Store.Publish(LostPrimary());
         Store.Publish(LiveRecovery());
@@ -100,7 +100,9 @@ public class SiteStatusBarTests : ConsoleTestContext
         Assert.Contains("Prod (Brno): last known, 2 min ago", alert.TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid='grid-last-known']"));
         var rows = cut.FindAll("tr.host-row");
-        Assert.All(rows.Where(r => r.QuerySelector(".cell-site")!.GetAttribute("data-site") == "primary"), row =>
+        var primaryRows = rows.Where(r => r.QuerySelector(".cell-site")!.GetAttribute("data-site") == "primary").ToList();
+        Assert.Equal(2, primaryRows.Count);
+        Assert.All(primaryRows, row =>
         {
             var chip = row.QuerySelector(".health-chip")!;
             Assert.Equal("true", chip.GetAttribute("data-stale"));
@@ -114,7 +116,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Vms_PrimaryLost_PrimaryVmChipsNeutral()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now));
         RenderProviders();
         Store.Publish(LostPrimary());
         Store.Publish(LiveRecovery());
@@ -131,7 +133,7 @@ public class SiteStatusBarTests : ConsoleTestContext
     [Fact]
     public void Storage_BothSitesFresh_NoLastKnownAlert()
     {
-        Services.AddSingleton<TimeProvider>(new ManualClock(SiteSnapshotBuilder.Now.AddSeconds(2)));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(SiteSnapshotBuilder.Now.AddSeconds(2)));
         RenderProviders();
         Store.Publish(ConnectedPrimary());
         Store.Publish(LiveRecovery());

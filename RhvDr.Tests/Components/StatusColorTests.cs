@@ -53,9 +53,9 @@ public class StatusColorTests : ConsoleTestContext
     }
 
     [Fact]
-    public void VmStatus_Down_IsNotGreenButUpIs()
+    public void VmStatus_Down_IsNeutralButUpIsGreen()
     {
-        Assert.NotEqual(Color.Success, VmStatusPresentation.ColorFor("down", HealthRules.ForVm(VmStatus.Down)));
+        Assert.Equal(Color.Default, VmStatusPresentation.ColorFor("down", HealthRules.ForVm(VmStatus.Down)));
         Assert.Equal(Color.Success, VmStatusPresentation.ColorFor("up", HealthRules.ForVm(VmStatus.Up)));
         Assert.Equal(Color.Error, VmStatusPresentation.ColorFor("paused", HealthRules.ForVm(VmStatus.Paused)));
     }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Sites;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Core;
 
@@ -9,17 +12,18 @@ public sealed class InventoryStoreTests
     private static readonly SiteDescriptor Recovery = new("recovery", "DR", SiteRole.Recovery, "lab:recovery", true);
 
     [Fact]
-    public async Task ReadChangesAsync_BurstOfThousandPublishes_CoalescesIntoFewNotificationsEndingAtFinalVersion()
+    public async Task ReadChangesAsync_BurstWhileWaitingOutTheInterval_WakesOnceMoreAtTheFinalVersion()
     {
-        var store = new InventoryStore([Primary, Recovery]);
+        var clock = new FakeTimeProvider();
+        var store = new InventoryStore([Primary, Recovery], clock);
         using var subscription = store.Subscribe(TimeSpan.FromMilliseconds(100));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var seen = new List<long>();
+        var seen = new ConcurrentQueue<long>();
         var reader = Task.Run(async () =>
         {
             await foreach (var snapshot in subscription.ReadChangesAsync(timeout.Token))
             {
-                seen.Add(snapshot.Version);
+                seen.Enqueue(snapshot.Version);
                 if (snapshot.Version == 1000)
                 {
                     return;
@@ -27,14 +31,22 @@ public sealed class InventoryStoreTests
             }
         });
 
-        for (var i = 0; i < 1000; i++)
+        store.Publish(SiteSnapshot.Initial(Primary));
+        await WaitFor.ConditionAsync(() => !seen.IsEmpty, "the first change");
+        for (var i = 1; i < 1000; i++)
         {
             store.Publish(SiteSnapshot.Initial(i % 2 == 0 ? Primary : Recovery));
         }
-        await reader.WaitAsync(timeout.Token);
 
-        Assert.InRange(seen.Count, 1, 5);
-        Assert.Equal(1000, seen[^1]);
+        // The reader waits out its interval on the stopped clock: the burst has not woken it.
+        Assert.Equal([1L], seen);
+        await WaitFor.ConditionAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            return reader.IsCompleted;
+        }, "the reader to take the burst once the interval passed");
+        await reader;
+        Assert.Equal([1L, 1000L], seen);
         Assert.Equal(1000, store.Current.Version);
     }
 

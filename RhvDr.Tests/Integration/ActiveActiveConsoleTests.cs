@@ -58,7 +58,14 @@ public sealed class ActiveActiveConsoleTests : IAsyncLifetime
         Assert.Equal(primary.Inventory.Vms.Count(v => v.IsRunning), view.Sites.Single(s => s.Site == "primary").VmsRunning);
         Assert.Equal(120, view.Sites.Single(s => s.Site == "primary").VmsPreferring);
         Assert.Equal(30, view.Sites.Single(s => s.Site == "recovery").VmsPreferring);
-        Assert.NotEmpty(view.Drifted);
+        // Drifted: running on a host of the site its label does not name (the lab moves a few VMs away from home).
+        var drifted = primary.Inventory.Vms.Concat(recovery.Inventory.Vms).DistinctBy(v => v.Id)
+            .Where(v => v.IsRunning && v.HostName is { } host && v.AffinityLabels is { } labels
+                && ((labels.Contains("site_primary") && host.StartsWith("host-rec-", StringComparison.Ordinal))
+                    || (labels.Contains("site_recovery") && host.StartsWith("host-prod-", StringComparison.Ordinal))))
+            .Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(drifted);
+        Assert.Equal(drifted, view.Drifted.Select(d => d.Name));
         Assert.Equal(view.Drifted.Count, view.Sites.Sum(s => s.VmsDriftedIn));
         Assert.Equal(("host-prod-01", "primary"), (view.SpmHost, view.SpmSite));
         Assert.Equal(8, view.Sites.Single(s => s.Site == "primary").SpmPriorityMax);
@@ -97,7 +104,7 @@ public sealed class ActiveActiveConsoleTests : IAsyncLifetime
         Assert.Equal(running.Count, board.GetProperty("haRestart").GetProperty("vms").GetArrayLength());
         Assert.Contains(Incidents.Current.Suggestions, s => s.Title == "Fence the lost hosts");
         Assert.Contains(Incidents.Current.Suggestions, s => s.Title == "Move the SPM role");
-        Assert.All(Incidents.Current.HaRestart.Vms.Where(v => v.State == HaRestartState.Restarted), v => Assert.Equal("recovery", v.CurrentSite));
+        Assert.Equal(Enumerable.Repeat("recovery", expected.Restarted), Incidents.Current.HaRestart.Vms.Where(v => v.State == HaRestartState.Restarted).Select(v => v.CurrentSite));
 
         // Act: power comes back.
         await lab.SetSiteUpAsync("primary");

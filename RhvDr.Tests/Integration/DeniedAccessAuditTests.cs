@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Console.Security;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Security;
@@ -22,7 +23,7 @@ namespace RhvDr.Tests.Integration;
 public sealed partial class DeniedAccessAuditTests : IAsyncLifetime
 {
     private readonly ConsoleAppFactory _factory = new();
-    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private HttpClient _admin = null!;
 
     public Task InitializeAsync()

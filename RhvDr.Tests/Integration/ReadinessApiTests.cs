@@ -30,8 +30,13 @@ public sealed class ReadinessApiTests : IAsyncLifetime
         // The mapping is saved after the first polls: wait for an evaluation that has seen it.
         var body = await WaitForReadinessAsync(b => CheckStatus(b, "mapping") == "pass", "an evaluation with the mapping");
 
-        Assert.Contains(body.GetProperty("status").GetString(), new[] { "go", "warn", "no-go" });
-        Assert.InRange(body.GetProperty("score").GetInt32(), 0, 100);
+        // The healthy lab passes every check but two warnings, each worth half its 5 of 105 points: the failover was never
+        // tested, and some lab hosts have no power management. 100 of 105 is 95.
+        Assert.Equal("warn", body.GetProperty("status").GetString());
+        Assert.Equal(["power-management:warn", "test-failover:warn"], body.GetProperty("checks").EnumerateArray()
+            .Where(c => c.GetProperty("status").GetString() != "pass")
+            .Select(c => $"{c.GetProperty("id").GetString()}:{c.GetProperty("status").GetString()}").Order());
+        Assert.Equal(95, body.GetProperty("score").GetInt32());
         Assert.Equal(JsonValueKind.Number, body.GetProperty("rpoSeconds").ValueKind);
         Assert.True(body.GetProperty("estimatedRtoSeconds").GetDouble() > 0);
         var checks = body.GetProperty("checks").EnumerateArray().ToList();

@@ -44,7 +44,11 @@ public sealed class RunsApiTests : IAsyncLifetime
         var json = await _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/report?format=json");
         Assert.Equal("failover", json.GetProperty("operation").GetString());
         Assert.Equal(0, json.GetProperty("rpoSeconds").GetDouble());
-        Assert.True(json.GetProperty("rtoSeconds").GetDouble() >= 0);
+        // RTO runs from the run's start until the last VM that ran at the source was up.
+        var lastUp = json.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("wasRunning").GetBoolean()).Max(v => v.GetProperty("upAt").GetDateTimeOffset());
+        var rto = json.GetProperty("rtoSeconds").GetDouble();
+        Assert.Equal((lastUp - json.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds, rto, 0.001);
+        Assert.InRange(rto, 0.001, json.GetProperty("durationSeconds").GetDouble());
         using var html = await _http.GetAsync($"/api/runs/{id}/report?format=html");
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         var page = await html.Content.ReadAsStringAsync();

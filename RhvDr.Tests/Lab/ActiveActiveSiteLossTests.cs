@@ -22,8 +22,8 @@ public sealed class ActiveActiveSiteLossTests
         Assert.Equal([EstateGenerator.StretchSite], lab.Sites.Select(s => s.Name));
         Assert.Single(clusters);
         Assert.Equal(16, hosts.Count);
-        Assert.All(hosts.Where(h => h.GetProperty("name").GetString()!.StartsWith("host-prod-", StringComparison.Ordinal)),
-            h => Assert.Equal(EstateGenerator.PrimarySpmPriority.ToString(System.Globalization.CultureInfo.InvariantCulture), h.GetProperty("spm").GetProperty("priority").ToString()));
+        Assert.Equal([EstateGenerator.PrimarySpmPriority.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            hosts.Where(h => h.GetProperty("name").GetString()!.StartsWith("host-prod-", StringComparison.Ordinal)).Select(h => h.GetProperty("spm").GetProperty("priority").ToString()).Distinct());
         Assert.Contains(labels, l => l.GetProperty("name").GetString() == "site_primary");
         Assert.All(lab.Simulation.Pairs, p => Assert.Equal("sync", p.Mode));
         Assert.Equal(["primary", "recovery"], status.Sites.Select(s => s.Name));
@@ -119,7 +119,7 @@ public sealed class ActiveActiveSiteLossTests
             var engine = lab.Simulation.FindEngine(EstateGenerator.StretchSite)!;
             Assert.All(engine.Hosts.Values, h => Assert.Equal("up", h.Status));
             Assert.DoesNotContain(engine.Vms.Values, v => v.Status == "unknown");
-            Assert.All(engine.Vms.Values.Where(v => v.HighlyAvailable && v.WantsUp), v => Assert.Equal("up", v.Status));
+            Assert.Equal(["up"], engine.Vms.Values.Where(v => v.HighlyAvailable && v.WantsUp).Select(v => v.Status).Distinct());
         }
     }
 

@@ -193,6 +193,7 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
         using var http = await XmlClientAsync();
         var id = (string)(await GetXmlAsync(http, "vms?max=1")).Element("vm")!.Attribute("id")!;
         var nics = (await GetXmlAsync(http, $"vms/{id}/nics")).Elements("nic").Select(n => (string)n.Attribute("id")!).ToList();
+        var attachments = (await GetXmlAsync(http, $"vms/{id}/diskattachments")).Elements("disk_attachment").Select(a => (string)a.Attribute("id")!).ToList();
 
         // Act
         var vm = await GetXmlAsync(http, $"vms/{id}?follow=disk_attachments,nics");
@@ -200,7 +201,8 @@ public sealed class EngineModelGapTests(LabFixture fixture) : IClassFixture<LabF
         // Assert
         Assert.NotEmpty(nics);
         Assert.Equal(nics, vm.Element("nics")!.Elements("nic").Select(n => (string)n.Attribute("id")!));
-        Assert.NotEmpty(vm.Element("disk_attachments")!.Elements("disk_attachment"));
+        Assert.NotEmpty(attachments);
+        Assert.Equal(attachments, vm.Element("disk_attachments")!.Elements("disk_attachment").Select(a => (string)a.Attribute("id")!));
         Assert.Contains(vm.Elements("link"), l => (string?)l.Attribute("rel") == "nics");
     }
 

@@ -27,7 +27,16 @@ public sealed class LabArrayTests(LabFixture fixture) : IClassFixture<LabFixture
             Assert.Equal("primary", p.GetProperty("sourceSite").GetString());
             Assert.Equal("recovery", p.GetProperty("targetSite").GetString());
             Assert.Equal("replicating", p.GetProperty("state").GetString());
-            Assert.True(p.GetProperty("lagSeconds").GetDouble() >= 0);
+            // A replicating sync pair is never behind; an async one at most one interval.
+            var lag = p.GetProperty("lagSeconds").GetDouble();
+            if (p.GetProperty("mode").GetString() == "sync")
+            {
+                Assert.Equal(0, lag);
+            }
+            else
+            {
+                Assert.InRange(lag, 0, p.GetProperty("intervalSeconds").GetInt32());
+            }
             Assert.True(p.GetProperty("lastSync").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
         });
     }

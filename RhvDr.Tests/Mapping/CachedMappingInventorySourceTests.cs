@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Mapping;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Mapping;
 
@@ -9,7 +9,7 @@ public sealed class CachedMappingInventorySourceTests
     public async Task ReadAsync_WithinMaxAge_ReadsTheEngineOncePerSite()
     {
         var inner = new CountingSource();
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var cached = new CachedMappingInventorySource(inner, TimeSpan.FromMinutes(1), time);
 
         await cached.ReadAsync("primary");
@@ -25,7 +25,7 @@ public sealed class CachedMappingInventorySourceTests
     public async Task ReadAsync_ReadFailed_NextCallReadsAgain()
     {
         var inner = new CountingSource { FailNext = true };
-        var cached = new CachedMappingInventorySource(inner, TimeSpan.FromMinutes(1), new ManualClock(DateTimeOffset.UnixEpoch));
+        var cached = new CachedMappingInventorySource(inner, TimeSpan.FromMinutes(1), new FakeTimeProvider(DateTimeOffset.UnixEpoch));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cached.ReadAsync("primary"));
         await cached.ReadAsync("primary");

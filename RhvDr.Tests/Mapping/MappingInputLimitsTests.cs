@@ -56,8 +56,7 @@ public sealed class MappingInputLimitsTests
     {
         var result = DrMappingYaml.Import(MappingFixtures.Example(), new LimitsOptions());
 
-        Assert.NotNull(result.Mapping);
-        Assert.NotEmpty(result.Mapping.ImportStorages);
+        Assert.Equal(["primary_master_storage", "path2", "scsi_domain"], result.Mapping!.ImportStorages.Select(s => s.Primary.Name));
         Assert.DoesNotContain(result.Findings, f => f.IsError);
     }
 

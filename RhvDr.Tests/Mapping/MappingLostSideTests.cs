@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Sites;
@@ -13,7 +14,7 @@ public sealed class MappingLostSideTests
 {
     private static readonly DateTimeOffset ReadAt = new(2026, 3, 1, 14, 2, 11, TimeSpan.Zero);
 
-    private readonly ManualClock _clock = new(ReadAt);
+    private readonly FakeTimeProvider _clock = new(ReadAt);
     private readonly LostSiteMappingInventorySource _source = new(new Dictionary<string, MappingInventory>
     {
         ["primary"] = MappingInventories.Primary,

@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Readiness.Checks;
 using RhvDr.Core.Sites;
 using RhvDr.Tests.Components;
 using RhvDr.Tests.Mapping;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Readiness;
 
 /// <summary>The readiness mapping check with the primary engine down: a lost primary is what readiness measures, so only a real gap fails it.</summary>
 public sealed class MappingCheckLostPrimaryTests
 {
-    private readonly ManualClock _clock = new(SiteSnapshotBuilder.Now.AddMinutes(-3));
+    private readonly FakeTimeProvider _clock = new(SiteSnapshotBuilder.Now.AddMinutes(-3));
     private readonly FakeMappingStore _store = new();
     private readonly MappingInventoryMemory _memory;
 

@@ -28,7 +28,8 @@ public sealed class ReadinessChecksLabTests : IAsyncLifetime
         }
         Assert.Equal(CheckStatus.Warn, report.Findings.Single(f => f.Id == "test-failover").Status);
         Assert.Equal("model", report.Rto.Source);
-        Assert.NotEqual(ReadinessVerdict.NoGo, report.Verdict);
+        // Every check that can block passes; the never-tested failover is a warning.
+        Assert.Equal(ReadinessVerdict.Warn, report.Verdict);
     }
 
     [Fact]
@@ -54,8 +55,10 @@ public sealed class ReadinessChecksLabTests : IAsyncLifetime
         Assert.Equal(CheckSeverity.Critical, finding.Severity);
         Assert.Contains(finding.Evidence, e => e.StartsWith("path2: replicating", StringComparison.Ordinal));
         Assert.Equal(ReadinessVerdict.NoGo, report.Verdict);
-        Assert.InRange(report.DomainRpo.Single(d => d.Domain == "path2").RpoSeconds, 999, 1100);
-        Assert.InRange(report.RpoSeconds!.Value, 999, 1100);
+        var path2 = report.DomainRpo.Single(d => d.Domain == "path2").RpoSeconds;
+        Assert.InRange(path2, 999, 1100);
+        // The site's RPO is its worst domain's: path2, the only one behind.
+        Assert.Equal(path2, report.RpoSeconds);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using RhvDr.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Readiness.Checks;
@@ -12,7 +12,7 @@ public sealed class ReadinessEvaluatorTests
     private readonly FakeRecoveryHistory _history = new();
 
     private ReadinessEvaluator Evaluator(params IReadinessCheck[] checks) =>
-        new(checks, new ReadinessSources(null, null, _history), Options.Create(new ReadinessOptions()), new ManualClock(SiteSnapshotBuilder.Now));
+        new(checks, new ReadinessSources(null, null, _history), Options.Create(new ReadinessOptions()), new FakeTimeProvider(SiteSnapshotBuilder.Now));
 
     private static InventorySnapshot Inventory(Func<SiteSnapshotBuilder, SiteSnapshotBuilder>? primary = null) => SiteSnapshotBuilder.Snapshot(1,
         (primary ?? (b => b))(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Host("p1").Domain("data1").Vm("web01", domains: "data1")).Build(),

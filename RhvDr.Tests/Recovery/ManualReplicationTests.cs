@@ -16,6 +16,7 @@ public sealed class ManualReplicationTests : IAsyncLifetime
     [Fact]
     public async Task Failover_ManualReplication_WaitsForEachStorageStepAndFinishesAfterConfirmations()
     {
+        var running = await EngineState.RunningVmIdsAsync(await _lab.ClientAsync("primary"));
         var started = await _lab.Runner.StartAsync(new RunRequest(RunKind.Failover, RunMode.Planned, null, null, TestActors.Operator), CancellationToken.None);
         var array = _lab.Lab.Simulation;
 
@@ -42,7 +43,9 @@ public sealed class ManualReplicationTests : IAsyncLifetime
         var done = await _lab.WaitForStatusAsync(started.Run.Id, RunStatus.Succeeded, RunStatus.Failed);
 
         Assert.True(done.Run.Status == RunStatus.Succeeded, done.Run.Error);
-        Assert.All(done.Vms.Where(v => v.WasRunning), v => Assert.True(v.Up, v.Reason));
+        var wanted = done.Vms.Where(v => v.WasRunning).ToList();
+        Assert.Equal(running.Order(), wanted.Select(v => v.VmId).Order());
+        Assert.All(wanted, v => Assert.True(v.Up, v.Reason));
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.All(done.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
         var recovery = await _lab.ClientAsync("recovery");
         var runningAtRecovery = await EngineState.RunningVmIdsAsync(recovery);
+        Assert.Equal(running.Order(), done.Vms.Where(v => v.WasRunning).Select(v => v.VmId).Order());
         Assert.All(done.Vms.Where(v => v.WasRunning && !v.Failed), v =>
         {
             Assert.True(v.Up, $"{v.VmName} is not up");

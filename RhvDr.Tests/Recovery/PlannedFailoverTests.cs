@@ -30,7 +30,9 @@ public sealed class PlannedFailoverTests : IAsyncLifetime
         Assert.All(Replicated, d => Assert.Equal("active", recoveryDomains.GetValueOrDefault(d)));
         var primaryAfterFailover = await EngineState.AttachedDomainStatusAsync(primary);
         Assert.DoesNotContain(Replicated, primaryAfterFailover.ContainsKey);
-        Assert.All(failover.Vms.Where(v => v.WasRunning), v => Assert.True(v.Up, $"{v.VmName}: {v.Reason}"));
+        var wanted = failover.Vms.Where(v => v.WasRunning).ToList();
+        Assert.Equal(runningAtPrimary.Order(), wanted.Select(v => v.VmId).Order());
+        Assert.All(wanted, v => Assert.True(v.Up, $"{v.VmName}: {v.Reason}"));
         Assert.All(await EngineState.StartCountsAsync(recovery), c => Assert.Equal(1, c.Value));
 
         await _lab.RunToEndAsync(RunKind.Failback);

@@ -30,6 +30,7 @@ public sealed class TestFailoverTests : IAsyncLifetime
         Assert.Equal(pairsBefore, _lab.Lab.Simulation.ListPairs().Select(p => (p.Id, p.SourceSite, p.State)).ToList());
         Assert.All(_lab.Lab.Simulation.ListPairs(), p => Assert.True(p.TestCopy));
         var testRunning = await EngineState.RunningVmIdsAsync(recovery);
+        Assert.Equal(productionRunning.Order(), test.Vms.Where(v => v.WasRunning).Select(v => v.VmId).Order());
         Assert.All(test.Vms.Where(v => v.WasRunning && !v.Failed), v => Assert.Contains(v.VmId, testRunning));
         var isolated = (await recovery.GetVnicProfilesAsync()).Single(p => p.Name == "dr_test_isolated").Id;
         var lab = _lab.Lab.Simulation;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Data;
 using RhvDr.Core.Security;
 using RhvDr.Tests.Core;
-using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.Security;
 
@@ -13,7 +13,7 @@ public sealed class UserServiceTests : IAsyncLifetime
     private const string Password = "a-long-enough-password";
 
     private readonly TempDatabase _database = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly SecurityOptions _options = new() { MaxFailedSignIns = 3, LockoutDuration = TimeSpan.FromMinutes(15) };
     private SqliteAuditTrail _audit = null!;
     private UserService _users = null!;
