@@ -47,7 +47,8 @@ public sealed partial class ContentSecurityPolicyTests : IAsyncLifetime
         var policy = answer.Headers.GetValues("Content-Security-Policy").Single();
         var nonce = NonceSource().Match(policy);
         Assert.True(nonce.Success, $"No script nonce in the policy: {policy}");
-        return (policy, nonce.Groups[1].Value, await answer.Content.ReadAsStringAsync());
+        // Attribute values are HTML-encoded ('+' of a base64 nonce as "&#x2B;"); the browser reads them decoded.
+        return (policy, nonce.Groups[1].Value, System.Net.WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
     }
 
     [GeneratedRegex("'nonce-([A-Za-z0-9+/=]+)'")]
