@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Mapping;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RhvDr.Tests.Fuzz;
@@ -323,7 +324,9 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The version runs would use (drafts never are), read from the console's own store.</summary>
     private async Task<(int Version, HashSet<string> Storage)> ActiveAsync()
     {
-        var active = await _console.Services.GetRequiredService<IMappingStore>().GetActiveAsync();
+        // The console seeds its first mapping from the lab in the background after it starts.
+        var store = _console.Services.GetRequiredService<IMappingStore>();
+        var active = await WaitFor.ValueAsync(() => store.GetActiveAsync(), a => a is not null, "the seeded active mapping");
         Assert.NotNull(active);
         return (active.Info.Version, active.Mapping.ImportStorages.Select(s => s.Primary.Name ?? string.Empty).ToHashSet(StringComparer.Ordinal));
     }
