@@ -49,6 +49,18 @@ public static class DrStateRules
         // Active/Active runs production at both sites: losing either is losing production.
         var lostProduction = lost.FirstOrDefault(s => string.Equals(s, production, StringComparison.OrdinalIgnoreCase))
             ?? (topology == DrTopology.ActiveActive ? lost.FirstOrDefault() : null);
+        // Neither engine answers: a failover needs the target's engine, and the likelier cause is the console's own network.
+        if (topology == DrTopology.ActivePassive && lostProduction is not null
+            && inventory.Sites.All(s => lost.Contains(s.Site.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            return new DrState(
+                DrStateKind.Degraded,
+                "Neither engine answers",
+                $"The console reaches neither {Name(primary.Name)} nor {Name(recovery.Name)}. Check the console's own network, DNS and proxy first: "
+                + "a failover needs the engine it fails over to, and both sites failing at once is rarer than the console being cut off.",
+                new DrNextAction("Open incidents", Page: IncidentsPage),
+                production);
+        }
         if (lostProduction is not null)
         {
             return SiteLost(lostProduction, production, awayFromHome, topology, inventory, Name);

@@ -74,6 +74,20 @@ public sealed class DrStateRulesTests
     }
 
     [Fact]
+    public void Compute_BothEnginesUnreachable_DegradedPointingAtTheConsolesNetworkNotAFailover()
+    {
+        var state = Compute(Sites(primaryReachable: false, recoveryReachable: false), Board(
+            Open(IncidentKind.EngineUnreachable, "primary", "Site Prod (Brno) is unreachable"),
+            Open(IncidentKind.EngineUnreachable, "recovery", "Site DR (Ostrava) is unreachable")));
+
+        Assert.Equal(DrStateKind.Degraded, state.Kind);
+        Assert.Equal("Neither engine answers", state.Headline);
+        Assert.StartsWith("The console reaches neither Prod (Brno) nor DR (Ostrava). Check the console's own network", state.Detail, StringComparison.Ordinal);
+        Assert.Null(state.Next?.Run);
+        Assert.Equal("/incidents", state.Next?.Page);
+    }
+
+    [Fact]
     public void Compute_RecoveryEngineUnreachable_DegradedBecauseProductionIsFine()
     {
         var state = Compute(Sites(recoveryReachable: false), Board(Open(IncidentKind.EngineUnreachable, "recovery", "Site DR (Ostrava) is unreachable")));
