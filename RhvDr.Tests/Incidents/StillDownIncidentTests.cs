@@ -50,8 +50,8 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         await LoseAndReturnPrimaryAsync();
 
         // Assert: one incident lists exactly the two VMs that are down; the HA one the engine restarted is not among them.
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
-        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        var incident = await OpenStillDownAsync();
+        var list = await StillDownListAsync(incident);
         Assert.Equal(IncidentKind.VmsStillDown, incident!.Kind);
         Assert.Equal("VMs that ran before the outage are still down: 2 at Prod (Brno)", incident.Title);
         Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
@@ -69,7 +69,7 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
     public async Task Acknowledge_StillDownIncident_ClosesItAndItStaysClosed()
     {
         await LoseAndReturnPrimaryAsync();
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var incident = await OpenStillDownAsync();
 
         await _incidents.AcknowledgeAsync(incident!.Id, new Actor("noc-bob", Role.Operator, "test"), "app VMs are retired", CancellationToken.None);
         PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
@@ -83,14 +83,14 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
     public async Task ConsoleRestarts_StillDownIncidentOpen_ListIsBackBeforeTheFirstPollUntilTheVmsRun()
     {
         await LoseAndReturnPrimaryAsync();
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var incident = await OpenStillDownAsync();
         await WaitFor.ConditionAsync(() => _incidents.Current.StillDownOf(incident!.Id) is not null, "its VM list");
 
         // Act: the console restarts; no engine has been polled yet.
         await RestartConsoleAsync();
 
         // Assert: the incident and its VMs, as last seen, are on the board again.
-        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "the remembered VM list");
+        var list = await StillDownListAsync(incident);
         Assert.Equal(incident!.Id, OpenStillDown()?.Id);
         Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
         Assert.All(list.Vms, v => Assert.Equal("down", v.Status));
@@ -112,7 +112,7 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
     public async Task ConsoleRestarts_StillDownIncidentOpen_AcknowledgingClosesIt()
     {
         await LoseAndReturnPrimaryAsync();
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+        var incident = await OpenStillDownAsync();
         await WaitFor.ConditionAsync(() => _incidents.Current.StillDownOf(incident!.Id) is not null, "its VM list");
         await RestartConsoleAsync();
         PublishRecovery();
@@ -133,7 +133,7 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         PublishRecovery();
         PublishPrimary(_ => "up", hosts: "up");
         await WaitForAppliedAsync();
-        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        PublishPrimaryLost();
         await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
         await RestartConsoleAsync();
 
@@ -142,8 +142,8 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
 
         // Assert: what ran before the outage is remembered: the VMs left down are an incident.
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
-        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        var incident = await OpenStillDownAsync();
+        var list = await StillDownListAsync(incident);
         Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
     }
 
@@ -153,13 +153,13 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         PublishRecovery();
         PublishPrimary(_ => "up", hosts: "up");
         await WaitForAppliedAsync();
-        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        PublishPrimaryLost();
         await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
 
         // Act: the console restarts; the primary still does not answer (its last inventory is gone with the old console).
         await RestartConsoleAsync();
         PublishRecovery();
-        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        PublishPrimaryLost();
 
         // Assert: the tracker still knows the three VMs that ran there.
         var ha = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.HaRestart), h => h.Active && h.Vms.Count == 3, "the tracker to follow the remembered VMs");
@@ -168,8 +168,8 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         // Act: the site returns with the app VMs down.
         PublishPrimary(name => name == "ha-1" ? "up" : "down", hosts: "up");
 
-        var incident = await WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
-        var list = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+        var incident = await OpenStillDownAsync();
+        var list = await StillDownListAsync(incident);
         Assert.Equal(["app-1", "app-2"], list!.Vms.Select(v => v.Name).Order(StringComparer.Ordinal));
     }
 
@@ -180,7 +180,7 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         PublishPrimary(_ => "up", hosts: "up");
         await WaitForAppliedAsync();
 
-        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        PublishPrimaryLost();
         var ha = await WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.HaRestart), h => h.Active, "the tracker to follow the lost site");
 
         Assert.Equal(3, ha.AwaitingFailover);
@@ -194,7 +194,7 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
         PublishRecovery();
         PublishPrimary(_ => "up", hosts: "up");
         await WaitForAppliedAsync();
-        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
+        PublishPrimaryLost();
         await WaitFor.ConditionAsync(() => _incidents.Current.HaRestart.Active, "the primary to be lost");
 
         // Act: the site returns; the power cut took the VMs down and only the HA one came back.
@@ -215,6 +215,15 @@ public sealed class StillDownIncidentTests : IAsyncLifetime
     }
 
     private Incident? OpenStillDown() => _incidents.Current.Open.FirstOrDefault(i => i.Key == "still-down:primary");
+
+    private Task<Incident?> OpenStillDownAsync() =>
+        WaitFor.ValueAsync(() => Task.FromResult(OpenStillDown()), i => i is not null, "the still-down incident");
+
+    private Task<StillDownList?> StillDownListAsync(Incident? incident) =>
+        WaitFor.ValueAsync(() => Task.FromResult(_incidents.Current.StillDownOf(incident!.Id)), l => l is not null, "its VM list");
+
+    private void PublishPrimaryLost() =>
+        _inventory.Publish(SiteSnapshotBuilder.For(SiteSnapshotBuilder.Primary).Engine(EngineConnectionStatus.Unreachable, "no route to host").Build());
 
     private Incident Current(long id) => _incidents.Current.Incidents.Single(i => i.Id == id);
 
