@@ -39,7 +39,8 @@ public sealed class MappingApiTests : IAsyncLifetime
     [Fact]
     public async Task PutYaml_ExampleFixture_SavedAsDraftWithExistenceFindingsOnLines()
     {
-        using var response = await PutYamlAsync(MappingFixtures.Example());
+        var fixture = MappingFixtures.Example();
+        using var response = await PutYamlAsync(fixture);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -49,7 +50,14 @@ public sealed class MappingApiTests : IAsyncLifetime
             .Where(f => f.GetProperty("code").GetString() is MappingFindingCodes.ObjectMissingPrimary or MappingFindingCodes.ObjectMissingSecondary)
             .ToList();
         Assert.NotEmpty(missing);
-        Assert.All(missing, f => Assert.True(f.GetProperty("line").GetInt32() > 0));
+        // Each finding points at the fixture line holding the name that is missing.
+        var lines = fixture.Split('\n');
+        Assert.All(missing, f =>
+        {
+            var key = f.GetProperty("key").GetString()!;
+            var property = key[(key.LastIndexOf('.') + 1)..];
+            Assert.Contains(property + ":", lines[f.GetProperty("line").GetInt32() - 1], StringComparison.Ordinal);
+        });
     }
 
     [Fact]

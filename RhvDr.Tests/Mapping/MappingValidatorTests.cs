@@ -61,7 +61,8 @@ public class MappingValidatorTests
     [InlineData(MappingFindingCodes.NetworkAmbiguousDc, MappingSeverity.Error, "dr_network_mappings[0].secondary_profile_name")]
     public void Validate_CraftedBadFile_ReportsFinding(string code, MappingSeverity severity, string key)
     {
-        var imported = DrMappingYaml.Import(BadFile(code));
+        var file = BadFile(code);
+        var imported = DrMappingYaml.Import(file);
         Assert.False(imported.HasErrors);
         var secondary = code == MappingFindingCodes.NetworkAmbiguousDc
             ? MappingInventories.Secondary with { VnicProfiles = [.. MappingInventories.Secondary.VnicProfiles, new MappingVnicProfile("ovirtmgmt", "ovirtmgmt", "other-id", "Lab")] }
@@ -74,7 +75,18 @@ public class MappingValidatorTests
         Assert.Equal(key, finding.Key);
         if (code != MappingFindingCodes.SiteIncomplete)
         {
-            Assert.NotNull(finding.Line); // a removed key has no line
+            // The line is the one an operator would edit: the key's own line, or the start of its entry when the key was removed.
+            Assert.NotNull(finding.Line);
+            var lineText = file.Split('\n')[finding.Line.Value - 1];
+            var property = key[(key.LastIndexOf('.') + 1)..].Split('[')[0];
+            if (code is MappingFindingCodes.StorageBlockMissingId or MappingFindingCodes.StorageFileIncomplete or MappingFindingCodes.StorageIscsiIncomplete)
+            {
+                Assert.StartsWith("    - dr_domain_type:", lineText, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(property, lineText, StringComparison.Ordinal);
+            }
         }
 
         Assert.False(string.IsNullOrWhiteSpace(finding.Fix));
