@@ -1,59 +1,16 @@
-using System.Collections.Immutable;
+using RhvDr.Core.Monitoring;
 
 namespace RhvDr.Core.Readiness;
 
 /// <summary>Singleton in-memory store of the newest readiness report with coalesced subscriptions, like the inventory store.</summary>
-public sealed class ReadinessStore(TimeProvider? time = null) : IReadinessStore
+public sealed class ReadinessStore(TimeProvider? time = null)
+    : VersionedValueStore<ReadinessReport, ReadinessSubscription>(ReadinessReport.NotEvaluated, time), IReadinessStore
 {
-    public static readonly TimeSpan DefaultMinInterval = TimeSpan.FromMilliseconds(100);
+    public ReadinessReport Current => Value;
 
-    private readonly Lock _gate = new();
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private ImmutableArray<ReadinessSubscription> _subscribers = [];
-    private (ReadinessReport Report, long Version) _current = (ReadinessReport.NotEvaluated, 0);
+    /// <summary>Every evaluation is published, even an equal one: its timestamp says the checks ran again.</summary>
+    public void Publish(ReadinessReport report) => Publish(report, skipWhenEqual: false);
 
-    public ReadinessReport Current => Snapshot().Report;
-
-    public long Version => Snapshot().Version;
-
-    public void Publish(ReadinessReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ImmutableArray<ReadinessSubscription> subscribers;
-        lock (_gate)
-        {
-            _current = (report, _current.Version + 1);
-            subscribers = _subscribers;
-        }
-        foreach (var subscriber in subscribers)
-        {
-            subscriber.Notify();
-        }
-    }
-
-    public ReadinessSubscription Subscribe(TimeSpan? minInterval = null)
-    {
-        lock (_gate)
-        {
-            var subscription = new ReadinessSubscription(_current.Report, _current.Version, Snapshot, Unsubscribe, minInterval ?? DefaultMinInterval, _time);
-            _subscribers = _subscribers.Add(subscription);
-            return subscription;
-        }
-    }
-
-    private (ReadinessReport Report, long Version) Snapshot()
-    {
-        lock (_gate)
-        {
-            return _current;
-        }
-    }
-
-    private void Unsubscribe(ReadinessSubscription subscription)
-    {
-        lock (_gate)
-        {
-            _subscribers = _subscribers.Remove(subscription);
-        }
-    }
+    protected override ReadinessSubscription CreateSubscription(ReadinessReport value, long version, Func<(ReadinessReport, long)> current, Action<ReadinessSubscription> unsubscribe, TimeSpan minInterval, TimeProvider time) =>
+        new(value, version, current, unsubscribe, minInterval, time);
 }
