@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using RhvDr.Core.Ovirt;
 
 namespace RhvDr.Core.Recovery;
@@ -28,8 +27,6 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
     /// <summary>The plan's domains (indexes) each VM has disks on, from the source's inventory.</summary>
     public required IReadOnlyDictionary<string, int[]> VmDomains { get; init; }
 
-    public required IReadOnlyDictionary<string, (int Rank, int Wave)> StartOrder { get; init; }
-
     public required TemplateGate Templates { get; init; }
 
     public required ConcurrentStep ImportStep { get; init; }
@@ -40,7 +37,8 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
 
     public required ConcurrentStep RegisterStep { get; init; }
 
-    public required ConcurrentStep StartStep { get; init; }
+    /// <summary>The start queue the registered VMs are handed to.</summary>
+    public required Procedures.VmStarts Starts { get; init; }
 
     public TaskCompletionSource<string>[] Imported { get; } = Sources<string>(domains);
 
@@ -58,20 +56,12 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
     /// <summary>VMs this execution registers (a VM with disks on two domains is listed by both).</summary>
     public ConcurrentDictionary<string, bool> Claimed { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>VMs queued to start.</summary>
-    public ConcurrentDictionary<string, bool> Queued { get; } = new(StringComparer.Ordinal);
-
     public SemaphoreSlim Imports { get; } = new(parallelism);
 
     public SemaphoreSlim Attaches { get; } = new(parallelism);
 
     /// <summary>Template and VM registrations in flight.</summary>
     public SemaphoreSlim Registrations { get; } = new(parallelism);
-
-    public StartQueue Starts { get; } = new(parallelism);
-
-    /// <summary>Started VMs (with the time they must be up by) for the watcher that polls until they are up.</summary>
-    public Channel<(string VmId, DateTimeOffset Deadline)> Booting { get; } = Channel.CreateUnbounded<(string, DateTimeOffset)>();
 
     public int ImportCount;
 

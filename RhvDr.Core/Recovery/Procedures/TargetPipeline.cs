@@ -47,13 +47,13 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Context.Cancellation);
         var ct = stop.Token;
         using var state = await BeginPipelineAsync(test, ct).ConfigureAwait(false);
-        var steps = new[] { state.ImportStep, state.AttachStep, state.TemplateStep, state.RegisterStep, state.StartStep };
+        var steps = new[] { state.ImportStep, state.AttachStep, state.TemplateStep, state.RegisterStep, state.Starts.Step };
 
         var tasks = Plan.Domains.Select((domain, i) => DomainPipelineAsync(state, domain, i, ct)).ToList();
         await QueueVmsAtTargetAsync(state).ConfigureAwait(false);
         var registered = AfterRegistrationAsync(state, ct);
-        var started = DispatchStartsAsync(state, ct);
-        var booted = WatchBootsAsync(state, ct);
+        var started = state.Starts.DispatchAsync(ct);
+        var booted = state.Starts.WatchBootsAsync(ct);
         tasks.AddRange([registered, started, booted, FinishStepsAsync(state, registered, booted, ct)]);
 
         try
@@ -143,13 +143,13 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
             StorageDomainsAtStart = domainsRead.Result,
             VmsAtStart = vmsAtStart,
             VmDomains = VmDomainsFromInventory(),
-            StartOrder = StartWaves.Rank(Context.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism),
             Templates = new TemplateGate(Plan.Domains.Count, templatesRead.Result.Select(t => t.Id).OfType<string>(), open: templateStep.Done),
             ImportStep = importStep,
             AttachStep = new ConcurrentStep(Context, ActivateDomains),
             TemplateStep = templateStep,
             RegisterStep = new ConcurrentStep(Context, RegisterVms),
-            StartStep = new ConcurrentStep(Context, StartVms),
+            Starts = new VmStarts(Scope, client, new ConcurrentStep(Context, StartVms),
+                StartWaves.Rank(Context.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism), parallelism),
         };
     }
 
@@ -276,7 +276,7 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         await booted.WaitAsync(ct).ConfigureAwait(false);
         var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         var waves = wanted.Select(v => v.Wave).DefaultIfEmpty(0).Max();
-        await state.StartStep.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves} waves; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
+        await state.Starts.Step.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves} waves; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
     }
 
     private OvirtStorageDomain? FindDomain(IReadOnlyList<OvirtStorageDomain> all, RecoveryDomain domain, string site) =>

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using RhvDr.Core.Ovirt;
+
+namespace RhvDr.Core.Recovery.Procedures;
+
+/// <summary>
+/// Start scheduling at the target: a priority queue of registered VMs (HA first by priority, in waves of the start
+/// parallelism), a bounded number of starts in flight, and a watcher that reads the booting VMs once per poll and frees a
+/// slot as each comes up or runs out of time. The target pipeline feeds it; the order is given, so another ordering (for
+/// example priority groups) is a different <paramref name="order"/>.
+/// </summary>
+internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, ConcurrentStep step, IReadOnlyDictionary<string, (int Rank, int Wave)> order, int parallelism)
+    : ProcedurePart(scope), IDisposable
+{
+    /// <summary>Booting VMs are read with a search by id (<c>id=A or id=B</c>) of at most this many ids, which keeps the URL short.</summary>
+    private const int BootReadsPerSearch = 64;
+
+    private readonly StartQueue _queue = new(parallelism);
+    private readonly ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
+
+    /// <summary>Started VMs (with the time they must be up by) for the watcher that polls until they are up.</summary>
+    private readonly Channel<(string VmId, DateTimeOffset Deadline)> _booting = Channel.CreateUnbounded<(string, DateTimeOffset)>();
+
+    /// <summary>The run's "start VMs" step.</summary>
+    public ConcurrentStep Step => step;
+
+    /// <summary>The start wave the VM belongs to; 0 when it is not to be started.</summary>
+    public int WaveOf(string id) => order.TryGetValue(id, out var o) ? o.Wave : 0;
+
+    /// <summary>Queues a VM that ran at the source and is not up yet, once.</summary>
+    public void Queue(string id, bool knownDown)
+    {
+        if (Context.FindVm(id) is { WasRunning: true, Up: false, Failed: false } && _queued.TryAdd(id, true))
+        {
+            _queue.Enqueue(id, order.TryGetValue(id, out var o) ? o.Rank : int.MaxValue, knownDown);
+        }
+    }
+
+    /// <summary>No more VMs will be queued: the dispatcher ends once the queue drains.</summary>
+    public void Complete() => _queue.Complete();
+
+    /// <summary>Hands each free start slot to the highest-ranked VM that is ready.</summary>
+    public async Task DispatchAsync(CancellationToken ct)
+    {
+        var starting = new List<Task>();
+        try
+        {
+            while (await _queue.NextAsync(ct).ConfigureAwait(false) is { } next)
+            {
+                await Context.SafePointAsync().ConfigureAwait(false);
+                await Step.BeginAsync().ConfigureAwait(false);
+                starting.Add(StartVmAsync(next.VmId, next.KnownDown, ct));
+            }
+
+            await Task.WhenAll(starting).ConfigureAwait(false);
+        }
+        finally
+        {
+            _booting.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Starts one VM only if it is down: a VM that is up or on its way up is never started again. Holds its slot until up.</summary>
+    private async Task StartVmAsync(string id, bool knownDown, CancellationToken ct)
+    {
+        
+        try
+        {
+            if (!knownDown)
+            {
+                var status = await Calls.ReadAsync($"VM {id}", c => VmStatusAsync(client, id, c), ct).ConfigureAwait(false);
+                switch (status)
+                {
+                    case null:
+                        _queue.Release();
+                        await FailVmAsync(id, $"The VM is not registered at {Target}.", ct).ConfigureAwait(false);
+                        return;
+                    case VmStatus.Up:
+                        _queue.Release();
+                        await Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = o.UpAt ?? Context.Now }).ConfigureAwait(false);
+                        return;
+                    case not VmStatus.Down:
+                        await _booting.Writer.WriteAsync((id, Context.Now + Options.VmUpTimeout), ct).ConfigureAwait(false);
+                        return;
+                }
+            }
+
+            // The start is recorded while the engine is asked: a resumed run reads each VM's status before it starts
+            // it, so a start the store missed is never repeated. The record is written before the VM counts as booting.
+            var saved = Context.UpdateVmAsync(id, o => o with { Started = true, StartedAt = Context.Now });
+            try
+            {
+                await Calls.ActAsync($"start VM {Context.FindVm(id)?.VmName ?? id}",
+                    async c => (await VmStatusAsync(client, id, c).ConfigureAwait(false)) is not VmStatus.Down,
+                    c => client.PostActionAsync($"vms/{id}/start", new { }, Run.Id, c), ct, checkedNotDone: true).ConfigureAwait(false);
+            }
+            finally
+            {
+                await saved.ConfigureAwait(false);
+            }
+
+            await _booting.Writer.WriteAsync((id, Context.Now + Options.VmUpTimeout), ct).ConfigureAwait(false);
+        }
+        catch (EngineException ex)
+        {
+            _queue.Release();
+            await FailVmAsync(id, $"Start at {Target} failed: {ex.Message}", ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One read of the booting VMs per poll; a VM up (or past its timeout) frees its slot. Polls begin every
+    /// <see cref="RecoveryOptions.PollInterval"/> counted from the previous poll's start, so the reads' own time does not
+    /// stretch the interval; a poll that takes longer is followed by the next at once.
+    /// </summary>
+    public async Task WatchBootsAsync(CancellationToken ct)
+    {
+        var waiting = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var reader = _booting.Reader;
+        var polled = Time.GetTimestamp();
+
+        // VMs seen up are saved while the next poll runs: a slow write round must not delay noticing the next boots.
+        var saving = new List<Task>();
+        while (true)
+        {
+            while (reader.TryRead(out var started))
+            {
+                waiting[started.VmId] = started.Deadline;
+            }
+
+            if (waiting.Count == 0)
+            {
+                if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+                {
+                    await Task.WhenAll(saving).ConfigureAwait(false);
+                    return;
+                }
+
+                // After an idle spell the interval counts from now: a VM just started is not read at once.
+                polled = Time.GetTimestamp();
+                continue;
+            }
+
+            var wait = Options.PollInterval - Time.GetElapsedTime(polled);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, Time, ct).ConfigureAwait(false);
+            }
+
+            polled = Time.GetTimestamp();
+            var booting = await BootingVmsAsync(waiting.Keys.ToList(), ct).ConfigureAwait(false);
+
+            var now = Context.Now;
+            var up = waiting.Keys.Where(id => booting.GetValueOrDefault(id)?.StatusValue == VmStatus.Up).ToList();
+            var late = waiting.Where(w => !up.Contains(w.Key) && now > w.Value).Select(w => w.Key).ToList();
+            foreach (var id in up.Concat(late))
+            {
+                // The slot goes to the next VM before the outcome is saved.
+                waiting.Remove(id);
+                _queue.Release();
+            }
+
+            if (saving.Find(t => t.IsFaulted) is { } failed)
+            {
+                await failed.ConfigureAwait(false);
+            }
+
+            saving.RemoveAll(t => t.IsCompletedSuccessfully);
+            saving.AddRange(up.Select(id => Context.UpdateVmAsync(id, o => o with { Up = true, UpAt = now })));
+
+            foreach (var id in late)
+            {
+                await FailVmAsync(id, $"Started but not up within {Options.VmUpTimeout}; its status is {booting.GetValueOrDefault(id)?.Status ?? "unknown"}. Check the VM's events at {Target}.", ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each booting VM as the engine reports it now: one search by id for up to <see cref="BootReadsPerSearch"/> of them, the searches side
+    /// by side. Reading every VM of a large target (thousands) each round would cost more than the boots it watches, and
+    /// one read per VM would cost a call per start slot each round.
+    /// </summary>
+    private async Task<Dictionary<string, OvirtVm>> BootingVmsAsync(IReadOnlyList<string> booting, CancellationToken ct)
+    {
+        var found = await Task.WhenAll(booting.Chunk(BootReadsPerSearch).Select(ids =>
+            Calls.ReadAsync(ids.Length == 1 ? $"VM {Context.FindVm(ids[0])?.VmName ?? ids[0]} starting at {Target}" : $"{ids.Length} VMs starting at {Target}",
+                c => client.SearchAsync<OvirtVm>("vms", string.Join(" or ", ids.Select(id => $"id={id}")), c), ct))).ConfigureAwait(false);
+        var now = new Dictionary<string, OvirtVm>(StringComparer.Ordinal);
+        foreach (var vm in found.SelectMany(vms => vms).Where(v => v.Id is not null))
+        {
+            now[vm.Id!] = vm;
+        }
+
+        return now;
+    }
+
+    public void Dispose() => _queue.Dispose();
+}
