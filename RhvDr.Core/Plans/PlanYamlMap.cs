@@ -95,6 +95,7 @@ internal sealed class PlanYamlMap
                 var index = 0;
                 foreach (var item in sequence.Children)
                 {
+                    _context.Locate($"{ChildPath(key)}[{index}]", item.Start);
                     if (item is YamlScalarNode itemScalar && !YamlScalars.IsNull(itemScalar))
                     {
                         items.Add(itemScalar.Value ?? string.Empty);
