@@ -23,6 +23,8 @@ public static class AuditActions
     public const string MappingSave = "mapping.save";
     public const string MappingRollback = "mapping.rollback";
 
+    public const string PlansSave = "plans.save";
+
     public const string RunStart = "run.start";
     public const string RunApprove = "run.approve";
     public const string RunReject = "run.reject";

@@ -234,5 +234,20 @@ public static class SchemaMigrations
                 has_lease        INTEGER NOT NULL
             );
             """),
+        new(8, "plan_versions", """
+            CREATE TABLE plan_versions (
+                version       INTEGER PRIMARY KEY,
+                saved_at_ms   INTEGER NOT NULL,
+                saved_by      TEXT    NOT NULL,
+                comment       TEXT,
+                is_draft      INTEGER NOT NULL,
+                errors        INTEGER NOT NULL,
+                warnings      INTEGER NOT NULL,
+                summary       TEXT    NOT NULL,
+                body_yaml     TEXT    NOT NULL,
+                findings_json TEXT    NOT NULL
+            );
+            CREATE INDEX ix_plan_versions_active ON plan_versions (is_draft, version);
+            """),
     ];
 }
