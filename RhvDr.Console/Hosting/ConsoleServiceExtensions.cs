@@ -9,6 +9,7 @@ using RhvDr.Console.Security;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Plans;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Notifications;
 using RhvDr.Core.State;
@@ -53,6 +54,7 @@ public static class ConsoleServiceExtensions
         builder.AddRhvDrCore();
         builder.AddRhvDrReadinessConsole();
         builder.AddRhvDrMapping();
+        builder.AddRhvDrPlans();
         // Before runs and incidents: it stops after them, so the statuses of runs interrupted by a stop still go out.
         builder.AddRhvDrNotifications();
         builder.AddRhvDrRuns();
@@ -89,6 +91,7 @@ public static class ConsoleServiceExtensions
         app.MapSitesApi();
         app.MapRhvDrReadiness();
         app.MapMappingApi();
+        app.MapPlansApi();
         app.MapRhvDrRuns();
         app.MapIncidentsApi();
         app.MapDrStateApi();

@@ -5,7 +5,7 @@ using RhvDr.Core.Configuration;
 namespace RhvDr.Console.Hosting;
 
 /// <summary>
-/// Caps request bodies by route: <c>PUT /api/mapping</c> at <see cref="LimitsOptions.MappingMaxBytes"/>, every other
+/// Caps request bodies by route: <c>PUT /api/mapping</c> and <c>PUT /api/plans</c> at <see cref="LimitsOptions.MappingMaxBytes"/>, every other
 /// <c>/api/</c> request at <see cref="LimitsOptions.RequestMaxBytes"/>. A body announced larger is refused before it is read;
 /// one that turns out larger while it is read (chunked) is stopped by the server at the limit. Either way the answer is 413
 /// with a problem body naming the limit and its setting. Any other bad request the server itself rejects (Kestrel's
@@ -66,6 +66,12 @@ public static class RequestLimits
         }
 
         var path = request.Path.Value?.TrimEnd('/') ?? "";
+        if (HttpMethods.IsPut(request.Method) && string.Equals(path, "/api/plans", StringComparison.OrdinalIgnoreCase))
+        {
+            // A plans file grows with the estate like a mapping file does.
+            return (limits.MappingMaxBytes, LimitsOptions.Setting(nameof(LimitsOptions.MappingMaxBytes)), "A plans document");
+        }
+
         return HttpMethods.IsPut(request.Method) && string.Equals(path, "/api/mapping", StringComparison.OrdinalIgnoreCase)
             ? (limits.MappingMaxBytes, LimitsOptions.Setting(nameof(LimitsOptions.MappingMaxBytes)), "A DR mapping")
             : (limits.RequestMaxBytes, LimitsOptions.Setting(nameof(LimitsOptions.RequestMaxBytes)), "An API request body");

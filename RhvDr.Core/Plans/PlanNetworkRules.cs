@@ -64,14 +64,15 @@ internal static class PlanNetworkRules
 
     private static IPNetwork? Subnet(string text, string key, RecoveryPlanDefinition plan, MappingFindingSink sink)
     {
-        if (IPNetwork.TryParse(text, out var network))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var written = slash > 0 && IPAddress.TryParse(text[..slash], out var address) ? address : null;
+        if (IPNetwork.TryParse(text, out var network) && network.BaseAddress.Equals(written))
         {
             return network;
         }
 
-        var hint = text.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(text.Split('/')[0] + "/32", out _)
-            ? " (the address part must be the subnet's first address, with no host bits set)"
-            : string.Empty;
+        // 10.10.100.5/24 names a host, not a subnet: keeping host parts from it would be ambiguous.
+        var hint = written is not null && slash > 0 ? " (the address part must be the subnet's first address, with no host bits set)" : string.Empty;
         sink.Error(PlanFindingCodes.ReIpBadSubnet, key,
             $"'{text}' in plan '{plan.Name}' is not a subnet in CIDR notation{hint}.",
             "Write the subnet as address/prefix, e.g. \"10.20.100.0/24\".");

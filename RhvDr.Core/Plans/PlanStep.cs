@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RhvDr.Core.Plans;
 
 /// <summary>
@@ -25,6 +27,7 @@ public sealed record PlanStep
     public int? TimeoutSeconds { get; init; }
 
     /// <summary>What the run log and the run page call the step: its name, else what it does.</summary>
+    [JsonIgnore]
     public string Title => Name ?? Kind switch
     {
         PlanStepKind.Prompt => Message ?? "prompt",
