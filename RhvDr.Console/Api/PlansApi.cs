@@ -25,7 +25,9 @@ public static class PlansApi
         var group = endpoints.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization(AuthorizationPolicies.Viewer);
 
         group.MapGet("/", async (PlanService plans, CancellationToken ct) =>
-            await plans.GetCurrentAsync(ct) is { } stored ? Results.Json(PlansDocumentDto.From(stored), Json) : NoPlans());
+            await plans.GetCurrentAsync(ct) is { } stored
+                ? Results.Json(PlansDocumentDto.From(stored, stored.Info.IsDraft ? await plans.GetActiveAsync(ct) : stored), Json)
+                : NoPlans());
 
         group.MapPut("/", PutAsync).RequireAuthorization(AuthorizationPolicies.Administrator);
 
