@@ -96,7 +96,7 @@ internal static class PlanVmRules
                 var name = vm.After[d];
                 var key = $"{planKey}.vms[{v}].after[{d}]";
                 var listed = plan.FindVm(name);
-                if (listed is null && scope?.Vms?.Contains(name) != true)
+                if (listed is null && scope?.Vms is { } vms && !vms.Contains(name))
                 {
                     sink.Error(PlanFindingCodes.DependencyUnknown, key,
                         $"VM '{vm.Name}' starts after '{name}', which is not a VM of plan '{plan.Name}'.",

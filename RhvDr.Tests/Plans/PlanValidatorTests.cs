@@ -404,7 +404,7 @@ public sealed class PlanValidatorTests
     }
 
     [Fact]
-    public void Validate_PrimaryEstateNotRead_OneErrorAndNoVmIsCalledUnknown()
+    public void Validate_PrimaryEstateNotRead_OneErrorAndNoVmOrDependencyIsCalledUnknown()
     {
         var document = PlanYaml.Import(Groups + """
 
@@ -413,6 +413,7 @@ public sealed class PlanValidatorTests
               protection_groups: [g1]
               vms:
               - name: ghost
+                after: [phantom]
             """).Document!;
 
         var findings = PlanValidator.Validate(document, PlanTestEstate.Mapping, null);
