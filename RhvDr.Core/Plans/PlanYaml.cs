@@ -29,7 +29,7 @@ public static class PlanYaml
 
         if (limit is not null)
         {
-            return Failed(context, limit);
+            return Failed(context, InPlanWords(limit));
         }
 
         var stream = new YamlStream();
@@ -79,6 +79,19 @@ public static class PlanYaml
         context.Findings.Add(finding);
         return new PlanImportResult(null, context.Findings, context.Source);
     }
+
+    /// <summary>The reader's limits are shared with the mapping file; their words here speak of a plans file.</summary>
+    private static MappingFinding InPlanWords(MappingFinding limit) => limit with
+    {
+        Message = limit.Message
+            .Replace("a DR mapping nests four", "a plans file nests seven", StringComparison.Ordinal)
+            .Replace("a mapping file", "a plans file", StringComparison.Ordinal),
+        Fix = limit.Code == MappingFindingCodes.InputTooManyEntries
+            ? limit.Fix.Replace("maps more objects", "needs more entries", StringComparison.Ordinal)
+            : limit.Code == MappingFindingCodes.YamlAlias
+                ? "Write the value out in full wherever it is needed (GET /api/plans/export does so)."
+                : "Send rhvdr-plans.yml as GET /api/plans/export writes it (see examples/rhvdr-plans.yml).",
+    };
 
     private static MappingFinding SyntaxFinding(YamlSyntaxError error)
     {

@@ -180,8 +180,9 @@ internal sealed class PlanYamlMap
 
     public void Report(string code, string key, string message, string fix)
     {
-        var mark = _entries.TryGetValue(key, out var entry) ? entry.Value.Start : _node.Start;
-        _context.Report(MappingSeverity.Error, code, ChildPath(key), mark, message, fix);
+        // Without the key (a required one is missing), the finding is placed on the mapping that lacks it.
+        var found = _entries.TryGetValue(key, out var entry);
+        _context.Report(MappingSeverity.Error, code, found ? ChildPath(key) : Path, found ? entry.Value.Start : _node.Start, message, fix);
     }
 
     private YamlScalarNode? Scalar(string key)

@@ -55,6 +55,27 @@ public sealed class PlanYamlTests
         Assert.Equal(PlanDocument.Empty, imported.Document);
     }
 
+    [Fact]
+    public void Import_WithLimitsAndAnAlias_RefusedInWordsOfAPlansFile()
+    {
+        const string yaml = """
+            protection_groups:
+            - name: g1
+              storage_domains: &domains [d1]
+            - name: g2
+              storage_domains: *domains #!
+            """;
+
+        var imported = PlanYaml.Import(yaml, new RhvDr.Core.Configuration.LimitsOptions());
+
+        Assert.Null(imported.Document);
+        var finding = Assert.Single(imported.Findings);
+        Assert.Equal(MappingFindingCodes.YamlAlias, finding.Code);
+        Assert.Equal(PlanTestEstate.MarkedLine(yaml), finding.Line);
+        Assert.Contains("a plans file may not use YAML anchors", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("/api/plans/export", finding.Fix, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string> Refused => new()
     {
         { MappingFindingCodes.KeyUnknown, "plans[0].vms[0].priorty", """
