@@ -105,6 +105,11 @@ public static class PlansApi
                 "The body is JSON null, not a plans document.", "Send an object with protectionGroups and plans, as GET /api/plans answers under 'document'.")]);
         }
 
+        if (PlanJsonNulls.Find(document) is { } nullItem)
+        {
+            return Rejected("The plans document could not be read", [nullItem]);
+        }
+
         return Results.Json(PlansSavedDto.From(await plans.SaveAsync(document, context.ActorOf(), comment, cancellationToken: ct)), Json);
     }
 

@@ -145,6 +145,21 @@ public sealed class PlansApiTests : IAsyncLifetime
         Assert.Contains("plans document", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"protectionGroups":[{"name":"g1","storageDomains":["path2",null]}],"plans":[]}""", "protectionGroups[0].storageDomains[1]")]
+    [InlineData("""{"protectionGroups":[],"plans":[{"name":"p1","protectionGroups":["all"],"vms":[{"name":"prod-db-002","after":[null]}]}]}""", "plans[0].vms[0].after[0]")]
+    [InlineData("""{"protectionGroups":[],"plans":[null]}""", "plans[0]")]
+    public async Task PutJson_NullInAList_Answers400NamingTheItemAndSavesNothing(string json, string key)
+    {
+        using var response = await _http.PutAsync("/api/plans", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var finding = Finding(await response.Content.ReadFromJsonAsync<JsonElement>(), MappingFindingCodes.ValueWrongType);
+        Assert.Equal(key, finding.GetProperty("key").GetString());
+        using var get = await _http.GetAsync("/api/plans");
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
     [Fact]
     public async Task History_AddedChangedRemoved_ListsOnlyTheVersionsThatTouchedThePlan()
     {
