@@ -118,6 +118,20 @@ public sealed class PlansApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutYaml_LargerThanAnOrdinaryRequest_TakesTheMappingFilesLimit()
+    {
+        // An estate's plans outgrow RhvDr:Limits:RequestMaxBytes (64 KiB) long before they reach a mapping file's 1 MiB.
+        var yaml = PlanFixtures.Example().Replace("Bring the shared services back first", new string('x', 100_000), StringComparison.Ordinal);
+
+        using var response = await PutYamlAsync(yaml);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var tooLarge = await PutYamlAsync(yaml.Replace(new string('x', 100_000), new string('x', 1_100_000), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("A plans document may be at most 1048576 bytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutJson_DocumentAsGetAnswersIt_SavesANewVersionWithNoChanges()
     {
         using (await PutYamlAsync(PlanFixtures.Example())) { }
