@@ -122,7 +122,7 @@ public sealed class LabServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Simulation.Dispose();
+        await Simulation.DisposeAsync().ConfigureAwait(false);
         foreach (var app in _apps)
         {
             try

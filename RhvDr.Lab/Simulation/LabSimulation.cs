@@ -9,12 +9,13 @@ namespace RhvDr.Lab.Simulation;
 /// The lab's whole state: the engines, their estates and the storage array. One lock (<see cref="Sync"/>) guards it;
 /// simulated time is spent outside the lock. Every change bumps <see cref="Version"/> so rendered answers can be cached.
 /// </summary>
-public sealed partial class LabSimulation : IDisposable
+public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Dictionary<string, SimEngine> _engines;
+    private readonly Task _ovfUpdates;
     private long _version;
     private LabFaults _faults = LabFaults.None;
 
@@ -34,7 +35,7 @@ public sealed partial class LabSimulation : IDisposable
         {
             AddEvent(engine, EventCodes.VdcStart, "Starting oVirt Engine.");
         }
-        _ = RunPeriodicOvfUpdatesAsync(_lifetime.Token);
+        _ovfUpdates = RunPeriodicOvfUpdatesAsync(_lifetime.Token);
     }
 
     public object Sync { get; } = new();
@@ -67,9 +68,20 @@ public sealed partial class LabSimulation : IDisposable
     public SimEngine GetEngine(string site) =>
         FindEngine(site) ?? throw new EngineFaultException(404, $"Unknown site '{site}'. Sites: {string.Join(", ", _engines.Keys)}.", "Not Found");
 
-    /// <summary>Stops periodic work and pending simulated operations. The token source is only cancelled, never disposed,
-    /// so operations that race with shutdown see a cancellation rather than an ObjectDisposedException.</summary>
-    public void Dispose() => _lifetime.Cancel();
+    /// <summary>Stops periodic work and pending simulated operations, and waits for the periodic OVF updates to end.</summary>
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        _ovfUpdates.GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The token source is only cancelled, never disposed, so operations that race with shutdown see a cancellation rather
+        // than an ObjectDisposedException.
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _ovfUpdates.ConfigureAwait(false);
+    }
 
     internal void Touch() => Interlocked.Increment(ref _version);
 
