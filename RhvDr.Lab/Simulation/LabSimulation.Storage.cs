@@ -20,8 +20,7 @@ public sealed partial class LabSimulation
     /// </summary>
     public async Task<SimStorageDomain> AddStorageDomainAsync(SimEngine engine, ResourceNode body, string? correlationId, CancellationToken cancellationToken)
     {
-        SimStorageDomain created = null!;
-        void Validate()
+        SimStorageDomain Validate()
         {
             var hostRef = body.Child("host");
             var host = (hostRef is null ? null : engine.FindHost(hostRef.Id ?? hostRef.TextAt("name") ?? ""))
@@ -89,12 +88,11 @@ public sealed partial class LabSimulation
                     throw EngineFaultException.Conflict($"Cannot import Storage Domain. There is no storage domain at {address}:{path}");
                 }
 
-                created = new SimStorageDomain
+                return new SimStorageDomain
                 {
                     Id = Guid.NewGuid().ToString(), Name = name, Type = type, StorageType = storageType, Address = address, Path = path,
                     AvailableBytes = 2L << 40, UsedBytes = 4L << 30, CommittedBytes = 0,
                 };
-                return;
             }
 
             if (engine.StorageDomains.ContainsKey(pair.DomainId))
@@ -103,7 +101,7 @@ public sealed partial class LabSimulation
             }
 
             var (vms, templates, ovfAt) = ImportableContent(pair, engine.Site);
-            created = new SimStorageDomain
+            return new SimStorageDomain
             {
                 Id = pair.DomainId, Name = name, Type = type, StorageType = pair.StorageType, Address = address, Path = path, Target = target,
                 AvailableBytes = pair.SizeBytes - pair.UsedBytes, UsedBytes = pair.UsedBytes, CommittedBytes = pair.CommittedBytes,
@@ -111,30 +109,34 @@ public sealed partial class LabSimulation
             };
         }
 
-        await RunOperationAsync(engine, "Adding Storage Domain", correlationId, null, true, Validate,
-            () =>
+        // An import brings the array up to date first, which reads what the source site's domain holds.
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = "Adding Storage Domain",
+            CorrelationId = correlationId,
+            Scope = LockScope.Everything,
+            Validate = Validate,
+            Apply = created =>
             {
                 created.Status = "locked";
                 engine.StorageDomains[created.Id] = created;
-                return ImportSeconds;
             },
-            () =>
+            Duration = _ => ImportSeconds,
+            Complete = created =>
             {
                 created.Status = "unattached";
                 AddEvent(engine, EventCodes.UserAddStorageDomain, $"Storage Domain {created.Name} was added by {EventCodes.UserName}", storageDomainId: created.Id, correlationId: correlationId);
             },
-            cancellationToken).ConfigureAwait(false);
-        return created;
+        };
+        return (await RunOperationForTargetAsync(engine, operation, wait: true, cancellationToken).ConfigureAwait(false)).Target;
     }
 
     public async Task<SimStorageDomain> AttachStorageDomainAsync(SimEngine engine, string dataCenterId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        SimDataCenter dc = null!;
-        void Validate()
+        (SimStorageDomain Domain, SimDataCenter Dc) Validate()
         {
-            dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
-            domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
+            var dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
+            var domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
                 ?? throw EngineFaultException.NotFound("storage domain", body.Id ?? body.TextAt("name") ?? "");
             if (domain.DataCenterId is not null)
             {
@@ -147,35 +149,38 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "attach Storage");
+            return (domain, dc);
         }
 
-        await RunOperationAsync(engine, $"Attaching Storage Domain {body.Id ?? body.TextAt("name")} to Data Center {engine.DataCenterName}", correlationId, engine.DataCenters.GetValueOrDefault(dataCenterId), wait, Validate,
-            () =>
+        var operation = new EngineOperation<(SimStorageDomain Domain, SimDataCenter Dc)>
+        {
+            Description = $"Attaching Storage Domain {body.Id ?? body.TextAt("name")} to Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters.GetValueOrDefault(dataCenterId),
+            Validate = Validate,
+            Apply = t =>
             {
-                domain.DataCenterId = dc.Id;
-                domain.Status = "locked";
-                return AttachSeconds;
+                t.Domain.DataCenterId = t.Dc.Id;
+                t.Domain.Status = "locked";
             },
-            () =>
+            Duration = _ => AttachSeconds,
+            Complete = t =>
             {
+                var (domain, dc) = t;
+
                 // Attaching activates the domain, as the engine does; the first data domain of an empty pool becomes master.
                 domain.Status = "active";
                 domain.Master = domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.DataCenterId == dc.Id && d != domain);
                 AddEvent(engine, EventCodes.UserAttachStorageDomainToPool, $"Storage Domain {domain.Name} was attached to Data Center {dc.Name} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken).ConfigureAwait(false);
-        return domain;
+        };
+        return (await RunOperationForTargetAsync(engine, operation, wait, cancellationToken).ConfigureAwait(false)).Target.Domain;
     }
 
     public Task<SimJob> ActivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status is not ("maintenance" or "inactive" or "unknown"))
             {
@@ -188,15 +193,20 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "activate Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Activating Storage Domain {domain.Name} on Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
-            {
-                domain.Status = "activating";
-                return ActivateSeconds;
-            },
-            () =>
+        // The array says whether the domain's volume is writeable here.
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Activating Storage Domain {domain.Name} on Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Scope = LockScope.EngineAndArray,
+            Validate = Validate,
+            Apply = domain => domain.Status = "activating",
+            Duration = _ => ActivateSeconds,
+            Complete = domain =>
             {
                 domain.Status = "active";
                 if (domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.Status == "active" && d.DataCenterId == dataCenterId && d != domain))
@@ -206,18 +216,14 @@ public sealed partial class LabSimulation
 
                 AddEvent(engine, EventCodes.UserActivatedStorageDomain, $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was activated by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> DeactivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, bool force, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status != "active")
             {
@@ -231,10 +237,16 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "deactivate Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Deactivating Storage Domain {domain.Name} in Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Deactivating Storage Domain {domain.Name} in Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Validate = Validate,
+            Apply = domain =>
             {
                 domain.Status = "preparing_for_maintenance";
                 if (domain.Type == "data")
@@ -242,10 +254,9 @@ public sealed partial class LabSimulation
                     // The engine writes the OVF store on the way to maintenance (force: even when that write fails).
                     EstateGenerator.WriteOvf(engine, domain, Now);
                 }
-
-                return DeactivateSeconds;
             },
-            () =>
+            Duration = _ => DeactivateSeconds,
+            Complete = domain =>
             {
                 domain.Status = "maintenance";
                 var lastMaster = false;
@@ -277,18 +288,14 @@ public sealed partial class LabSimulation
                         storageDomainId: domain.Id, correlationId: correlationId);
                 }
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> DetachStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status != "maintenance")
             {
@@ -302,15 +309,18 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "detach Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Detaching Storage Domain {domain.Name} from Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
-            {
-                domain.Status = "detaching";
-                return DetachSeconds;
-            },
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Detaching Storage Domain {domain.Name} from Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Validate = Validate,
+            Apply = domain => domain.Status = "detaching",
+            Duration = _ => DetachSeconds,
+            Complete = domain =>
             {
                 domain.DataCenterId = null;
                 domain.Status = "unattached";
@@ -338,19 +348,19 @@ public sealed partial class LabSimulation
 
                 AddEvent(engine, EventCodes.UserDetachStorageDomainFromPool, $"Storage Domain {domain.Name} was detached from Data Center {engine.DataCenterName} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary><c>DELETE /storagedomains/{id}</c>: an unattached domain, with a host (no format) or destroy=true (forget it in any state).</summary>
     public Task<SimJob> RemoveStorageDomainAsync(SimEngine engine, string domainId, string? hostName, bool destroy, bool format, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        void Validate()
+        SimStorageDomain Validate()
         {
-            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (destroy)
             {
-                return;
+                return domain;
             }
 
             if (domain.DataCenterId is not null || domain.Status != "unattached")
@@ -368,11 +378,19 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.Conflict($"Cannot remove Storage. Host {host.Name} status is {host.Status}");
             }
+
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Removing Storage Domain {domainId}", correlationId, null, wait, Validate,
-            () => RemoveSeconds,
-            () =>
+        // What the removal leaves on the volume is the array's to keep.
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Removing Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            Scope = LockScope.EngineAndArray,
+            Validate = Validate,
+            Duration = _ => RemoveSeconds,
+            Complete = domain =>
             {
                 engine.StorageDomains.Remove(domain.Id);
 
@@ -388,32 +406,39 @@ public sealed partial class LabSimulation
                 AddEvent(engine, destroy ? EventCodes.UserForceRemoveStorageDomain : EventCodes.UserRemoveStorageDomain,
                     $"Storage Domain {domain.Name} was {(destroy ? "forcibly removed" : "removed")} by {EventCodes.UserName}", correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> UpdateOvfStoreAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        void Validate()
+        SimStorageDomain Validate()
         {
-            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (domain.Status != "active" || domain.DataCenterId is null)
             {
                 throw EngineFaultException.Conflict($"Cannot update OVF store. The relevant Storage Domain's status is {domain.Status}");
             }
 
             EnsureSpm(engine, "update OVF store");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Updating OVF store of Storage Domain {domainId}", correlationId, engine.DataCenter, wait, Validate,
-            () => OvfUpdateSeconds,
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Updating OVF store of Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenter,
+            Validate = Validate,
+            Duration = _ => OvfUpdateSeconds,
+            Complete = domain =>
             {
                 EstateGenerator.WriteOvf(engine, domain, Now);
                 // Only an update a user asks for is logged; the engine's scheduled ones are not.
                 AddEvent(engine, EventCodes.UserUpdateOvfStore, $"OVF_STORE for domain {domain.Name} was updated by {EventCodes.UserName}.", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>
@@ -422,7 +447,7 @@ public sealed partial class LabSimulation
     /// </summary>
     public Task<SimJob> RefreshLunsAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        void Validate()
+        SimStorageDomain Validate()
         {
             var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (domain.StorageType is not ("iscsi" or "fcp"))
@@ -434,12 +459,26 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.Conflict($"Cannot refresh LUNs size. The relevant Storage Domain's status is {domain.Status}");
             }
+
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Refreshing LUNs size of Storage Domain {domainId}", correlationId, null, wait, Validate,
-            () => 1,
-            () => { },
-            cancellationToken);
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Refreshing LUNs size of Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Duration = _ => 1,
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
+    }
+
+    private SimStorageDomain AttachedDomainOf(SimEngine engine, string dataCenterId, string domainId)
+    {
+        using (Lock(engine, LockScope.Engine))
+        {
+            return AttachedDomain(engine, dataCenterId, domainId);
+        }
     }
 
     private static SimStorageDomain AttachedDomain(SimEngine engine, string dataCenterId, string domainId)

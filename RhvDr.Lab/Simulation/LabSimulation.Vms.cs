@@ -15,11 +15,9 @@ public sealed partial class LabSimulation
 
     public Task<SimJob> StartVmAsync(SimEngine engine, string vmId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimVm vm = null!;
-        SimHost host = null!;
-        void Validate()
+        (SimVm Vm, SimHost Host) Validate()
         {
-            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            var vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
             if (vm.Status != "down")
             {
                 throw EngineFaultException.Conflict($"Cannot run VM. VM {vm.Name} is {vm.Status}");
@@ -40,34 +38,40 @@ public sealed partial class LabSimulation
                 }
             }
 
-            host = PickHost(engine, vm, exclude: null) ?? throw EngineFaultException.Conflict(
+            var host = PickHost(engine, vm, exclude: null) ?? throw EngineFaultException.Conflict(
                 $"Cannot run VM. There is no host that satisfies current scheduling constraints. See below for details:, No up host in cluster {engine.Clusters.GetValueOrDefault(vm.ClusterId)?.Name} has {vm.MemoryBytes / (1 << 20)} MB of free memory for VM {vm.Name}");
+            return (vm, host);
         }
 
-        return RunOperationAsync(engine, $"Launching VM {vmId}", correlationId, null, wait, Validate,
-            () =>
-            {
-                BootVm(engine, vm, host, restartedByHa: false);
-                return 0;
-            },
-            static () => { },
-            cancellationToken);
+        var operation = new EngineOperation<(SimVm Vm, SimHost Host)>
+        {
+            Description = $"Launching VM {vmId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Apply = t => BootVm(engine, t.Vm, t.Host, restartedByHa: false),
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> StopVmAsync(SimEngine engine, string vmId, bool graceful, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimVm vm = null!;
-        void Validate()
+        SimVm Validate()
         {
-            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            var vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
             if (vm.Status == "down" || (graceful && vm.Status is not ("up" or "powering_up" or "paused")))
             {
                 throw EngineFaultException.Conflict($"Cannot {(graceful ? "shutdown" : "stop")} VM. VM {vm.Name} is {vm.Status}");
             }
+
+            return vm;
         }
 
-        return RunOperationAsync(engine, $"{(graceful ? "Shutting down" : "Stopping")} VM {vmId}", correlationId, null, wait, Validate,
-            () =>
+        var operation = new EngineOperation<SimVm>
+        {
+            Description = $"{(graceful ? "Shutting down" : "Stopping")} VM {vmId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Apply = vm =>
             {
                 vm.WantsUp = false;
                 vm.Status = "powering_down";
@@ -82,17 +86,16 @@ public sealed partial class LabSimulation
                     AddEvent(engine, EventCodes.UserStopVm, $"VM {vm.Name} powered off by {EventCodes.UserName} (Host: {hostName}).", hostId: hostId, vmId: vm.Id, correlationId: correlationId);
                 }
 
-                After(graceful ? ShutdownSeconds : StopSeconds, () =>
+                After(engine, graceful ? ShutdownSeconds : StopSeconds, () =>
                 {
                     if (vm.Status == "powering_down" && vm.HostId == hostId)
                     {
                         SetVmDown(engine, vm, graceful ? "User shut down from within the guest" : "Admin shut down from the engine", error: false);
                     }
                 });
-                return 0;
             },
-            static () => { },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>
@@ -102,11 +105,9 @@ public sealed partial class LabSimulation
     /// </summary>
     public Task<SimJob> MigrateVmAsync(SimEngine engine, string vmId, string? targetHost, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimVm vm = null!;
-        SimHost target = null!;
-        void Validate()
+        (SimVm Vm, SimHost Target) Validate()
         {
-            vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
+            var vm = engine.Vms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("vm", vmId);
             if (vm.Status != "up")
             {
                 throw EngineFaultException.Conflict($"Cannot migrate VM. VM {vm.Name} is {vm.Status}");
@@ -117,6 +118,7 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot migrate VM. VM {vm.Name} is non migratable.");
             }
 
+            SimHost target;
             if (targetHost is not null)
             {
                 target = engine.FindHost(targetHost) ?? throw EngineFaultException.NotFound("host", targetHost);
@@ -136,19 +138,24 @@ public sealed partial class LabSimulation
                 target = PickHost(engine, vm, vm.HostId) ?? throw EngineFaultException.Conflict(
                     "Cannot migrate VM. There is no host that satisfies current scheduling constraints.");
             }
+
+            return (vm, target);
         }
 
-        return RunOperationAsync(engine, $"Migrating VM {vmId}", correlationId, null, wait, Validate,
-            () =>
+        var operation = new EngineOperation<(SimVm Vm, SimHost Target)>
+        {
+            Description = $"Migrating VM {vmId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Apply = t =>
             {
                 AddEvent(engine, EventCodes.VmMigrationStart,
-                    $"Migration started (VM: {vm.Name}, Source: {engine.Hosts.GetValueOrDefault(vm.HostId ?? "")?.Name}, Destination: {target.Name}, User: {EventCodes.UserName}).",
-                    hostId: vm.HostId, vmId: vm.Id, correlationId: correlationId);
-                BeginMigration(engine, vm, target);
-                return 0;
+                    $"Migration started (VM: {t.Vm.Name}, Source: {engine.Hosts.GetValueOrDefault(t.Vm.HostId ?? "")?.Name}, Destination: {t.Target.Name}, User: {EventCodes.UserName}).",
+                    hostId: t.Vm.HostId, vmId: t.Vm.Id, correlationId: correlationId);
+                BeginMigration(engine, t.Vm, t.Target);
             },
-            static () => { },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>Starts a live migration; when it ends the VM runs on <paramref name="target"/> (or, if the target left, still on its host).</summary>
@@ -157,7 +164,7 @@ public sealed partial class LabSimulation
         var source = vm.HostId;
         vm.Status = "migrating";
         vm.MigratingToHostId = target.Id;
-        After(MigrateSeconds, () =>
+        After(engine, MigrateSeconds, () =>
         {
             if (vm.Status != "migrating" || vm.HostId != source)
             {
@@ -188,8 +195,7 @@ public sealed partial class LabSimulation
 
     public Task<SimJob> RegisterVmAsync(SimEngine engine, string domainId, string vmId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimVm registered = null!;
-        void Validate()
+        SimVm Validate()
         {
             var domain = RegistrationDomain(engine, domainId, "VM");
             var definition = domain.OvfVms.GetValueOrDefault(vmId) ?? throw EngineFaultException.NotFound("unregistered vm", vmId);
@@ -198,12 +204,18 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot import VM. VM {definition.Name} is already registered");
             }
 
-            registered = BuildRegisteredVm(engine, domain, definition, body);
+            return BuildRegisteredVm(engine, domain, definition, body);
         }
 
-        return RunOperationAsync(engine, $"Registering VM {vmId}", correlationId, null, wait, Validate,
-            () => RegisterSeconds,
-            () =>
+        // Registration reads other sites: the LUNs presented here mirror the primary site's, and mappings may name its clusters.
+        var operation = new EngineOperation<SimVm>
+        {
+            Description = $"Registering VM {vmId}",
+            CorrelationId = correlationId,
+            Scope = LockScope.Everything,
+            Validate = Validate,
+            Duration = _ => RegisterSeconds,
+            Complete = registered =>
             {
                 engine.Vms[registered.Id] = registered;
                 foreach (var group in engine.AffinityGroups.Values.Where(g => registered.AffinityGroupNames.Contains(g.Name) && g.ClusterId == registered.ClusterId))
@@ -218,13 +230,13 @@ public sealed partial class LabSimulation
 
                 AddEvent(engine, EventCodes.VmImportFromConfigurationExecutedSuccessfully, $"VM {registered.Name} has been successfully imported from the given configuration.", vmId: registered.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> RegisterTemplateAsync(SimEngine engine, string domainId, string templateId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimTemplate registered = null!;
-        void Validate()
+        SimTemplate Validate()
         {
             var domain = RegistrationDomain(engine, domainId, "Template");
             var definition = domain.OvfTemplates.GetValueOrDefault(templateId) ?? throw EngineFaultException.NotFound("unregistered template", templateId);
@@ -240,21 +252,27 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot import Template. Template name {name} is already in use");
             }
 
-            registered = new SimTemplate
+            return new SimTemplate
             {
                 Id = definition.Id, Name = name, ClusterId = cluster.Id, MemoryBytes = definition.MemoryBytes, Cpus = definition.Cpus,
                 OsType = definition.OsType, CreatedAt = definition.CreatedAt, StorageDomainId = domain.Id,
             };
         }
 
-        return RunOperationAsync(engine, $"Registering template {templateId}", correlationId, null, wait, Validate,
-            () => RegisterSeconds,
-            () =>
+        // A mapping may name a cluster of another site; clusters are fixed when the lab is built, so this engine's lock is enough.
+        var operation = new EngineOperation<SimTemplate>
+        {
+            Description = $"Registering template {templateId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Duration = _ => RegisterSeconds,
+            Complete = registered =>
             {
                 engine.Templates[registered.Id] = registered;
                 AddEvent(engine, EventCodes.TemplateImportFromConfigurationSuccess, $"Template {registered.Name} has been successfully imported from the given configuration.", correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>The VM is down; <paramref name="exitMessage"/> is what VDSM reports, <paramref name="error"/> says whether it died.</summary>
@@ -297,14 +315,14 @@ public sealed partial class LabSimulation
             AddEvent(engine, EventCodes.UserStartedVm, $"VM {vm.Name} was started by {EventCodes.UserName} (Host: {host.Name}).", hostId: host.Id, vmId: vm.Id);
         }
 
-        After(LaunchSeconds, () =>
+        After(engine, LaunchSeconds, () =>
         {
             if (vm.Status == "wait_for_launch" && vm.HostId == host.Id)
             {
                 vm.Status = "powering_up";
             }
         });
-        After(LaunchSeconds + BootSeconds, () =>
+        After(engine, LaunchSeconds + BootSeconds, () =>
         {
             if (vm.Status is "powering_up" or "wait_for_launch" && vm.HostId == host.Id)
             {
@@ -382,7 +400,7 @@ public sealed partial class LabSimulation
             }
 
             var lun = LunMapping(body, disk.LunId) ?? disk.LunId;
-            visibleLuns ??= LunsVisibleAt(engine.Site);
+            visibleLuns ??= LunsVisibleAtLocked(engine.Site);
             if (visibleLuns.Contains(lun))
             {
                 disks.Add(disk with { LunId = lun });
@@ -457,6 +475,21 @@ public sealed partial class LabSimulation
     /// has its own WWID; the other direct LUNs are presented under their primary WWIDs (as arrays that preserve device identity do).
     /// </summary>
     public HashSet<string> LunsVisibleAt(string site)
+    {
+        var presenting = FindEngine(site == EstateGenerator.RecoverySite ? EstateGenerator.PrimarySite : site);
+        if (presenting is null)
+        {
+            return LunsVisibleAtLocked(site);
+        }
+
+        using (Lock(presenting, LockScope.Engine))
+        {
+            return LunsVisibleAtLocked(site);
+        }
+    }
+
+    /// <summary><see cref="LunsVisibleAt"/> for a caller that holds the lock of the engine whose VMs present the LUNs.</summary>
+    private HashSet<string> LunsVisibleAtLocked(string site)
     {
         var luns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (site == EstateGenerator.RecoverySite)
