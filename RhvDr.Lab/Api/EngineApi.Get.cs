@@ -10,9 +10,10 @@ public sealed partial class EngineApi
 {
     private ApiResponse Get(string[] s, IQueryCollection query, LabAccount account)
     {
-        // What a host's storage scan finds depends on another site's VMs (the recovery site presents the primary's LUNs).
+        // What a host's storage scan finds depends on another site's VMs (the recovery site presents the primary's LUNs), so
+        // that answer, asked for or followed to, is rendered under every engine's lock.
         var follow = query["follow"].ToString();
-        var scope = s.Length > 1 && s[0].Equals("hosts", StringComparison.OrdinalIgnoreCase) && (s.Length == 3 || follow.Length > 0)
+        var scope = (s is [_, _, "storage"] && s[0].Equals("hosts", StringComparison.OrdinalIgnoreCase)) || follow.Contains("storage", StringComparison.OrdinalIgnoreCase)
             ? LockScope.Everything
             : LockScope.Engine;
         return simulation.Read(engine, scope, _ =>

@@ -43,6 +43,25 @@ public sealed class LabStateAccessTests
     }
 
     [Fact]
+    public async Task GetHostStorage_AtRecovery_ListsTheRecoveryLunAndThePrimarysDirectLuns()
+    {
+        // Arrange: what the recovery site's hosts see comes from the primary site's VMs, another engine's state.
+        await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions());
+        using var recovery = await LabTestClient.LoginAsync(lab, "recovery");
+        var host = (await recovery.FindByNameAsync("hosts", "host", "host-rec-01")).GetProperty("id").GetString();
+        var primaryLuns = lab.Simulation.Read("primary", e => e.Vms.Values.SelectMany(v => v.Disks).Select(d => d.LunId).OfType<string>()
+            .Where(id => id != EstateGenerator.MappedLunId).ToHashSet());
+
+        // Act
+        var luns = (await recovery.ListAsync($"hosts/{host}/storage", "host_storage")).Select(l => l.GetProperty("id").GetString()).ToList();
+
+        // Assert
+        Assert.Contains(EstateGenerator.RecoveryLunId, luns);
+        Assert.NotEmpty(primaryLuns);
+        Assert.All(primaryLuns, id => Assert.Contains(id, luns));
+    }
+
+    [Fact]
     public async Task DisposeAsync_TimedLab_PeriodicOvfUpdatesStop()
     {
         // Arrange: a scheduled OVF update every simulated minute, on a clock the test moves.
