@@ -20,7 +20,7 @@ internal static class BenchProgram
         var settings = args.Contains("--quick") ? BenchSettings.Quick : BenchSettings.Full;
         var resultsIndex = Array.IndexOf(args, "--results");
         var resultsFile = resultsIndex >= 0 && resultsIndex + 1 < args.Length ? args[resultsIndex + 1] : null;
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Mode == "quick" ? 5 : 60));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Mode == "quick" ? 10 : 60));
         var ct = cts.Token;
         var rows = new List<(string Figure, string Value, string Target)>();
         void Row(string figure, string value, string target = "")
