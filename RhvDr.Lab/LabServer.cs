@@ -34,7 +34,7 @@ public sealed class LabServer : IAsyncDisposable
 
     public LabOptions Options { get; }
 
-    /// <summary>The simulated state, for tests and in-process tooling; take <see cref="LabSimulation.Sync"/> to read it consistently.</summary>
+    /// <summary>The simulated state, for tests and in-process tooling; read and stage it through <see cref="LabSimulation.Read{T}"/> and <see cref="LabSimulation.Stage"/>.</summary>
     public LabSimulation Simulation { get; }
 
     /// <summary>Serves <c>/lab/control</c> and <c>/lab/array/...</c> to callers that send <see cref="ControlToken"/>.</summary>
@@ -95,10 +95,7 @@ public sealed class LabServer : IAsyncDisposable
                 var app = await StartAppAsync(options, port, new LabRequestHandler(control, api, certificates?.CaPem), certificates, loggerFactory, cancellationToken).ConfigureAwait(false);
                 apps.Add(app);
                 var engineUrl = new Uri(BoundAddress(app) + ApiPaths.Base);
-                lock (simulation.Sync)
-                {
-                    engine.EngineUrl = engineUrl.ToString();
-                }
+                simulation.Stage(engine.Site, e => e.EngineUrl = engineUrl.ToString());
 
                 sites.Add(new LabSiteEndpoint(engine.Site, engine.DataCenterName, engineUrl, options.AdminUser, password));
             }
@@ -122,7 +119,7 @@ public sealed class LabServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Simulation.Dispose();
+        await Simulation.DisposeAsync().ConfigureAwait(false);
         foreach (var app in _apps)
         {
             try

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,14 +7,19 @@ using Microsoft.Extensions.Logging;
 namespace RhvDr.Lab;
 
 /// <summary>
-/// The standalone lab: <c>Lab</c> section from appsettings.json, <c>Lab__*</c> environment variables and <c>--Lab:Key=value</c>
-/// arguments. A named class rather than top-level statements, so no global <c>Program</c> competes with the console's.
+/// The standalone lab: <c>Lab</c> section from its appsettings.json (built into the assembly), then an appsettings.json next
+/// to the program, <c>Lab__*</c> environment variables and <c>--Lab:Key=value</c> arguments. A named class rather than
+/// top-level statements, so no global <c>Program</c> competes with the console's.
 /// </summary>
 internal static class LabProgram
 {
+    private const string DefaultsResource = "RhvDr.Lab.appsettings.json";
+
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Lowest precedence: every other source overrides the built-in defaults.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = BuiltInDefaults() });
         var options = builder.Configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
         using var host = builder.Build();
         await host.StartAsync();
@@ -37,5 +43,12 @@ internal static class LabProgram
 
         Console.WriteLine("Press Ctrl+C to stop.");
         await host.WaitForShutdownAsync();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> BuiltInDefaults()
+    {
+        using var json = typeof(LabProgram).Assembly.GetManifestResourceStream(DefaultsResource)
+            ?? throw new InvalidOperationException($"The lab's built-in settings ({DefaultsResource}) are missing from its assembly.");
+        return [.. new ConfigurationBuilder().AddJsonStream(json).Build().AsEnumerable()];
     }
 }

@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using RhvDr.Console.Api;
 using RhvDr.Console.Components;
 using RhvDr.Console.Hubs;
+using RhvDr.Console.Lab;
 using Microsoft.AspNetCore.DataProtection;
 using RhvDr.Console.Security;
 using RhvDr.Core.Configuration;

@@ -52,17 +52,8 @@ public static class RhvDrCoreServiceExtensions
             args.Event.Severity is ResilienceEventSeverity.Warning or ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical
                 ? ResilienceEventSeverity.Information
                 : args.Event.Severity);
-        services.AddTransient<LabArrayCredentialHandler>();
-        services.AddHttpClient(OvirtHttpClientNames.LabArray, http => http.Timeout = TimeSpan.FromSeconds(10))
-            .AddHttpMessageHandler<LabArrayCredentialHandler>();
-        if (configured.Sites.Any(s => s.IsLab))
-        {
-            services.AddSingleton<IReplicationMonitor, LabArrayReplicationMonitor>();
-        }
-        else
-        {
-            services.AddSingleton<IReplicationMonitor, NoReplicationMonitor>();
-        }
+        // A module that can read an array (the console's lab module) replaces this, whichever is registered first.
+        services.TryAddSingleton<IReplicationMonitor, NoReplicationMonitor>();
 
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<SqliteConnectionFactory>(), SchemaMigrations.All, sp.GetService<Microsoft.Extensions.Logging.ILogger<SchemaMigrator>>()));

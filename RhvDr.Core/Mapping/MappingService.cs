@@ -157,7 +157,7 @@ public sealed partial class MappingService(
             return mapping;
         }
 
-        var site = Sites.Secondary.LabSiteName ?? Sites.Secondary.Name;
+        var site = Sites.Secondary.Name;
         return mapping with
         {
             ImportStorages = new(mapping.ImportStorages.Select(s =>

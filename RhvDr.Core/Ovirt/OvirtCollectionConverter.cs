@@ -50,8 +50,15 @@ public sealed class OvirtCollectionConverter<T> : JsonConverter<OvirtCollection<
     public override void Write(Utf8JsonWriter writer, OvirtCollection<T> value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value.Items, options);
 
-    private static List<T> ReadItems(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<List<T>>(ref reader, options) ?? [];
+    private static List<T> ReadItems(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        // VM lists are the big answers (a full poll's VMs with their disks); see OvirtVmListReader.
+        if (typeof(T) == typeof(OvirtVm) && OvirtVmListReader.TryRead(ref reader, options, out var vms))
+        {
+            return (List<T>)(object)vms;
+        }
+        return JsonSerializer.Deserialize<List<T>>(ref reader, options) ?? [];
+    }
 
     private delegate List<T> ItemsReader(ref Utf8JsonReader reader, JsonSerializerOptions options);
 

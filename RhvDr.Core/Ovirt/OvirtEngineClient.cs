@@ -257,7 +257,8 @@ public sealed partial class OvirtEngineClient(
                 await body.ReadStartAsync(cancellationToken).ConfigureAwait(false);
                 throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), null);
             }
-            return await JsonSerializer.DeserializeAsync<T>(body, OvirtJson.Options, cancellationToken).ConfigureAwait(false)
+            using var answer = await EngineAnswerBuffer.ReadAsync(body, response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize<T>(answer.Json, OvirtJson.Options)
                 ?? throw EngineFailures.FromBody(Endpoint, Describe(response), body.Facts(response), null);
         }
         catch (JsonException ex) when (body is not null)

@@ -3,9 +3,6 @@ namespace RhvDr.Core.Ovirt;
 /// <summary>Names of the <see cref="System.Net.Http.IHttpClientFactory"/> clients Core registers.</summary>
 public static class OvirtHttpClientNames
 {
-    /// <summary>The lab array's client (replication status).</summary>
-    public const string LabArray = "rhvdr-lab-array";
-
     /// <summary>The client of one site's engine: its own handler, because each engine has its own TLS trust.</summary>
     public static string ForSite(string site) => $"rhvdr-engine-{site.ToLowerInvariant()}";
 }

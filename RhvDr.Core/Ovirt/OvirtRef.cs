@@ -6,6 +6,4 @@ public sealed record OvirtRef
     public string? Id { get; init; }
 
     public string? Name { get; init; }
-
-    public string? Href { get; init; }
 }

@@ -1,8 +1,8 @@
 namespace RhvDr.Core.Ovirt;
 
-/// <summary>Where replication status comes from: the embedded lab's storage array, or nowhere yet.</summary>
-/// <param name="ArrayBaseUrl">The lab's base URL (serves <c>/lab/array/pairs</c>); null when no array is known.</param>
-/// <param name="ControlToken">The lab's control credential, sent as a bearer token to <paramref name="ArrayBaseUrl"/> only.</param>
+/// <summary>Where a storage array the console can read answers, once whoever starts it registers it (the embedded lab), or nowhere yet.</summary>
+/// <param name="ArrayBaseUrl">The array's base URL; null when no array is known.</param>
+/// <param name="ControlToken">The array's credential, sent as a bearer token to <paramref name="ArrayBaseUrl"/> only.</param>
 public sealed record ReplicationSource(Uri? ArrayBaseUrl, string? ControlToken = null)
 {
     public static ReplicationSource None { get; } = new((Uri?)null);

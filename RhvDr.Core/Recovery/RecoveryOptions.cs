@@ -5,7 +5,7 @@ public sealed class RecoveryOptions
 {
     public const string SectionName = "RhvDr:Recovery";
 
-    /// <summary><c>lab</c> (the embedded lab's array), <c>manual</c> (the run waits for the storage admin) or <c>command</c>. Empty: lab for lab sites, manual otherwise.</summary>
+    /// <summary><c>manual</c> (the run waits for the storage admin), <c>command</c>, or an adapter a module registers. Empty: a module's default (<see cref="IRecoveryDefaults"/>), else manual.</summary>
     public string? Replication { get; set; }
 
     /// <summary>Commands for <c>Replication: command</c>, keyed by operation (sync, failover, reverse, testcopy, removetestcopy).</summary>
@@ -17,7 +17,7 @@ public sealed class RecoveryOptions
     /// <summary>How long a graceful shutdown may take before the VM is powered off.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Disaster only: the wait for sanlock leases of the lost site to expire. Empty: 80 s (times the lab's time scale for lab sites).</summary>
+    /// <summary>Disaster only: the wait for sanlock leases of the lost site to expire. Empty: a module's default (<see cref="IRecoveryDefaults"/>), else 80 s.</summary>
     public TimeSpan? SanlockWait { get; set; }
 
     /// <summary>Stop the run when a VM fails to register or start (otherwise it is reported and the rest continue).</summary>

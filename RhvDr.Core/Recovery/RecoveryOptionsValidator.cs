@@ -1,19 +1,20 @@
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Replication;
 
 namespace RhvDr.Core.Recovery;
 
-/// <summary>Fails the start with the key that is wrong.</summary>
-public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
+/// <summary>Fails the start with the key that is wrong. <c>Replication</c> must name a registered adapter (<see cref="ReplicationAdapters"/>).</summary>
+public sealed class RecoveryOptionsValidator(IEnumerable<ReplicationAdapterName> adapterNames) : IValidateOptions<RecoveryOptions>
 {
-    private static readonly string[] Adapters = ["lab", "manual", "command"];
+    private readonly string[] _adapters = [.. adapterNames.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public ValidateOptionsResult Validate(string? name, RecoveryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Replication) && !Adapters.Contains(options.Replication, StringComparer.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(options.Replication) && !_adapters.Contains(options.Replication, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add($"RhvDr:Recovery:Replication '{options.Replication}' is unknown; use lab, manual or command.");
+            errors.Add($"RhvDr:Recovery:Replication '{options.Replication}' is unknown; use {Choices()}.");
         }
 
         if (string.Equals(options.Replication, "command", StringComparison.OrdinalIgnoreCase))
@@ -69,4 +70,11 @@ public sealed class RecoveryOptionsValidator : IValidateOptions<RecoveryOptions>
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private string Choices() => _adapters.Length switch
+    {
+        0 => "none is registered",
+        1 => _adapters[0],
+        _ => string.Join(", ", _adapters[..^1]) + " or " + _adapters[^1],
+    };
 }

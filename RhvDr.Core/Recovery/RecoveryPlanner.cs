@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
-using RhvDr.Core.Ovirt;
 using RhvDr.Core.Replication;
 using RhvDr.Core.Sites;
 
@@ -17,8 +16,7 @@ public sealed class RecoveryPlanner(
     IOptions<RhvDrOptions> options,
     IEnumerable<IMappingStore> mappingStores,
     IReplicationController replication,
-    LabArrayReplicationController labArray,
-    IEngineEndpointResolver endpoints,
+    IReplicatedVolumeSource arrayVolumes,
     IInventoryStore inventory)
 {
     /// <summary>The source and target site of a run kind: failback runs from the recovery site to the primary.</summary>
@@ -175,10 +173,10 @@ public sealed class RecoveryPlanner(
         else
         {
             var volumes = await replication.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
-            if (volumes.Count == 0 && endpoints.Replication.ArrayBaseUrl is not null)
+            if (volumes.Count == 0)
             {
-                // The lab array can always be read, even when a person or a command drives it.
-                volumes = await labArray.GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+                // An array the console can read is read even when a person or a command drives it.
+                volumes = await arrayVolumes.ReadVolumesAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var sourceDomains = inventory.Current.Find(run.SourceSite)?.Inventory.StorageDomains ?? [];

@@ -1,10 +1,7 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using RhvDr.Core.Configuration;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 
@@ -22,35 +19,28 @@ public static class RecoveryServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var configuration = builder.Configuration;
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.SectionName).ValidateOnStart();
         // The runner reads the four-eyes rules; bound here too so a host without the console's sign-in still honours them.
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecoveryOptions>, RecoveryOptionsValidator>());
-        services.PostConfigure<RecoveryOptions>(o =>
+        services.AddOptions<RecoveryOptions>().PostConfigure<IEnumerable<IRecoveryDefaults>>((o, defaults) =>
         {
-            var sites = configuration.GetSection(RhvDrOptions.SectionName).Get<RhvDrOptions>()?.Sites ?? [];
-            var lab = sites.Count > 0 && sites.All(s => s.IsLab);
-            o.Replication = string.IsNullOrWhiteSpace(o.Replication) ? (lab ? "lab" : "manual") : o.Replication.Trim().ToLowerInvariant();
+            foreach (var moduleDefaults in defaults)
+            {
+                moduleDefaults.Apply(o);
+            }
 
-            // Lab sites live on the lab's clock: the 80 s wait shrinks with its time scale (to nothing in tests).
-            o.SanlockWait ??= lab && double.TryParse(configuration["Lab:TimeScale"], NumberStyles.Float, CultureInfo.InvariantCulture, out var scale)
-                ? DefaultSanlockWait * Math.Max(0, scale)
-                : DefaultSanlockWait;
+            o.Replication = string.IsNullOrWhiteSpace(o.Replication) ? "manual" : o.Replication.Trim().ToLowerInvariant();
+            o.SanlockWait ??= DefaultSanlockWait;
         });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRunStore, SqliteRunStore>();
         services.AddSingleton<IRunNotifier, RunNotifier>();
-        services.AddSingleton<LabArrayReplicationController>();
-        services.AddSingleton<ManualReplicationController>();
-        services.AddSingleton<CommandReplicationController>();
-        services.AddSingleton<IReplicationController>(sp => sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.Replication switch
-        {
-            "lab" => sp.GetRequiredService<LabArrayReplicationController>(),
-            "command" => sp.GetRequiredService<CommandReplicationController>(),
-            _ => sp.GetRequiredService<ManualReplicationController>(),
-        });
+        services.AddReplicationController<ManualReplicationController>("manual");
+        services.AddReplicationController<CommandReplicationController>("command");
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IReplicationController>(sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.Replication));
+        services.TryAddSingleton<IReplicatedVolumeSource, NoReplicatedVolumeSource>();
         // Readiness registers NoRecoveryHistory with TryAdd; the run store's history replaces it whichever is registered first.
         services.RemoveAll<IRecoveryHistory>();
         services.AddSingleton<IRecoveryHistory, RunStoreRecoveryHistory>();

@@ -82,10 +82,7 @@ public sealed partial class EngineApi
 
     private ApiResponse Created(Func<EngineRenderer, ResourceNode> render, string location)
     {
-        lock (simulation.Sync)
-        {
-            return new ApiResponse(201, render(new EngineRenderer(engine)), location);
-        }
+        return simulation.Read(engine.Site, e => new ApiResponse(201, render(new EngineRenderer(e)), location));
     }
 
     private static ApiResponse Action(SimJob job, bool async)

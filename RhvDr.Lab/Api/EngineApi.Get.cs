@@ -10,11 +10,17 @@ public sealed partial class EngineApi
 {
     private ApiResponse Get(string[] s, IQueryCollection query, LabAccount account)
     {
-        lock (simulation.Sync)
+        // What a host's storage scan finds depends on another site's VMs (the recovery site presents the primary's LUNs), so
+        // that answer, asked for or followed to, is rendered under every engine's lock.
+        var follow = query["follow"].ToString();
+        var scope = (s is [_, _, "storage"] && s[0].Equals("hosts", StringComparison.OrdinalIgnoreCase)) || follow.Contains("storage", StringComparison.OrdinalIgnoreCase)
+            ? LockScope.Everything
+            : LockScope.Engine;
+        return simulation.Read(engine, scope, _ =>
         {
             var r = new EngineRenderer(engine);
             var node = GetNode(s, query, account, r);
-            if (node is not null && query["follow"].ToString() is { Length: > 0 } follow)
+            if (node is not null && follow.Length > 0)
             {
                 Follow(node, FollowTree.Parse(follow), account, r);
             }
@@ -22,7 +28,7 @@ public sealed partial class EngineApi
             return node is null
                 ? new ApiResponse(404, EngineRenderer.Fault("Not Found", $"No resource at /ovirt-engine/api/{string.Join('/', s)}"))
                 : new ApiResponse(200, node);
-        }
+        });
     }
 
     private ResourceNode? GetNode(string[] s, IQueryCollection query, LabAccount account, EngineRenderer r)

@@ -5,7 +5,7 @@ namespace RhvDr.Lab.Array;
 /// <summary>
 /// A replicated volume pair of the lab's storage array, for one storage domain. The replica keeps the domain's id
 /// (the LUN or export holds the same metadata), so importing it at the target site yields the same domain id.
-/// Guarded by <see cref="LabSimulation.Sync"/>.
+/// Guarded by the array's lock in <see cref="LabSimulation"/>.
 /// </summary>
 public sealed class ReplicationPair
 {

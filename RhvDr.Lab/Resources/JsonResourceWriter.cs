@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace RhvDr.Lab.Resources;
@@ -31,27 +30,16 @@ public static class JsonResourceWriter
         }
     }
 
-    /// <summary>A buffer per thread, reused: a large list (thousands of VMs) is written without regrowing a new buffer each time.</summary>
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
+    /// <summary>The answer's bytes; written in pooled chunks, so a large list (thousands of VMs) regrows no buffer.</summary>
     public static byte[] ToUtf8Bytes(ResourceNode node)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
+        using var buffer = new PooledChunkWriter();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = true }))
         {
             Write(writer, node);
         }
 
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > 4 * 1024 * 1024)
-        {
-            // A one-off huge answer does not pin its buffer to the thread.
-            t_buffer = null;
-        }
-
-        return bytes;
+        return buffer.ToArray();
     }
 
     private static void WriteObject(Utf8JsonWriter writer, ResourceNode node)

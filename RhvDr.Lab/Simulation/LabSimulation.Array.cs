@@ -2,14 +2,17 @@ using RhvDr.Lab.Array;
 
 namespace RhvDr.Lab.Simulation;
 
-/// <summary>The storage array: replication pairs, their lag, and the storage admin's operations on them.</summary>
+/// <summary>
+/// The storage array: replication pairs, their lag, and the storage admin's operations on them. The array's lock guards the
+/// pairs; the array copies what a source site's domain holds, so its operations take every engine's lock first, in order.
+/// </summary>
 public sealed partial class LabSimulation
 {
     private const double ResyncSeconds = 60;
 
     public IReadOnlyList<LabReplicationPair> ListPairs()
     {
-        lock (Sync)
+        using (LockEverything())
         {
             RefreshPairs();
             return [.. Pairs.Select(Describe)];
@@ -19,7 +22,7 @@ public sealed partial class LabSimulation
     /// <summary>sync, split, promote, demote, reverse, resync, testcopy, removetestcopy, break: what a storage admin does on the array.</summary>
     public LabReplicationPair ApplyPairAction(string pairId, string action)
     {
-        lock (Sync)
+        using (LockEverything())
         {
             RefreshPairs();
             var pair = Pairs.FirstOrDefault(p => string.Equals(p.Id, pairId, StringComparison.OrdinalIgnoreCase) || p.DomainId == pairId || p.DomainName == pairId)
@@ -91,7 +94,7 @@ public sealed partial class LabSimulation
         }
     }
 
-    /// <summary>Brings the replicas up to date as far as replication has run by now (called under the lock).</summary>
+    /// <summary>Brings the replicas up to date as far as replication has run by now (called under every engine's lock and the array's).</summary>
     internal void RefreshPairs()
     {
         var now = Now;
@@ -188,7 +191,7 @@ public sealed partial class LabSimulation
             throw new EngineFaultException(400, "lagSeconds must be 0 or more.", "Bad Request");
         }
 
-        lock (Sync)
+        using (LockEverything())
         {
             RefreshPairs();
             var pair = Pairs.FirstOrDefault(p => string.Equals(p.Id, pairId, StringComparison.OrdinalIgnoreCase) || p.DomainId == pairId || p.DomainName == pairId)
@@ -225,7 +228,7 @@ public sealed partial class LabSimulation
                 pair.LastSync = Now.AddDays(-1);
                 RefreshPairs();
             }
-        });
+        }, LockEverything);
     }
 
     private static void Require(ReplicationPair pair, string action, params string[] states)

@@ -26,7 +26,7 @@ public sealed partial class LabSimulation
         var attach = AttachSeconds * scale;
 
         var perDomain = new List<(int Registrations, int Starts, int Templates)>();
-        lock (Sync)
+        using (LockEverything())
         {
             var source = GetEngine(sourceSite);
             foreach (var pair in Pairs.Where(p => p.SourceSite == source.Site && p.TargetSite == GetEngine(targetSite).Site))

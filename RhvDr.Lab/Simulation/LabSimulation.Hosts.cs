@@ -9,24 +9,22 @@ public sealed partial class LabSimulation
 
     public LabStatus GetStatus()
     {
-        lock (Sync)
+        if (Options.IsActiveActive)
         {
-            if (Options.IsActiveActive)
-            {
-                return new LabStatus(Options.Scenario, Options.TimeScale, StretchSiteStatuses(), Faults);
-            }
-
-            var sites = Engines.Select(e => new LabSiteStatus(
-                e.Site,
-                e.DataCenterName,
-                !e.Down,
-                e.EngineUrl ?? "",
-                e.Hosts.Count,
-                e.Hosts.Values.Count(h => h.Status != "up"),
-                e.StorageDomains.Count,
-                e.Vms.Count)).ToList();
-            return new LabStatus(Options.Scenario, Options.TimeScale, sites, Faults);
+            return new LabStatus(Options.Scenario, Options.TimeScale, StretchSiteStatuses(), Faults);
         }
+
+        // Each site is read under its own lock: a status is a list of per-site facts, not one consistent cut across sites.
+        var sites = Engines.Select(e => Read(e.Site, e => new LabSiteStatus(
+            e.Site,
+            e.DataCenterName,
+            !e.Down,
+            e.EngineUrl ?? "",
+            e.Hosts.Count,
+            e.Hosts.Values.Count(h => h.Status != "up"),
+            e.StorageDomains.Count,
+            e.Vms.Count))).ToList();
+        return new LabStatus(Options.Scenario, Options.TimeScale, sites, Faults);
     }
 
     /// <summary>The whole site loses power: the engine stops answering, hosts go non_responsive, VMs die with them.</summary>
@@ -38,15 +36,20 @@ public sealed partial class LabSimulation
     /// </summary>
     public void SetSiteDown(string site, bool down, bool fencingLost)
     {
-        lock (Sync)
+        if (FindStretchEngine(site) is { } stretch)
         {
-            if (FindStretchEngine(site) is { } stretch)
+            using (Lock(stretch, LockScope.Engine))
             {
                 SetStretchSiteDown(stretch, site, down, fencingLost);
-                return;
             }
 
-            var engine = GetEngine(site);
+            return;
+        }
+
+        // Coming back, HA VMs restart only where the array lets the site write their storage.
+        var engine = GetEngine(site);
+        using (Lock(engine, LockScope.EngineAndArray))
+        {
             if (engine.Down == down)
             {
                 return;
@@ -99,9 +102,9 @@ public sealed partial class LabSimulation
 
     public void SetHostDown(string site, string hostName, bool down)
     {
-        lock (Sync)
+        var engine = FindStretchEngine(site) ?? GetEngine(site);
+        using (Lock(engine, LockScope.Engine))
         {
-            var engine = FindStretchEngine(site) ?? GetEngine(site);
             var host = engine.FindHost(hostName)
                 ?? throw new EngineFaultException(404, $"Unknown host '{hostName}' at site '{site}'.", "Not Found");
             if (down)
@@ -128,7 +131,7 @@ public sealed partial class LabSimulation
                 if (host.PowerManagementEnabled && !host.FencingLost)
                 {
                     // The engine fences a non-responsive host through its power management, then restarts its HA VMs.
-                    After(AutoFenceSeconds, () =>
+                    After(engine, AutoFenceSeconds, () =>
                     {
                         if (host.Unreachable && !host.Fenced && !engine.Down)
                         {
@@ -166,11 +169,10 @@ public sealed partial class LabSimulation
 
     public Task<SimJob> FenceHostAsync(SimEngine engine, string hostId, string fenceType, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimHost host = null!;
         var manual = string.Equals(fenceType, "manual", StringComparison.OrdinalIgnoreCase);
-        void Validate()
+        SimHost Validate()
         {
-            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            var host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
             if (manual && host.Status is not ("non_responsive" or "down" or "connecting"))
             {
                 throw EngineFaultException.Conflict($"Cannot confirm 'Host has been rebooted' Host. Host {host.Name} status is {host.Status}; it must be non responsive");
@@ -185,11 +187,17 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.BadRequest($"Unknown fence type '{fenceType}'");
             }
+
+            return host;
         }
 
-        return RunOperationAsync(engine, $"Fencing host {hostId} ({fenceType})", correlationId, null, wait, Validate,
-            () => manual ? 0 : 30,
-            () =>
+        var operation = new EngineOperation<SimHost>
+        {
+            Description = $"Fencing host {hostId} ({fenceType})",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Duration = _ => manual ? 0 : 30,
+            Complete = host =>
             {
                 switch (fenceType)
                 {
@@ -210,7 +218,8 @@ public sealed partial class LabSimulation
                         break;
                 }
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>
@@ -225,10 +234,9 @@ public sealed partial class LabSimulation
     /// <param name="reason">The reason a user gives for maintenance (the engine's audit message names it); null for none.</param>
     public Task<SimJob> SetHostMaintenanceAsync(SimEngine engine, string hostId, bool maintenance, string? reason, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimHost host = null!;
-        void Validate()
+        SimHost Validate()
         {
-            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            var host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
             if (maintenance && host.Status is not ("up" or "non_operational" or "preparing_for_maintenance"))
             {
                 throw EngineFaultException.Conflict($"Cannot switch Host to Maintenance mode. Host {host.Name} status is {host.Status}");
@@ -250,24 +258,30 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.Conflict($"Cannot activate Host. Host {host.Name} is not reachable");
             }
+
+            return host;
         }
 
-        return RunOperationAsync(engine, $"{(maintenance ? "Moving host to maintenance" : "Activating host")} {hostId}", correlationId, null, wait, Validate,
-            () =>
+        var operation = new EngineOperation<SimHost>
+        {
+            Description = $"{(maintenance ? "Moving host to maintenance" : "Activating host")} {hostId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Apply = host =>
             {
                 if (maintenance)
                 {
                     host.Status = "preparing_for_maintenance";
                     host.MaintenanceReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
                     EvacuateHost(engine, host);
-                    return 5;
+                    return;
                 }
 
                 host.Status = "connecting";
                 AddEvent(engine, EventCodes.VdsActivate, $"Activation of host {host.Name} initiated by {EventCodes.UserName}.", hostId: host.Id);
-                return 10;
             },
-            () =>
+            Duration = _ => maintenance ? 5 : 10,
+            Complete = host =>
             {
                 if (maintenance)
                 {
@@ -285,7 +299,8 @@ public sealed partial class LabSimulation
                 host.Status = "up";
                 AddEvent(engine, EventCodes.VdsDetected, $"Status of host {host.Name} was set to Up.", hostId: host.Id);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>A host preparing for maintenance with no VM left on it enters maintenance (the SPM role moves on). True when it did.</summary>
@@ -318,10 +333,9 @@ public sealed partial class LabSimulation
 
     public Task<SimJob> IscsiLoginAsync(SimEngine engine, string hostId, string? address, string? target, string? correlationId, CancellationToken cancellationToken)
     {
-        SimHost host = null!;
-        void Validate()
+        (SimHost Host, string Address) Validate()
         {
-            host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
+            var host = engine.Hosts.GetValueOrDefault(hostId) ?? throw EngineFaultException.NotFound("host", hostId);
             if (host.Status != "up")
             {
                 throw EngineFaultException.Conflict($"Cannot login to iSCSI target. Host {host.Name} status is {host.Status}");
@@ -338,189 +352,21 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.BadRequest($"Failed to connect Host {host.Name} to Storage Servers: no iSCSI target {target} at {address}");
             }
+
+            return (host, address);
         }
 
-        return RunOperationAsync(engine, $"Logging host {hostId} in to iSCSI target {target}", correlationId, null, true, Validate,
-            () => 2,
+        // The array says which targets the site's hosts can reach.
+        var operation = new EngineOperation<(SimHost Host, string Address)>
+        {
+            Description = $"Logging host {hostId} in to iSCSI target {target}",
+            CorrelationId = correlationId,
+            Scope = LockScope.EngineAndArray,
+            Validate = Validate,
+            Duration = _ => 2,
             // The engine logs no audit event for an iSCSI login.
-            () => host.IscsiSessions.Add(address!),
-            cancellationToken);
-    }
-
-    /// <summary>The SPM host of the engine's data center, electing a new one when the old one is gone; faults when none can be.</summary>
-    internal SimHost EnsureSpm(SimEngine engine, string action)
-    {
-        var current = engine.Hosts.Values.FirstOrDefault(h => h.IsSpm);
-        if (current is { Status: "up" })
-        {
-            return current;
-        }
-
-        if (current is not null && current.Status == "non_responsive" && !current.Fenced)
-        {
-            // sanlock still holds the SPM lease for the lost host: nothing moves until it is fenced.
-            throw EngineFaultException.Conflict(
-                $"Cannot {action}. The Storage Pool Manager host {current.Name} is non responsive; fence it or confirm 'Host has been rebooted' so another host can become SPM");
-        }
-
-        return ElectSpm(engine) ?? throw EngineFaultException.Conflict($"Cannot {action}. There is no active Host in the Data Center");
-    }
-
-    private SimHost? ElectSpm(SimEngine engine)
-    {
-        foreach (var host in engine.Hosts.Values)
-        {
-            host.IsSpm = false;
-        }
-
-        // The engine prefers the highest SPM priority; -1 never becomes SPM.
-        var elected = engine.Hosts.Values.Where(h => h.Status == "up" && h.SpmPriority >= 0).OrderByDescending(h => h.SpmPriority).FirstOrDefault();
-        if (elected is not null)
-        {
-            elected.IsSpm = true;
-            AddEvent(engine, EventCodes.IrsHostedOnVds, $"Storage Pool Manager runs on Host {elected.Name} (Address: {elected.Address}), Data Center {engine.DataCenterName}.", hostId: elected.Id);
-        }
-
-        return elected;
-    }
-
-    /// <summary>The engine knows the host is off: its VMs are down, its SPM role is free, and HA VMs restart elsewhere.</summary>
-    private void FenceHost(SimEngine engine, SimHost host, EngineEventCode type, string message, List<SimVm>? restartLater = null)
-    {
-        host.Fenced = true;
-        AddEvent(engine, type, message, hostId: host.Id);
-        var restart = new List<SimVm>();
-        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id).ToList())
-        {
-            SetVmDown(engine, vm, "VM was running on a host that was fenced", error: true);
-            if (vm.HighlyAvailable && vm.WantsUp)
-            {
-                AddEvent(engine, EventCodes.HaVmFailed, $"Highly Available VM {vm.Name} failed. It will be restarted automatically.", vmId: vm.Id);
-                restart.Add(vm);
-            }
-        }
-
-        if (host.IsSpm)
-        {
-            host.IsSpm = false;
-            ElectSpm(engine);
-        }
-
-        if (restartLater is not null)
-        {
-            restartLater.AddRange(restart);
-            return;
-        }
-
-        RestartHaVms(engine, restart);
-    }
-
-    private void RestartHaVms(SimEngine engine, List<SimVm> vms)
-    {
-        foreach (var vm in vms.OrderByDescending(v => v.HaPriority))
-        {
-            var host = PickHost(engine, vm, exclude: null);
-            if (host is null)
-            {
-                // No host has room for it.
-                AddEvent(engine, EventCodes.HaVmRestartFailed, $"Restart of the Highly Available VM {vm.Name} failed.", vmId: vm.Id);
-                continue;
-            }
-
-            BootVm(engine, vm, host, restartedByHa: true);
-        }
-    }
-
-    /// <summary>Live-migrates every up VM off a host going to maintenance, each where the scheduler finds room.</summary>
-    private void EvacuateHost(SimEngine engine, SimHost host)
-    {
-        foreach (var vm in engine.Vms.Values.Where(v => v.HostId == host.Id && v.Status == "up").ToList())
-        {
-            if (PickHost(engine, vm, exclude: host.Id) is { } target)
-            {
-                AddEvent(engine, EventCodes.VmMigrationStartSystemInitiated,
-                    $"Migration initiated by system (VM: {vm.Name}, Source: {host.Name}, Destination: {target.Name}, Reason: Host preparing for maintenance).", hostId: host.Id, vmId: vm.Id);
-                BeginMigration(engine, vm, target);
-            }
-            else
-            {
-                AddEvent(engine, EventCodes.VmMigrationNoVdsToMigrateTo, $"No available host was found to migrate VM {vm.Name} to.", hostId: host.Id, vmId: vm.Id);
-                AddEvent(engine, EventCodes.VmMigrationFailedDuringMoveToMaintenanceNoDestinationVds,
-                    $"Migration failed while Source Host is in 'preparing for maintenance' state. Consider manual intervention: stopping/migrating Vms as Host's state will not turn to maintenance while VMs are still running on it.(VM: {vm.Name}, Source: {host.Name}).",
-                    hostId: host.Id, vmId: vm.Id);
-            }
-        }
-    }
-
-    /// <summary>
-    /// An up host of the VM's cluster with memory for it, least loaded first, preferring hosts that share an affinity label with
-    /// the VM (soft VM-to-host affinity, as Active/Active sites use); null when none has capacity.
-    /// </summary>
-    internal SimHost? PickHost(SimEngine engine, SimVm vm, string? exclude)
-    {
-        var preferred = engine.AffinityLabels.Values.Where(l => l.VmIds.Contains(vm.Id)).SelectMany(l => l.HostIds).ToHashSet(StringComparer.Ordinal);
-        var used = UsedMemory(engine);
-        SimHost? best = null;
-        long bestFree = 0;
-        foreach (var host in engine.Hosts.Values)
-        {
-            if (host.Status != "up" || host.ClusterId != vm.ClusterId || host.Id == exclude)
-            {
-                continue;
-            }
-
-            var free = host.MemoryBytes - used.GetValueOrDefault(host.Id);
-            if (free < vm.MemoryBytes)
-            {
-                continue;
-            }
-
-            var better = best is null
-                || (preferred.Contains(host.Id) && !preferred.Contains(best.Id))
-                || (preferred.Contains(host.Id) == preferred.Contains(best.Id) && free > bestFree);
-            if (better)
-            {
-                best = host;
-                bestFree = free;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>A host's memory less what its VMs use and what VMs migrating to it hold there.</summary>
-    public static long FreeMemory(SimEngine engine, SimHost host) => host.MemoryBytes - UsedMemory(engine).GetValueOrDefault(host.Id);
-
-    /// <summary>Memory in use per host id: running VMs, and a migrating VM at both its source and its destination.</summary>
-    private static Dictionary<string, long> UsedMemory(SimEngine engine)
-    {
-        var used = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var vm in engine.Vms.Values.Where(v => v.Status != "down"))
-        {
-            if (vm.HostId is not null)
-            {
-                used[vm.HostId] = used.GetValueOrDefault(vm.HostId) + vm.MemoryBytes;
-            }
-
-            if (vm.MigratingToHostId is not null)
-            {
-                used[vm.MigratingToHostId] = used.GetValueOrDefault(vm.MigratingToHostId) + vm.MemoryBytes;
-            }
-        }
-
-        return used;
-    }
-
-    /// <summary>Whether a domain's volume is writeable at a site, as far as the array knows (domains without a pair always are).</summary>
-    internal bool DomainWriteableAt(string site, string domainId)
-    {
-        var pair = Pairs.FirstOrDefault(p => p.DomainId == domainId);
-        if (pair is null || FindEngine(site) is { IsStretch: true })
-        {
-            // Active/Active storage is writeable at both sites at once.
-            return true;
-        }
-
-        return pair.SourceSite == site ? pair.State != "promoted" && !pair.SourceDemoted : pair.State == "promoted" || pair.TestCopyActive;
+            Complete = t => t.Host.IscsiSessions.Add(t.Address),
+        };
+        return RunOperationAsync(engine, operation, wait: true, cancellationToken);
     }
 }

@@ -9,9 +9,9 @@ public sealed partial class LabSimulation
     /// <summary>Creates a VM (down, one disk on <paramref name="storageDomain"/>) now, as POST /vms does; it is in no OVF store until the next update.</summary>
     public SimVm AddVm(string site, string name, string storageDomain)
     {
-        lock (Sync)
+        var engine = GetEngine(site);
+        using (Lock(engine, LockScope.Engine))
         {
-            var engine = GetEngine(site);
             if (engine.Vms.Values.Any(v => v.Name == name))
             {
                 throw EngineFaultException.Conflict($"A VM named {name} already exists at {site}");
@@ -38,9 +38,9 @@ public sealed partial class LabSimulation
     /// <summary>Sets or clears a VM's delete protection (what Edit VM does); <paramref name="vm"/> is an id or a name.</summary>
     public void SetVmDeleteProtected(string site, string vm, bool deleteProtected)
     {
-        lock (Sync)
+        var engine = GetEngine(site);
+        using (Lock(engine, LockScope.Engine))
         {
-            var engine = GetEngine(site);
             var target = engine.Vms.GetValueOrDefault(vm) ?? engine.Vms.Values.FirstOrDefault(v => v.Name == vm)
                 ?? throw EngineFaultException.NotFound("vm", vm);
             target.DeleteProtected = deleteProtected;

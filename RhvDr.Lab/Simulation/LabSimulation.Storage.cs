@@ -1,9 +1,8 @@
-using RhvDr.Lab.Array;
 using RhvDr.Lab.Resources;
 
 namespace RhvDr.Lab.Simulation;
 
-/// <summary>Storage domain life cycle: add/import, attach, activate, maintenance, detach, remove, OVF updates.</summary>
+/// <summary>Storage domain life cycle: attach, activate, maintenance, detach, remove, OVF updates.</summary>
 public sealed partial class LabSimulation
 {
     private const double ImportSeconds = 20;
@@ -14,127 +13,12 @@ public sealed partial class LabSimulation
     private const double RemoveSeconds = 5;
     private const double OvfUpdateSeconds = 5;
 
-    /// <summary>
-    /// <c>POST /storagedomains</c>: imports a replica the array presents at this site (block by id, file by address and path),
-    /// or adds a new empty domain. The replica carries the OVF store as of its last sync, which decides what can be registered.
-    /// </summary>
-    public async Task<SimStorageDomain> AddStorageDomainAsync(SimEngine engine, ResourceNode body, string? correlationId, CancellationToken cancellationToken)
-    {
-        SimStorageDomain created = null!;
-        void Validate()
-        {
-            var hostRef = body.Child("host");
-            var host = (hostRef is null ? null : engine.FindHost(hostRef.Id ?? hostRef.TextAt("name") ?? ""))
-                ?? throw EngineFaultException.BadRequest("Cannot add Storage. A host (host.id or host.name) is required");
-            if (host.Status != "up")
-            {
-                throw EngineFaultException.Conflict($"Cannot add Storage Connection. Host {host.Name} status is {host.Status}");
-            }
-
-            var storageType = body.TextAt("storage", "type") ?? throw EngineFaultException.BadRequest("storage.type is required");
-            var type = body.TextAt("type") ?? "data";
-            var isImport = body.BoolAt("import") ?? false;
-            RefreshPairs();
-            ReplicationPair? pair;
-            string? address;
-            string? path = null;
-            string? target = null;
-            if (storageType is "iscsi" or "fcp")
-            {
-                var id = body.Id ?? throw EngineFaultException.BadRequest("Cannot import Storage Domain. The id of the block storage domain is required");
-                pair = Pairs.FirstOrDefault(p => p.DomainId == id && p.Endpoints.ContainsKey(engine.Site) && p.SourceSite != engine.Site)
-                    ?? Pairs.FirstOrDefault(p => p.DomainId == id && p.SourceSite == engine.Site);
-                if (pair is null)
-                {
-                    throw EngineFaultException.Conflict($"Cannot import Storage Domain. No LUNs of storage domain {id} are visible to host {host.Name}");
-                }
-
-                var endpoint = pair.Endpoints[engine.Site];
-
-                // Logical units with connection details make the engine connect the host itself, as an explicit iscsilogin does.
-                var unit = body.NodeAt("storage", "logical_units", "logical_unit") ?? body.NodeAt("storage", "volume_group", "logical_units", "logical_unit");
-                if (unit?.TextAt("address") == endpoint.Address && (unit.TextAt("target") is null || unit.TextAt("target") == endpoint.Target))
-                {
-                    host.IscsiSessions.Add(endpoint.Address);
-                }
-
-                if (!host.IscsiSessions.Contains(endpoint.Address))
-                {
-                    throw EngineFaultException.Conflict(
-                        $"Cannot import Storage Domain. The LUNs of storage domain {id} are not visible to host {host.Name}: log the host in to iSCSI target {endpoint.Target} at {endpoint.Address} first");
-                }
-
-                address = endpoint.Address;
-                target = endpoint.Target;
-            }
-            else
-            {
-                address = body.TextAt("storage", "address") ?? throw EngineFaultException.BadRequest("storage.address is required");
-                path = body.TextAt("storage", "path") ?? throw EngineFaultException.BadRequest("storage.path is required");
-                var a = address;
-                var p2 = path;
-                pair = Pairs.FirstOrDefault(p => p.Endpoints.TryGetValue(engine.Site, out var ep) && ep.Address == a && ep.Path == p2);
-            }
-
-            var name = body.TextAt("name") ?? pair?.DomainName ?? throw EngineFaultException.BadRequest("name is required");
-            if (engine.StorageDomains.Values.Any(d => d.Name == name))
-            {
-                throw EngineFaultException.Conflict("Cannot add Storage. The Storage Domain name is already in use");
-            }
-
-            if (pair is null)
-            {
-                if (isImport)
-                {
-                    throw EngineFaultException.Conflict($"Cannot import Storage Domain. There is no storage domain at {address}:{path}");
-                }
-
-                created = new SimStorageDomain
-                {
-                    Id = Guid.NewGuid().ToString(), Name = name, Type = type, StorageType = storageType, Address = address, Path = path,
-                    AvailableBytes = 2L << 40, UsedBytes = 4L << 30, CommittedBytes = 0,
-                };
-                return;
-            }
-
-            if (engine.StorageDomains.ContainsKey(pair.DomainId))
-            {
-                throw EngineFaultException.Conflict($"Cannot import Storage Domain. Storage Domain {pair.DomainId} already exists in this engine");
-            }
-
-            var (vms, templates, ovfAt) = ImportableContent(pair, engine.Site);
-            created = new SimStorageDomain
-            {
-                Id = pair.DomainId, Name = name, Type = type, StorageType = pair.StorageType, Address = address, Path = path, Target = target,
-                AvailableBytes = pair.SizeBytes - pair.UsedBytes, UsedBytes = pair.UsedBytes, CommittedBytes = pair.CommittedBytes,
-                OvfVms = vms, OvfTemplates = templates, OvfUpdatedAt = ovfAt,
-            };
-        }
-
-        await RunOperationAsync(engine, "Adding Storage Domain", correlationId, null, true, Validate,
-            () =>
-            {
-                created.Status = "locked";
-                engine.StorageDomains[created.Id] = created;
-                return ImportSeconds;
-            },
-            () =>
-            {
-                created.Status = "unattached";
-                AddEvent(engine, EventCodes.UserAddStorageDomain, $"Storage Domain {created.Name} was added by {EventCodes.UserName}", storageDomainId: created.Id, correlationId: correlationId);
-            },
-            cancellationToken).ConfigureAwait(false);
-        return created;
-    }
-
     public async Task<SimStorageDomain> AttachStorageDomainAsync(SimEngine engine, string dataCenterId, ResourceNode body, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        SimDataCenter dc = null!;
-        void Validate()
+        (SimStorageDomain Domain, SimDataCenter Dc) Validate()
         {
-            dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
-            domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
+            var dc = engine.DataCenters.GetValueOrDefault(dataCenterId) ?? throw EngineFaultException.NotFound("data center", dataCenterId);
+            var domain = engine.FindStorageDomain(body.Id, body.TextAt("name"))
                 ?? throw EngineFaultException.NotFound("storage domain", body.Id ?? body.TextAt("name") ?? "");
             if (domain.DataCenterId is not null)
             {
@@ -147,35 +31,38 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "attach Storage");
+            return (domain, dc);
         }
 
-        await RunOperationAsync(engine, $"Attaching Storage Domain {body.Id ?? body.TextAt("name")} to Data Center {engine.DataCenterName}", correlationId, engine.DataCenters.GetValueOrDefault(dataCenterId), wait, Validate,
-            () =>
+        var operation = new EngineOperation<(SimStorageDomain Domain, SimDataCenter Dc)>
+        {
+            Description = $"Attaching Storage Domain {body.Id ?? body.TextAt("name")} to Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters.GetValueOrDefault(dataCenterId),
+            Validate = Validate,
+            Apply = t =>
             {
-                domain.DataCenterId = dc.Id;
-                domain.Status = "locked";
-                return AttachSeconds;
+                t.Domain.DataCenterId = t.Dc.Id;
+                t.Domain.Status = "locked";
             },
-            () =>
+            Duration = _ => AttachSeconds,
+            Complete = t =>
             {
+                var (domain, dc) = t;
+
                 // Attaching activates the domain, as the engine does; the first data domain of an empty pool becomes master.
                 domain.Status = "active";
                 domain.Master = domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.DataCenterId == dc.Id && d != domain);
                 AddEvent(engine, EventCodes.UserAttachStorageDomainToPool, $"Storage Domain {domain.Name} was attached to Data Center {dc.Name} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken).ConfigureAwait(false);
-        return domain;
+        };
+        return (await RunOperationForTargetAsync(engine, operation, wait, cancellationToken).ConfigureAwait(false)).Target.Domain;
     }
 
     public Task<SimJob> ActivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status is not ("maintenance" or "inactive" or "unknown"))
             {
@@ -188,15 +75,20 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "activate Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Activating Storage Domain {domain.Name} on Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
-            {
-                domain.Status = "activating";
-                return ActivateSeconds;
-            },
-            () =>
+        // The array says whether the domain's volume is writeable here.
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Activating Storage Domain {domain.Name} on Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Scope = LockScope.EngineAndArray,
+            Validate = Validate,
+            Apply = domain => domain.Status = "activating",
+            Duration = _ => ActivateSeconds,
+            Complete = domain =>
             {
                 domain.Status = "active";
                 if (domain.Type == "data" && !engine.StorageDomains.Values.Any(d => d.Master && d.Status == "active" && d.DataCenterId == dataCenterId && d != domain))
@@ -206,18 +98,14 @@ public sealed partial class LabSimulation
 
                 AddEvent(engine, EventCodes.UserActivatedStorageDomain, $"Storage Domain {domain.Name} (Data Center {engine.DataCenterName}) was activated by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> DeactivateStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, bool force, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status != "active")
             {
@@ -231,10 +119,16 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "deactivate Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Deactivating Storage Domain {domain.Name} in Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Deactivating Storage Domain {domain.Name} in Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Validate = Validate,
+            Apply = domain =>
             {
                 domain.Status = "preparing_for_maintenance";
                 if (domain.Type == "data")
@@ -242,10 +136,9 @@ public sealed partial class LabSimulation
                     // The engine writes the OVF store on the way to maintenance (force: even when that write fails).
                     EstateGenerator.WriteOvf(engine, domain, Now);
                 }
-
-                return DeactivateSeconds;
             },
-            () =>
+            Duration = _ => DeactivateSeconds,
+            Complete = domain =>
             {
                 domain.Status = "maintenance";
                 var lastMaster = false;
@@ -277,18 +170,14 @@ public sealed partial class LabSimulation
                         storageDomainId: domain.Id, correlationId: correlationId);
                 }
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> DetachStorageDomainAsync(SimEngine engine, string dataCenterId, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain;
-        lock (Sync)
-        {
-            domain = AttachedDomain(engine, dataCenterId, domainId);
-        }
-
-        void Validate()
+        var domain = AttachedDomainOf(engine, dataCenterId, domainId);
+        SimStorageDomain Validate()
         {
             if (domain.Status != "maintenance")
             {
@@ -302,15 +191,18 @@ public sealed partial class LabSimulation
             }
 
             EnsureSpm(engine, "detach Storage");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Detaching Storage Domain {domain.Name} from Data Center {engine.DataCenterName}", correlationId, engine.DataCenters[dataCenterId], wait, Validate,
-            () =>
-            {
-                domain.Status = "detaching";
-                return DetachSeconds;
-            },
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Detaching Storage Domain {domain.Name} from Data Center {engine.DataCenterName}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenters[dataCenterId],
+            Validate = Validate,
+            Apply = domain => domain.Status = "detaching",
+            Duration = _ => DetachSeconds,
+            Complete = domain =>
             {
                 domain.DataCenterId = null;
                 domain.Status = "unattached";
@@ -338,19 +230,19 @@ public sealed partial class LabSimulation
 
                 AddEvent(engine, EventCodes.UserDetachStorageDomainFromPool, $"Storage Domain {domain.Name} was detached from Data Center {engine.DataCenterName} by {EventCodes.UserName}", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary><c>DELETE /storagedomains/{id}</c>: an unattached domain, with a host (no format) or destroy=true (forget it in any state).</summary>
     public Task<SimJob> RemoveStorageDomainAsync(SimEngine engine, string domainId, string? hostName, bool destroy, bool format, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        void Validate()
+        SimStorageDomain Validate()
         {
-            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (destroy)
             {
-                return;
+                return domain;
             }
 
             if (domain.DataCenterId is not null || domain.Status != "unattached")
@@ -368,11 +260,19 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.Conflict($"Cannot remove Storage. Host {host.Name} status is {host.Status}");
             }
+
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Removing Storage Domain {domainId}", correlationId, null, wait, Validate,
-            () => RemoveSeconds,
-            () =>
+        // What the removal leaves on the volume is the array's to keep.
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Removing Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            Scope = LockScope.EngineAndArray,
+            Validate = Validate,
+            Duration = _ => RemoveSeconds,
+            Complete = domain =>
             {
                 engine.StorageDomains.Remove(domain.Id);
 
@@ -388,32 +288,39 @@ public sealed partial class LabSimulation
                 AddEvent(engine, destroy ? EventCodes.UserForceRemoveStorageDomain : EventCodes.UserRemoveStorageDomain,
                     $"Storage Domain {domain.Name} was {(destroy ? "forcibly removed" : "removed")} by {EventCodes.UserName}", correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     public Task<SimJob> UpdateOvfStoreAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        SimStorageDomain domain = null!;
-        void Validate()
+        SimStorageDomain Validate()
         {
-            domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
+            var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (domain.Status != "active" || domain.DataCenterId is null)
             {
                 throw EngineFaultException.Conflict($"Cannot update OVF store. The relevant Storage Domain's status is {domain.Status}");
             }
 
             EnsureSpm(engine, "update OVF store");
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Updating OVF store of Storage Domain {domainId}", correlationId, engine.DataCenter, wait, Validate,
-            () => OvfUpdateSeconds,
-            () =>
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Updating OVF store of Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            SpmQueue = engine.DataCenter,
+            Validate = Validate,
+            Duration = _ => OvfUpdateSeconds,
+            Complete = domain =>
             {
                 EstateGenerator.WriteOvf(engine, domain, Now);
                 // Only an update a user asks for is logged; the engine's scheduled ones are not.
                 AddEvent(engine, EventCodes.UserUpdateOvfStore, $"OVF_STORE for domain {domain.Name} was updated by {EventCodes.UserName}.", storageDomainId: domain.Id, correlationId: correlationId);
             },
-            cancellationToken);
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
 
     /// <summary>
@@ -422,7 +329,7 @@ public sealed partial class LabSimulation
     /// </summary>
     public Task<SimJob> RefreshLunsAsync(SimEngine engine, string domainId, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
-        void Validate()
+        SimStorageDomain Validate()
         {
             var domain = engine.StorageDomains.GetValueOrDefault(domainId) ?? throw EngineFaultException.NotFound("storage domain", domainId);
             if (domain.StorageType is not ("iscsi" or "fcp"))
@@ -434,12 +341,26 @@ public sealed partial class LabSimulation
             {
                 throw EngineFaultException.Conflict($"Cannot refresh LUNs size. The relevant Storage Domain's status is {domain.Status}");
             }
+
+            return domain;
         }
 
-        return RunOperationAsync(engine, $"Refreshing LUNs size of Storage Domain {domainId}", correlationId, null, wait, Validate,
-            () => 1,
-            () => { },
-            cancellationToken);
+        var operation = new EngineOperation<SimStorageDomain>
+        {
+            Description = $"Refreshing LUNs size of Storage Domain {domainId}",
+            CorrelationId = correlationId,
+            Validate = Validate,
+            Duration = _ => 1,
+        };
+        return RunOperationAsync(engine, operation, wait, cancellationToken);
+    }
+
+    private SimStorageDomain AttachedDomainOf(SimEngine engine, string dataCenterId, string domainId)
+    {
+        using (Lock(engine, LockScope.Engine))
+        {
+            return AttachedDomain(engine, dataCenterId, domainId);
+        }
     }
 
     private static SimStorageDomain AttachedDomain(SimEngine engine, string dataCenterId, string domainId)

@@ -24,6 +24,7 @@ public sealed partial class LabSimulation
         var result = new List<LabSiteStatus>();
         foreach (var engine in Engines.Where(e => e.IsStretch))
         {
+            using var held = Lock(engine, LockScope.Engine);
             foreach (var site in engine.Hosts.Values.Select(h => h.SiteLabel).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
             {
                 var hosts = engine.Hosts.Values.Where(h => h.SiteLabel == site).ToList();
@@ -69,8 +70,8 @@ public sealed partial class LabSimulation
                 AddEvent(engine, EventCodes.VmNotResponding, $"VM {vm.Name} is not responding.", hostId: vm.HostId, vmId: vm.Id);
             }
 
-            After(AutoFenceSeconds, () => FenceLostSite(engine, hosts));
-            After(LeaseExpirySeconds, () => RestartLeasedVms(engine, hostIds));
+            After(engine, AutoFenceSeconds, () => FenceLostSite(engine, hosts));
+            After(engine, LeaseExpirySeconds, () => RestartLeasedVms(engine, hostIds));
         }
         else
         {

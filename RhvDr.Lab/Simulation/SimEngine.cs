@@ -1,12 +1,18 @@
 namespace RhvDr.Lab.Simulation;
 
-/// <summary>One simulated oVirt engine and everything it manages. Guarded by <see cref="LabSimulation.Sync"/>.</summary>
+/// <summary>
+/// One simulated oVirt engine and everything it manages. Guarded by its own <see cref="Lock"/>, which only
+/// <see cref="LabSimulation"/> takes; tests reach the state through <see cref="LabSimulation.Read{T}"/> and <see cref="LabSimulation.Stage"/>.
+/// </summary>
 public sealed class SimEngine
 {
     public required string Site { get; init; }
     public required string DataCenterName { get; init; }
     public required string ClusterName { get; init; }
     public string? EngineUrl { get; set; }
+
+    /// <summary>This engine's place in the lab's lock order; set once the lab has all its engines.</summary>
+    internal OrderedLock Lock { get; } = new();
 
     /// <summary>The whole site is dark: the engine answers nothing and its hosts are unreachable.</summary>
     public bool Down { get; set; }

@@ -12,7 +12,7 @@ namespace RhvDr.Tests.Core;
 public sealed class RhvDrCoreServiceExtensionsTests
 {
     [Fact]
-    public void AddRhvDrCore_LabConfiguration_RegistersStoreWithBothSitesAndLabArrayMonitor()
+    public void AddRhvDrCore_LabConfiguration_RegistersStoreWithBothSitesAndNoArrayOfItsOwn()
     {
         using var host = Build(new Dictionary<string, string?>
         {
@@ -30,7 +30,8 @@ public sealed class RhvDrCoreServiceExtensionsTests
         Assert.Equal(["primary", "recovery"], store.Current.Sites.Select(s => s.Site.Name));
         Assert.True(store.Current.Sites.All(s => s.Site.IsLab));
         Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<RhvDrOptions>>().Value.PollInterval);
-        Assert.IsType<LabArrayReplicationMonitor>(host.Services.GetRequiredService<IReplicationMonitor>());
+        // The lab array is read by the console's lab module (LabArrayReplication), never by Core.
+        Assert.IsType<NoReplicationMonitor>(host.Services.GetRequiredService<IReplicationMonitor>());
         Assert.Same(host.Services.GetRequiredService<EngineEndpointRegistry>(), host.Services.GetRequiredService<IEngineEndpointResolver>());
     }
 

@@ -25,7 +25,7 @@ public sealed class ActiveActiveSiteLossTests
         Assert.Equal([EstateGenerator.PrimarySpmPriority.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             hosts.Where(h => h.GetProperty("name").GetString()!.StartsWith("host-prod-", StringComparison.Ordinal)).Select(h => h.GetProperty("spm").GetProperty("priority").ToString()).Distinct());
         Assert.Contains(labels, l => l.GetProperty("name").GetString() == "site_primary");
-        Assert.All(lab.Simulation.Pairs, p => Assert.Equal("sync", p.Mode));
+        Assert.All(lab.Simulation.ListPairs(), p => Assert.Equal("sync", p.Mode));
         Assert.Equal(["primary", "recovery"], status.Sites.Select(s => s.Name));
     }
 
@@ -46,9 +46,8 @@ public sealed class ActiveActiveSiteLossTests
         // Assert: the engine still answers; leased HA VMs run at the recovery site; unleased HA VMs and the rest wait.
         using var stretch = await LabTestClient.LoginAsync(lab, EstateGenerator.StretchSite);
         Assert.NotEmpty(await stretch.ListAsync("vms", "vm"));
-        lock (lab.Simulation.Sync)
+        lab.Simulation.Inspect(EstateGenerator.StretchSite, engine =>
         {
-            var engine = lab.Simulation.FindEngine(EstateGenerator.StretchSite)!;
             foreach (var vm in before)
             {
                 var now = engine.Vms[vm.Id];
@@ -71,7 +70,7 @@ public sealed class ActiveActiveSiteLossTests
 
             // The SPM host went with the site and cannot be fenced: the SPM role cannot move.
             Assert.Equal("host-prod-01", engine.Hosts.Values.Single(h => h.IsSpm).Name);
-        }
+        });
     }
 
     [Fact]
@@ -86,9 +85,8 @@ public sealed class ActiveActiveSiteLossTests
         (await control.PostAsync("/lab/control/sites/primary/down?fencing=available", null)).EnsureSuccessStatusCode();
 
         // Assert: hosts with a fencing device were fenced; their HA VMs run at the recovery site; non-HA VMs are down.
-        lock (lab.Simulation.Sync)
+        lab.Simulation.Inspect(EstateGenerator.StretchSite, engine =>
         {
-            var engine = lab.Simulation.FindEngine(EstateGenerator.StretchSite)!;
             var fencedHostIds = engine.Hosts.Values.Where(h => h.Fenced).Select(h => h.Id).ToHashSet();
             Assert.NotEmpty(fencedHostIds);
             foreach (var vm in before.Where(v => fencedHostIds.Contains(v.HostId!)))
@@ -103,7 +101,7 @@ public sealed class ActiveActiveSiteLossTests
 
             var spm = engine.Hosts.Values.Single(h => h.IsSpm);
             Assert.Equal("recovery", spm.SiteLabel);
-        }
+        });
     }
 
     [Fact]
@@ -114,24 +112,19 @@ public sealed class ActiveActiveSiteLossTests
 
         lab.Simulation.SetSiteDown("primary", down: false);
 
-        lock (lab.Simulation.Sync)
+        lab.Simulation.Inspect(EstateGenerator.StretchSite, engine =>
         {
-            var engine = lab.Simulation.FindEngine(EstateGenerator.StretchSite)!;
             Assert.All(engine.Hosts.Values, h => Assert.Equal("up", h.Status));
             Assert.DoesNotContain(engine.Vms.Values, v => v.Status == "unknown");
             Assert.Equal(["up"], engine.Vms.Values.Where(v => v.HighlyAvailable && v.WantsUp).Select(v => v.Status).Distinct());
-        }
+        });
     }
 
     private static List<SimVm> RunningAt(LabServer lab, string site)
     {
-        lock (lab.Simulation.Sync)
-        {
-            var engine = lab.Simulation.FindEngine(EstateGenerator.StretchSite)!;
-            return engine.Vms.Values
+        return lab.Simulation.Read(EstateGenerator.StretchSite, engine => engine.Vms.Values
                 .Where(v => v.Status == "up" && engine.Hosts[v.HostId!].SiteLabel == site)
                 .Select(v => new SimVm { Id = v.Id, Name = v.Name, ClusterId = v.ClusterId, HostId = v.HostId, HighlyAvailable = v.HighlyAvailable, HaPriority = v.HaPriority, LeaseStorageDomainId = v.LeaseStorageDomainId })
-                .ToList();
-        }
+                .ToList());
     }
 }

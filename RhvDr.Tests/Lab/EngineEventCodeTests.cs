@@ -53,15 +53,13 @@ public sealed class EngineEventCodeTests
         var control = new LabControlClient(controlHttp, lab.ControlToken);
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
         using var recovery = await LabTestClient.LoginAsync(lab, "recovery");
-        string maintenanceHost;
-        string vm;
-        lock (lab.Simulation.Sync)
+        var (maintenanceHost, vm) = lab.Simulation.Read("primary", engine =>
         {
-            var engine = lab.Simulation.FindEngine("primary")!;
             var pinnedHosts = engine.Vms.Values.Where(v => v.PlacementAffinity == "pinned" && v.HostId is not null).Select(v => v.HostId!).ToHashSet();
-            maintenanceHost = engine.Hosts.Values.First(h => h.Name is not ("host-prod-01" or "host-prod-03" or "host-prod-04") && !pinnedHosts.Contains(h.Id)).Id;
-            vm = engine.Vms.Values.First(v => v.Status == "up" && v.PlacementAffinity != "pinned" && !v.HighlyAvailable).Id;
-        }
+            return (
+                engine.Hosts.Values.First(h => h.Name is not ("host-prod-01" or "host-prod-03" or "host-prod-04") && !pinnedHosts.Contains(h.Id)).Id,
+                engine.Vms.Values.First(v => v.Status == "up" && v.PlacementAffinity != "pinned" && !v.HighlyAvailable).Id);
+        });
 
         var noUserOvfUpdateAtStart = EventsAt(lab, "primary").All(e => e.Code != EventCodes.UserUpdateOvfStore.Code);
 
@@ -121,13 +119,7 @@ public sealed class EngineEventCodeTests
         Assert.DoesNotContain(logged, e => e.Description.Contains("${", StringComparison.Ordinal));
     }
 
-    private static List<SimEvent> EventsAt(LabServer lab, string site)
-    {
-        lock (lab.Simulation.Sync)
-        {
-            return [.. lab.Simulation.FindEngine(site)!.Events];
-        }
-    }
+    private static List<SimEvent> EventsAt(LabServer lab, string site) => lab.Simulation.Read(site, e => e.Events.ToList());
 
     private static async Task<string> HostIdAsync(LabTestClient client, string name) =>
         (await client.FindByNameAsync("hosts", "host", name)).GetProperty("id").GetString()!;

@@ -56,15 +56,11 @@ public sealed class EngineRecoveryAnswersTests : OwnLabTests
         // Arrange: the primary's OVF store was written while most of its VMs ran.
         using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
         (await Control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
-        string domainId;
-        Dictionary<string, string> statusAtOvf;
-        lock (Lab.Simulation.Sync)
+        var (domainId, statusAtOvf) = Lab.Simulation.Read("primary", primary =>
         {
-            var primary = Lab.Simulation.FindEngine("primary")!;
             var domain = primary.StorageDomains.Values.Single(d => d.Name == "primary_master_storage");
-            domainId = domain.Id;
-            statusAtOvf = domain.OvfVms.Keys.ToDictionary(id => id, id => primary.Vms[id].Status, StringComparer.Ordinal);
-        }
+            return (domain.Id, domain.OvfVms.Keys.ToDictionary(id => id, id => primary.Vms[id].Status, StringComparer.Ordinal));
+        });
 
         await recovery.PostAsync("storagedomains",
             """{"name":"primary_master_storage","type":"data","host":{"name":"host-rec-01"},"storage":{"type":"nfs","address":"10.20.1.10","path":"/export/path1"}}""");

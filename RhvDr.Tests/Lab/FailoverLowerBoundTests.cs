@@ -10,13 +10,8 @@ public sealed class FailoverLowerBoundTests
     {
         using var lab = new LabSimulation(new LabOptions { TimeScale = 0, VmsPerSite = 400, DataDomains = 20 });
 
-        Assert.Equal(20, lab.Pairs.Count);
-        lock (lab.Sync)
-        {
-            var primary = lab.GetEngine("primary");
-            var used = primary.Vms.Values.SelectMany(v => v.StorageDomainIds).Distinct().Count();
-            Assert.Equal(20, used);
-        }
+        Assert.Equal(20, lab.ListPairs().Count);
+        Assert.Equal(20, lab.Read("primary", primary => primary.Vms.Values.SelectMany(v => v.StorageDomainIds).Distinct().Count()));
     }
 
     [Fact]

@@ -43,10 +43,7 @@ public sealed class LabControlTests : IAsyncLifetime
         Assert.False(site.Up);
         Assert.Equal(site.Hosts, site.HostsDown);
         Assert.True(status.Sites.Single(s => s.Name == "recovery").Up);
-        lock (_lab.Simulation.Sync)
-        {
-            Assert.All(_lab.Simulation.FindEngine("primary")!.Hosts.Values, h => Assert.Equal("non_responsive", h.Status));
-        }
+        Assert.All(_lab.Simulation.Read("primary", e => e.Hosts.Values.Select(h => h.Status).ToList()), status => Assert.Equal("non_responsive", status));
     }
 
     [Fact]

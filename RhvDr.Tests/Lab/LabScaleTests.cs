@@ -16,9 +16,9 @@ public sealed class LabScaleTests
         using var simulation = new LabSimulation(options);
 
         // Assert
-        var vms = simulation.FindEngine("primary")!.Vms.Values.ToList();
-        Assert.Equal(10_000, vms.Count);
-        Assert.Equal(10_000, vms.Select(v => v.Name).Distinct(StringComparer.Ordinal).Count());
+        var names = simulation.Read("primary", e => e.Vms.Values.Select(v => v.Name).ToList());
+        Assert.Equal(10_000, names.Count);
+        Assert.Equal(10_000, names.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class LabScaleTests
         using var a = new LabSimulation(new LabOptions { TimeScale = 0, Seed = 7 });
         using var b = new LabSimulation(new LabOptions { TimeScale = 0, Seed = 7 });
 
-        Assert.Equal(a.FindEngine("primary")!.Vms.Keys, b.FindEngine("primary")!.Vms.Keys);
-        Assert.Equal(a.FindEngine("primary")!.Vms.Values.Select(v => v.Name), b.FindEngine("primary")!.Vms.Values.Select(v => v.Name));
+        Assert.Equal(a.Read("primary", e => e.Vms.Keys.ToList()), b.Read("primary", e => e.Vms.Keys.ToList()));
+        Assert.Equal(a.Read("primary", e => e.Vms.Values.Select(v => v.Name).ToList()), b.Read("primary", e => e.Vms.Values.Select(v => v.Name).ToList()));
     }
 }

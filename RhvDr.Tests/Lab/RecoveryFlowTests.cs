@@ -14,11 +14,7 @@ public sealed class RecoveryFlowTests : OwnLabTests
         (await Control.PostAsync("lab/array/pairs/pair-scsi_domain/promote", null)).EnsureSuccessStatusCode();
         var dc = (await recovery.FindByNameAsync("datacenters", "data_center", "Recovery")).GetProperty("id").GetString();
         var host = (await recovery.FindByNameAsync("hosts", "host", "host-rec-02")).GetProperty("id").GetString();
-        HashSet<string> inOvf;
-        lock (Lab.Simulation.Sync)
-        {
-            inOvf = [.. Lab.Simulation.FindEngine("primary")!.StorageDomains[ScsiDomainId].OvfVms.Keys];
-        }
+        var inOvf = Lab.Simulation.Read("primary", e => e.StorageDomains[ScsiDomainId].OvfVms.Keys.ToHashSet());
 
         // Act: the ovirt-dr sequence for a block domain.
         await recovery.PostAsync($"hosts/{host}/iscsilogin", """{"iscsi":{"address":"10.20.1.20","port":"3260","target":"iqn.2017-07.com.recovery.redhat:444"}}""");
@@ -75,17 +71,11 @@ public sealed class RecoveryFlowTests : OwnLabTests
         // Arrange: a VM created after the last OVF update is missing from the replica, as in a real failover.
         using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
         (await Control.PostAsync("lab/array/pairs/pair-primary_master_storage/testcopy", null)).EnsureSuccessStatusCode();
-        string domainId;
-        int live;
-        int inOvf;
-        lock (Lab.Simulation.Sync)
+        var (domainId, live, inOvf) = Lab.Simulation.Read("primary", primary =>
         {
-            var primary = Lab.Simulation.FindEngine("primary")!;
             var domain = primary.StorageDomains.Values.Single(d => d.Name == "primary_master_storage");
-            domainId = domain.Id;
-            live = primary.Vms.Values.Count(v => v.StorageDomainIds.Contains(domain.Id));
-            inOvf = domain.OvfVms.Count;
-        }
+            return (domain.Id, primary.Vms.Values.Count(v => v.StorageDomainIds.Contains(domain.Id)), domain.OvfVms.Count);
+        });
 
         // Act
         await recovery.PostAsync("storagedomains",
@@ -105,12 +95,11 @@ public sealed class RecoveryFlowTests : OwnLabTests
         // Arrange
         using var primary = await LabTestClient.LoginAsync(Lab, "primary");
         var down = (await primary.ListAsync($"vms?search={Uri.EscapeDataString("status=down")}", "vm"))[0];
-        lock (Lab.Simulation.Sync)
+        Lab.Simulation.Stage("primary", engine =>
         {
-            var engine = Lab.Simulation.FindEngine("primary")!;
             var vm = engine.Vms[down.GetProperty("id").GetString()!];
             engine.StorageDomains[vm.StorageDomainIds.First()].Status = "maintenance";
-        }
+        });
 
         // Act
         var (status, body) = await primary.SendAsync(HttpMethod.Post, $"vms/{down.GetProperty("id").GetString()}/start", "{}");
@@ -126,11 +115,7 @@ public sealed class RecoveryFlowTests : OwnLabTests
         // Arrange: the way SDK clients import, XML with the LUN's connection details.
         using var recovery = await LabTestClient.LoginAsync(Lab, "recovery");
         (await Control.PostAsync("lab/array/pairs/pair-scsi_domain2/promote", null)).EnsureSuccessStatusCode();
-        string domainId;
-        lock (Lab.Simulation.Sync)
-        {
-            domainId = Lab.Simulation.Pairs.Single(p => p.Id == "pair-scsi_domain2").DomainId;
-        }
+        var domainId = Lab.Simulation.ListPairs().Single(p => p.Id == "pair-scsi_domain2").DomainId;
 
         var xml = $"""
             <storage_domain id="{domainId}">
@@ -145,11 +130,7 @@ public sealed class RecoveryFlowTests : OwnLabTests
         // Act
         using var response = await recovery.Http.SendAsync(request);
         var vmId = (await recovery.ListAsync($"storagedomains/{domainId}/vms?unregistered=true", "vm")).Select(v => v.GetProperty("id").GetString()).FirstOrDefault();
-        string anyOvfVm;
-        lock (Lab.Simulation.Sync)
-        {
-            anyOvfVm = Lab.Simulation.FindEngine("primary")!.StorageDomains[domainId].OvfVms.Keys.First();
-        }
+        var anyOvfVm = Lab.Simulation.Read("primary", e => e.StorageDomains[domainId].OvfVms.Keys.First());
 
         var (status, fault) = await recovery.SendAsync(HttpMethod.Post, $"storagedomains/{domainId}/vms/{anyOvfVm}/register", """{"cluster":{"name":"cluster_recovery"}}""");
 

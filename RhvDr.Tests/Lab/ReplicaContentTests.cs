@@ -10,13 +10,11 @@ public sealed class ReplicaContentTests
     {
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions());
         using var control = lab.CreateControlHttp();
-        int live;
-        lock (lab.Simulation.Sync)
+        var live = lab.Simulation.Read("primary", primaryEngine =>
         {
-            var primaryEngine = lab.Simulation.FindEngine("primary")!;
             var path2 = primaryEngine.StorageDomains.Values.Single(d => d.Name == "path2");
-            live = primaryEngine.Vms.Values.Count(v => v.StorageDomainIds.Contains(path2.Id));
-        }
+            return primaryEngine.Vms.Values.Count(v => v.StorageDomainIds.Contains(path2.Id));
+        });
 
         if (disaster)
         {

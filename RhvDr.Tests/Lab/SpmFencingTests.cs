@@ -16,13 +16,13 @@ public sealed class SpmFencingTests
         await using var lab = await LabServer.StartAsync(LabFixture.InstantOptions());
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
         using var control = lab.CreateControlHttp();
-        lock (lab.Simulation.Sync)
+        lab.Simulation.Stage("primary", engine =>
         {
-            foreach (var h in lab.Simulation.FindEngine("primary")!.Hosts.Values)
+            foreach (var h in engine.Hosts.Values)
             {
                 h.IsSpm = h.Name == "host-prod-03";
             }
-        }
+        });
 
         var host = await primary.FindByNameAsync("hosts", "host", "host-prod-03");
         Assert.Equal("false", host.GetProperty("power_management").GetProperty("enabled").GetString());

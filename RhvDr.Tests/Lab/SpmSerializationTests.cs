@@ -26,13 +26,9 @@ public sealed class SpmSerializationTests
 
         // Assert
         Assert.All(results, r => Assert.Equal("complete", r.GetProperty("status").GetString()));
-        List<DateTimeOffset> done;
-        lock (lab.Simulation.Sync)
-        {
-            done = [.. lab.Simulation.FindEngine("primary")!.Events
-                .Where(e => e.Code == EventCodes.UserUpdateOvfStore.Code && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
-                .Select(e => e.Time).Order()];
-        }
+        var done = lab.Simulation.Read("primary", engine => engine.Events
+            .Where(e => e.Code == EventCodes.UserUpdateOvfStore.Code && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
+            .Select(e => e.Time).Order().ToList());
 
         Assert.Equal(2, done.Count);
         Assert.True(done[1] - done[0] >= TimeSpan.FromMilliseconds(120), $"the second update finished {(done[1] - done[0]).TotalMilliseconds} ms after the first");

@@ -16,14 +16,12 @@ public sealed class DisasterFailoverTests : IAsyncLifetime
     {
         var primary = await _lab.ClientAsync("primary");
         var running = await EngineState.RunningVmIdsAsync(primary);
-        HashSet<string> newer;
         var lab = _lab.Lab.Simulation;
-        lock (lab.Sync)
+        var newer = lab.Read("primary", engine =>
         {
-            var engine = lab.FindEngine("primary")!;
             var lastOvfUpdate = engine.StorageDomains.Values.Where(d => d.OvfUpdatedAt is not null).Min(d => d.OvfUpdatedAt!.Value);
-            newer = [.. engine.Vms.Values.Where(v => v.Status == "up" && v.CreatedAt > lastOvfUpdate).Select(v => v.Id)];
-        }
+            return engine.Vms.Values.Where(v => v.Status == "up" && v.CreatedAt > lastOvfUpdate).Select(v => v.Id).ToHashSet();
+        });
 
         Assert.NotEmpty(newer);
         await _lab.WaitForInventoryAsync();

@@ -168,9 +168,6 @@ public sealed class EvacuationTests : IAsyncLifetime
 
     private void SetPlacement(string vmId, string affinity)
     {
-        lock (_lab.Lab.Simulation.Sync)
-        {
-            _lab.Lab.Simulation.FindEngine(EstateGenerator.StretchSite)!.Vms[vmId].PlacementAffinity = affinity;
-        }
+        _lab.Lab.Simulation.Stage(EstateGenerator.StretchSite, e => e.Vms[vmId].PlacementAffinity = affinity);
     }
 }

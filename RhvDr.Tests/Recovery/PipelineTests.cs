@@ -33,11 +33,7 @@ public sealed class PipelineTests : IAsyncLifetime
         var details = await _lab.RunToEndAsync(RunKind.Failover, RunMode.Disaster, confirmSite: "primary");
 
         // The lab's own audit log, in the order it happened: some VM was registered and some started before the last attach.
-        List<SimEvent> events;
-        lock (_lab.Lab.Simulation.Sync)
-        {
-            events = [.. _lab.Lab.Simulation.GetEngine("recovery").Events];
-        }
+        var events = _lab.Lab.Simulation.Read("recovery", e => e.Events.ToList());
 
         var lastAttach = events.Last(e => e.Code == EventCodes.UserAttachStorageDomainToPool.Code).Id;
         Assert.Contains(events, e => e.Code == EventCodes.VmImportFromConfigurationExecutedSuccessfully.Code && e.Id < lastAttach);

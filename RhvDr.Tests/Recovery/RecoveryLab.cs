@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RhvDr.Console.Lab;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
@@ -76,6 +77,7 @@ public sealed class RecoveryLab : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddRhvDrCore();
         builder.AddRhvDrRecovery();
+        builder.AddLabArrayReplication();
         Host = builder.Build();
         var registry = Host.Services.GetRequiredService<EngineEndpointRegistry>();
         foreach (var site in Lab.Sites)

@@ -34,12 +34,9 @@ public sealed class TestFailoverTests : IAsyncLifetime
         Assert.All(test.Vms.Where(v => v.WasRunning && !v.Failed), v => Assert.Contains(v.VmId, testRunning));
         var isolated = (await recovery.GetVnicProfilesAsync()).Single(p => p.Name == "dr_test_isolated").Id;
         var lab = _lab.Lab.Simulation;
-        lock (lab.Sync)
-        {
-            var testVms = lab.FindEngine("recovery")!.Vms.Values.Where(v => test.Vms.Any(o => o.VmId == v.Id)).ToList();
-            Assert.NotEmpty(testVms);
-            Assert.All(testVms.SelectMany(v => v.Nics), n => Assert.Equal(isolated, n.VnicProfileId));
-        }
+        var testVmProfiles = lab.Read("recovery", e => e.Vms.Values.Where(v => test.Vms.Any(o => o.VmId == v.Id)).Select(v => v.Nics.Select(n => n.VnicProfileId).ToList()).ToList());
+        Assert.NotEmpty(testVmProfiles);
+        Assert.All(testVmProfiles.SelectMany(p => p), p => Assert.Equal(isolated, p));
 
         await _lab.RunToEndAsync(RunKind.Cleanup);
 

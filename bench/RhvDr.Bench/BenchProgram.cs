@@ -10,7 +10,8 @@ namespace RhvDr.Bench;
 /// <summary>
 /// <c>./bench.sh [--quick]</c>: failover efficiency, inventory, live fan-out and UI figures. Prints a table and, as the last
 /// line, one JSON object. <c>--results FILE</c> also writes the table with machine details into FILE between markers.
-/// <c>--failover-only</c> runs the parallel failover alone (no results file); <c>--console-only</c> skips both failovers.
+/// <c>--failover-only</c> runs the parallel failover alone (no results file); <c>--console-only</c> skips both failovers;
+/// <c>--inventory-only</c> (with <c>--console-only</c>) stops after the full poll and its split (no results file).
 /// </summary>
 internal static class BenchProgram
 {
@@ -19,7 +20,7 @@ internal static class BenchProgram
         var settings = args.Contains("--quick") ? BenchSettings.Quick : BenchSettings.Full;
         var resultsIndex = Array.IndexOf(args, "--results");
         var resultsFile = resultsIndex >= 0 && resultsIndex + 1 < args.Length ? args[resultsIndex + 1] : null;
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Mode == "quick" ? 5 : 60));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Mode == "quick" ? 10 : 60));
         var ct = cts.Token;
         var rows = new List<(string Figure, string Value, string Target)>();
         void Row(string figure, string value, string target = "")
@@ -61,6 +62,13 @@ internal static class BenchProgram
 
         System.Console.Error.WriteLine($"Inventory: full polls of {settings.InventoryVms} VMs and {settings.InventoryHostsPerSite * 2} hosts");
         var fullPoll = await InventoryBenchmark.FullPollAsync(settings, ct);
+        var split = fullPoll.Split;
+        if (args.Contains("--inventory-only"))
+        {
+            // For work on the poll: the full poll and its two sides, nothing written to the results file.
+            System.Console.WriteLine($"{{\"mode\":\"{settings.Mode}\",\"inventoryRefreshMs10k\":{F(fullPoll.Median, 1)},\"inventoryAllocatedMb\":{F(fullPoll.AllocatedMb, 1)},\"inventoryParseMs10k\":{F(split.ConsoleMedianMs, 1)},\"inventoryParseAllocatedMb\":{F(split.ConsoleAllocatedMb, 1)},\"inventoryLabRenderMs10k\":{F(split.LabMedianMs, 1)},\"inventoryLabRenderAllocatedMb\":{F(split.LabAllocatedMb, 1)}}}");
+            return 0;
+        }
 
         System.Console.Error.WriteLine($"Console with {settings.InventoryVms} VMs and {settings.InventoryHostsPerSite * 2} hosts");
         using var console = new BenchConsole(new Dictionary<string, string?>
@@ -80,6 +88,8 @@ internal static class BenchProgram
         var inventory = await InventoryBenchmark.RunAsync(fullPoll, console, ct);
         Row("inventoryRefreshMs10k", $"{F(inventory.FullPollMedianMs, 0)} (min {F(inventory.FullPollMinMs, 0)}; {inventory.Vms} VMs, {inventory.Hosts} hosts)", "< 500");
         Row("inventory allocations per full poll (MB)", F(inventory.AllocatedMbPerPoll, 1));
+        Row("inventoryParseMs10k", $"{F(split.ConsoleMedianMs, 0)} ({F(split.ConsoleAllocatedMb, 1)} MB; the same poll's answers served from memory: read, parse, map)");
+        Row("inventoryLabRenderMs10k", $"{F(split.LabMedianMs, 0)} ({F(split.LabAllocatedMb, 1)} MB; the lab rendering the same answers afresh, {F(split.AnswerMb, 1)} MB of JSON, and loopback)");
         Row("incremental: event check (ms)", F(inventory.EventCheckMs, 1));
         Row("incremental: VM stopped to store (ms)", $"{F(inventory.EventToStoreMs, 0)} (median of {inventory.EventSamples}; max {F(inventory.EventToStoreMaxMs, 0)})");
 
@@ -115,6 +125,8 @@ internal static class BenchProgram
             ["failoverLowerBoundSeconds"] = Math.Round(parallel?.Bound.Seconds ?? double.NaN, 3),
             ["inventoryRefreshMs10k"] = Math.Round(inventory.FullPollMedianMs, 1),
             ["inventoryAllocatedMb"] = Math.Round(inventory.AllocatedMbPerPoll, 1),
+            ["inventoryParseMs10k"] = Math.Round(split.ConsoleMedianMs, 1),
+            ["inventoryLabRenderMs10k"] = Math.Round(split.LabMedianMs, 1),
             ["inventoryEventToStoreMs"] = Math.Round(inventory.EventToStoreMs, 1),
             ["hubP50Ms"] = Math.Round(hub.P50Ms, 1),
             ["hubP99Ms"] = Math.Round(hub.P99Ms, 1),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RhvDr.Console.Lab;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Recovery;
@@ -48,6 +49,7 @@ public sealed class CoreHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddRhvDrCore();
         builder.AddRhvDrRecovery();
+        builder.AddLabArrayReplication();
         var host = new CoreHost(builder.Build(), directory);
         var registry = host.Services.GetRequiredService<EngineEndpointRegistry>();
         foreach (var site in lab.Sites)

@@ -86,17 +86,11 @@ public static class FailoverBenchmark
     {
         var start = details.Run.StartedAt ?? DateTimeOffset.UtcNow;
         string At(DateTimeOffset? t) => t is { } v ? (v - start).TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
-        List<DateTimeOffset> attached;
-        Dictionary<string, DateTimeOffset> labUp;
-        Dictionary<string, DateTimeOffset> labLaunch;
-        lock (lab.Simulation.Sync)
-        {
-            var engine = lab.Simulation.GetEngine("recovery");
-            attached = [.. engine.Events.Where(e => e.Code == EventCodes.UserAttachStorageDomainToPool.Code && e.Time >= start).Select(e => e.Time).Order()];
-            labUp = engine.Vms.Values.Where(v => v.StartedAt is not null).ToDictionary(v => v.Id, v => v.StartedAt!.Value);
-            labLaunch = engine.Jobs.Values.Where(j => j.Description.StartsWith("Launching VM ", StringComparison.Ordinal))
-                .GroupBy(j => j.Description["Launching VM ".Length..]).ToDictionary(g => g.Key, g => g.Max(j => j.StartTime));
-        }
+        var (attached, labUp, labLaunch) = lab.Simulation.Read("recovery", engine => (
+            engine.Events.Where(e => e.Code == EventCodes.UserAttachStorageDomainToPool.Code && e.Time >= start).Select(e => e.Time).Order().ToList(),
+            engine.Vms.Values.Where(v => v.StartedAt is not null).ToDictionary(v => v.Id, v => v.StartedAt!.Value),
+            engine.Jobs.Values.Where(j => j.Description.StartsWith("Launching VM ", StringComparison.Ordinal))
+                .GroupBy(j => j.Description["Launching VM ".Length..]).ToDictionary(g => g.Key, g => g.Max(j => j.StartTime))));
 
         var steps = string.Join(" ", details.Steps.Where(s => s.StartedAt is not null).Select(s => $"{s.Name} {At(s.StartedAt)}–{At(s.FinishedAt)}"));
         var registered = details.Vms.Where(v => v.RegisteredAt is not null).Select(v => v.RegisteredAt!.Value).Order().ToList();

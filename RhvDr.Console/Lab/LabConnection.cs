@@ -2,7 +2,7 @@ using RhvDr.Lab;
 using RhvDr.Lab.Array;
 using RhvDr.Lab.Control;
 
-namespace RhvDr.Console.Hosting;
+namespace RhvDr.Console.Lab;
 
 /// <summary>
 /// The embedded lab's control and array API over HTTP, registered only when a site is a lab site (<see cref="EmbeddedLabModule"/>);

@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
+using RhvDr.Core.Ovirt;
 
-namespace RhvDr.Core.Ovirt;
+namespace RhvDr.Console.Lab;
 
 /// <summary>
-/// Adds the lab's control credential to calls of the <see cref="OvirtHttpClientNames.LabArray"/> client that go to the lab
+/// Adds the lab's control credential to calls of the <see cref="LabArrayReplication.HttpClientName"/> client that go to the lab
 /// array registered in <see cref="IEngineEndpointResolver.Replication"/>; a call to any other address goes without it.
 /// </summary>
 public sealed class LabArrayCredentialHandler(IEngineEndpointResolver endpoints) : DelegatingHandler

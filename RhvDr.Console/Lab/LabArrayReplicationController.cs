@@ -4,28 +4,34 @@ using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Recovery;
+using RhvDr.Core.Replication;
+using RhvDr.Lab.Array;
 
-namespace RhvDr.Core.Replication;
+namespace RhvDr.Console.Lab;
 
 /// <summary>
 /// The embedded lab's storage array over HTTP (<c>/lab/array/pairs/{id}/{action}</c>). Reads each pair first and only
-/// acts where the pair is not yet where the operation leads, so repeating an operation is harmless.
+/// acts where the pair is not yet where the operation leads, so repeating an operation is harmless. Also the planner's
+/// reading of the array when a person or a command drives it (<see cref="IReplicatedVolumeSource"/>).
 /// </summary>
 public sealed class LabArrayReplicationController(
     IHttpClientFactory httpClients, IEngineEndpointResolver endpoints, IOptions<RecoveryOptions> options, IOptions<RhvDrOptions> sites, TimeProvider time)
-    : IReplicationController
+    : IReplicationController, IReplicatedVolumeSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public string Name => "lab";
+    public string Name => LabArrayReplication.AdapterName;
 
     public async Task<IReadOnlyList<ReplicatedVolume>> GetVolumesAsync(CancellationToken cancellationToken)
     {
         var pairs = await GetPairsAsync(cancellationToken).ConfigureAwait(false);
         return [.. pairs.Select(p => new ReplicatedVolume(
             p.DomainId, p.DomainName, p.StorageType, ConsoleSite(p.SourceSite), ConsoleSite(p.TargetSite), p.State, p.TestCopy, p.LastSync,
-            (p.Endpoints ?? []).ToDictionary(e => ConsoleSite(e.Key), e => new VolumeEndpoint(e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port), StringComparer.OrdinalIgnoreCase)))];
+            (p.Endpoints ?? new Dictionary<string, ArrayEndpoint>()).ToDictionary(e => ConsoleSite(e.Key), e => new VolumeEndpoint(e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port), StringComparer.OrdinalIgnoreCase)))];
     }
+
+    public async Task<IReadOnlyList<ReplicatedVolume>> ReadVolumesAsync(CancellationToken cancellationToken) =>
+        endpoints.Replication.ArrayBaseUrl is null ? [] : await GetVolumesAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>How many replication pairs are switched at once.</summary>
     private const int PairParallelism = 8;
@@ -58,7 +64,7 @@ public sealed class LabArrayReplicationController(
     }
 
     /// <summary>The array actions still needed for one pair.</summary>
-    private static IEnumerable<string> Plan(ReplicationRequest request, LabPair pair)
+    private static IEnumerable<string> Plan(ReplicationRequest request, LabReplicationPair pair)
     {
         var (source, target) = (request.SourceSite, request.TargetSite);
         switch (request.Operation)
@@ -159,12 +165,12 @@ public sealed class LabArrayReplicationController(
         }
     }
 
-    private async Task<IReadOnlyList<LabPair>> GetPairsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LabReplicationPair>> GetPairsAsync(CancellationToken cancellationToken)
     {
         var url = Url("lab/array/pairs");
         try
         {
-            return await Http().GetFromJsonAsync<List<LabPair>>(url, Json, cancellationToken).ConfigureAwait(false) ?? [];
+            return await Http().GetFromJsonAsync<List<LabReplicationPair>>(url, Json, cancellationToken).ConfigureAwait(false) ?? [];
         }
         catch (HttpRequestException ex)
         {
@@ -184,21 +190,14 @@ public sealed class LabArrayReplicationController(
     }
 
     /// <summary>The lab's name for a configured site (<c>lab:NAME</c>).</summary>
-    private string ArraySite(string site) =>
-        sites.Value.Sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase))?.LabSiteName ?? site;
+    private string ArraySite(string site) => LabArrayReplication.ArraySite(sites.Value, site);
 
-    private string ConsoleSite(string labSite) =>
-        sites.Value.Sites.FirstOrDefault(s => string.Equals(s.LabSiteName, labSite, StringComparison.OrdinalIgnoreCase))?.Name ?? labSite;
+    private string ConsoleSite(string labSite) => LabArrayReplication.ConsoleSite(sites.Value, labSite);
 
-    private HttpClient Http() => httpClients.CreateClient(OvirtHttpClientNames.LabArray);
+    private HttpClient Http() => httpClients.CreateClient(LabArrayReplication.HttpClientName);
 
     private Uri Url(string path) =>
         endpoints.Replication.ArrayBaseUrl is { } baseUrl
             ? new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path)
             : throw new ReplicationException("The lab array's address is not known yet: the embedded lab has not started.");
-
-    private sealed record LabEndpoint(string Address, string? Path, string? Target, int Port);
-
-    private sealed record LabPair(string Id, string DomainId, string DomainName, string StorageType, string SourceSite, string TargetSite,
-        string State, bool TestCopy, DateTimeOffset? LastSync, Dictionary<string, LabEndpoint>? Endpoints);
 }

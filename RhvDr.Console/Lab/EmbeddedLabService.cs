@@ -3,7 +3,7 @@ using RhvDr.Core.Configuration;
 using RhvDr.Core.Ovirt;
 using RhvDr.Lab;
 
-namespace RhvDr.Console.Hosting;
+namespace RhvDr.Console.Lab;
 
 /// <summary>
 /// Runs the simulated estate inside the console when any configured site is a lab site (<c>lab:NAME</c>).

@@ -3,7 +3,7 @@ using RhvDr.Core.Configuration;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 
-namespace RhvDr.Console.Hosting;
+namespace RhvDr.Console.Lab;
 
 /// <summary>
 /// The embedded lab as an optional module: added only when a configured site's engine URL is <c>lab:NAME</c>. With real
@@ -11,7 +11,7 @@ namespace RhvDr.Console.Hosting;
 /// </summary>
 public static class EmbeddedLabModule
 {
-    /// <summary>Adds the lab when a site needs it; true when it did.</summary>
+    /// <summary>Adds the lab, and its array as Core's replication adapters (<see cref="LabArrayReplication"/>), when a site needs it; true when it did.</summary>
     public static bool AddEmbeddedLabWhenConfigured(this WebApplicationBuilder builder)
     {
         if (!AnySiteIsLab(builder.Configuration))
@@ -28,6 +28,7 @@ public static class EmbeddedLabModule
         services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>());
         services.AddSingleton<ILabArray>(sp => sp.GetRequiredService<LabConnection>());
         services.AddHostedService<EmbeddedLabService>();
+        builder.AddLabArrayReplication();
         return true;
     }
 

@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using RhvDr.Core.Ovirt;
+using RhvDr.Core.Replication;
 using RhvDr.Core.Sites;
+using RhvDr.Lab.Array;
 
-namespace RhvDr.Core.Replication;
+namespace RhvDr.Console.Lab;
 
-/// <summary>Reads the embedded lab's storage array: <c>GET {lab}/lab/array/pairs</c>, camelCase JSON.</summary>
+/// <summary>Reads the embedded lab's storage array: <c>GET {lab}/lab/array/pairs</c>, camelCase JSON; sites by the lab's names.</summary>
 public sealed class LabArrayReplicationMonitor(IHttpClientFactory httpClients, IEngineEndpointResolver endpoints) : IReplicationMonitor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -17,10 +19,11 @@ public sealed class LabArrayReplicationMonitor(IHttpClientFactory httpClients, I
             return [];
         }
         var url = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/lab/array/pairs");
-        var http = httpClients.CreateClient(OvirtHttpClientNames.LabArray);
+        var http = httpClients.CreateClient(LabArrayReplication.HttpClientName);
         try
         {
-            return await http.GetFromJsonAsync<List<ReplicationPairStatus>>(url, Json, cancellationToken).ConfigureAwait(false) ?? [];
+            var pairs = await http.GetFromJsonAsync<List<LabReplicationPair>>(url, Json, cancellationToken).ConfigureAwait(false) ?? [];
+            return [.. pairs.Select(p => new ReplicationPairStatus(p.Id, p.DomainName, p.SourceSite, p.TargetSite, p.Mode, p.State, p.IntervalSeconds, p.LagSeconds, p.LastSync))];
         }
         catch (HttpRequestException ex)
         {
