@@ -138,7 +138,7 @@ public sealed class IncidentRepository : IIncidentRepository
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM still_down_vms WHERE incident_id = @IncidentId;", new { IncidentId = incidentId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).Select(v => new
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id, StringComparer.Ordinal).Select(v => new
         {
             IncidentId = incidentId,
             v.Id,
@@ -166,7 +166,7 @@ public sealed class IncidentRepository : IIncidentRepository
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM outage_vms;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id, StringComparer.Ordinal).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -46,7 +46,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             await clustersTask.ConfigureAwait(false),
             await hostsTask.ConfigureAwait(false),
             await domainsTask.ConfigureAwait(false),
-            (await attachedTask.ConfigureAwait(false)).ToDictionary(a => a.DataCenter.Id!, a => a.Domains),
+            (await attachedTask.ConfigureAwait(false)).ToDictionary(a => a.DataCenter.Id!, a => a.Domains, StringComparer.Ordinal),
             vms,
             disks,
             await templatesTask.ConfigureAwait(false),
@@ -102,7 +102,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             SiteLabelsByHost = SiteLabelsByHost(labels),
             LabelsByVm = LabelsByVm(labels),
             DomainsByVmFromDisks = DomainsByVm(disks),
-            RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
+            RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Attached = attached,
             LastRequestedOvfUpdate = LastRequestedOvfUpdateByDomain(ovfEvents ?? []),
         };

@@ -319,7 +319,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
             var vms = client.GetVmsAsync(false, c);
             var labels = client.GetAffinityLabelsAsync(c);
             await Task.WhenAll(hosts, vms, labels).ConfigureAwait(false);
-            return SiteInventoryCollector.Map(Context.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(),
+            return SiteInventoryCollector.Map(Context.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(StringComparer.Ordinal),
                 await vms.ConfigureAwait(false), [], [], await labels.ConfigureAwait(false));
         }, ct).ConfigureAwait(false);
     }
