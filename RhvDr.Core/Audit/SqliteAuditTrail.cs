@@ -36,11 +36,13 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+#pragma warning disable MA0015 // The helpers name the member that is missing (entry.Actor), which says more than the parameter name.
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Source);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
         ArgumentNullException.ThrowIfNull(entry.Target);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Outcome);
+#pragma warning restore MA0015
         const string insertSql = """
             INSERT INTO audit_log (seq, time_ms, actor, source, action, target, outcome, before, after, detail, prev_hash, hash)
             VALUES (@Sequence, @TimeMs, @Actor, @Source, @Action, @Target, @Outcome, @Before, @After, @Detail, @PreviousHash, @Hash);
