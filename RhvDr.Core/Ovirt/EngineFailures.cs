@@ -299,7 +299,7 @@ public static partial class EngineFailures
         return text.Trim().TrimEnd('.');
     }
 
-    private static string Spaced(string name) => CapitalWord().Replace(name, " $1").Trim();
+    private static string Spaced(string name) => CapitalWord().Replace(name, " ${capital}").Trim();
 
     private static T? Innermost<T>(Exception error)
         where T : Exception
@@ -318,6 +318,6 @@ public static partial class EngineFailures
     [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex WhiteSpace();
 
-    [GeneratedRegex("(?<!^)([A-Z])", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("(?<!^)(?<capital>[A-Z])", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex CapitalWord();
 }
