@@ -111,7 +111,7 @@ public sealed class LabServer : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
 
-            simulation.Dispose();
+            await simulation.DisposeAsync().ConfigureAwait(false);
             certificates?.Dispose();
             throw;
         }

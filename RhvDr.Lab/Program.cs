@@ -22,9 +22,10 @@ internal static class LabProgram
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = BuiltInDefaults() });
         var options = builder.Configuration.GetSection(LabOptions.SectionName).Get<LabOptions>() ?? new LabOptions();
         using var host = builder.Build();
-        await host.StartAsync();
+        await host.StartAsync().ConfigureAwait(false);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        await using var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping);
+        var lab = await LabServer.StartAsync(options, host.Services.GetRequiredService<ILoggerFactory>(), lifetime.ApplicationStopping).ConfigureAwait(false);
+        await using var labDisposal = lab.ConfigureAwait(false);
         Console.WriteLine($"RhvDr lab ({options.Scenario}, time scale {options.TimeScale}) — simulated oVirt engines:");
         foreach (var site in lab.Sites)
         {
@@ -42,7 +43,7 @@ internal static class LabProgram
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");
-        await host.WaitForShutdownAsync();
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> BuiltInDefaults()

@@ -140,5 +140,5 @@ public static class AuditApi
             title: $"Bad query parameter '{name}'",
             detail: $"'{name}' must be {expected}; got '{given}'.",
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["parameter"] = name });
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["parameter"] = name });
 }

@@ -34,7 +34,7 @@ public sealed class BadRequestProblems(RequestDelegate next)
                 ? $"The request body is not valid JSON (line {json.LineNumber + 1}): {Reason(json)}"
                 : $"Field '{field}': {Reason(json)}";
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [detail] },
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { [field.Length == 0 ? "body" : field] = [detail] },
                 detail: detail,
                 title: "The request body could not be read");
         }

@@ -17,31 +17,31 @@ public static class LabApi
         var group = endpoints.MapGroup("/api/lab").WithTags("Lab").RequireAuthorization(AuthorizationPolicies.Operator);
 
         group.MapGet("/", (HttpContext http, CancellationToken ct) =>
-            Read(http, async (control, _) => TypedResults.Ok(await control.GetStatusAsync(ct))));
+            ReadAsync(http, async (control, _) => TypedResults.Ok(await control.GetStatusAsync(ct))));
 
         group.MapPost("/sites/{site}/down", (string site, HttpContext http, CancellationToken ct) =>
-            Act(http, $"Site {site} is down.", $"Could not take site {site} down", async (control, _) =>
+            ActAsync(http, $"Site {site} is down.", $"Could not take site {site} down", async (control, _) =>
             {
                 await control.SetSiteDownAsync(site, ct);
                 return await control.GetStatusAsync(ct);
             }, ct));
 
         group.MapPost("/sites/{site}/up", (string site, HttpContext http, CancellationToken ct) =>
-            Act(http, $"Site {site} is coming back up.", $"Could not bring site {site} up", async (control, _) =>
+            ActAsync(http, $"Site {site} is coming back up.", $"Could not bring site {site} up", async (control, _) =>
             {
                 await control.SetSiteUpAsync(site, ct);
                 return await control.GetStatusAsync(ct);
             }, ct));
 
         group.MapPost("/sites/{site}/hosts/{host}/down", (string site, string host, HttpContext http, CancellationToken ct) =>
-            Act(http, $"Host {host} at {site} stopped answering.", $"Could not fail host {host} at {site}", async (control, _) =>
+            ActAsync(http, $"Host {host} at {site} stopped answering.", $"Could not fail host {host} at {site}", async (control, _) =>
             {
                 await control.SetHostDownAsync(site, host, true, ct);
                 return await control.GetStatusAsync(ct);
             }, ct));
 
         group.MapPost("/sites/{site}/hosts/{host}/up", (string site, string host, HttpContext http, CancellationToken ct) =>
-            Act(http, $"Host {host} at {site} is recovering.", $"Could not recover host {host} at {site}", async (control, _) =>
+            ActAsync(http, $"Host {host} at {site} is recovering.", $"Could not recover host {host} at {site}", async (control, _) =>
             {
                 await control.SetHostDownAsync(site, host, false, ct);
                 return await control.GetStatusAsync(ct);
@@ -54,7 +54,7 @@ public static class LabApi
                 return Task.FromResult(Problem(400, "Faults required", "Send a body {\"errorRate\":0.2,\"latencyMs\":50}; {\"errorRate\":0,\"latencyMs\":0} clears the faults."));
             }
 
-            return Act(http, $"Faults applied: {body.ErrorRate:P0} errors, {body.LatencyMs} ms latency.", "Could not apply the faults", async (control, _) =>
+            return ActAsync(http, $"Faults applied: {body.ErrorRate:P0} errors, {body.LatencyMs} ms latency.", "Could not apply the faults", async (control, _) =>
             {
                 await control.SetFaultsAsync(body, ct);
                 return await control.GetStatusAsync(ct);
@@ -62,16 +62,16 @@ public static class LabApi
         });
 
         group.MapGet("/array/pairs", (HttpContext http, CancellationToken ct) =>
-            Read(http, async (_, array) => TypedResults.Ok(await array.GetPairsAsync(ct))));
+            ReadAsync(http, async (_, array) => TypedResults.Ok(await array.GetPairsAsync(ct))));
 
         group.MapGet("/array/pairs/{pair}", (string pair, HttpContext http, CancellationToken ct) =>
-            Read(http, async (_, array) =>
+            ReadAsync(http, async (_, array) =>
                 (await array.GetPairsAsync(ct)).FirstOrDefault(p => Names(p, pair)) is { } found
                     ? TypedResults.Ok(found)
                     : Problem(404, "Unknown replication pair", $"The lab's array has no pair '{pair}'; GET /api/lab/array/pairs lists them.")));
 
         group.MapPost("/array/pairs/{pair}/{action}", (string pair, string action, HttpContext http, CancellationToken ct) =>
-            Act(http, $"Array {action} on pair {pair}.", $"Could not {action} pair {pair}", async (_, array) =>
+            ActAsync(http, $"Array {action} on pair {pair}.", $"Could not {action} pair {pair}", async (_, array) =>
                 await array.ApplyPairActionAsync(pair, action, ct), ct));
 
         return endpoints;
@@ -80,7 +80,7 @@ public static class LabApi
     private static bool Names(LabReplicationPair pair, string name) =>
         string.Equals(pair.Id, name, StringComparison.OrdinalIgnoreCase) || pair.DomainId == name || pair.DomainName == name;
 
-    private static async Task<IResult> Read(HttpContext http, Func<ILabControl, ILabArray, Task<IResult>> read)
+    private static async Task<IResult> ReadAsync(HttpContext http, Func<ILabControl, ILabArray, Task<IResult>> read)
     {
         if (Lab(http) is not var (control, array))
         {
@@ -98,7 +98,7 @@ public static class LabApi
     }
 
     // A lab action, audited as the Lab page audits it: who, from where, and what happened (a failure too, with the lab's words).
-    private static async Task<IResult> Act<T>(HttpContext http, string done, string failed, Func<ILabControl, ILabArray, Task<T>> action, CancellationToken ct)
+    private static async Task<IResult> ActAsync<T>(HttpContext http, string done, string failed, Func<ILabControl, ILabArray, Task<T>> action, CancellationToken ct)
     {
         if (Lab(http) is not var (control, array))
         {

@@ -152,7 +152,7 @@ public static class MappingApi
         title: ex.NoStorage ? "The mapping maps no storage domain" : "The mapping would remove DR protection",
         detail: ex.Message,
         statusCode: StatusCodes.Status400BadRequest,
-        extensions: new Dictionary<string, object?>
+        extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["removed"] = ex.Removed.Select(r => new { kind = r.Kind, name = r.Name }).ToList(),
             ["noStorage"] = ex.NoStorage,

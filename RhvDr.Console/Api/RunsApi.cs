@@ -27,7 +27,7 @@ public static class RunsApi
                 return Problem(400, "Unknown run mode", $"mode '{body.Mode}' is not one of {ApiEnums.Allowed<RunMode>()}.");
             }
 
-            return await Answer(async () =>
+            return await AnswerAsync(async () =>
             {
                 var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source, body.Target), ct);
                 return result.Created
@@ -48,15 +48,15 @@ public static class RunsApi
             await runner.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : NotFound(id));
 
         var steer = group.MapGroup("/{id}").RequireAuthorization(AuthorizationPolicies.Operator);
-        steer.MapPost("/confirm", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.ConfirmAsync(id, http.ActorOf(), ct)), 409));
-        steer.MapPost("/cancel", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.CancelAsync(id, http.ActorOf(), ct)), 409));
-        steer.MapPost("/pause", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => Answer(async () => TypedResults.Ok(await runner.PauseAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/confirm", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => AnswerAsync(async () => TypedResults.Ok(await runner.ConfirmAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/cancel", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => AnswerAsync(async () => TypedResults.Ok(await runner.CancelAsync(id, http.ActorOf(), ct)), 409));
+        steer.MapPost("/pause", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) => AnswerAsync(async () => TypedResults.Ok(await runner.PauseAsync(id, http.ActorOf(), ct)), 409));
         steer.MapPost("/resume", (string id, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
-            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, http.ActorOf(), ct)), 409));
+            AnswerAsync(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ResumeAsync(id, http.ActorOf(), ct)), 409));
         steer.MapPost("/approve", (string id, ApprovalDto? body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
-            Answer(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ApproveAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
+            AnswerAsync(async () => TypedResults.Accepted($"/api/runs/{id}", await runner.ApproveAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
         steer.MapPost("/reject", (string id, ApprovalDto? body, HttpContext http, IRecoveryRunner runner, CancellationToken ct) =>
-            Answer(async () => TypedResults.Ok(await runner.RejectAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
+            AnswerAsync(async () => TypedResults.Ok(await runner.RejectAsync(id, http.ActorOf(), body?.Reason ?? "", ct)), 409));
 
         group.MapGet("/{id}/report", async (string id, string? format, IRecoveryRunner runner, HttpContext http, ILoggerFactory loggers, TimeProvider time, CancellationToken ct) =>
         {
@@ -78,7 +78,7 @@ public static class RunsApi
         return endpoints;
     }
 
-    private static async Task<IResult> Answer(Func<Task<IResult>> action, int refusedStatus)
+    private static async Task<IResult> AnswerAsync(Func<Task<IResult>> action, int refusedStatus)
     {
         try
         {

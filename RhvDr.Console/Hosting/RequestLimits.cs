@@ -85,7 +85,7 @@ public static class RequestLimits
             title: "Request body too large",
             detail: $"{limit.What} may be at most {limit.Bytes} bytes ({limit.Setting}).{size} Send less, or raise {limit.Setting} in the console's settings.",
             statusCode: StatusCodes.Status413PayloadTooLarge,
-            extensions: new Dictionary<string, object?> { ["limitBytes"] = limit.Bytes, ["setting"] = limit.Setting })
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["limitBytes"] = limit.Bytes, ["setting"] = limit.Setting })
             .ExecuteAsync(context);
     }
 }

@@ -10,6 +10,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // AnnounceAsync observes its own failures: the banner is a courtesy and never stops the console.
         lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync());
         return Task.CompletedTask;
     }
@@ -17,7 +18,22 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
     private async Task AnnounceAsync()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var setUp = await users.CountAsync(lifetime.ApplicationStopping) > 0;
+        bool setUp;
+        try
+        {
+            setUp = await users.CountAsync(lifetime.ApplicationStopping) > 0;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The addresses are still worth printing; whether to point at first-run setup is unknown.
+            logger.LogError(ex, "Could not read the user store: cannot tell whether an administrator exists yet");
+            setUp = true;
+        }
+
         foreach (var address in addresses)
         {
             logger.LogInformation("RhvDr console is up at {Url}", address);

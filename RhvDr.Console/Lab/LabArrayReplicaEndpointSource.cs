@@ -24,7 +24,7 @@ public sealed class LabArrayReplicaEndpointSource(IHttpClientFactory httpClients
         try
         {
             var pairs = await httpClients.CreateClient(LabArrayReplication.HttpClientName).GetFromJsonAsync<List<LabReplicationPair>>(url, Json, cancellationToken).ConfigureAwait(false) ?? [];
-            return [.. pairs.SelectMany(p => (p.Endpoints ?? new Dictionary<string, ArrayEndpoint>()).Select(e =>
+            return [.. pairs.SelectMany(p => (p.Endpoints ?? new Dictionary<string, ArrayEndpoint>(StringComparer.Ordinal)).Select(e =>
                 new ReplicaEndpoint(p.DomainName, LabArrayReplication.ConsoleSite(sites.Value, e.Key), e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port)))];
         }
         catch (HttpRequestException ex)

@@ -27,7 +27,7 @@ public sealed class LabArrayReplicationController(
         var pairs = await GetPairsAsync(cancellationToken).ConfigureAwait(false);
         return [.. pairs.Select(p => new ReplicatedVolume(
             p.DomainId, p.DomainName, p.StorageType, ConsoleSite(p.SourceSite), ConsoleSite(p.TargetSite), p.State, p.TestCopy, p.LastSync,
-            (p.Endpoints ?? new Dictionary<string, ArrayEndpoint>()).ToDictionary(e => ConsoleSite(e.Key), e => new VolumeEndpoint(e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port), StringComparer.OrdinalIgnoreCase)))];
+            (p.Endpoints ?? new Dictionary<string, ArrayEndpoint>(StringComparer.Ordinal)).ToDictionary(e => ConsoleSite(e.Key), e => new VolumeEndpoint(e.Value.Address, e.Value.Path, e.Value.Target, e.Value.Port), StringComparer.OrdinalIgnoreCase)))];
     }
 
     public async Task<IReadOnlyList<ReplicatedVolume>> ReadVolumesAsync(CancellationToken cancellationToken) =>

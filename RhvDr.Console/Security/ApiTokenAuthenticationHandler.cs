@@ -51,7 +51,7 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return header["Bearer ".Length..].Trim();
         }
-        if (request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var query) && !string.IsNullOrEmpty(query))
+        if (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query.TryGetValue("access_token", out var query) && !string.IsNullOrEmpty(query))
         {
             return query.ToString();
         }

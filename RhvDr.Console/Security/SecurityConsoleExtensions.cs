@@ -44,8 +44,8 @@ public static class SecurityConsoleExtensions
                 o.AccessDeniedPath = "/account/denied";
                 o.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
                 // Machines get status codes, not a redirect to an HTML form.
-                o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                o.Events.OnRedirectToLogin = context => RedirectOrStatusAsync(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatusAsync(context, StatusCodes.Status403Forbidden);
             });
         if (security.Oidc.Enabled)
         {
@@ -106,9 +106,9 @@ public static class SecurityConsoleExtensions
 
     /// <summary>Whether a refusal on <paramref name="path"/> is answered with a status code (machines) rather than a redirect to a form.</summary>
     public static bool AnswersWithStatus(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/_blazor");
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
 
-    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task RedirectOrStatusAsync(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (AnswersWithStatus(context.Request.Path))
         {

@@ -36,11 +36,13 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+#pragma warning disable MA0015 // The helpers name the member that is missing (entry.Actor), which says more than the parameter name.
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Source);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
         ArgumentNullException.ThrowIfNull(entry.Target);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Outcome);
+#pragma warning restore MA0015
         const string insertSql = """
             INSERT INTO audit_log (seq, time_ms, actor, source, action, target, outcome, before, after, detail, prev_hash, hash)
             VALUES (@Sequence, @TimeMs, @Actor, @Source, @Action, @Target, @Outcome, @Before, @After, @Detail, @PreviousHash, @Hash);
@@ -53,8 +55,10 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
         await _appendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
             var last = await ReadLastLinkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var sequence = (last?.Sequence ?? 0) + 1;
             var previousHash = last?.Hash ?? AuditHash.Genesis;
@@ -131,7 +135,8 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
             ORDER BY seq DESC
             LIMIT @Limit;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<RecordRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -145,10 +150,12 @@ public sealed class SqliteAuditTrail : IAuditTrail, IDisposable
             ORDER BY seq
             LIMIT @Limit;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
 
         // One read transaction: the head and every page come from the same snapshot while appends go on.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        var transaction = connection.BeginTransaction(deferred: true);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         var head = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
             "SELECT seq AS Sequence, hash AS Hash FROM audit_head WHERE id = 1;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
 

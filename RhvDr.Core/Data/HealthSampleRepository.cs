@@ -20,7 +20,8 @@ public sealed class HealthSampleRepository : IHealthSampleRepository
             INSERT INTO health_samples (site, time_ms, engine_reachable, level, hosts_up, hosts_total, domains_active, domains_total, vms_up, vms_total)
             VALUES (@Site, @Time, @EngineReachable, @Level, @HostsUp, @HostsTotal, @DomainsActive, @DomainsTotal, @VmsUp, @VmsTotal);
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             sample.Site,
@@ -46,7 +47,8 @@ public sealed class HealthSampleRepository : IHealthSampleRepository
             WHERE site = @Site AND time_ms >= @Since
             ORDER BY time_ms;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<HealthSampleRow>(new CommandDefinition(sql, new { Site = site, Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToSample()).ToList();
     }
@@ -54,7 +56,8 @@ public sealed class HealthSampleRepository : IHealthSampleRepository
     public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         const string sql = "DELETE FROM health_samples WHERE time_ms < @Before;";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { Before = before }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

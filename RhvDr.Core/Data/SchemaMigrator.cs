@@ -13,7 +13,8 @@ public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, 
     /// <summary>Applies the migrations not applied yet and returns their versions.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
 
         // WAL lets the UI read history while the poller writes; the mode is stored in the file, so setting it once suffices.
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -31,7 +32,8 @@ public sealed partial class SchemaMigrator(SqliteConnectionFactory connections, 
         foreach (var migration in _migrations.OrderBy(m => m.Version))
         {
             // BEGIN IMMEDIATE takes the write lock before the check, so two consoles starting together cannot both apply it.
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using var transactionDisposal = transaction.ConfigureAwait(false);
             var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version;",
                 new { migration.Version },

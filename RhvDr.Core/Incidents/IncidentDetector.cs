@@ -38,7 +38,7 @@ public static class IncidentDetector
                     IncidentKind.EngineUnreachable,
                     HealthLevel.Critical,
                     topology == DrTopology.ActiveActive ? string.Join(",", snapshot.Sites.Select(s => s.Site.Name)) : site.Site.Name,
-                    topology == DrTopology.ActiveActive ? $"{name} is unreachable" : $"{name} is unreachable",
+                    $"{name} is unreachable",
                     engine.Message ?? $"The engine at {site.Site.EngineUrl} does not answer.",
                     new HashSet<string>(StringComparer.Ordinal)));
             }

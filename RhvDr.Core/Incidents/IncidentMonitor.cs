@@ -281,7 +281,7 @@ public sealed partial class IncidentMonitor(
     private async Task SaveOutageAsync(HaRestartStatus haRestart, CancellationToken cancellationToken)
     {
         List<OutageVm> outage = [.. haRestart.Vms.Where(v => v.LostSite is not null).Select(v => OutageVm.Of(v)), .. _recalledOutage];
-        outage = [.. outage.DistinctBy(v => v.Id).OrderBy(v => v.Id, StringComparer.Ordinal)];
+        outage = [.. outage.DistinctBy(v => v.Id, StringComparer.Ordinal).OrderBy(v => v.Id, StringComparer.Ordinal)];
         if (!outage.Select(v => (v.Id, v.LostSite)).SequenceEqual(_savedOutage.Select(v => (v.Id, v.LostSite))))
         {
             await incidents.SaveOutageAsync(outage, cancellationToken).ConfigureAwait(false);

@@ -33,8 +33,10 @@ public sealed class IncidentRepository : IIncidentRepository
             RETURNING id;
             """;
         var entry = new IncidentTimelineEntry(at, IncidentTimelineKind.Opened, $"{condition.Title}: {condition.Detail}");
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             condition.Key,
@@ -54,8 +56,10 @@ public sealed class IncidentRepository : IIncidentRepository
     {
         ArgumentNullException.ThrowIfNull(condition);
         const string sql = "UPDATE incidents SET severity = @Severity, title = @Title, detail = @Detail WHERE id = @Id;";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Severity = (int)condition.Severity, condition.Title, condition.Detail }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await InsertTimelineAsync(connection, transaction, id, entry, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +67,8 @@ public sealed class IncidentRepository : IIncidentRepository
 
     public async Task AddTimelineAsync(long id, IncidentTimelineEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await InsertTimelineAsync(connection, null, id, entry, cancellationToken).ConfigureAwait(false);
     }
 
@@ -71,8 +76,10 @@ public sealed class IncidentRepository : IIncidentRepository
     {
         ArgumentNullException.ThrowIfNull(entry);
         const string sql = "UPDATE incidents SET closed_ms = @ClosedMs WHERE id = @Id AND closed_ms IS NULL;";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, ClosedMs = entry.Time.ToUnixTimeMilliseconds() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await InsertTimelineAsync(connection, transaction, id, entry, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -86,8 +93,10 @@ public sealed class IncidentRepository : IIncidentRepository
             VALUES (@Id, @By, @TimeMs, @Note);
             """;
         var text = acknowledgement.Note is { Length: > 0 } note ? $"Acknowledged by {acknowledgement.By}: {note}" : $"Acknowledged by {acknowledgement.By}";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, acknowledgement.By, TimeMs = acknowledgement.At.ToUnixTimeMilliseconds(), acknowledgement.Note }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await InsertTimelineAsync(connection, transaction, id, new IncidentTimelineEntry(acknowledgement.At, IncidentTimelineKind.Acknowledged, text), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -102,7 +111,8 @@ public sealed class IncidentRepository : IIncidentRepository
             ORDER BY opened_ms DESC, id DESC
             LIMIT @Limit;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(sql, new { ClosedSince = closedSince.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         return await WithDetailsAsync(connection, rows, cancellationToken).ConfigureAwait(false);
     }
@@ -110,7 +120,8 @@ public sealed class IncidentRepository : IIncidentRepository
     public async Task<Incident?> GetAsync(long id, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {IncidentColumns} FROM incidents WHERE id = @Id;";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         return (await WithDetailsAsync(connection, rows, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
@@ -122,10 +133,12 @@ public sealed class IncidentRepository : IIncidentRepository
             INSERT INTO still_down_vms (incident_id, vm_id, name, lost_site, lost_host, highly_available, ha_priority, has_lease, site, status)
             VALUES (@IncidentId, @Id, @Name, @LostSite, @LostHost, @HighlyAvailable, @HaPriority, @HasLease, @Site, @Status);
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM still_down_vms WHERE incident_id = @IncidentId;", new { IncidentId = incidentId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).Select(v => new
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id, StringComparer.Ordinal).Select(v => new
         {
             IncidentId = incidentId,
             v.Id,
@@ -148,10 +161,12 @@ public sealed class IncidentRepository : IIncidentRepository
             INSERT INTO outage_vms (vm_id, name, lost_site, lost_host, highly_available, ha_priority, has_lease)
             VALUES (@Id, @Name, @LostSite, @LostHost, @HighlyAvailable, @HaPriority, @HasLease);
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM outage_vms;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, vms.DistinctBy(v => v.Id, StringComparer.Ordinal).ToList(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -170,7 +185,8 @@ public sealed class IncidentRepository : IIncidentRepository
             FROM outage_vms
             ORDER BY vm_id;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var stillDown = (await connection.QueryAsync<OutageVmRow>(new CommandDefinition(stillDownSql, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .GroupBy(r => r.IncidentId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<OutageVm>)g.Select(r => r.ToVm()).ToList());

@@ -8,7 +8,7 @@ namespace RhvDr.Core.Incidents;
 /// </summary>
 internal sealed class StillDownWatch(string site, IReadOnlyList<HaRestartVm> vms)
 {
-    private readonly List<HaRestartVm> _vms = [.. vms.DistinctBy(v => v.Id)];
+    private readonly List<HaRestartVm> _vms = [.. vms.DistinctBy(v => v.Id, StringComparer.Ordinal)];
 
     public string Site { get; } = site;
 

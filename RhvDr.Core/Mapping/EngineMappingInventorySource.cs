@@ -34,19 +34,23 @@ public sealed class EngineMappingInventorySource(IEngineClientFactory clients) :
         var attachedTasks = dataCenters.Select(dc => client.GetAttachedStorageDomainsAsync(dc.Id!, cancellationToken)).ToList();
         var groupTasks = clusters.Select(c => client.GetAffinityGroupsAsync(c.Id!, cancellationToken)).ToList();
         var lunsTask = VisibleLunsAsync(client, hostsTask.Result, cancellationToken);
-        await Task.WhenAll(Task.WhenAll(attachedTasks), Task.WhenAll(groupTasks), lunsTask).ConfigureAwait(false);
+        var attachedAll = Task.WhenAll(attachedTasks);
+        var groupsAll = Task.WhenAll(groupTasks);
+        await Task.WhenAll(attachedAll, groupsAll, lunsTask).ConfigureAwait(false);
+        var attachedByDataCenter = await attachedAll.ConfigureAwait(false);
+        var groupsByCluster = await groupsAll.ConfigureAwait(false);
 
         var attached = new Dictionary<string, (string DataCenter, string? Status)>(StringComparer.Ordinal);
         for (var i = 0; i < dataCenters.Count; i++)
         {
-            foreach (var domain in attachedTasks[i].Result.Where(d => d.Id is not null))
+            foreach (var domain in attachedByDataCenter[i].Where(d => d.Id is not null))
             {
                 attached[domain.Id!] = (dataCenters[i].Name!, domain.Status);
             }
         }
 
         var clusterNames = clusters.ToDictionary(c => c.Id!, c => c.Name!, StringComparer.Ordinal);
-        var groups = groupTasks.SelectMany((t, i) => t.Result.Select(g => (Group: g, Cluster: clusters[i].Name!))).Where(g => g.Group.Name is not null).ToList();
+        var groups = groupsByCluster.SelectMany((clusterGroups, i) => clusterGroups.Select(g => (Group: g, Cluster: clusters[i].Name!))).Where(g => g.Group.Name is not null).ToList();
         var labels = labelsTask.Result.Where(l => l.Name is not null).ToList();
         var networks = networksTask.Result.Where(n => n.Id is not null).ToDictionary(n => n.Id!, StringComparer.Ordinal);
         var profiles = profilesTask.Result

@@ -34,7 +34,7 @@ internal static class MappingCoverageRules
         var labels = mapping.AffinityLabels.Select(c => c.PrimaryName).OfType<string>().ToHashSet(StringComparer.Ordinal);
         Report(sink, MappingFindingCodes.CoverageAffinityLabel, AffinityLabelMappings, "affinity label",
             Uses(vms, vm => vm.AffinityLabels).Where(u => !labels.Contains(u.Key)),
-            name => secondary.AffinityLabels.Contains(name), MappingSeverity.Warning);
+            name => secondary.AffinityLabels.Contains(name, StringComparer.Ordinal), MappingSeverity.Warning);
 
         var luns = mapping.Luns.Select(l => l.Primary.LogicalUnitId).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         Report(sink, MappingFindingCodes.CoverageLun, LunMappings, "direct LUN",
@@ -53,7 +53,7 @@ internal static class MappingCoverageRules
         var uses = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var vm in vms)
         {
-            foreach (var name in used(vm).Distinct())
+            foreach (var name in used(vm).Distinct(StringComparer.Ordinal))
             {
                 if (!uses.TryGetValue(name, out var list))
                 {

@@ -176,7 +176,7 @@ internal static class MappingInventoryRules
             }
 
             var byName = inventory.VnicProfiles.Where(p => p.NetworkName == s.NetworkName && p.ProfileName == s.ProfileName).ToList();
-            var dcs = byName.Select(p => p.DataCenter).Distinct().ToList();
+            var dcs = byName.Select(p => p.DataCenter).Distinct(StringComparer.Ordinal).ToList();
             if (s.DataCenter is null && dcs.Count > 1)
             {
                 sink.Error(MappingFindingCodes.NetworkAmbiguousDc, $"{item}.{Entry(side, "profile_name")}",

@@ -49,7 +49,8 @@ public sealed class SqliteMappingStore : IMappingStore
     public async Task<IReadOnlyList<MappingVersionInfo>> GetVersionsAsync(CancellationToken cancellationToken = default)
     {
         var sql = $"SELECT {InfoColumns} FROM mapping_versions ORDER BY version DESC;";
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToInfo())];
     }
@@ -67,9 +68,11 @@ public sealed class SqliteMappingStore : IMappingStore
             """;
 
         var body = DrMappingYaml.Export(MappingSecrets.MapSecrets(mapping, secret => ProtectedPrefix + _secrets.Protect(secret)));
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         // IMMEDIATE: two saves at once must not both take the same version number.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        var transaction = connection.BeginTransaction(deferred: false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         var previous = await connection.QuerySingleOrDefaultAsync<PreviousRow>(new CommandDefinition(previousSql, transaction: transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         var info = new MappingVersionInfo(
@@ -101,7 +104,8 @@ public sealed class SqliteMappingStore : IMappingStore
 
     private async Task<StoredMapping?> GetOneAsync(string sql, object? args, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (row is null)
         {

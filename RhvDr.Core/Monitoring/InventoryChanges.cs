@@ -13,7 +13,7 @@ public sealed record InventoryChanges(
     IReadOnlySet<string> HostIds,
     IReadOnlySet<string> StorageDomainIds)
 {
-    public static InventoryChanges None { get; } = new(false, new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+    public static InventoryChanges None { get; } = new(false, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
 
     /// <summary>Something changed that the events do not pin to objects.</summary>
     public static InventoryChanges Unknown { get; } = None with { Unattributed = true };

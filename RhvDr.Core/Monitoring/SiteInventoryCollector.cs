@@ -25,9 +25,9 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         var hostsTask = client.GetHostsAsync(cancellationToken);
         var domainsTask = client.GetStorageDomainsAsync(cancellationToken);
         var vmsTask = client.GetVmsAsync(includeDisks: true, cancellationToken);
-        var templatesTask = Optional(client.GetTemplatesAsync(cancellationToken));
-        var labelsTask = Optional(client.GetAffinityLabelsAsync(cancellationToken));
-        var ovfEventsTask = Optional(client.SearchAsync<OvirtEvent>("events", OvfUpdateSearch, cancellationToken));
+        var templatesTask = OptionalAsync(client.GetTemplatesAsync(cancellationToken));
+        var labelsTask = OptionalAsync(client.GetAffinityLabelsAsync(cancellationToken));
+        var ovfEventsTask = OptionalAsync(client.SearchAsync<OvirtEvent>("events", OvfUpdateSearch, cancellationToken));
 
         var dataCenters = await dataCentersTask.ConfigureAwait(false);
         var attachedTask = Task.WhenAll(dataCenters
@@ -38,7 +38,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
 
         var vms = await vmsTask.ConfigureAwait(false);
         // Engines (or simulators) that ignore follow leave disks out; one /disks call then maps VMs to domains.
-        var disks = vms.Any(HasInlinedDisks) ? [] : await Optional(client.GetDisksAsync(cancellationToken)).ConfigureAwait(false);
+        var disks = vms.Any(HasInlinedDisks) ? [] : await OptionalAsync(client.GetDisksAsync(cancellationToken)).ConfigureAwait(false);
 
         return Map(
             time.GetUtcNow(),
@@ -46,7 +46,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             await clustersTask.ConfigureAwait(false),
             await hostsTask.ConfigureAwait(false),
             await domainsTask.ConfigureAwait(false),
-            (await attachedTask.ConfigureAwait(false)).ToDictionary(a => a.DataCenter.Id!, a => a.Domains),
+            (await attachedTask.ConfigureAwait(false)).ToDictionary(a => a.DataCenter.Id!, a => a.Domains, StringComparer.Ordinal),
             vms,
             disks,
             await templatesTask.ConfigureAwait(false),
@@ -102,7 +102,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             SiteLabelsByHost = SiteLabelsByHost(labels),
             LabelsByVm = LabelsByVm(labels),
             DomainsByVmFromDisks = DomainsByVm(disks),
-            RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!).ToDictionary(g => g.Key, g => g.Count()),
+            RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Attached = attached,
             LastRequestedOvfUpdate = LastRequestedOvfUpdateByDomain(ovfEvents ?? []),
         };
@@ -286,7 +286,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     }
 
     // Templates and labels enrich the inventory; an engine that refuses them must not hide the hosts and VMs.
-    internal static async Task<IReadOnlyList<T>> Optional<T>(Task<IReadOnlyList<T>> read)
+    internal static async Task<IReadOnlyList<T>> OptionalAsync<T>(Task<IReadOnlyList<T>> read)
     {
         try
         {

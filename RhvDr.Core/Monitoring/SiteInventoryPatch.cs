@@ -131,7 +131,7 @@ public static class SiteInventoryPatch
         var results = await ReadAllAsync(ids, async (id, ct) =>
         {
             var vmTask = client.FindVmAsync(id, includeDisks: true, ct);
-            var labelsTask = SiteInventoryCollector.Optional(client.GetVmAffinityLabelsAsync(id, ct));
+            var labelsTask = SiteInventoryCollector.OptionalAsync(client.GetVmAffinityLabelsAsync(id, ct));
             await Task.WhenAll(vmTask, labelsTask).ConfigureAwait(false);
             var labels = await labelsTask.ConfigureAwait(false);
             var names = labels.Any(l => l.Name is null) ? null : labels.Select(l => l.Name!).Distinct(StringComparer.Ordinal).ToList();
@@ -144,7 +144,7 @@ public static class SiteInventoryPatch
     private static async Task<StorageRead> ReadStorageAsync(IEngineClient client, SiteInventory current, CancellationToken cancellationToken)
     {
         var domainsTask = client.GetStorageDomainsAsync(cancellationToken);
-        var ovfTask = SiteInventoryCollector.Optional(client.SearchAsync<OvirtEvent>("events", SiteInventoryCollector.OvfUpdateSearch, cancellationToken));
+        var ovfTask = SiteInventoryCollector.OptionalAsync(client.SearchAsync<OvirtEvent>("events", SiteInventoryCollector.OvfUpdateSearch, cancellationToken));
         var attachedTask = Task.WhenAll(current.DataCenters.Select(async dc =>
             (DataCenter: dc, Domains: await client.GetAttachedStorageDomainsAsync(dc.Id, cancellationToken).ConfigureAwait(false))));
         await Task.WhenAll(domainsTask, ovfTask, attachedTask).ConfigureAwait(false);

@@ -69,9 +69,9 @@ internal sealed class EngineAnswerStream : Stream
         {
             read = await _inner.ReadAsync(buffer, _stall.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (_stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"the answer stopped coming after {BytesRead} bytes");
+            throw new TimeoutException($"the answer stopped coming after {BytesRead} bytes", ex);
         }
         Record(buffer.Span[..read]);
         return read;

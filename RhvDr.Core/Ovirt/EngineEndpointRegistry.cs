@@ -82,7 +82,9 @@ public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEn
         }
         if (_labSites.TryGetValue(configured?.LabSiteName ?? site, out var source) && source.Task.IsCompletedSuccessfully)
         {
+#pragma warning disable VSTHRD002 // The task completed successfully (checked above): reading its result does not wait.
             endpoint = WithCredentials(site, source.Task.Result);
+#pragma warning restore VSTHRD002
             return true;
         }
         endpoint = null!;

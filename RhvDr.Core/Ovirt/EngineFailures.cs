@@ -264,7 +264,7 @@ public static partial class EngineFailures
         {
             return null;
         }
-        var title = Clean(WebUtility.HtmlDecode(match.Groups[1].Value), 80);
+        var title = Clean(WebUtility.HtmlDecode(match.Groups["title"].Value), 80);
         var withoutCode = title.Replace(((int)answer.Status).ToString(CultureInfo.InvariantCulture), "", StringComparison.Ordinal).Trim();
         return title.Length == 0 || status.Contains(withoutCode, StringComparison.OrdinalIgnoreCase) ? null : title;
     }
@@ -299,7 +299,7 @@ public static partial class EngineFailures
         return text.Trim().TrimEnd('.');
     }
 
-    private static string Spaced(string name) => CapitalWord().Replace(name, " $1").Trim();
+    private static string Spaced(string name) => CapitalWord().Replace(name, " ${capital}").Trim();
 
     private static T? Innermost<T>(Exception error)
         where T : Exception
@@ -312,12 +312,12 @@ public static partial class EngineFailures
         return found;
     }
 
-    [GeneratedRegex(@"<title[^>]*>\s*(.*?)\s*</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"<title[^>]*>\s*(?<title>.*?)\s*</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex TitlePattern();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex WhiteSpace();
 
-    [GeneratedRegex("(?<!^)([A-Z])")]
+    [GeneratedRegex("(?<!^)(?<capital>[A-Z])", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex CapitalWord();
 }

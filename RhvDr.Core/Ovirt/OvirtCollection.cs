@@ -33,8 +33,8 @@ public sealed class OvirtCollection<T>(IReadOnlyList<T> items, string? key = nul
             return true;
         }
         var element = Singular(Name(collectionPath).ToLowerInvariant());
-        var key = Key.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
-        return key.Length > 0 && (key.EndsWith(element, StringComparison.Ordinal) || element.EndsWith(key, StringComparison.Ordinal));
+        var keyName = Key.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        return keyName.Length > 0 && (keyName.EndsWith(element, StringComparison.Ordinal) || element.EndsWith(keyName, StringComparison.Ordinal));
     }
 
     /// <summary>The collection a path reads, as the URL names it: <c>datacenters/ID/storagedomains?x=1</c> → <c>storagedomains</c>.</summary>

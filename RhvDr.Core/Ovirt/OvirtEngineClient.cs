@@ -206,7 +206,9 @@ public sealed partial class OvirtEngineClient(
             }
             catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
             {
+#pragma warning disable MA0027 // failure is a new EngineException that wraps the caught one, not the caught one again.
                 throw failure;
+#pragma warning restore MA0027
             }
         }
     }
@@ -267,7 +269,9 @@ public sealed partial class OvirtEngineClient(
         }
         catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
         {
+#pragma warning disable MA0027 // failure is a new EngineException that wraps the caught one, not the caught one again.
             throw failure;
+#pragma warning restore MA0027
         }
         finally
         {
@@ -290,7 +294,9 @@ public sealed partial class OvirtEngineClient(
         }
         catch (Exception ex) when (EngineFailures.FromTransport(Endpoint, ex, timeout, cancellationToken) is { } failure)
         {
+#pragma warning disable MA0027 // failure is a new EngineException that wraps the caught one, not the caught one again.
             throw failure;
+#pragma warning restore MA0027
         }
         finally
         {

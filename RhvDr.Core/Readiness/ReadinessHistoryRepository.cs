@@ -27,8 +27,10 @@ public sealed class ReadinessHistoryRepository : IReadinessHistoryRepository
             INSERT INTO readiness_check_results (result_id, check_id, title, status, severity, summary, evidence, remediation)
             VALUES (@ResultId, @CheckId, @Title, @Status, @Severity, @Summary, @Evidence, @Remediation);
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insertResult, new
         {
             Time = report.EvaluatedAt,
@@ -81,7 +83,8 @@ public sealed class ReadinessHistoryRepository : IReadinessHistoryRepository
                   WHERE lc.status <> 0)
             GROUP BY c.check_id;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<FailingSinceRow>(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.CheckId, r => DateTimeOffset.FromUnixTimeMilliseconds(r.Since), StringComparer.Ordinal);
     }
@@ -97,7 +100,8 @@ public sealed class ReadinessHistoryRepository : IReadinessHistoryRepository
             ORDER BY BucketMs;
             """;
         var bucketMs = Math.Max(1000L, (long)bucket.TotalMilliseconds);
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<TrendRow>(new CommandDefinition(sql, new { Since = since, BucketMs = bucketMs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new ReadinessTrendPoint(DateTimeOffset.FromUnixTimeMilliseconds(r.BucketMs), (int)r.MinScore, r.AverageScore, (ReadinessVerdict)r.WorstVerdict, (int)r.Evaluations)).ToList();
     }
@@ -108,7 +112,8 @@ public sealed class ReadinessHistoryRepository : IReadinessHistoryRepository
             DELETE FROM readiness_check_results WHERE result_id IN (SELECT id FROM readiness_results WHERE time_ms < @Before);
             DELETE FROM readiness_results WHERE time_ms < @Before;
             """;
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { Before = before }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

@@ -22,7 +22,7 @@ public sealed class ReadinessMetrics : IDisposable
             description: "Readiness verdict: 0 go, 1 warn, 2 no-go");
         _meter.CreateObservableGauge("rhvdr_replication_lag_seconds", () => inventory.Current.Sites
                 .SelectMany(s => s.Replication)
-                .DistinctBy(p => p.Id)
+                .DistinctBy(p => p.Id, StringComparer.Ordinal)
                 .Select(p => new Measurement<double>(p.LagSeconds, new KeyValuePair<string, object?>("domain", p.DomainName))),
             description: "How far each replicated storage domain's replica is behind, in seconds");
         _meter.CreateObservableGauge("rhvdr_site_up", () => inventory.Current.Sites

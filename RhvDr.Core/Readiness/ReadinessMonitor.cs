@@ -73,7 +73,7 @@ public sealed partial class ReadinessMonitor(
 
     private async Task<ReadinessReport> StoreAsync(ReadinessReport report, CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, DateTimeOffset> since = new Dictionary<string, DateTimeOffset>();
+        IReadOnlyDictionary<string, DateTimeOffset> since = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         try
         {
             if (ShouldStore(report))

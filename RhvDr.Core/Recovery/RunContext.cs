@@ -177,7 +177,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(vm);
         lock (_sync)
         {
-            return SaveVmLocked(vm);
+            return SaveVmLockedAsync(vm);
         }
     }
 
@@ -187,7 +187,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(change);
         lock (_sync)
         {
-            return SaveVmLocked(change(_vms[_vmIndex[vmId]]));
+            return SaveVmLockedAsync(change(_vms[_vmIndex[vmId]]));
         }
     }
 
@@ -220,7 +220,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
     }
 
     // Called under _sync.
-    private Task SaveVmLocked(VmOutcome vm)
+    private Task SaveVmLockedAsync(VmOutcome vm)
     {
         if (_vmIndex.TryGetValue(vm.VmId, out var i))
         {

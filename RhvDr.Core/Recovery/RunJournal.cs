@@ -33,14 +33,14 @@ public sealed class RunJournal : IAsyncDisposable
     public Task SaveRunAsync(RecoveryRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Queue(new Write(s => s.SaveRunAsync(run, CancellationToken.None)));
+        return QueueAsync(new Write(s => s.SaveRunAsync(run, CancellationToken.None)));
     }
 
     /// <summary>Saves a step and then, when given, the run row (whose last event number the step's event raised).</summary>
     public Task SaveStepAsync(RunStep step, RecoveryRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Queue(new Write(async s =>
+        return QueueAsync(new Write(async s =>
         {
             await s.SaveStepAsync(step, CancellationToken.None).ConfigureAwait(false);
             if (run is not null)
@@ -53,13 +53,13 @@ public sealed class RunJournal : IAsyncDisposable
     public Task SaveVmAsync(VmOutcome vm, long sequence)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        return Queue(new Write(null, vm, sequence));
+        return QueueAsync(new Write(null, vm, sequence));
     }
 
     public Task AppendLogAsync(RunLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return Queue(new Write(s => s.AppendLogAsync(entry, CancellationToken.None)));
+        return QueueAsync(new Write(s => s.AppendLogAsync(entry, CancellationToken.None)));
     }
 
     /// <summary>Takes no more writes and returns once every queued write is in the store (or has failed).</summary>
@@ -71,7 +71,7 @@ public sealed class RunJournal : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await CompleteAsync().ConfigureAwait(false);
 
-    private Task Queue(Write write)
+    private Task QueueAsync(Write write)
     {
         if (_writes.Writer.TryWrite(write))
         {

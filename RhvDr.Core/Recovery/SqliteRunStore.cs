@@ -89,8 +89,10 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     public async Task SaveVmsAsync(IReadOnlyList<(VmOutcome Vm, long Sequence)> vms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vms);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(SaveVmSql, vms.Select(v => VmArgs(v.Vm, v.Sequence)), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -128,7 +130,8 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     public async Task<RecoveryRun?> GetRunAsync(string id, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {RunColumns} FROM runs WHERE id = @Id;";
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToRun();
     }
@@ -152,7 +155,8 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             FROM (SELECT run_id, seq, time_ms, level, message, id FROM run_log WHERE run_id = @Id ORDER BY seq DESC, id DESC LIMIT @Limit)
             ORDER BY seq, id;
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var run = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(runSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (run is null)
         {
@@ -168,7 +172,8 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     public async Task<IReadOnlyList<RecoveryRun>> ListRunsAsync(int limit, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {RunColumns} FROM runs ORDER BY created_ms DESC, id DESC LIMIT @Limit;";
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(sql, new { Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRun())];
     }
@@ -176,14 +181,16 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     public async Task<IReadOnlyList<RecoveryRun>> ListActiveRunsAsync(CancellationToken cancellationToken)
     {
         var sql = $"SELECT {RunColumns} FROM runs WHERE status IN ('pending', 'awaitingapproval', 'running', 'waiting', 'interrupted') ORDER BY created_ms;";
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRun())];
     }
 
     private async Task ExecuteAsync(string sql, object args, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

@@ -13,7 +13,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM api_tokens;", cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -24,7 +25,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
             VALUES (@name, @Role, @tokenHash, @prefix, @createdBy, @CreatedMs)
             RETURNING id;
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             name,
@@ -38,7 +40,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task<ApiTokenInfo?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM api_tokens WHERE token_hash = @tokenHash;", new { tokenHash }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToInfo();
@@ -46,7 +49,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task<ApiTokenInfo?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM api_tokens WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToInfo();
@@ -54,7 +58,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM api_tokens ORDER BY created_ms DESC, id DESC;", cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToInfo()).ToList();
@@ -62,7 +67,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task RevokeAsync(long id, string revokedBy, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_tokens SET revoked_ms = @RevokedMs, revoked_by = @revokedBy WHERE id = @id AND revoked_ms IS NULL;",
             new { id, revokedBy, RevokedMs = revokedAt.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -70,7 +76,8 @@ public sealed class SqliteApiTokenStore(SqliteConnectionFactory connections) : I
 
     public async Task TouchAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_tokens SET last_used_ms = @UsedMs WHERE id = @id;",
             new { id, UsedMs = usedAt.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);

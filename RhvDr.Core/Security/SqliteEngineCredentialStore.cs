@@ -12,7 +12,8 @@ public sealed class SqliteEngineCredentialStore(SqliteConnectionFactory connecti
             SELECT site AS Site, username AS Username, password_protected AS ProtectedPassword, updated_by AS UpdatedBy, updated_ms AS UpdatedMs
             FROM engine_credentials ORDER BY site;
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new StoredEngineCredential(r.Site, r.Username, r.ProtectedPassword, r.UpdatedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedMs))).ToList();
     }
@@ -26,7 +27,8 @@ public sealed class SqliteEngineCredentialStore(SqliteConnectionFactory connecti
             ON CONFLICT (site) DO UPDATE SET username = excluded.username, password_protected = excluded.password_protected,
                 updated_by = excluded.updated_by, updated_ms = excluded.updated_ms;
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             credential.Site,

@@ -23,13 +23,15 @@ public sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUser
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM users;", cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM users WHERE username = @username;", new { username }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToAccount();
@@ -37,7 +39,8 @@ public sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUser
 
     public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM users ORDER BY username;", cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToAccount()).ToList();
@@ -45,7 +48,8 @@ public sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUser
 
     public async Task<long?> InsertAsync(UserAccount user, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         try
         {
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -60,7 +64,8 @@ public sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUser
     public async Task<long?> InsertFirstAsync(UserAccount user, CancellationToken cancellationToken)
     {
         // One statement, so two first visitors cannot both become the first administrator.
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"INSERT INTO users {InsertColumns} SELECT {InsertValues} WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id;",
             Parameters(user), cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -74,13 +79,15 @@ public sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUser
                 disabled = @Disabled, failed_count = @FailedCount, lockout_end_ms = @LockoutEndMs, stamp = @Stamp, last_signin_ms = @LastSignInMs
             WHERE id = @Id;
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(user), cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM users WHERE id = @id;", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

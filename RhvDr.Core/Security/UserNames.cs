@@ -9,6 +9,6 @@ public static partial class UserNames
 
     public static bool IsValid(string name) => NamePattern().IsMatch(name);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}$", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex NamePattern();
 }

@@ -212,7 +212,7 @@ public sealed partial class EngineApi
         {
             ("vms", 3) => unregistered
                 ? Collection("vms", ovfReadable ? sd.OvfVms.Values.Where(v => !engine.Vms.ContainsKey(v.Id)) : [], v => r.Vm(v, href: $"{href}/vms/{v.Id}"), VmField, query)
-                : Collection("vms", engine.Vms.Values.Where(v => v.StorageDomainIds.Contains(sd.Id)), v => r.Vm(v, href: $"{href}/vms/{v.Id}"), VmField, query),
+                : Collection("vms", engine.Vms.Values.Where(v => v.StorageDomainIds.Contains(sd.Id, StringComparer.Ordinal)), v => r.Vm(v, href: $"{href}/vms/{v.Id}"), VmField, query),
             ("vms", 4) => r.Vm(
                 engine.Vms.GetValueOrDefault(s[3]) ?? (ovfReadable ? sd.OvfVms.GetValueOrDefault(s[3]) : null) ?? throw EngineFaultException.NotFound("vm", s[3]),
                 href: $"{href}/vms/{s[3]}"),

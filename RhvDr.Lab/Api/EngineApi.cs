@@ -208,7 +208,7 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
         if (account is null)
         {
             response.StatusCode = 400;
-            var denied = JsonSerializer.Serialize(new Dictionary<string, string>
+            var denied = JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["error"] = "access_denied",
                 ["error_description"] = $"Cannot authenticate user '{username}': The username or password is incorrect.",
@@ -218,7 +218,7 @@ public sealed partial class EngineApi(LabSimulation simulation, SimEngine engine
         }
 
         var (token, expires) = tokens.Issue(account);
-        var body = JsonSerializer.Serialize(new Dictionary<string, string>
+        var body = JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["access_token"] = token,
             ["scope"] = form["scope"].ToString() is { Length: > 0 } scope ? scope : "ovirt-app-api",

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RhvDr.Lab.Api;
 
 /// <summary>
@@ -105,7 +107,7 @@ public sealed class SearchQuery
                 words.RemoveRange(i, Math.Min(end, words.Count) - i);
                 i--;
             }
-            else if (words[i].Equals("page", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Count && int.TryParse(words[i + 1], out _))
+            else if (words[i].Equals("page", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Count && int.TryParse(words[i + 1], CultureInfo.InvariantCulture, out _))
             {
                 words.RemoveRange(i, 2);
                 i--;

@@ -111,9 +111,9 @@ public sealed class ResourceNode(string name, ResourceNodeKind kind = ResourceNo
     public string? TextAt(params string[] path)
     {
         var node = this;
-        foreach (var name in path)
+        foreach (var childName in path)
         {
-            node = node.Child(name);
+            node = node.Child(childName);
             if (node is null)
             {
                 return null;
@@ -127,9 +127,9 @@ public sealed class ResourceNode(string name, ResourceNodeKind kind = ResourceNo
     public ResourceNode? NodeAt(params string[] path)
     {
         ResourceNode? node = this;
-        foreach (var name in path)
+        foreach (var childName in path)
         {
-            node = node.Child(name);
+            node = node.Child(childName);
             if (node is null)
             {
                 return null;

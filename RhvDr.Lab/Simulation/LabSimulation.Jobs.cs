@@ -27,14 +27,12 @@ public sealed partial class LabSimulation
             Touch();
         }
 
+        // The lab owns the job whether or not the caller waits: a caller that stops waiting leaves it running, as the engine does.
         var work = ExecuteAsync(engine, job, operation);
+        Own(work);
         if (wait)
         {
             target = await work.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return (job, target);
@@ -107,22 +105,52 @@ public sealed partial class LabSimulation
             return;
         }
 
-        _ = Task.Run(async () =>
+        Own(Task.Run(async () =>
         {
-            try
+            await SimulateAsync(simulatedSeconds, _lifetime.Token).ConfigureAwait(false);
+            using (locks())
             {
-                await SimulateAsync(simulatedSeconds, _lifetime.Token).ConfigureAwait(false);
-                using (locks())
-                {
-                    change();
-                    Touch();
-                }
+                change();
+                Touch();
             }
-            catch (OperationCanceledException)
-            {
-                // The lab is stopping.
-            }
-        });
+        }));
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="work"/> that outlives the call which started it (a job nobody waits for, a follow-up change) until it
+    /// ends, so disposing the lab cancels and awaits it. Its failure is observed here: a job's failure is already on the job and
+    /// in the log; a cancellation means the lab is stopping; anything else is logged as an error.
+    /// </summary>
+    private void Own(Task work)
+    {
+        var id = Interlocked.Increment(ref _ownedIds);
+        var observed = ObserveAsync(id, work);
+        _owned[id] = observed;
+        if (observed.IsCompleted)
+        {
+            // It ended before it was added, so its own removal came first.
+            _owned.TryRemove(id, out _);
+        }
+    }
+
+    private async Task ObserveAsync(long id, Task work)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is EngineFaultException or OperationCanceledException)
+        {
+            // Recorded on the job and logged by ExecuteAsync, or the lab is stopping.
+        }
+        catch (Exception ex)
+        {
+            LogBackgroundWorkFailed(_logger, ex);
+        }
+        finally
+        {
+            _owned.TryRemove(id, out _);
+        }
     }
 
     // The engine's scheduled OVF updates (OvfUpdateIntervalInMinutes) write the stores and log nothing.
@@ -169,6 +197,9 @@ public sealed partial class LabSimulation
             Touch();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lab background work failed")]
+    private static partial void LogBackgroundWorkFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lab job '{Job}' on {Site} ended {Status}: {Detail}")]
     private static partial void LogJobEnded(ILogger logger, string job, string site, string status, string detail);

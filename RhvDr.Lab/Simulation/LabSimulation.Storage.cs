@@ -112,7 +112,7 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot deactivate Storage. The relevant Storage Domain's status is {domain.Status}");
             }
 
-            var running = engine.Vms.Values.Where(v => v.Status != "down" && v.StorageDomainIds.Contains(domain.Id)).Select(v => v.Name).Take(10).ToList();
+            var running = engine.Vms.Values.Where(v => v.Status != "down" && v.StorageDomainIds.Contains(domain.Id, StringComparer.Ordinal)).Select(v => v.Name).Take(10).ToList();
             if (running.Count > 0)
             {
                 throw EngineFaultException.Conflict($"Cannot deactivate Storage. The following VMs are running on the Storage Domain: {string.Join(", ", running)}");
@@ -209,7 +209,7 @@ public sealed partial class LabSimulation
                 domain.Master = false;
 
                 // The engine forgets the domain's VMs and templates; their definitions stay in the OVF store.
-                foreach (var vm in engine.Vms.Values.Where(v => v.StorageDomainIds.Contains(domain.Id)).ToList())
+                foreach (var vm in engine.Vms.Values.Where(v => v.StorageDomainIds.Contains(domain.Id, StringComparer.Ordinal)).ToList())
                 {
                     engine.Vms.Remove(vm.Id);
                     foreach (var group in engine.AffinityGroups.Values)

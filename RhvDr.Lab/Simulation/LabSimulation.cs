@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RhvDr.Lab.Array;
@@ -20,6 +21,8 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
     private readonly Dictionary<string, SimEngine> _engines;
     private readonly OrderedLock _arrayLock = new();
     private readonly Task _ovfUpdates;
+    private readonly ConcurrentDictionary<long, Task> _owned = new();
+    private long _ownedIds;
     private long _version;
     private LabFaults _faults = LabFaults.None;
 
@@ -127,20 +130,28 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Stops periodic work and pending simulated operations, and waits for the periodic OVF updates to end.</summary>
+    /// <summary>
+    /// Stops periodic work, background jobs and pending follow-up changes, and waits for them to end. For <c>using</c> callers:
+    /// the work runs on the thread pool and never needs the disposing thread, so the wait cannot deadlock.
+    /// </summary>
     public void Dispose()
     {
         _lifetime.Cancel();
-        _ovfUpdates.GetAwaiter().GetResult();
+#pragma warning disable VSTHRD002 // Synchronous Dispose for using callers; see the summary for why the wait is safe.
+        StoppedAsync().GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
     }
 
+    /// <summary>Stops periodic work, background jobs and pending follow-up changes, and waits for them to end.</summary>
     public async ValueTask DisposeAsync()
     {
         // The token source is only cancelled, never disposed, so operations that race with shutdown see a cancellation rather
         // than an ObjectDisposedException.
         await _lifetime.CancelAsync().ConfigureAwait(false);
-        await _ovfUpdates.ConfigureAwait(false);
+        await StoppedAsync().ConfigureAwait(false);
     }
+
+    private Task StoppedAsync() => Task.WhenAll([_ovfUpdates, .. _owned.Values]);
 
     internal void Touch() => Interlocked.Increment(ref _version);
 

@@ -206,6 +206,7 @@ public sealed class EngineCheckCommandTests(EngineCheckCommandTests.HttpsLab fix
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
+            UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -79,4 +79,40 @@ public sealed class LabStateAccessTests
         // Assert: the loop ended with the lab; no update ran after it.
         Assert.Equal(ticked, LastOvfUpdate());
     }
+
+    [Fact]
+    public async Task SetHostDown_TimedLab_EngineFencesTheHostOnceTheDelayPasses()
+    {
+        // Arrange: a host with power management stops answering; the engine fences it a simulated minute later.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var lab = new LabSimulation(new LabOptions { TimeScale = 1 }, clock);
+        var host = lab.Read("primary", e => e.Hosts.Values.First(h => h.PowerManagementEnabled).Name);
+
+        // Act
+        lab.SetHostDown("primary", host, down: true);
+
+        // Assert: the clock moves until the follow-up has run (its timer may start after the first move).
+        await Poll.UntilAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(61));
+            return Task.FromResult(lab.Read("primary", e => e.FindHost(host)!.Fenced));
+        }, "the engine has fenced the host");
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AutomaticFencingPending_HostIsNeverFencedAfterTheLabStops()
+    {
+        // Arrange: the automatic fencing is scheduled but its simulated minute has not passed.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var lab = new LabSimulation(new LabOptions { TimeScale = 1 }, clock);
+        var host = lab.Read("primary", e => e.Hosts.Values.First(h => h.PowerManagementEnabled).Name);
+        lab.SetHostDown("primary", host, down: true);
+
+        // Act: disposing cancels the pending follow-up and returns once it has ended.
+        await lab.DisposeAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Assert
+        Assert.False(lab.Read("primary", e => e.FindHost(host)!.Fenced));
+    }
 }

@@ -113,6 +113,7 @@ public sealed class ExternalLab : IAsyncDisposable
         var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
         return new HttpClientHandler
         {
+#pragma warning disable MA0039 // Pins the lab's own CA with a full chain check; the tests must not trust the machine's store.
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             {
                 if (certificate is null)
@@ -125,6 +126,7 @@ public sealed class ExternalLab : IAsyncDisposable
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return chain.Build(certificate);
             },
+#pragma warning restore MA0039
         };
     }
 

@@ -20,12 +20,12 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error)
         {
             await process.WaitForExitAsync(deadline.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             throw new TimeoutException(
-                $"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds:0} s\n{await output}\n{await error}");
+                $"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds:0} s\n{await output}\n{await error}", ex);
         }
         return new ProcessResult(process.ExitCode, await output, await error);
     }

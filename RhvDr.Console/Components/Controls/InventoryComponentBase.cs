@@ -27,7 +27,7 @@ public abstract class InventoryComponentBase : LiveComponentBase
     /// Each site's freshness (live or last known, and how old), by site name; kept only by components that set
     /// <see cref="FollowsFreshness"/>.
     /// </summary>
-    protected IReadOnlyDictionary<string, SiteFreshness> Freshness { get; private set; } = new Dictionary<string, SiteFreshness>();
+    protected IReadOnlyDictionary<string, SiteFreshness> Freshness { get; private set; } = new Dictionary<string, SiteFreshness>(StringComparer.Ordinal);
 
     /// <summary>Keep <see cref="Freshness"/> current: on every snapshot and as the clock moves.</summary>
     protected virtual bool FollowsFreshness => false;

@@ -15,7 +15,7 @@ public static class RunReportHtml
         await using var renderer = new HtmlRenderer(services, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 [nameof(RunReportDocument.Report)] = report,
                 [nameof(RunReportDocument.GeneratedAt)] = generatedAt,

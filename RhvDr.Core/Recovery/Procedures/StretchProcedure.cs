@@ -270,12 +270,12 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
             await Calls.WaitAsync($"the hosts of {Source} to reach maintenance", async c =>
                 (await client.GetHostsAsync(c).ConfigureAwait(false)).Where(h => ids.Contains(h.Id ?? "")).All(h => h.StatusValue == HostStatus.Maintenance), Options.VmUpTimeout, ct).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException ex)
         {
             var state = await ReadStretchAsync(ct).ConfigureAwait(false);
             var stuck = state.Hosts.Where(h => ids.Contains(h.Id) && h.State != HostStatus.Maintenance)
                 .Select(h => $"{h.Name} ({h.Status}; VMs: {string.Join(", ", state.Vms.Where(v => v.HostName == h.Name && v.State != VmStatus.Down).Select(v => v.Name).DefaultIfEmpty("none"))})");
-            throw new TimeoutException($"Hosts of {Source} did not reach maintenance within {Options.VmUpTimeout}: {string.Join("; ", stuck)}. Migrate or stop those VMs, then resume the run.");
+            throw new TimeoutException($"Hosts of {Source} did not reach maintenance within {Options.VmUpTimeout}: {string.Join("; ", stuck)}. Migrate or stop those VMs, then resume the run.", ex);
         }
 
         var spm = (await ReadStretchAsync(ct).ConfigureAwait(false)).Hosts.FirstOrDefault(h => h.IsSpm);
@@ -319,7 +319,7 @@ internal sealed class StretchProcedure(ProcedureScope scope) : ProcedurePart(sco
             var vms = client.GetVmsAsync(false, c);
             var labels = client.GetAffinityLabelsAsync(c);
             await Task.WhenAll(hosts, vms, labels).ConfigureAwait(false);
-            return SiteInventoryCollector.Map(Context.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(),
+            return SiteInventoryCollector.Map(Context.Now, [], [], await hosts.ConfigureAwait(false), [], new Dictionary<string, IReadOnlyList<OvirtStorageDomain>>(StringComparer.Ordinal),
                 await vms.ConfigureAwait(false), [], [], await labels.ConfigureAwait(false));
         }, ct).ConfigureAwait(false);
     }

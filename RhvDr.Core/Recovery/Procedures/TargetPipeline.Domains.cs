@@ -51,7 +51,7 @@ internal sealed partial class TargetPipeline
             // Logging in twice is harmless: the engine keeps one session per portal.
             await Calls.ActAsync($"iSCSI login of {host.Name} to {endpoint.Target} at {endpoint.Address}", _ => Task.FromResult(false),
                 c => client.PostActionAsync($"hosts/{host.Id}/iscsilogin", new { iscsi = new { address = endpoint.Address, port = endpoint.Port, target = endpoint.Target } }, Run.Id, c), ct).ConfigureAwait(false);
-            body = new Dictionary<string, object?>
+            body = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["import"] = "true",
                 ["id"] = domain.Id,
@@ -63,7 +63,7 @@ internal sealed partial class TargetPipeline
         }
         else
         {
-            body = new Dictionary<string, object?>
+            body = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = domain.TargetName,
                 ["type"] = "data",

@@ -113,10 +113,10 @@ internal sealed partial class TargetPipeline
         var mapping = Plan.Mapping;
         var (from, to) = (Plan.SourceSide, Plan.TargetSide);
         static object Names(string item, IEnumerable<(string? From, string? To)> pairs) =>
-            new Dictionary<string, object> { [item] = pairs.Where(p => p.From is not null && p.To is not null).Select(p => new { from = new { name = p.From }, to = new { name = p.To } }).ToList() };
+            new Dictionary<string, object>(StringComparer.Ordinal) { [item] = pairs.Where(p => p.From is not null && p.To is not null).Select(p => new { from = new { name = p.From }, to = new { name = p.To } }).ToList() };
 
-        var configuration = new Dictionary<string, object?>();
-        var body = new Dictionary<string, object?> { ["allow_partial_import"] = "true", ["reassign_bad_macs"] = "true" };
+        var configuration = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var body = new Dictionary<string, object?>(StringComparer.Ordinal) { ["allow_partial_import"] = "true", ["reassign_bad_macs"] = "true" };
         if (mapping is { Clusters.Count: > 0 })
         {
             configuration["cluster_mappings"] = Names("registration_cluster_mapping", mapping.Clusters.Select(c => (c.Name(from), c.Name(to))));
@@ -132,7 +132,7 @@ internal sealed partial class TargetPipeline
             configuration["affinity_label_mappings"] = Names("registration_affinity_label_mapping", mapping.AffinityLabels.Select(c => (c.Name(from), c.Name(to))));
             configuration["role_mappings"] = Names("registration_role_mapping", mapping.Roles.Select(c => (c.Name(from), c.Name(to))));
             configuration["domain_mappings"] = Names("registration_domain_mapping", mapping.AaaDomains.Select(c => (c.Name(from), c.Name(to))));
-            configuration["lun_mappings"] = new Dictionary<string, object>
+            configuration["lun_mappings"] = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["registration_lun_mapping"] = mapping.Luns
                     .Where(l => l.Side(from).LogicalUnitId is { Length: > 0 } && l.Side(to).LogicalUnitId is { Length: > 0 })
@@ -142,14 +142,14 @@ internal sealed partial class TargetPipeline
 
         if (test && isolatedProfileId is not null)
         {
-            configuration["vnic_profile_mappings"] = new Dictionary<string, object>
+            configuration["vnic_profile_mappings"] = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["registration_vnic_profile_mapping"] = testProfiles.Select(p => new { from = new { name = p }, to = new { id = isolatedProfileId } }).ToList(),
             };
         }
         else if (mapping is { Networks.Count: > 0 })
         {
-            configuration["vnic_profile_mappings"] = new Dictionary<string, object>
+            configuration["vnic_profile_mappings"] = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["registration_vnic_profile_mapping"] = mapping.Networks
                     .Where(n => n.Side(from).ProfileName is not null)
