@@ -242,6 +242,6 @@ public static partial class PlanValidator
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex NamePattern();
 }

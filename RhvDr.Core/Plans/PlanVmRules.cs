@@ -58,7 +58,7 @@ internal static class PlanVmRules
         {
             var colon = probe.Target.LastIndexOf(':');
             var host = colon > 0 ? probe.Target[..colon].Trim('[', ']') : string.Empty;
-            if (host.Length == 0 || !int.TryParse(probe.Target[(colon + 1)..], out var port) || port is < 1 or > 65535
+            if (host.Length == 0 || !int.TryParse(probe.Target[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535
                 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
             {
                 sink.Error(PlanFindingCodes.ProbeBadTarget, $"{key}.tcp",

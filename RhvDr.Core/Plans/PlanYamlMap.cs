@@ -24,7 +24,7 @@ internal sealed class PlanYamlMap
             var key = keyNode is YamlScalarNode scalar ? scalar.Value ?? string.Empty : YamlFragments.ToText(keyNode);
             _entries[key] = (keyNode, value);
             _context.Locate(ChildPath(key), keyNode.Start);
-            if (!knownKeys.Contains(key))
+            if (!knownKeys.Contains(key, StringComparer.Ordinal))
             {
                 _context.Report(MappingSeverity.Error, MappingFindingCodes.KeyUnknown, ChildPath(key), keyNode.Start,
                     $"'{key}' is not a key of {Describe(path)}; nothing was saved.",

@@ -48,7 +48,8 @@ public sealed class SqlitePlanStore : IPlanStore
 
     public async Task<IReadOnlyList<PlanVersionInfo>> GetVersionsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition($"SELECT {InfoColumns} FROM plan_versions ORDER BY version DESC;", cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         return [.. rows.Select(r => r.ToInfo())];
@@ -66,9 +67,11 @@ public sealed class SqlitePlanStore : IPlanStore
             VALUES (@Version, @SavedAt, @SavedBy, @Comment, @IsDraft, @Errors, @Warnings, @Summary, @Body, @FindingsJson);
             """;
 
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         // IMMEDIATE: two saves at once must not both take the same version number.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        var transaction = connection.BeginTransaction(deferred: false);
+        await using var transactionDisposal = transaction.ConfigureAwait(false);
         var previous = await connection.QuerySingleOrDefaultAsync<PreviousRow>(new CommandDefinition(previousSql, transaction: transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         var info = new PlanVersionInfo(
@@ -99,7 +102,8 @@ public sealed class SqlitePlanStore : IPlanStore
 
     private async Task<IReadOnlyList<StoredPlans>> QueryAsync(string sql, object? args, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(row => new StoredPlans(
             row.ToInfo(),
