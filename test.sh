@@ -1,9 +1,39 @@
 #!/usr/bin/env bash
-# Runs every RhvDr test: unit, component (bUnit), integration (the console and the lab over real HTTP)
-# and browser tests (headless Chromium). Installs Debian's Chromium, curl and jq first when they are missing.
-# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Browser".
+# Runs every RhvDr test tier: unit, component (bUnit), integration (the console and the lab over real HTTP) and browser
+# (headless Chromium). Installs Debian's Chromium, curl and jq first when they are missing.
+#   ./test.sh                         every tier
+#   ./test.sh unit components         only the tiers named (unit, components, integration, browser)
+#   ./test.sh --filter "FullyQualifiedName~Mapping"   other arguments go to each `dotnet test`
+# Builds once, then runs the tiers one after another, the browser tier last: on a small machine the browser and
+# integration tests keep their timing margins when no other test assembly competes for the cores.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+declare -A projects=(
+  [unit]=RhvDr.Tests/Unit/RhvDr.Tests.Unit.csproj
+  [components]=RhvDr.Tests/Components/RhvDr.Tests.Components.csproj
+  [integration]=RhvDr.Tests/Integration/RhvDr.Tests.Integration.csproj
+  [browser]=RhvDr.Tests/Browser/RhvDr.Tests.Browser.csproj
+)
+order=(unit components integration browser)
+
+tiers=()
+args=()
+for arg in "$@"; do
+  tier="${arg,,}"
+  if [ ${#args[@]} -eq 0 ] && [ -n "${projects[$tier]+set}" ]; then tiers+=("$tier"); else args+=("$arg"); fi
+done
+if [ ${#tiers[@]} -eq 0 ]; then tiers=("${order[@]}"); fi
+
+# A test file outside every tier's folder would compile into no project and silently never run.
+stray=$(find RhvDr.Tests -name '*.cs' -not -path '*/bin/*' -not -path '*/obj/*' \
+  | grep -vE '^RhvDr\.Tests/(Testing|Unit|Components|Integration|Browser|Plans)/' || true)
+if [ -n "$stray" ]; then
+  echo "These files are in no test project; move each into RhvDr.Tests/Unit, Components, Integration or Browser" \
+    "(shared helpers into RhvDr.Tests/Testing):" >&2
+  echo "$stray" >&2
+  exit 1
+fi
 
 # Debian packages the tests need: Chromium for the browser tests, curl and jq for the shipped replication script.
 missing=()
@@ -21,16 +51,26 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(pwd)/TestResults"
 rm -rf "$results"
-dotnet test RhvDr.sln --configuration Release \
-  --logger "trx;LogFileName=rhvdr.trx" --logger "console;verbosity=minimal" \
-  --results-directory "$results" "$@"
-status=$?
+dotnet build RhvDr.sln --configuration Release -nologo -v quiet || exit 1
 
-trx=$(find "$results" -name 'rhvdr.trx' 2>/dev/null | head -n 1)
-if [ -n "$trx" ]; then
+status=0
+for tier in "${order[@]}"; do
+  [[ " ${tiers[*]} " == *" $tier "* ]] || continue
+  echo "== $tier tests"
+  dotnet test "${projects[$tier]}" --configuration Release --no-build \
+    --logger "trx;LogFilePrefix=rhvdr-$tier" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "${args[@]}" || status=1
+done
+
+# One TRX file per tier: the line below sums them.
+passed=0
+failed=0
+while IFS= read -r trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
-fi
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done < <(find "$results" -name 'rhvdr-*.trx' 2>/dev/null)
+echo "Tests: $passed passed, $failed failed"
 exit $status

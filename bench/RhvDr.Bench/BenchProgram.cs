@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using RhvDr.Core.Monitoring;
+using RhvDr.Tests.Integration;
 
 namespace RhvDr.Bench;
 
@@ -71,13 +74,16 @@ internal static class BenchProgram
         }
 
         System.Console.Error.WriteLine($"Console with {settings.InventoryVms} VMs and {settings.InventoryHostsPerSite * 2} hosts");
-        using var console = new BenchConsole(new Dictionary<string, string?>
-        {
-            // Instant lab operations; the console keeps its production defaults (full polls every 5 s, events every second).
-            ["Lab:TimeScale"] = "0",
-            ["Lab:VmsPerSite"] = settings.InventoryVms.ToString(CultureInfo.InvariantCulture),
-            ["Lab:HostsPerSite"] = settings.InventoryHostsPerSite.ToString(CultureInfo.InvariantCulture),
-        });
+        using var console = new ConsoleAppFactory { Environment = "Production" };
+
+        // Instant lab operations; the console keeps its production defaults (full polls every 5 s, events every second).
+        console.Settings.Remove("RhvDr:PollInterval");
+        console.Settings.Remove("RhvDr:Security:FourEyes:Failover");
+        console.Settings.Remove("RhvDr:Security:FourEyes:Failback");
+        console.Settings["Lab:TimeScale"] = "0";
+        console.Settings["Lab:VmsPerSite"] = settings.InventoryVms.ToString(CultureInfo.InvariantCulture);
+        console.Settings["Lab:HostsPerSite"] = settings.InventoryHostsPerSite.ToString(CultureInfo.InvariantCulture);
+        console.ServiceOverrides.Add(services => services.RemoveAll<ILoggerProvider>());
         _ = console.BaseAddress;
         var store = console.Services.GetRequiredService<IInventoryStore>();
         while (!(store.Current.Sites.Count == 2 && store.Current.Sites.All(s => s.Inventory.Vms.Count > 0)))

@@ -5,6 +5,7 @@ using RhvDr.Core.Recovery;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
 using RhvDr.Lab.Simulation;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Bench;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Hubs;
 using RhvDr.Core.Recovery;
+using RhvDr.Tests.Integration;
 
 namespace RhvDr.Bench;
 
@@ -24,7 +25,7 @@ public static class HubFanOutBenchmark
 {
     public sealed record Result(int Clients, int Events, double P50Ms, double P99Ms, double MaxMs, long Lost, long OutOfOrder, double DrainSeconds);
 
-    public static async Task<Result> RunAsync(BenchConsole console, int clients, int events, int eventsPerSecond, bool batched, CancellationToken ct)
+    public static async Task<Result> RunAsync(ConsoleAppFactory console, int clients, int events, int eventsPerSecond, bool batched, CancellationToken ct)
     {
         var notifier = console.Services.GetRequiredService<IRunNotifier>();
         var hubUrl = new Uri(console.BaseAddress, DrHub.Path.TrimStart('/'));
@@ -43,7 +44,7 @@ public static class HubFanOutBenchmark
             for (var c = 0; c < clients; c++)
             {
                 var connection = new HubConnectionBuilder()
-                    .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(BenchConsole.ApiToken))
+                    .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(ConsoleAppFactory.AdminToken))
                     .Build();
                 var receiver = new Receiver(events);
                 void Receive(ReceivedEvent e, long now)

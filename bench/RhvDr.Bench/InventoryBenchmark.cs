@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Lab;
+using RhvDr.Tests.Integration;
+using RhvDr.Tests.Support;
 
 namespace RhvDr.Bench;
 
@@ -20,7 +22,7 @@ public static class InventoryBenchmark
     private const int EventSamples = 5;
 
     /// <summary>The incremental path, in the console; <paramref name="full"/> is <see cref="FullPollAsync"/>'s result, measured before the console started.</summary>
-    public static async Task<Result> RunAsync((double Median, double Min, double AllocatedMb, int Vms, int Hosts, InventorySplit.Result Split) full, BenchConsole console, CancellationToken ct)
+    public static async Task<Result> RunAsync((double Median, double Min, double AllocatedMb, int Vms, int Hosts, InventorySplit.Result Split) full, ConsoleAppFactory console, CancellationToken ct)
     {
         var (median, min, allocatedMb, vms, hosts, _) = full;
         var services = console.Services;

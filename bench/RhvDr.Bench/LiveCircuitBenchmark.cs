@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using RhvDr.Tests.Integration;
 
 namespace RhvDr.Bench;
 
@@ -17,7 +18,7 @@ public static class LiveCircuitBenchmark
 
     public sealed record Result(double PerCircuitMb, int Circuits, IReadOnlyList<double> PerRound);
 
-    public static async Task<Result?> RunAsync(BenchConsole console, int circuits, CancellationToken ct)
+    public static async Task<Result?> RunAsync(ConsoleAppFactory console, int circuits, CancellationToken ct)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -79,8 +80,8 @@ public static class LiveCircuitBenchmark
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("account/login");
-        await page.FillAsync("#username", BenchConsole.AdminUser);
-        await page.FillAsync("#password", BenchConsole.AdminPassword);
+        await page.FillAsync("#username", ConsoleAppFactory.AdminUser);
+        await page.FillAsync("#password", ConsoleAppFactory.AdminPassword);
         await page.ClickAsync("[data-testid='login-submit']");
         await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await page.CloseAsync();

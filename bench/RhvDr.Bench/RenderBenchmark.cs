@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Core.Monitoring;
+using RhvDr.Tests.Integration;
 
 namespace RhvDr.Bench;
 
@@ -18,7 +19,7 @@ public static class RenderBenchmark
 {
     public sealed record Result(double OverviewMedianMs, double VmsMedianMs, int VmsHtmlKb, double CircuitMemoryMb, int Circuits);
 
-    public static async Task<Result> RunAsync(BenchConsole console, int repeats, int circuits, CancellationToken ct)
+    public static async Task<Result> RunAsync(ConsoleAppFactory console, int repeats, int circuits, CancellationToken ct)
     {
         var services = console.Services;
         var loggers = services.GetRequiredService<ILoggerFactory>();

@@ -1,9 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using RhvDr.Console.Lab;
-using RhvDr.Core.Configuration;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Recovery;
@@ -21,6 +17,7 @@ public sealed class RecoveryLab : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rhvdr-recovery-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _controlHttp = new();
+    private CoreHost _core = null!;
 
     private RecoveryLab(LabServer lab)
     {
@@ -33,7 +30,7 @@ public sealed class RecoveryLab : IAsyncDisposable
 
     public ILabControl Control { get; }
 
-    public IHost Host { get; private set; } = null!;
+    public IHost Host => _core.Host;
 
     public RecoveryRunner Runner => Host.Services.GetRequiredService<RecoveryRunner>();
 
@@ -49,18 +46,10 @@ public sealed class RecoveryLab : IAsyncDisposable
 
     public async Task StartHostAsync(Dictionary<string, string?>? settings = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var config = new Dictionary<string, string?>
         {
-            ["RhvDr:DatabasePath"] = Path.Combine(_directory, "rhvdr.db"),
             ["RhvDr:PollInterval"] = "00:00:01",
             ["RhvDr:EngineTimeout"] = "00:00:10",
-            ["RhvDr:Sites:0:Name"] = "primary",
-            ["RhvDr:Sites:0:Role"] = "Primary",
-            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
-            ["RhvDr:Sites:1:Name"] = "recovery",
-            ["RhvDr:Sites:1:Role"] = "Recovery",
-            ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
             ["RhvDr:Recovery:PollInterval"] = "00:00:00.050",
 
             // These tests drive the run engine; four-eyes approval has its own tests.
@@ -74,19 +63,7 @@ public sealed class RecoveryLab : IAsyncDisposable
             config[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.AddRhvDrCore();
-        builder.AddRhvDrRecovery();
-        builder.AddLabArrayReplication();
-        Host = builder.Build();
-        var registry = Host.Services.GetRequiredService<EngineEndpointRegistry>();
-        foreach (var site in Lab.Sites)
-        {
-            registry.Register(site.Name, new EngineEndpoint(site.EngineUrl, site.Username, site.Password, EngineTlsOptions.SystemTrust));
-        }
-
-        registry.RegisterReplicationSource(Lab.ControlUrl, Lab.ControlToken);
-        await Host.StartAsync();
+        _core = await CoreHost.StartAsync(Lab, config, CancellationToken.None, _directory);
     }
 
     public async Task RestartHostAsync(Dictionary<string, string?>? settings = null)
@@ -121,12 +98,7 @@ public sealed class RecoveryLab : IAsyncDisposable
         return details;
     }
 
-    private async Task StopHostAsync()
-    {
-        await Host.StopAsync();
-        Host.Dispose();
-        SqliteConnection.ClearAllPools();
-    }
+    private async Task StopHostAsync() => await _core.DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {

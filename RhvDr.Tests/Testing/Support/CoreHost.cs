@@ -9,28 +9,39 @@ using RhvDr.Core.Ovirt;
 using RhvDr.Core.Recovery;
 using RhvDr.Lab;
 
-namespace RhvDr.Bench;
+namespace RhvDr.Tests.Support;
 
-/// <summary>Core's services (pollers, engine clients, run engine) as the console registers them, over a lab, on a temporary database.</summary>
+/// <summary>
+/// Core's services (pollers, engine clients, run engine) as the console registers them, over a lab whose sites are
+/// "primary" and "recovery", with a database in a directory of their own. No console: no HTTP API, pages or hub.
+/// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private CoreHost(IHost host, string directory)
+    private CoreHost(IHost host, string directory, bool ownsDirectory)
     {
         Host = host;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     public IHost Host { get; }
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<CoreHost> StartAsync(LabServer lab, Dictionary<string, string?> settings, CancellationToken ct)
+    /// <param name="settings">Settings on top of the database path and the two sites (keys as in appsettings.json).</param>
+    /// <param name="directory">
+    /// Where the database lives; null for a new directory removed with the host. A host started again on the same
+    /// directory is the same installation restarted (the caller removes the directory).
+    /// </param>
+    public static async Task<CoreHost> StartAsync(LabServer lab, IReadOnlyDictionary<string, string?> settings, CancellationToken ct, string? directory = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        var directory = Path.Combine(Path.GetTempPath(), "rhvdr-bench-" + Guid.NewGuid().ToString("N"));
+        var ownsDirectory = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "rhvdr-core-" + Guid.NewGuid().ToString("N"));
         var config = new Dictionary<string, string?>
         {
             ["RhvDr:DatabasePath"] = Path.Combine(directory, "rhvdr.db"),
@@ -50,7 +61,7 @@ public sealed class CoreHost : IAsyncDisposable
         builder.AddRhvDrCore();
         builder.AddRhvDrRecovery();
         builder.AddLabArrayReplication();
-        var host = new CoreHost(builder.Build(), directory);
+        var host = new CoreHost(builder.Build(), directory, ownsDirectory);
         var registry = host.Services.GetRequiredService<EngineEndpointRegistry>();
         foreach (var site in lab.Sites)
         {
@@ -67,6 +78,11 @@ public sealed class CoreHost : IAsyncDisposable
         await Host.StopAsync(CancellationToken.None);
         Host.Dispose();
         SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -67,6 +67,9 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
             .WithUrl(new Uri(BaseAddress, "hubs/dr"), o => o.AccessTokenProvider = () => Task.FromResult(token))
             .Build();
 
+    /// <summary>The host environment the console starts in: Development for tests, Production to measure it as it ships.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Services a test replaces or adds (fakes of parts other branches implement), applied after the console's own.</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
@@ -83,7 +86,7 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("RhvDr:DatabasePath", Path.Combine(_directory, "rhvdr.db"));
         builder.UseSetting("RhvDr:DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         foreach (var (key, value) in Settings)

@@ -8,7 +8,7 @@ internal static class MappingFixtures
 {
     public const string ExampleFileName = "disaster_recovery_vars.example.yml";
 
-    public static string ExampleCopyPath => FindUp(Path.Combine("RhvDr.Tests", "Mapping", "Fixtures", ExampleFileName))
+    public static string ExampleCopyPath => FindUp(Path.Combine("RhvDr.Tests", "Testing", "Mapping", "Fixtures", ExampleFileName))
         ?? throw new FileNotFoundException($"The test copy of {ExampleFileName} was not found above {AppContext.BaseDirectory}.");
 
     /// <summary>The shared original, or null where the <c>shared</c> folder is not checked out next to the repository.</summary>
