@@ -48,9 +48,11 @@ public sealed class RecoveryRunner(
                 return new RunStartResult(active, false);
             }
 
-            if (request.Kind == RunKind.Cleanup)
+            if (request.Kind is RunKind.Cleanup or RunKind.Failback)
             {
-                plan = RunAdmission.CheckCleanup(request, plan, source, target, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false));
+                var recent = await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false);
+                plan = RunAdmission.CheckCleanup(request, plan, source, target, recent);
+                plan = RunAdmission.FailbackPlan(request, plan, source, target, recent);
             }
 
             var run = admission.NewRun(request, source, target, plan);

@@ -60,6 +60,22 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
     }
 
     /// <summary>
+    /// A failback that names no plan returns what the last failover between the sites moved: that failover's plan (null
+    /// when it moved the whole estate). "all" named explicitly returns the whole estate.
+    /// </summary>
+    public static string? FailbackPlan(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recentRuns);
+        if (request.Kind != RunKind.Failback || !string.IsNullOrWhiteSpace(request.Plan))
+        {
+            return plan;
+        }
+
+        return recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.Kind == RunKind.Failover && r.Status == RunStatus.Succeeded)?.Plan;
+    }
+
+    /// <summary>
     /// A cleanup removes the domains at the target: only the test it follows may have put them there. Returns the plan the
     /// cleanup removes: the test's (a cleanup that names another plan is refused).
     /// </summary>
