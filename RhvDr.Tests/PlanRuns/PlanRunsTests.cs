@@ -144,6 +144,28 @@ public sealed class PlanRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanTest_HoldingThePrimaryMaster_PreflightSaysTheEngineMovesTheMasterRole()
+    {
+        await PrimaryInventoryAsync();
+        await SavePlansAsync("""
+            protection_groups:
+            - name: "core"
+              storage_domains: ["primary_master_storage", "scsi_domain"]
+            plans:
+            - name: "core-only"
+              protection_groups: ["core"]
+            """);
+
+        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "core-only" });
+
+        var log = run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(log, m => m.Contains("primary_master_storage, the master storage domain at primary", StringComparison.Ordinal)
+            && m.Contains("another active domain of that data center master", StringComparison.Ordinal));
+        var preflight = run.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "preflight");
+        Assert.StartsWith("plan 'core-only' (plans version 1): 2 domains: primary_master_storage, scsi_domain;", preflight.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostRun_UnknownPlan_Returns400NamingItAndTheKnownPlans()
     {
         await PrimaryInventoryAsync();
