@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
@@ -163,6 +164,29 @@ public sealed class PlanRunsTests : IAsyncLifetime
             && m.Contains("another active domain of that data center master", StringComparison.Ordinal));
         var preflight = run.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "preflight");
         Assert.StartsWith("plan 'core-only' (plans version 1): 2 domains: primary_master_storage, scsi_domain;", preflight.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanRun_GroupsNoLongerMapped_PreflightStopsTheRun()
+    {
+        await PrimaryInventoryAsync();
+        await SavePlansAsync(Plans("apps-only", ""));
+
+        // A later mapping version that no longer maps the group's domains.
+        var mappings = _factory.Services.GetRequiredService<IMappingStore>();
+        var active = (await mappings.GetActiveAsync())!.Mapping;
+        await mappings.SaveAsync(active with { ImportStorages = [.. active.ImportStorages.Where(s => !AppsDomains.Contains(s.Side(MappingSide.Primary).Name))] },
+            [], "test", "drop the apps domains");
+
+        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "apps-only" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var run = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end", RunTimeout);
+
+        Assert.Equal("failed", run.GetProperty("run").GetProperty("status").GetString());
+        Assert.Contains("Plan 'apps-only': its protection groups (apps) have no storage domain", run.GetProperty("run").GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GetProperty("steps").EnumerateArray(), s => s.GetProperty("name").GetString() == "import-domains" && s.GetProperty("status").GetString() != "pending");
     }
 
     [Fact]
