@@ -7,9 +7,6 @@ namespace RhvDr.Core.Recovery.Procedures;
 /// </summary>
 internal interface IStartPolicy : IDisposable
 {
-    /// <summary>What the start step's title says of the order.</summary>
-    string Description { get; }
-
     /// <summary>The VM's place in the order (0 first) and its wave; (<see cref="int.MaxValue"/>, 0) for a VM the order does not know.</summary>
     (int Rank, int Wave) PlaceOf(string vmId);
 

@@ -15,7 +15,6 @@ internal sealed class PlanStartPolicy : IStartPolicy
     private readonly RunContext _context;
     private readonly RunPlan _plan;
     private readonly TimeProvider _time;
-    private readonly int _parallelism;
     private readonly Dictionary<string, (int Rank, int Wave)> _order = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PlanVm?> _settings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByName = new(StringComparer.Ordinal);
@@ -24,12 +23,11 @@ internal sealed class PlanStartPolicy : IStartPolicy
     private readonly Dictionary<string, TaskCompletionSource> _settled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, Lazy<Task>> _barriers = new();
 
-    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time, int parallelism)
+    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time)
     {
         _context = context;
         _plan = plan;
         _time = time;
-        _parallelism = parallelism;
         var wanted = context.Vms.Where(v => v.WasRunning).ToList();
         foreach (var vm in wanted)
         {
@@ -54,8 +52,6 @@ internal sealed class PlanStartPolicy : IStartPolicy
             Observe(vm);
         }
     }
-
-    public string Description => $"by the priority groups of plan '{_plan.Name}' (group 1 first; each group once the groups before it are up), {_parallelism} at a time";
 
     /// <summary>Whether a started VM counts as up for the groups after it and the VMs that start after it.</summary>
     public static bool IsVerified(VmOutcome vm) => vm.Up;

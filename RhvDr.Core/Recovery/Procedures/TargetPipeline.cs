@@ -156,7 +156,7 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
 
     /// <summary>The order of starts: the recovery plan's priority groups when the run has a plan, HA waves otherwise.</summary>
     private IStartPolicy StartPolicy(int parallelism) => Plan.RunPlan is { } plan
-        ? new PlanStartPolicy(Context, plan, Time, parallelism)
+        ? new PlanStartPolicy(Context, plan, Time)
         : HaWaveStartPolicy.For(Context.Vms.Where(v => v.WasRunning), parallelism);
 
     /// <summary>

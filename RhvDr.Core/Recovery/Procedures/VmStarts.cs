@@ -29,9 +29,6 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
     /// <summary>The run's "start VMs" step.</summary>
     public ConcurrentStep Step => step;
 
-    /// <summary>How the VMs are ordered, for the step's title.</summary>
-    public string Order => policy.Description;
-
     /// <summary>The start wave the VM belongs to (its priority group in a plan's run); 0 when it is not to be started.</summary>
     public int WaveOf(string id) => policy.PlaceOf(id).Wave;
 
