@@ -80,7 +80,7 @@ public sealed class PlanRunsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PlanTest_PriorityGroups_Group2StartsOnlyOnceGroup1IsUp_AfterIsKept_SkippedIsNotStarted()
+    public async Task PlanTest_PriorityGroups_Group2StartsOnlyOnceGroup1IsUp_AfterAndDelayKept_SkippedNotStarted()
     {
         var primary = await PrimaryInventoryAsync();
         var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(AppsDomains.Contains))
@@ -100,6 +100,7 @@ public sealed class PlanRunsTests : IAsyncLifetime
                 priority: 2
               - name: "{fifth}"
                 priority: 2
+                start_delay_seconds: 1
               - name: "{skipped}"
                 skip: true
             """));
@@ -137,6 +138,11 @@ public sealed class PlanRunsTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain(events, e => e.Code == 153 && e.Description!.StartsWith($"VM {skipped} ", StringComparison.Ordinal));
+        if (vms[fifth].GetProperty("started").GetBoolean())
+        {
+            var group1Up = group1.Max(n => vms[n].GetProperty("upAt").GetDateTimeOffset());
+            Assert.True(vms[fifth].GetProperty("startedAt").GetDateTimeOffset() - group1Up >= TimeSpan.FromSeconds(1), $"{fifth} did not wait its start delay of 1 s");
+        }
 
         // The cleanup removes the plan's test copies: it takes the test's plan.
         var cleanup = await RunToEndAsync(new { kind = "cleanup", mode = "planned" });
