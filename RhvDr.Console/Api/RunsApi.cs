@@ -29,7 +29,7 @@ public static class RunsApi
 
             return await AnswerAsync(async () =>
             {
-                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source, body.Target), ct);
+                var result = await runner.StartAsync(new RunRequest(kind, mode, body.ConfirmSite, body.OverrideReason, http.ActorOf(), body.Source, body.Target, body.Plan), ct);
                 return result.Created
                     ? TypedResults.Accepted($"/api/runs/{result.Run.Id}", new { id = result.Run.Id, status = result.Run.Status })
                     : TypedResults.Conflict(new

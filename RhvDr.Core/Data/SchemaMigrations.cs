@@ -249,5 +249,8 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_plan_versions_active ON plan_versions (is_draft, version);
             """),
+        new(9, "run_plan", """
+            ALTER TABLE runs ADD COLUMN plan TEXT;
+            """),
     ];
 }

@@ -22,5 +22,11 @@ public sealed record RecoveryPlan(
     /// <summary>Active/Active runs (evacuate, return): which site each host stands at and each VM prefers; null otherwise.</summary>
     public StretchSiteMap? StretchSites { get; init; }
 
+    /// <summary>The recovery plan the run recovers; null for the whole estate (the implicit plan "all").</summary>
+    public RunPlan? RunPlan { get; init; }
+
+    /// <summary>What preflight tells the operator about the run's scope; none of it blocks.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public RecoveryDomain? FindBySourceName(string name) => Domains.FirstOrDefault(d => d.SourceName == name);
 }

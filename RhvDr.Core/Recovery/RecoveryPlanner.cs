@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Plans;
 using RhvDr.Core.Replication;
 using RhvDr.Core.Sites;
 
@@ -10,15 +11,51 @@ namespace RhvDr.Core.Recovery;
 /// <summary>
 /// Decides what a run moves: the domains of the active DR mapping, or, without a saved mapping, the replicated volumes
 /// the array reports between the two sites. Problems that must stop a run unless overridden come back as findings; a
-/// failover, failback or test failover with no active mapping that maps storage is one of them.
+/// failover, failback or test failover with no active mapping that maps storage is one of them. A run of a recovery plan
+/// moves only the domains of the plan's protection groups.
 /// </summary>
 public sealed class RecoveryPlanner(
     IOptions<RhvDrOptions> options,
     IEnumerable<IMappingStore> mappingStores,
     IReplicationController replication,
     IReplicatedVolumeSource arrayVolumes,
-    IInventoryStore inventory)
+    IInventoryStore inventory,
+    IEnumerable<IPlanStore> planStores)
 {
+    /// <summary>
+    /// The plan a run recovers, from the active plans version: null for the whole estate (no name, or "all" when no plan
+    /// has that name). Refuses an unknown name, listing the known plans, and says so when the newest version is a draft.
+    /// </summary>
+    public async Task<RunPlan?> ResolvePlanAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        name = name.Trim();
+        var store = planStores.FirstOrDefault();
+        var active = store is null ? null : await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        if (active?.Document.FindPlan(name) is { } definition)
+        {
+            return new RunPlan(definition, active.Document, active.Info.Version);
+        }
+
+        if (string.Equals(name, ProtectionGroup.All, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var current = store is null ? null : await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var draft = current is { Info.IsDraft: true } && current.Document.FindPlan(name) is not null
+            ? $" The newest plans version ({current.Info.Version}) has it, but that version has errors and is only a draft: fix them (GET /api/plans shows the findings) and save again; runs use only the active version."
+            : "";
+        var known = active is null || active.Document.Plans.Count == 0
+            ? "there is no active plans version (save rhvdr-plans.yml with PUT /api/plans); leave plan out, or send \"all\", to recover the whole estate."
+            : $"the active plans version {active.Info.Version} has {string.Join(", ", active.Document.Plans.Select(p => p.Name))}; leave plan out, or send \"all\", to recover the whole estate.";
+        throw new RunRequestException($"Unknown recovery plan '{name}': {known}{draft}");
+    }
+
     /// <summary>The source and target site of a run kind: failback runs from the recovery site to the primary.</summary>
     public (string Source, string Target) SitesFor(RunKind kind)
     {
@@ -108,6 +145,21 @@ public sealed class RecoveryPlanner(
         }
 
         var findings = new List<string>();
+        var notes = new List<string>();
+        RunPlan? runPlan = null;
+        if (run.Plan is not null)
+        {
+            try
+            {
+                runPlan = await ResolvePlanAsync(run.Plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunRequestException ex)
+            {
+                // The plan was known when the run started; a later plans version may have removed or renamed it.
+                throw new InvalidOperationException($"{ex.Message} The run recovers plan '{run.Plan}'; save a plans version that has it again, then resume.", ex);
+            }
+        }
+
         var sourceSide = Role(run.SourceSite) == SiteRole.Primary ? MappingSide.Primary : MappingSide.Secondary;
         var targetSide = sourceSide == MappingSide.Primary ? MappingSide.Secondary : MappingSide.Primary;
 
@@ -188,7 +240,36 @@ public sealed class RecoveryPlanner(
             }
         }
 
-        if (domains.Count == 0)
+        if (runPlan?.StorageDomains is { } inPlan)
+        {
+            // Protection groups name the primary side's domains.
+            var primaryName = new Dictionary<RecoveryDomain, string>();
+            foreach (var domain in domains)
+            {
+                primaryName[domain] = sourceSide == MappingSide.Primary ? domain.SourceName : domain.TargetName;
+            }
+
+            domains = [.. domains.Where(d => inPlan.Contains(primaryName[d]))];
+            if (domains.Count == 0)
+            {
+                findings.Add($"Plan '{runPlan.Definition.Name}': its protection groups ({string.Join(", ", runPlan.Definition.ProtectionGroups)}) have no storage domain the run knows ({string.Join(", ", inPlan.Order(StringComparer.Ordinal))} are not in the active DR mapping's dr_import_storages). Fix the groups in rhvdr-plans.yml or the mapping.");
+            }
+            else
+            {
+                // Leaving the primary, the plan may take its data center's master along.
+                var primaryMaster = sourceSide != MappingSide.Primary ? null
+                    : inventory.Current.Find(run.SourceSite)?.Inventory.StorageDomains.FirstOrDefault(d => d.IsMaster)?.Name
+                        ?? mapping?.ImportStorages.FirstOrDefault(s => s.Side(MappingSide.Primary).IsMaster == true)?.Side(MappingSide.Primary).Name;
+                if (primaryMaster is not null && domains.Any(d => primaryName[d] == primaryMaster))
+                {
+                    notes.Add($"Plan '{runPlan.Definition.Name}' holds {primaryMaster}, the master storage domain at {run.SourceSite}: when it leaves, the engine makes another active domain of that data center master at {run.SourceSite}.");
+                }
+
+                notes.Add($"Plan '{runPlan.Definition.Name}' (plans version {runPlan.Version}) recovers {domains.Count} domain(s): {string.Join(", ", domains.Select(d => d.SourceName))}; the other domains keep replicating and their VMs keep running where they are.");
+            }
+        }
+
+        if (domains.Count == 0 && runPlan?.StorageDomains is null)
         {
             findings.Add($"No replicated storage domains are known between {run.SourceSite} and {run.TargetSite}: save a DR mapping with dr_import_storages, or check the replication adapter ({replication.Name}).");
         }
@@ -200,7 +281,12 @@ public sealed class RecoveryPlanner(
 
         // Master first, as the engine needs a master domain before the others can be attached to an empty data center.
         domains = [.. domains.OrderByDescending(d => d.IsMaster).ThenBy(d => d.SourceName, StringComparer.Ordinal)];
-        return new RecoveryPlan(run.SourceSite, run.TargetSite, domains, mapping, sourceSide, findings) { MappingVersion = mappingVersion };
+        return new RecoveryPlan(run.SourceSite, run.TargetSite, domains, mapping, sourceSide, findings)
+        {
+            MappingVersion = mappingVersion,
+            RunPlan = runPlan,
+            Notes = notes,
+        };
     }
 
     private SiteRole Role(string site) =>

@@ -17,6 +17,9 @@ public sealed partial record RecoveryRun
 
     public required string RequestedBy { get; init; }
 
+    /// <summary>The recovery plan the run recovers (its protection groups and start order); null for the whole estate.</summary>
+    public string? Plan { get; init; }
+
     /// <summary>Why preflight errors were overridden; null when none were.</summary>
     public string? OverrideReason { get; init; }
 

@@ -37,6 +37,7 @@ public sealed class RecoveryRunner(
         ArgumentNullException.ThrowIfNull(request);
         await RequireOperatorAsync(request.RequestedBy, AuditActions.RunStart, Text(request.Kind), $"start a {Text(request.Kind)}", cancellationToken).ConfigureAwait(false);
         var (source, target) = admission.Sites(request, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false));
+        var plan = await admission.PlanAsync(request, cancellationToken).ConfigureAwait(false);
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -47,12 +48,14 @@ public sealed class RecoveryRunner(
                 return new RunStartResult(active, false);
             }
 
-            if (request.Kind == RunKind.Cleanup)
+            if (request.Kind is RunKind.Cleanup or RunKind.Failback)
             {
-                RunAdmission.CheckCleanup(request, source, target, await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false));
+                var recent = await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false);
+                plan = RunAdmission.CheckCleanup(request, plan, source, target, recent);
+                plan = RunAdmission.FailbackPlan(request, plan, source, target, recent);
             }
 
-            var run = admission.NewRun(request, source, target);
+            var run = admission.NewRun(request, source, target, plan);
             var needsApproval = run.Status == RunStatus.AwaitingApproval;
             await store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
             await AuditAsync(request.RequestedBy, AuditActions.RunStart, run, AuditOutcomes.Ok,
@@ -356,7 +359,7 @@ public sealed class RecoveryRunner(
         audit.AppendAsync(new AuditEntry(by.Name, by.Source, action, $"run {run.Id}", outcome, Detail: detail), cancellationToken);
 
     private static string Describe(RecoveryRun run) =>
-        $"{Text(run.Mode)} {Text(run.Kind)} {run.SourceSite} → {run.TargetSite}";
+        $"{Text(run.Mode)} {Text(run.Kind)} {run.SourceSite} → {run.TargetSite}{(run.Plan is null ? "" : $" of plan '{run.Plan}'")}";
 
     private static string Text<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 

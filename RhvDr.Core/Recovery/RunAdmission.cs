@@ -39,14 +39,53 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
         return (source, target);
     }
 
-    /// <summary>A cleanup removes the domains at the target: only the test it follows may have put them there.</summary>
-    public static void CheckCleanup(RunRequest request, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
+    /// <summary>
+    /// The name of the recovery plan the run recovers, as the active plans version spells it; null for the whole estate.
+    /// Refuses an unknown plan (naming the known ones) and a plan for a kind that moves no storage (evacuate, return).
+    /// </summary>
+    public async Task<string?> PlanAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Plan))
+        {
+            return null;
+        }
+
+        if (RunKinds.IsStretch(request.Kind))
+        {
+            throw new RunRequestException($"A {Text(request.Kind)} run moves every VM of the site by live migration; it takes no recovery plan. Leave plan out.");
+        }
+
+        return (await planner.ResolvePlanAsync(request.Plan, cancellationToken).ConfigureAwait(false))?.Name;
+    }
+
+    /// <summary>
+    /// A failback that names no plan returns what the last failover between the sites moved: that failover's plan (null
+    /// when it moved the whole estate). "all" named explicitly returns the whole estate.
+    /// </summary>
+    public static string? FailbackPlan(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recentRuns);
+        if (request.Kind != RunKind.Failback || !string.IsNullOrWhiteSpace(request.Plan))
+        {
+            return plan;
+        }
+
+        return recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.Kind == RunKind.Failover && r.Status == RunStatus.Succeeded)?.Plan;
+    }
+
+    /// <summary>
+    /// A cleanup removes the domains at the target: only the test it follows may have put them there. Returns the plan the
+    /// cleanup removes: the test's (a cleanup that names another plan is refused).
+    /// </summary>
+    public static string? CheckCleanup(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recentRuns);
         if (request.Kind != RunKind.Cleanup)
         {
-            return;
+            return plan;
         }
 
         // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
@@ -62,10 +101,20 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
                 ? $"There is no test failover between {source} and {target} to clean up."
                 : $"The last run between {source} and {target} was a {Text(last.Kind)} ({last.Id}), not a test: a cleanup would remove production domains at {target}.");
         }
+
+        if (plan is not null && !string.Equals(plan, last.Plan, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RunRequestException(last.Plan is null
+                ? $"The test failover {last.Id} recovered the whole estate; its cleanup removes all of it. Leave plan out."
+                : $"The test failover {last.Id} recovered plan '{last.Plan}'; its cleanup removes that plan's copies. Leave plan out, or name '{last.Plan}'.");
+        }
+
+        return last.Plan;
     }
 
     /// <summary>The run a request becomes: pending, or awaiting a second operator when four-eyes names its kind and mode.</summary>
-    public RecoveryRun NewRun(RunRequest request, string source, string target)
+    /// <param name="plan">The recovery plan the run recovers (<see cref="PlanAsync"/>); null for the whole estate.</param>
+    public RecoveryRun NewRun(RunRequest request, string source, string target, string? plan = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
@@ -77,6 +126,7 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
             Mode = request.Mode,
             SourceSite = source,
             TargetSite = target,
+            Plan = plan,
             RequestedBy = request.RequestedBy.Name,
             OverrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim(),
             CreatedAt = now,

@@ -165,6 +165,12 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
     public Task SkipStepAsync(string name, string why) =>
         StepSucceeded(name) ? Task.CompletedTask : SaveStepAsync(name, s => s with { Status = StepStatus.Skipped, FinishedAt = Now, Detail = why }, RunEventKind.StepFinished);
 
+    /// <summary>
+    /// Raised with each VM outcome as it changes in memory, in order, before it is saved. Handlers run under the run's
+    /// lock: they only take note (e.g. complete a task that continues asynchronously) and never call back into the run.
+    /// </summary>
+    public event Action<VmOutcome>? VmChanged;
+
     public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
 
     /// <summary>
@@ -232,6 +238,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
             _vms = _vms.Add(vm);
         }
 
+        VmChanged?.Invoke(vm);
         var sequence = NextSequence();
         _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
         return _journal.SaveVmAsync(vm, sequence);

@@ -10,15 +10,15 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         id AS Id, kind AS Kind, mode AS Mode, source_site AS SourceSite, target_site AS TargetSite, status AS Status,
         requested_by AS RequestedBy, override_reason AS OverrideReason, created_ms AS CreatedMs, started_ms AS StartedMs,
         finished_ms AS FinishedMs, prompt AS Prompt, error AS Error, recovery_point_ms AS RecoveryPointMs, last_seq AS LastSeq,
-        approved_by AS ApprovedBy, approval_reason AS ApprovalReason, approved_ms AS ApprovedMs
+        approved_by AS ApprovedBy, approval_reason AS ApprovalReason, approved_ms AS ApprovedMs, plan AS Plan
         """;
 
     public async Task SaveRunAsync(RecoveryRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         const string sql = """
-            INSERT INTO runs (id, kind, mode, source_site, target_site, status, requested_by, override_reason, created_ms, started_ms, finished_ms, prompt, error, recovery_point_ms, last_seq, approved_by, approval_reason, approved_ms)
-            VALUES (@Id, @Kind, @Mode, @SourceSite, @TargetSite, @Status, @RequestedBy, @OverrideReason, @CreatedMs, @StartedMs, @FinishedMs, @Prompt, @Error, @RecoveryPointMs, @LastSeq, @ApprovedBy, @ApprovalReason, @ApprovedMs)
+            INSERT INTO runs (id, kind, mode, source_site, target_site, status, requested_by, override_reason, created_ms, started_ms, finished_ms, prompt, error, recovery_point_ms, last_seq, approved_by, approval_reason, approved_ms, plan)
+            VALUES (@Id, @Kind, @Mode, @SourceSite, @TargetSite, @Status, @RequestedBy, @OverrideReason, @CreatedMs, @StartedMs, @FinishedMs, @Prompt, @Error, @RecoveryPointMs, @LastSeq, @ApprovedBy, @ApprovalReason, @ApprovedMs, @Plan)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, override_reason = excluded.override_reason, started_ms = excluded.started_ms,
                 finished_ms = excluded.finished_ms, prompt = excluded.prompt, error = excluded.error, recovery_point_ms = excluded.recovery_point_ms,
                 last_seq = MAX(runs.last_seq, excluded.last_seq), approved_by = excluded.approved_by, approval_reason = excluded.approval_reason,
@@ -44,6 +44,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             run.ApprovedBy,
             run.ApprovalReason,
             ApprovedMs = Ms(run.ApprovedAt),
+            run.Plan,
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -223,6 +224,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         public string? ApprovedBy { get; set; }
         public string? ApprovalReason { get; set; }
         public long? ApprovedMs { get; set; }
+        public string? Plan { get; set; }
 
         public RecoveryRun ToRun() => new()
         {
@@ -244,6 +246,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             ApprovedBy = ApprovedBy,
             ApprovalReason = ApprovalReason,
             ApprovedAt = Time(ApprovedMs),
+            Plan = Plan,
         };
     }
 

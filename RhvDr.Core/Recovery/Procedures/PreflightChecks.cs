@@ -56,11 +56,17 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
             await Context.LogAsync(RunLogLevel.Warning, $"Readiness check '{warning.Id}' ({warning.Title}) does not pass; it does not block the run: {warning.Summary}", ct).ConfigureAwait(false);
         }
 
+        foreach (var note in Plan.Notes)
+        {
+            await Context.LogAsync(RunLogLevel.Info, note, ct).ConfigureAwait(false);
+        }
+
         var readinessNote = gate.Applies ? $"; {gate.Summary}" : "";
         var mappingNote = mappingChecked ?? (Plan.Mapping is null ? "none saved (names matched as they are)" : "active version");
         if (findings.Count == 0)
         {
-            return $"{Plan.Domains.Count} domains: {string.Join(", ", Plan.Domains.Select(d => d.SourceName))}; replication: {Scope.Replication.Name}; mapping: {mappingNote}{readinessNote}";
+            var planNote = Plan.RunPlan is { } plan ? $"plan '{plan.Name}' (plans version {plan.Version}): " : "";
+            return $"{planNote}{Plan.Domains.Count} domains: {string.Join(", ", Plan.Domains.Select(d => d.SourceName))}; replication: {Scope.Replication.Name}; mapping: {mappingNote}{readinessNote}";
         }
 
         if (string.IsNullOrWhiteSpace(Run.OverrideReason))

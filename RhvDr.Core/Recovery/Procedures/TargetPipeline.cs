@@ -24,7 +24,9 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
             new(ActivateDomains, $"Attach and activate the domains at {Target} (one at a time behind the SPM)", 25 * domains),
             new(RegisterTemplates, "Register templates, domain by domain as each becomes active", 10),
             new(RegisterVms, test ? "Register VMs as their domains become active (networks mapped to the isolated test profile)" : "Register VMs with the mapping as their domains become active", 60),
-            new(StartVms, $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, Options.MaxParallelStarts)} at a time", 120),
+            new(StartVms, Plan.RunPlan is { } plan
+                ? $"Start the VMs that ran at the source as they register: by the priority groups of plan '{plan.Name}' (group 1 first; each group once the groups before it are up), {Math.Max(1, Options.MaxParallelStarts)} at a time"
+                : $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, Options.MaxParallelStarts)} at a time", 120),
         ], () => RecoverAtTargetAsync(test));
     }
 
@@ -148,10 +150,14 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
             AttachStep = new ConcurrentStep(Context, ActivateDomains),
             TemplateStep = templateStep,
             RegisterStep = new ConcurrentStep(Context, RegisterVms),
-            Starts = new VmStarts(Scope, client, new ConcurrentStep(Context, StartVms),
-                StartWaves.Rank(Context.Vms.Where(v => v.WasRunning), v => v.VmId, v => v.HighlyAvailable, v => v.HaPriority, v => v.VmName, parallelism), parallelism),
+            Starts = new VmStarts(Scope, client, new ConcurrentStep(Context, StartVms), StartPolicy(parallelism), parallelism, ct),
         };
     }
+
+    /// <summary>The order of starts: the recovery plan's priority groups when the run has a plan, HA waves otherwise.</summary>
+    private IStartPolicy StartPolicy(int parallelism) => Plan.RunPlan is { } plan
+        ? new PlanStartPolicy(Context, plan, Time)
+        : HaWaveStartPolicy.For(Context.Vms.Where(v => v.WasRunning), parallelism);
 
     /// <summary>
     /// Which of the plan's domains hold each VM's disks, from the source's last inventory: a VM registers only once all of
@@ -276,6 +282,14 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         await booted.WaitAsync(ct).ConfigureAwait(false);
         var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         var waves = wanted.Select(v => v.Wave).DefaultIfEmpty(0).Max();
+        if (Plan.RunPlan is { } plan)
+        {
+            var skipped = wanted.Count(v => plan.Definition.FindVm(v.VmName) is { Skip: true });
+            var groups = wanted.Select(v => v.Wave).Where(w => w > 0).Distinct().Count();
+            await state.Starts.Step.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count - skipped} VMs up in {groups} priority groups of plan '{plan.Name}'; {skipped} skipped by the plan; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
+            return;
+        }
+
         await state.Starts.Step.FinishAsync($"{wanted.Count(v => v.Up)} of {wanted.Count} VMs up in {waves} waves; {wanted.Count(v => v.Failed)} failed").ConfigureAwait(false);
     }
 

@@ -5,12 +5,12 @@ using RhvDr.Core.Ovirt;
 namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>
-/// Start scheduling at the target: a priority queue of registered VMs (HA first by priority, in waves of the start
-/// parallelism), a bounded number of starts in flight, and a watcher that reads the booting VMs once per poll and frees a
-/// slot as each comes up or runs out of time. The target pipeline feeds it; the order is given, so another ordering (for
-/// example priority groups) is a different <paramref name="order"/>.
+/// Start scheduling at the target: a priority queue of registered VMs, a bounded number of starts in flight, and a watcher
+/// that reads the booting VMs once per poll and frees a slot as each comes up or runs out of time. The target pipeline feeds
+/// it; the order, and what a VM waits for before it is queued, come from <paramref name="policy"/> (HA waves without a
+/// recovery plan, priority groups with one). A VM waiting for its turn holds no start slot.
 /// </summary>
-internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, ConcurrentStep step, IReadOnlyDictionary<string, (int Rank, int Wave)> order, int parallelism)
+internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, ConcurrentStep step, IStartPolicy policy, int parallelism, CancellationToken stop)
     : ProcedurePart(scope), IDisposable
 {
     /// <summary>Booting VMs are read with a search by id (<c>id=A or id=B</c>) of at most this many ids, which keeps the URL short.</summary>
@@ -18,6 +18,10 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
 
     private readonly StartQueue _queue = new(parallelism);
     private readonly ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
+    private readonly Lock _sync = new();
+    private readonly List<Task> _waiting = [];
+    private int _waitingCount;
+    private bool _completing;
 
     /// <summary>Started VMs (with the time they must be up by) for the watcher that polls until they are up.</summary>
     private readonly Channel<(string VmId, DateTimeOffset Deadline)> _booting = Channel.CreateUnbounded<(string, DateTimeOffset)>();
@@ -25,20 +29,78 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
     /// <summary>The run's "start VMs" step.</summary>
     public ConcurrentStep Step => step;
 
-    /// <summary>The start wave the VM belongs to; 0 when it is not to be started.</summary>
-    public int WaveOf(string id) => order.TryGetValue(id, out var o) ? o.Wave : 0;
+    /// <summary>The start wave the VM belongs to (its priority group in a plan's run); 0 when it is not to be started.</summary>
+    public int WaveOf(string id) => policy.PlaceOf(id).Wave;
 
-    /// <summary>Queues a VM that ran at the source and is not up yet, once.</summary>
+    /// <summary>Queues a VM that ran at the source and is not up yet, once: at once, or when the policy lets it start.</summary>
     public void Queue(string id, bool knownDown)
     {
-        if (Context.FindVm(id) is { WasRunning: true, Up: false, Failed: false } && _queued.TryAdd(id, true))
+        if (Context.FindVm(id) is not { WasRunning: true, Up: false, Failed: false } || !_queued.TryAdd(id, true))
         {
-            _queue.Enqueue(id, order.TryGetValue(id, out var o) ? o.Rank : int.MaxValue, knownDown);
+            return;
+        }
+
+        if (policy.SkipReason(id) is { } skipped)
+        {
+            lock (_sync)
+            {
+                _waiting.Add(Context.UpdateVmAsync(id, o => o with { Reason = skipped }));
+            }
+
+            return;
+        }
+
+        var rank = policy.PlaceOf(id).Rank;
+        var turn = policy.WhenMayStartAsync(id, stop);
+        if (turn.IsCompletedSuccessfully)
+        {
+            _queue.Enqueue(id, rank, knownDown);
+            return;
+        }
+
+        lock (_sync)
+        {
+            _waitingCount++;
+            _waiting.Add(QueueInTurnAsync(id, rank, knownDown, turn));
         }
     }
 
-    /// <summary>No more VMs will be queued: the dispatcher ends once the queue drains.</summary>
-    public void Complete() => _queue.Complete();
+    /// <summary>No more VMs will be queued: the dispatcher ends once the queue drains and no VM waits for its turn.</summary>
+    public void Complete()
+    {
+        lock (_sync)
+        {
+            _completing = true;
+            if (_waitingCount > 0)
+            {
+                return;
+            }
+        }
+
+        _queue.Complete();
+    }
+
+    private async Task QueueInTurnAsync(string id, int rank, bool knownDown, Task turn)
+    {
+        try
+        {
+            await turn.ConfigureAwait(false);
+            _queue.Enqueue(id, rank, knownDown);
+        }
+        finally
+        {
+            bool last;
+            lock (_sync)
+            {
+                last = --_waitingCount == 0 && _completing;
+            }
+
+            if (last)
+            {
+                _queue.Complete();
+            }
+        }
+    }
 
     /// <summary>Hands each free start slot to the highest-ranked VM that is ready.</summary>
     public async Task DispatchAsync(CancellationToken ct)
@@ -54,6 +116,13 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
             }
 
             await Task.WhenAll(starting).ConfigureAwait(false);
+            Task[] waiting;
+            lock (_sync)
+            {
+                waiting = [.. _waiting];
+            }
+
+            await Task.WhenAll(waiting).ConfigureAwait(false);
         }
         finally
         {
@@ -64,7 +133,6 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
     /// <summary>Starts one VM only if it is down: a VM that is up or on its way up is never started again. Holds its slot until up.</summary>
     private async Task StartVmAsync(string id, bool knownDown, CancellationToken ct)
     {
-        
         try
         {
             if (!knownDown)
@@ -195,5 +263,9 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
         return now;
     }
 
-    public void Dispose() => _queue.Dispose();
+    public void Dispose()
+    {
+        policy.Dispose();
+        _queue.Dispose();
+    }
 }

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using RhvDr.Core.Plans;
+
+namespace RhvDr.Core.Recovery.Procedures;
+
+/// <summary>
+/// The start order of a recovery plan's run. Priority groups are barriers: a VM of group N is queued only once every VM of
+/// the groups before it that the run starts (it ran at the source, the plan does not skip it) is up or has failed. Within
+/// its group a VM also waits for the VMs its <c>after</c> names, then for its <c>start_delay_seconds</c>. A VM the plan
+/// skips is registered and never started. A VM's wave is its priority group. "Up" counts as verified for now: guest
+/// verification belongs in <see cref="IsVerified"/>.
+/// </summary>
+internal sealed class PlanStartPolicy : IStartPolicy
+{
+    private readonly RunContext _context;
+    private readonly RunPlan _plan;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, (int Rank, int Wave)> _order = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlanVm?> _settings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idByName = new(StringComparer.Ordinal);
+
+    /// <summary>The VMs the run starts: done once up (verified) or failed.</summary>
+    private readonly Dictionary<string, TaskCompletionSource> _settled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, Lazy<Task>> _barriers = new();
+
+    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time)
+    {
+        _context = context;
+        _plan = plan;
+        _time = time;
+        var wanted = context.Vms.Where(v => v.WasRunning).ToList();
+        foreach (var vm in wanted)
+        {
+            _settings[vm.VmId] = plan.Definition.FindVm(vm.VmName);
+            _idByName.TryAdd(vm.VmName, vm.VmId);
+        }
+
+        var rank = 0;
+        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(v => v.HighlyAvailable)
+            .ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal))
+        {
+            _order[vm.VmId] = (rank++, Priority(vm.VmId));
+            if (SkipReason(vm.VmId) is null)
+            {
+                _settled[vm.VmId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        context.VmChanged += Observe;
+        foreach (var vm in context.Vms)
+        {
+            Observe(vm);
+        }
+    }
+
+    /// <summary>Whether a started VM counts as up for the groups after it and the VMs that start after it.</summary>
+    public static bool IsVerified(VmOutcome vm) => vm.Up;
+
+    public (int Rank, int Wave) PlaceOf(string vmId) => _order.TryGetValue(vmId, out var o) ? o : (int.MaxValue, 0);
+
+    public string? SkipReason(string vmId) =>
+        _settings.GetValueOrDefault(vmId) is { Skip: true } ? $"Registered, not started: plan '{_plan.Name}' skips it (skip: true)." : null;
+
+    public async Task WhenMayStartAsync(string vmId, CancellationToken ct)
+    {
+        var priority = Priority(vmId);
+        await _barriers.GetOrAdd(priority, p => new Lazy<Task>(() => BarrierAsync(p))).Value.WaitAsync(ct).ConfigureAwait(false);
+
+        var settings = _settings.GetValueOrDefault(vmId);
+        var after = (settings?.After ?? [])
+            .Select(name => _idByName.GetValueOrDefault(name))
+            .OfType<string>()
+            .Where(id => Priority(id) <= priority && _settled.ContainsKey(id))
+            .ToList();
+        if (after.Count > 0)
+        {
+            await Task.WhenAll(after.Select(id => _settled[id].Task)).WaitAsync(ct).ConfigureAwait(false);
+        }
+
+        if (settings is { StartDelaySeconds: > 0 } delayed)
+        {
+            await _context.LogAsync(RunLogLevel.Info, $"VM {Name(vmId)} starts in {delayed.StartDelaySeconds} s (start_delay_seconds of plan '{_plan.Name}').", ct).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(delayed.StartDelaySeconds), _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _context.VmChanged -= Observe;
+
+    /// <summary>Every started VM of the groups before <paramref name="priority"/> is up or has failed.</summary>
+    private async Task BarrierAsync(int priority)
+    {
+        var before = _settled.Where(s => Priority(s.Key) < priority).ToList();
+        if (before.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(before.Select(s => s.Value.Task)).ConfigureAwait(false);
+        var failed = before.Select(s => _context.FindVm(s.Key)).Where(v => v is { Failed: true }).Select(v => v!.VmName).ToList();
+        await _context.LogAsync(failed.Count == 0 ? RunLogLevel.Info : RunLogLevel.Warning,
+            $"Priority group {priority} of plan '{_plan.Name}' may start: the {before.Count} VM(s) of the groups before it are up" +
+            (failed.Count == 0 ? "." : $" or failed ({string.Join(", ", failed)} failed; the run goes on without them)."), _context.Cancellation).ConfigureAwait(false);
+    }
+
+    private void Observe(VmOutcome vm)
+    {
+        if ((IsVerified(vm) || vm.Failed) && _settled.TryGetValue(vm.VmId, out var settled))
+        {
+            settled.TrySetResult();
+        }
+    }
+
+    private int Priority(string vmId) => _settings.GetValueOrDefault(vmId)?.Priority ?? PlanVm.DefaultPriority;
+
+    private string Name(string vmId) => _context.FindVm(vmId)?.VmName ?? vmId;
+}
