@@ -169,7 +169,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
     /// Raised with each VM outcome as it changes in memory, in order, before it is saved. Handlers run under the run's
     /// lock: they only take note (e.g. complete a task that continues asynchronously) and never call back into the run.
     /// </summary>
-    public event Action<VmOutcome>? VmChanged;
+    public event EventHandler<VmChangedEventArgs>? VmChanged;
 
     public VmOutcome? FindVm(string vmId) => _vmIndex.TryGetValue(vmId, out var i) ? _vms[i] : null;
 
@@ -238,7 +238,7 @@ public sealed class RunContext : IReplicationInteraction, IAsyncDisposable
             _vms = _vms.Add(vm);
         }
 
-        VmChanged?.Invoke(vm);
+        VmChanged?.Invoke(this, new VmChangedEventArgs(vm));
         var sequence = NextSequence();
         _notifier.Publish(new RunEvent(_run.Id, sequence, Now, RunEventKind.VmUpdated, vm), Details);
         return _journal.SaveVmAsync(vm, sequence);

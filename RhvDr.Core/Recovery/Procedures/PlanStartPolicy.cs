@@ -21,7 +21,8 @@ internal sealed class PlanStartPolicy : IStartPolicy
 
     /// <summary>The VMs the run starts: done once up (verified) or failed.</summary>
     private readonly Dictionary<string, TaskCompletionSource> _settled = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, Lazy<Task>> _barriers = new();
+    private readonly Lock _barrierGate = new();
+    private readonly Dictionary<int, Task> _barriers = [];
 
     public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time)
     {
@@ -46,7 +47,7 @@ internal sealed class PlanStartPolicy : IStartPolicy
             }
         }
 
-        context.VmChanged += Observe;
+        context.VmChanged += OnVmChanged;
         foreach (var vm in context.Vms)
         {
             Observe(vm);
@@ -64,7 +65,7 @@ internal sealed class PlanStartPolicy : IStartPolicy
     public async Task WhenMayStartAsync(string vmId, CancellationToken ct)
     {
         var priority = Priority(vmId);
-        await _barriers.GetOrAdd(priority, p => new Lazy<Task>(() => BarrierAsync(p))).Value.WaitAsync(ct).ConfigureAwait(false);
+        await GroupOpensAsync(priority).WaitAsync(ct).ConfigureAwait(false);
 
         var settings = _settings.GetValueOrDefault(vmId);
         var after = (settings?.After ?? [])
@@ -84,10 +85,27 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
     }
 
-    public void Dispose() => _context.VmChanged -= Observe;
+    public void Dispose() => _context.VmChanged -= OnVmChanged;
+
+    /// <summary>One barrier task per priority group, begun by the first VM of that group that asks.</summary>
+    private Task GroupOpensAsync(int priority)
+    {
+        lock (_barrierGate)
+        {
+            if (!_barriers.TryGetValue(priority, out var barrier))
+            {
+                barrier = WaitForEarlierGroupsAsync(priority);
+                _barriers[priority] = barrier;
+            }
+
+            return barrier;
+        }
+    }
+
+    private void OnVmChanged(object? sender, VmChangedEventArgs e) => Observe(e.Vm);
 
     /// <summary>Every started VM of the groups before <paramref name="priority"/> is up or has failed.</summary>
-    private async Task BarrierAsync(int priority)
+    private async Task WaitForEarlierGroupsAsync(int priority)
     {
         var before = _settled.Where(s => Priority(s.Key) < priority).ToList();
         if (before.Count == 0)
