@@ -32,7 +32,11 @@ internal abstract class ProcedurePart(ProcedureScope scope)
 
     protected string Target => scope.Plan.TargetSite;
 
-    /// <summary>Null when <paramref name="site"/>'s engine answers; otherwise why not, in words.</summary>
+    /// <summary>
+    /// Null when <paramref name="site"/>'s engine answers; otherwise why not, in words. An engine that answers with a
+    /// transient error (503, 5xx, 408) is asked again, up to <see cref="RecoveryOptions.OperationAttempts"/> times within the
+    /// probe's 30 s: one busy moment must not stop a run. An engine that cannot be reached at all is reported at once.
+    /// </summary>
     protected async Task<string?> ProbeAsync(string site, CancellationToken ct)
     {
         try
@@ -40,8 +44,18 @@ internal abstract class ProcedurePart(ProcedureScope scope)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             var client = await Clients.GetClientAsync(site, timeout.Token).ConfigureAwait(false);
-            await client.GetApiAsync(timeout.Token).ConfigureAwait(false);
-            return null;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await client.GetApiAsync(timeout.Token).ConfigureAwait(false);
+                    return null;
+                }
+                catch (OvirtFaultException fault) when (attempt < Options.OperationAttempts && EngineCalls.IsTransient(fault))
+                {
+                    await Task.Delay(TimeSpan.FromTicks(Math.Min(Options.PollInterval.Ticks, TimeSpan.FromSeconds(1).Ticks)), Time, timeout.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (EngineException ex)
         {
