@@ -59,7 +59,10 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
     {
         if (sites.Count != 2)
         {
-            failures.Add($"{Section}:Sites has {sites.Count} site(s); configure exactly two, one with Role Primary and one with Role Recovery");
+            // The configuration binder leaves out a list entry it cannot read (a Role such as Secondary), so a count
+            // below the entries written most often means one of them holds a value of the wrong kind.
+            failures.Add($"{Section}:Sites has {sites.Count} site(s) that could be read; configure exactly two, one with Role Primary and one with Role Recovery. "
+                + $"An entry with a value that cannot be read (a Role other than Primary or Recovery, text where a number belongs) is left out: check each {Section}:Sites:N entry");
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

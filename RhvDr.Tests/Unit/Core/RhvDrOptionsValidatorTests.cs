@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Sites;
 
@@ -13,6 +14,27 @@ public sealed class RhvDrOptionsValidatorTests
         var result = _validator.Validate(null, ValidOptions());
 
         Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_SiteWithAnUnknownRole_SaysAnEntryWasLeftOutAndWhereToLook()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RhvDr:Sites:0:Name"] = "prod",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:1:Name"] = "dr",
+            ["RhvDr:Sites:1:Role"] = "Secondary",
+            ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
+        }).Build();
+        var options = configuration.GetSection("RhvDr").Get<RhvDrOptions>()!;
+
+        var result = _validator.Validate(null, options);
+
+        var failure = Assert.Single(result.Failures!, f => f.StartsWith("RhvDr:Sites has 1 site(s)", StringComparison.Ordinal));
+        Assert.Contains("a Role other than Primary or Recovery", failure, StringComparison.Ordinal);
+        Assert.Contains("check each RhvDr:Sites:N entry", failure, StringComparison.Ordinal);
     }
 
     [Fact]
