@@ -18,7 +18,22 @@ builder.AddRhvDrConsole();
 
 var app = builder.Build();
 app.MapRhvDrConsole();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+{
+    // A setting that is wrong stops the console before it serves anything: say which, in words, without a stack trace.
+    await System.Console.Error.WriteLineAsync("RhvDr did not start: its configuration has these problems:");
+    foreach (var failure in invalid.Failures)
+    {
+        await System.Console.Error.WriteLineAsync($"  - {failure}");
+    }
+
+    return 1;
+}
+
 return 0;
 
 /// <summary>Entry point, public so integration tests can host the console.</summary>
