@@ -58,7 +58,9 @@ public sealed class LabServer : IAsyncDisposable
         Sites.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown lab site '{name}'. Sites: {string.Join(", ", Sites.Select(s => s.Name))}.", nameof(name));
 
-    public static async Task<LabServer> StartAsync(LabOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    /// <param name="timeProvider">The clock simulated durations and tokens run on; the system clock when absent. Tests pass a fake one.</param>
+    public static async Task<LabServer> StartAsync(
+        LabOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -69,11 +71,12 @@ public sealed class LabServer : IAsyncDisposable
 
         var logger = loggerFactory?.CreateLogger<LabServer>();
         var password = options.AdminPassword ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
-        var simulation = new LabSimulation(options, TimeProvider.System, loggerFactory?.CreateLogger<LabSimulation>());
+        var time = timeProvider ?? TimeProvider.System;
+        var simulation = new LabSimulation(options, time, loggerFactory?.CreateLogger<LabSimulation>());
         var accounts = Accounts(options, password);
         var tokens = simulation.Engines.ToDictionary(
             e => e.Site,
-            e => new TokenStore(accounts, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), TimeProvider.System),
+            e => new TokenStore(accounts, TimeSpan.FromMinutes(options.TokenLifetimeMinutes), time),
             StringComparer.OrdinalIgnoreCase);
         var controlToken = string.IsNullOrEmpty(options.ControlToken)
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('/', 'x').Replace('+', 'y')

@@ -1,4 +1,5 @@
 using RhvDr.Lab;
+using Microsoft.Extensions.Time.Testing;
 using RhvDr.Lab.Simulation;
 
 namespace RhvDr.Tests.Lab;
@@ -12,26 +13,32 @@ public sealed class SpmSerializationTests
     [Fact]
     public async Task TwoOvfUpdates_SameDataCenter_BothSucceedOneAfterTheOther()
     {
-        // Arrange: 5 simulated seconds per OVF update at TimeScale 0.03 is 150 ms of real time.
-        await using var lab = await LabServer.StartAsync(new LabOptions { TimeScale = 0.03, VmsPerSite = 40, AdminPassword = "x" });
+        // Arrange: the lab runs on a clock the test moves; an OVF update takes 5 simulated seconds at TimeScale 1.
+        var time = new CountingTimeProvider(new DateTimeOffset(2026, 12, 5, 3, 0, 0, TimeSpan.Zero));
+        await using var lab = await LabServer.StartAsync(
+            new LabOptions { TimeScale = 1, VmsPerSite = 40, AdminPassword = "x" }, timeProvider: time);
         using var primary = await LabTestClient.LoginAsync(lab, "primary");
         var a = (await primary.FindByNameAsync("storagedomains", "storage_domain", "path2")).GetProperty("id").GetString();
         var b = (await primary.FindByNameAsync("storagedomains", "storage_domain", "scsi_domain2")).GetProperty("id").GetString();
+        var started = time.GetUtcNow();
+        var timersBefore = time.TimersCreated;
 
-        // Act
-        var started = DateTimeOffset.UtcNow;
-        var results = await Task.WhenAll(
+        // Act: both updates are asked for at once. Each update's 5 s is a timer on the lab's clock; the second one's
+        // timer exists only once the SPM has let it through, which is after the first has finished.
+        var results = Task.WhenAll(
             primary.PostAsync($"storagedomains/{a}/updateovfstore"),
             primary.PostAsync($"storagedomains/{b}/updateovfstore"));
+        await Poll.UntilAsync(() => Task.FromResult(time.TimersCreated == timersBefore + 1), "the first OVF update is under way");
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => Task.FromResult(time.TimersCreated == timersBefore + 2), "the second OVF update is under way");
+        time.Advance(TimeSpan.FromSeconds(5));
 
         // Assert
-        Assert.All(results, r => Assert.Equal("complete", r.GetProperty("status").GetString()));
+        Assert.All(await results, r => Assert.Equal("complete", r.GetProperty("status").GetString()));
         var done = lab.Simulation.Read("primary", engine => engine.Events
-            .Where(e => e.Code == EventCodes.UserUpdateOvfStore.Code && e.Time >= started && (e.StorageDomainId == a || e.StorageDomainId == b))
+            .Where(e => e.Code == EventCodes.UserUpdateOvfStore.Code && (e.StorageDomainId == a || e.StorageDomainId == b))
             .Select(e => e.Time).Order().ToList());
-
-        Assert.Equal(2, done.Count);
-        Assert.True(done[1] - done[0] >= TimeSpan.FromMilliseconds(120), $"the second update finished {(done[1] - done[0]).TotalMilliseconds} ms after the first");
+        Assert.Equal([started.AddSeconds(5), started.AddSeconds(10)], done);
     }
 
     [Fact]
@@ -53,5 +60,19 @@ public sealed class SpmSerializationTests
             var jobs = await primary.ListAsync($"jobs?search={Uri.EscapeDataString("correlation_id=ovf-1")}", "job");
             return jobs.Count == 1 && jobs[0].GetProperty("status").GetString() == "finished";
         }, "the OVF update job finished");
+    }
+}
+
+/// <summary>A fake clock that counts the timers made on it, so a test knows when the lab has begun waiting.</summary>
+internal sealed class CountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private int _timersCreated;
+
+    public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Interlocked.Increment(ref _timersCreated);
+        return base.CreateTimer(callback, state, dueTime, period);
     }
 }
