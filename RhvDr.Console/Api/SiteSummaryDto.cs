@@ -25,7 +25,7 @@ public sealed record SiteSummaryDto(
             snapshot.Site.Name,
             SiteName.Of(snapshot.Site),
             snapshot.Site.Role,
-            snapshot.Site.IsLab,
+            snapshot.Site.IsEmbedded,
             EngineDto.From(snapshot.Site, snapshot.Engine),
             health.Level,
             health.Summary,

@@ -41,6 +41,7 @@ public static class ConsoleServiceExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         // Before Core, whose pollers ask the lab for its engines' addresses: hosted services start in order.
+        services.AddLabEngineScheme();
         builder.AddEmbeddedLabWhenConfigured();
         services.AddSingleton<IPostConfigureOptions<RhvDrOptions>, DatabasePathPostConfigure>();
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Lab;
 using RhvDr.Lab.Control;
+using RhvDr.Lab.Simulation;
 
 namespace RhvDr.Console.Lab;
 
@@ -11,6 +12,24 @@ namespace RhvDr.Console.Lab;
 /// </summary>
 public static class EmbeddedLabModule
 {
+    /// <summary>The engine addresses the lab hosts: <c>lab:primary</c> and <c>lab:recovery</c>, or <c>lab:stretch</c> in the Active/Active estate.</summary>
+    public static readonly EmbeddedEngineScheme Scheme = new(
+        "lab", "the embedded lab", [EstateGenerator.PrimarySite, EstateGenerator.RecoverySite, EstateGenerator.StretchSite]);
+
+    /// <summary>Whether <paramref name="site"/> is an engine of the embedded lab (<c>lab:NAME</c>).</summary>
+    public static bool IsLabSite(SiteOptions site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return site.Embedded is { } address && string.Equals(address.Scheme, Scheme.Scheme, StringComparison.Ordinal);
+    }
+
+    /// <summary>Declares the <c>lab:</c> engine addresses to the settings check, whether or not a site uses one.</summary>
+    public static IServiceCollection AddLabEngineScheme(this IServiceCollection services)
+    {
+        services.AddSingleton(Scheme);
+        return services;
+    }
+
     /// <summary>Adds the lab, and its array as Core's replication adapters (<see cref="LabArrayReplication"/>), when a site needs it; true when it did.</summary>
     public static bool AddEmbeddedLabWhenConfigured(this WebApplicationBuilder builder)
     {
@@ -55,5 +74,5 @@ public static class EmbeddedLabModule
     // The defaults in appsettings.json are lab sites; any source (environment, arguments) may replace them.
     private static bool AnySiteIsLab(IConfiguration configuration) =>
         configuration.GetSection(RhvDrOptions.SectionName + ":Sites").GetChildren()
-            .Any(site => (site["EngineUrl"] ?? string.Empty).TrimStart().StartsWith(SiteOptions.LabScheme, StringComparison.OrdinalIgnoreCase));
+            .Any(site => EmbeddedEngineAddress.TryParse(site["EngineUrl"], out var address) && address.Scheme == Scheme.Scheme);
 }

@@ -15,6 +15,7 @@ public sealed class EmbeddedLabService(
     IOptions<LabOptions> labOptions,
     EngineEndpointRegistry endpoints,
     LabConnection connection,
+    LabArraySource array,
     ILoggerFactory loggerFactory,
     ILogger<EmbeddedLabService> logger) : IHostedService, IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class EmbeddedLabService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var labSites = options.Value.Sites.Where(s => s.IsLab).ToList();
+        var labSites = options.Value.Sites.Where(EmbeddedLabModule.IsLabSite).ToList();
         if (labSites.Count == 0)
         {
             return;
@@ -32,7 +33,7 @@ public sealed class EmbeddedLabService(
         connection.Attach(_lab);
         foreach (var site in labSites)
         {
-            var labSiteName = site.LabSiteName;
+            var labSiteName = site.Embedded!.Value.Name;
             var labSite = _lab.Sites.FirstOrDefault(s => string.Equals(s.Name, labSiteName, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException(
                     $"RhvDr:Sites: site '{site.Name}' points at lab site '{labSiteName}', but the lab has only: {string.Join(", ", _lab.Sites.Select(s => s.Name))}.");
@@ -40,9 +41,9 @@ public sealed class EmbeddedLabService(
             // otherwise it signs in with the lab's own, generated for this start.
             var username = string.IsNullOrWhiteSpace(site.Username) ? labSite.Username : site.Username;
             var password = string.IsNullOrEmpty(site.Password) ? labSite.Password : site.Password;
-            endpoints.Register(labSiteName!, new EngineEndpoint(labSite.EngineUrl, username, password, EngineTlsOptions.SystemTrust));
+            endpoints.Register(labSiteName, new EngineEndpoint(labSite.EngineUrl, username, password, EngineTlsOptions.SystemTrust));
         }
-        endpoints.RegisterReplicationSource(_lab.ControlUrl, _lab.ControlToken);
+        array.Set(_lab.ControlUrl, _lab.ControlToken);
         logger.LogInformation("Lab ({Scenario}, time scale {TimeScale}) is serving {Sites} at {ControlUrl}",
             labOptions.Value.Scenario, labOptions.Value.TimeScale, string.Join(", ", _lab.Sites.Select(s => $"{s.Name} {s.EngineUrl}")), _lab.ControlUrl);
     }

@@ -9,13 +9,13 @@ using RhvDr.Lab.Array;
 namespace RhvDr.Console.Lab;
 
 /// <summary>Reads the embedded lab array's pairs (<c>GET {lab}/lab/array/pairs</c>) for where each replica is presented, by console site; empty without a lab.</summary>
-public sealed class LabArrayReplicaEndpointSource(IHttpClientFactory httpClients, IEngineEndpointResolver endpoints, IOptions<RhvDrOptions> sites) : IReplicaEndpointSource
+public sealed class LabArrayReplicaEndpointSource(IHttpClientFactory httpClients, LabArraySource array, IOptions<RhvDrOptions> sites) : IReplicaEndpointSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyList<ReplicaEndpoint>> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (endpoints.Replication.ArrayBaseUrl is not { } baseUrl)
+        if (array.ArrayBaseUrl is not { } baseUrl)
         {
             return [];
         }

@@ -10,7 +10,7 @@ namespace RhvDr.Console.Lab;
 /// <summary>
 /// The lab array as Core's replication abstractions: the <c>lab</c> replication adapter, the replication monitor of lab
 /// sites, where replicas are presented (for mapping generation) and the planner's reading of the array. Each reads the array
-/// registered in <see cref="Core.Ovirt.IEngineEndpointResolver.Replication"/> and is idle until one is.
+/// of <see cref="LabArraySource"/> and is idle until the lab has started.
 /// </summary>
 public static class LabArrayReplication
 {
@@ -32,6 +32,7 @@ public static class LabArrayReplication
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        services.TryAddSingleton<LabArraySource>();
         services.AddTransient<LabArrayCredentialHandler>();
         services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
             .AddHttpMessageHandler<LabArrayCredentialHandler>();
@@ -43,7 +44,7 @@ public static class LabArrayReplication
         services.AddSingleton<IReplicaEndpointSource, LabArrayReplicaEndpointSource>();
 
         var sites = configuration.GetSection(RhvDrOptions.SectionName).Get<RhvDrOptions>()?.Sites ?? [];
-        if (sites.Any(s => s.IsLab))
+        if (sites.Any(EmbeddedLabModule.IsLabSite))
         {
             services.RemoveAll<IReplicationMonitor>();
             services.AddSingleton<IReplicationMonitor, LabArrayReplicationMonitor>();
@@ -59,7 +60,7 @@ public static class LabArrayReplication
         public void Apply(RecoveryOptions options)
         {
             var sites = configuration.GetSection(RhvDrOptions.SectionName).Get<RhvDrOptions>()?.Sites ?? [];
-            if (sites.Count == 0 || !sites.All(s => s.IsLab))
+            if (sites.Count == 0 || !sites.All(EmbeddedLabModule.IsLabSite))
             {
                 return;
             }
@@ -81,13 +82,13 @@ public static class LabArrayReplication
     public static string ArraySite(RhvDrOptions options, string site)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase))?.LabSiteName ?? site;
+        return options.Sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase))?.Embedded?.Name ?? site;
     }
 
     /// <summary>The configured site that is the lab's site <paramref name="labSite"/>; other names pass through.</summary>
     public static string ConsoleSite(RhvDrOptions options, string labSite)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Sites.FirstOrDefault(s => string.Equals(s.LabSiteName, labSite, StringComparison.OrdinalIgnoreCase))?.Name ?? labSite;
+        return options.Sites.FirstOrDefault(s => EmbeddedLabModule.IsLabSite(s) && string.Equals(s.Embedded?.Name, labSite, StringComparison.OrdinalIgnoreCase))?.Name ?? labSite;
     }
 }

@@ -15,7 +15,7 @@ namespace RhvDr.Console.Lab;
 /// reading of the array when a person or a command drives it (<see cref="IReplicatedVolumeSource"/>).
 /// </summary>
 public sealed class LabArrayReplicationController(
-    IHttpClientFactory httpClients, IEngineEndpointResolver endpoints, IOptions<RecoveryOptions> options, IOptions<RhvDrOptions> sites, TimeProvider time)
+    IHttpClientFactory httpClients, LabArraySource array, IOptions<RecoveryOptions> options, IOptions<RhvDrOptions> sites, TimeProvider time)
     : IReplicationController, IReplicatedVolumeSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -31,7 +31,7 @@ public sealed class LabArrayReplicationController(
     }
 
     public async Task<IReadOnlyList<ReplicatedVolume>> ReadVolumesAsync(CancellationToken cancellationToken) =>
-        endpoints.Replication.ArrayBaseUrl is null ? [] : await GetVolumesAsync(cancellationToken).ConfigureAwait(false);
+        array.ArrayBaseUrl is null ? [] : await GetVolumesAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>How many replication pairs are switched at once.</summary>
     private const int PairParallelism = 8;
@@ -197,7 +197,7 @@ public sealed class LabArrayReplicationController(
     private HttpClient Http() => httpClients.CreateClient(LabArrayReplication.HttpClientName);
 
     private Uri Url(string path) =>
-        endpoints.Replication.ArrayBaseUrl is { } baseUrl
+        array.ArrayBaseUrl is { } baseUrl
             ? new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path)
             : throw new ReplicationException("The lab array's address is not known yet: the embedded lab has not started.");
 }

@@ -8,13 +8,13 @@ using RhvDr.Lab.Array;
 namespace RhvDr.Console.Lab;
 
 /// <summary>Reads the embedded lab's storage array: <c>GET {lab}/lab/array/pairs</c>, camelCase JSON; sites by the lab's names.</summary>
-public sealed class LabArrayReplicationMonitor(IHttpClientFactory httpClients, IEngineEndpointResolver endpoints) : IReplicationMonitor
+public sealed class LabArrayReplicationMonitor(IHttpClientFactory httpClients, LabArraySource array) : IReplicationMonitor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyList<ReplicationPairStatus>> GetPairsAsync(CancellationToken cancellationToken)
     {
-        if (endpoints.Replication.ArrayBaseUrl is not { } baseUrl)
+        if (array.ArrayBaseUrl is not { } baseUrl)
         {
             return [];
         }

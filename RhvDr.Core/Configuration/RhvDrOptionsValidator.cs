@@ -7,8 +7,17 @@ using RhvDr.Core.Sites;
 namespace RhvDr.Core.Configuration;
 
 /// <summary>Fails start-up on a bad configuration, naming the exact key and what to write instead.</summary>
-public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
+/// <param name="embedded">The kinds of engine the console's modules host themselves; their <c>SCHEME:NAME</c> addresses are valid engine URLs.</param>
+public sealed class RhvDrOptionsValidator(IEnumerable<EmbeddedEngineScheme> embedded) : IValidateOptions<RhvDrOptions>
 {
+    private readonly IReadOnlyList<EmbeddedEngineScheme> _embedded = [.. embedded];
+
+    /// <summary>A validator that knows no embedded engine: every engine URL must be an http(s) URL.</summary>
+    public RhvDrOptionsValidator()
+        : this([])
+    {
+    }
+
     private const string Section = RhvDrOptions.SectionName;
     private const string CaDownload = "/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA";
 
@@ -55,7 +64,7 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateSites(List<SiteOptions> sites, List<string> failures)
+    private void ValidateSites(List<SiteOptions> sites, List<string> failures)
     {
         if (sites.Count != 2)
         {
@@ -97,14 +106,14 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
         }
     }
 
-    private static void ValidateEngine(SiteOptions site, int index, List<string> failures)
+    private void ValidateEngine(SiteOptions site, int index, List<string> failures)
     {
         var key = $"{Section}:Sites:{index}";
-        if (site.IsLab)
+        if (site.Embedded is { } address && _embedded.FirstOrDefault(s => s.Scheme == address.Scheme) is { } scheme)
         {
-            if (string.IsNullOrWhiteSpace(site.LabSiteName))
+            if (!scheme.Hosts(address.Name))
             {
-                failures.Add($"{key}:EngineUrl '{site.EngineUrl}' names no lab site; use lab:primary or lab:recovery");
+                failures.Add($"{key}:EngineUrl '{site.EngineUrl}' names no engine of {scheme.Description}; use one of {string.Join(", ", scheme.Names.Select(scheme.Address))}");
             }
             return;
         }
@@ -113,7 +122,7 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
             || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
             || string.IsNullOrEmpty(url.Host))
         {
-            failures.Add($"{key}:EngineUrl '{site.EngineUrl}' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api or lab:{SuggestedLabSite(site)}");
+            failures.Add($"{key}:EngineUrl '{site.EngineUrl}' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api{SuggestedEmbedded(site)}");
             return;
         }
         if (!url.AbsolutePath.TrimEnd('/').EndsWith("/ovirt-engine/api", StringComparison.OrdinalIgnoreCase))
@@ -158,8 +167,12 @@ public sealed class RhvDrOptionsValidator : IValidateOptions<RhvDrOptions>
         }
     }
 
-    private static string SuggestedLabSite(SiteOptions site) =>
-        site.Role == SiteRole.Recovery ? "recovery" : "primary";
+    // An embedded engine the site could use instead, named after its role (SCHEME:recovery for a recovery site), when a module hosts one.
+    private string SuggestedEmbedded(SiteOptions site)
+    {
+        var name = site.Role == SiteRole.Recovery ? "recovery" : "primary";
+        return _embedded.FirstOrDefault(s => s.Hosts(name)) is { } scheme ? $" or {scheme.Address(name)}" : "";
+    }
 
     private static bool IsShortId(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -5,9 +5,6 @@ namespace RhvDr.Core.Configuration;
 /// <summary>One site's engine and credentials, bound from <c>RhvDr:Sites:N</c>.</summary>
 public sealed class SiteOptions
 {
-    /// <summary>The prefix of an <see cref="EngineUrl"/> that names a site of the embedded lab.</summary>
-    public const string LabScheme = "lab:";
-
     /// <summary>Short stable id used in URLs and the API, e.g. <c>primary</c>.</summary>
     public string Name { get; set; } = "";
 
@@ -16,7 +13,7 @@ public sealed class SiteOptions
 
     public SiteRole Role { get; set; }
 
-    /// <summary><c>https://ENGINE/ovirt-engine/api</c>, or <c>lab:SITE</c> for a site of the embedded lab.</summary>
+    /// <summary><c>https://ENGINE/ovirt-engine/api</c>, or <c>SCHEME:NAME</c> for an engine the console hosts itself (<see cref="Embedded"/>).</summary>
     public string EngineUrl { get; set; } = "";
 
     public string Username { get; set; } = "";
@@ -39,14 +36,14 @@ public sealed class SiteOptions
     /// <summary>Active/Active: a regular expression on host names for this site's hosts (e.g. <c>^host-prod-</c>), when hosts carry no site label.</summary>
     public string? HostPattern { get; set; }
 
-    public bool IsLab => EngineUrl.StartsWith(LabScheme, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The embedded engine this site is, when <see cref="EngineUrl"/> is <c>SCHEME:NAME</c> rather than a URL.</summary>
+    public EmbeddedEngineAddress? Embedded => EmbeddedEngineAddress.TryParse(EngineUrl, out var address) ? address : null;
 
-    /// <summary>The lab site this site maps to, for <c>lab:</c> URLs.</summary>
-    public string? LabSiteName => IsLab ? EngineUrl[LabScheme.Length..].Trim() : null;
+    public bool IsEmbedded => Embedded is not null;
 
     /// <summary>The site as the rest of the console sees it, without credentials.</summary>
     public SiteDescriptor ToDescriptor() =>
-        new(Name, string.IsNullOrWhiteSpace(DisplayName) ? Name : DisplayName, Role, EngineUrl, IsLab);
+        new(Name, string.IsNullOrWhiteSpace(DisplayName) ? Name : DisplayName, Role, EngineUrl, IsEmbedded);
 
     // Keeps the password out of logs and debugger views that print the object.
     public override string ToString() => $"{Name} ({Role}) {EngineUrl} as {Username}";

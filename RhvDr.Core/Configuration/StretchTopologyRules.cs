@@ -25,7 +25,7 @@ public static class StretchTopologyRules
             }
             if (i > 0 && !string.Equals(site.EngineUrl.Trim(), sites[0].EngineUrl.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                failures.Add($"{key}:EngineUrl '{site.EngineUrl}' differs from {Section}:Sites:0:EngineUrl '{sites[0].EngineUrl}'; with Topology ActiveActive one engine manages both sites (lab: lab:stretch)");
+                failures.Add($"{key}:EngineUrl '{site.EngineUrl}' differs from {Section}:Sites:0:EngineUrl '{sites[0].EngineUrl}'; with Topology ActiveActive one engine manages both sites, so give them the same EngineUrl");
             }
         }
     }

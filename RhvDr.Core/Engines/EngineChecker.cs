@@ -25,9 +25,9 @@ public sealed class EngineChecker(IOptions<RhvDrOptions> options, IEngineEndpoin
     {
         var settings = $"{RhvDrOptions.SectionName}:Sites:{index}";
         var check = new Findings(site);
-        if (site.IsLab)
+        if (site.IsEmbedded)
         {
-            check.Add("lab", EngineCheckLevel.Info, $"lab site ({site.EngineUrl}): nothing to check; the embedded lab is simulated and runs inside the console");
+            check.Add("embedded", EngineCheckLevel.Info, $"embedded engine ({site.EngineUrl}): nothing to check; the console hosts it itself");
             return check.Build();
         }
         if (!endpoints.TryGet(site.Name, out var endpoint))
@@ -184,6 +184,6 @@ public sealed class EngineChecker(IOptions<RhvDrOptions> options, IEngineEndpoin
         public void Add(EngineCheckLine line) => _lines.Add(line);
 
         public SiteEngineCheck Build() =>
-            new(site.Name, site.Role, site.EngineUrl, site.IsLab, User, Reachable, ResponseMilliseconds, Tls, SignedIn, Product, Permissions, [.. _lines]);
+            new(site.Name, site.Role, site.EngineUrl, site.IsEmbedded, User, Reachable, ResponseMilliseconds, Tls, SignedIn, Product, Permissions, [.. _lines]);
     }
 }

@@ -12,7 +12,7 @@ public sealed record SiteEngineCheck(
     string Site,
     SiteRole Role,
     string EngineUrl,
-    bool IsLab,
+    bool IsEmbedded,
     string? User,
     bool? Reachable,
     long? ResponseMilliseconds,

@@ -22,6 +22,6 @@ public sealed partial class MappingSeeder(MappingService mappings, ILogger<Mappi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's default mapping could not be generated yet")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The default mapping of the embedded engines could not be generated yet")]
     private static partial void LogSeedFailed(ILogger logger, Exception exception);
 }

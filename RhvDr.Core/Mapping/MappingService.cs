@@ -27,7 +27,7 @@ public sealed partial class MappingService(
     MappingInventoryMemory? memory = null,
     IOptions<LimitsOptions>? limits = null)
 {
-    public const string SeedComment = "generated from the lab estate";
+    public const string SeedComment = "generated from the embedded estate";
 
     private readonly IMappingInventorySource _inventories = memory?.Through(inventories) ?? inventories;
 
@@ -211,7 +211,7 @@ public sealed partial class MappingService(
             savedBy.Require(Role.Administrator, "change the DR mapping");
         }
 
-        // The lab's seed must be version 1, never saved over an operator's first version.
+        // The seed must be version 1, never saved over an operator's first version.
         await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
         return await SaveCoreAsync(mapping, savedBy, comment, importFindings, source, confirmRemoval ?? MappingRemovalConfirmation.None, cancellationToken).ConfigureAwait(false);
     }
@@ -295,8 +295,9 @@ public sealed partial class MappingService(
     }
 
     /// <summary>
-    /// A new lab user's first failover needs no editing: with no mapping saved and both sites in the lab, version 1 is generated
-    /// from the lab estate. Real sites are never seeded: a mapping for production is a decision, not a default.
+    /// A new user's first failover on a simulated estate needs no editing: with no mapping saved and both sites' engines hosted by
+    /// the console itself (<see cref="MappingSites.AreEmbedded"/>), version 1 is generated from that estate. Real sites are never
+    /// seeded: a mapping for production is a decision, not a default.
     /// </summary>
     public async Task<bool> EnsureSeededAsync(CancellationToken cancellationToken = default)
     {
@@ -313,7 +314,7 @@ public sealed partial class MappingService(
                 return false;
             }
 
-            if (!Sites.AreLab || await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is not null)
+            if (!Sites.AreEmbedded || await store.GetCurrentAsync(cancellationToken).ConfigureAwait(false) is not null)
             {
                 _seedChecked = true;
                 return false;
@@ -326,7 +327,7 @@ public sealed partial class MappingService(
             }
             catch (MappingUnavailableException ex)
             {
-                // A lab engine is down: try again on the next read or save.
+                // An embedded engine is down: try again on the next read or save.
                 LogSeedPostponed(logger, ex.Message);
                 return false;
             }
@@ -372,10 +373,10 @@ public sealed partial class MappingService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Mapping version {Version} saved by {SavedBy} (draft: {IsDraft}): {Summary}")]
     private static partial void LogSaved(ILogger logger, int version, string savedBy, bool isDraft, string summary);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's generated mapping has errors and was saved as a draft: {Errors}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The generated mapping of the embedded engines has errors and was saved as a draft: {Errors}")]
     private static partial void LogSeedDraft(ILogger logger, string errors);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lab's default mapping was not generated yet: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The default mapping of the embedded engines was not generated yet: {Reason}")]
     private static partial void LogSeedPostponed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The storage array's replica locations could not be read; the generated mapping keeps the primary's addresses")]

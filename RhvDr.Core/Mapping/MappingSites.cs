@@ -6,7 +6,8 @@ namespace RhvDr.Core.Mapping;
 /// <summary>Which configured site is the mapping's primary and which its secondary (the recovery site).</summary>
 public sealed record MappingSites(SiteOptions Primary, SiteOptions Secondary)
 {
-    public bool AreLab => Primary.IsLab && Secondary.IsLab;
+    /// <summary>Both engines are hosted by the console itself: a disposable estate whose mapping the console may write unasked.</summary>
+    public bool AreEmbedded => Primary.IsEmbedded && Secondary.IsEmbedded;
 
     public SiteOptions Site(MappingSide side) => side == MappingSide.Primary ? Primary : Secondary;
 

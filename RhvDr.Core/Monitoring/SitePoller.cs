@@ -1,3 +1,4 @@
+using RhvDr.Core.Configuration;
 using Microsoft.Extensions.Logging;
 using RhvDr.Core.Data;
 using RhvDr.Core.Ovirt;
@@ -140,8 +141,9 @@ public sealed partial class SitePoller(
         try
         {
             var pairs = await replication.GetPairsAsync(cancellationToken).ConfigureAwait(false);
-            var labName = Site.IsLab && Site.EngineUrl.StartsWith("lab:", StringComparison.OrdinalIgnoreCase) ? Site.EngineUrl[4..] : null;
-            _replication = pairs.Where(p => Involves(p, Site.Name) || (labName is not null && Involves(p, labName))).ToList();
+            // An embedded array may name the site as its own engine does (the NAME of SCHEME:NAME).
+            var embeddedName = Site.IsEmbedded && EmbeddedEngineAddress.TryParse(Site.EngineUrl, out var address) ? address.Name : null;
+            _replication = pairs.Where(p => Involves(p, Site.Name) || (embeddedName is not null && Involves(p, embeddedName))).ToList();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -29,10 +29,10 @@ public sealed class EngineClientFactory(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new EngineUnreachableException($"lab:{site}", "the embedded lab has not started this site");
+                throw new EngineUnreachableException(site, "the console has not started the embedded engine of this site");
             }
         }
-        // Keyed by endpoint (URL and user): a lab restarted on another port gets a fresh login.
+        // Keyed by endpoint (URL and user): an embedded engine restarted on another port gets a fresh login.
         var tokens = _tokens.GetOrAdd(endpoint, _ => new OvirtTokenCache());
         return new OvirtEngineClient(
             httpClients.CreateClient(OvirtHttpClientNames.ForSite(site)), endpoint, tokens, loggers.CreateLogger<OvirtEngineClient>(), options.Value.EngineTimeout);

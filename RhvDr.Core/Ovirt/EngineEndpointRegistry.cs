@@ -6,49 +6,37 @@ namespace RhvDr.Core.Ovirt;
 
 /// <summary>
 /// Resolves configured sites to engine endpoints. Sites with an absolute URL resolve from options at once;
-/// <c>lab:NAME</c> sites resolve when whoever starts the embedded lab calls <see cref="Register"/> with the lab's URL,
-/// because the lab's port is only known once it listens.
+/// embedded engines (<c>SCHEME:NAME</c>, <see cref="EmbeddedEngineAddress"/>) resolve when the module that hosts them calls
+/// <see cref="Register"/> with their URL, because their port is only known once they listen.
 /// </summary>
 public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEngineEndpointResolver
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<EngineEndpoint>> _labSites = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<EngineEndpoint>> _embedded = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string Username, string Password)> _credentials = new(StringComparer.OrdinalIgnoreCase);
-    private ReplicationSource _replication = ReplicationSource.None;
-
-    public ReplicationSource Replication => Volatile.Read(ref _replication);
-
-    /// <summary>Makes the lab site <paramref name="labSite"/> (the NAME of <c>lab:NAME</c>) resolvable; a later call replaces it.</summary>
-    public void Register(string labSite, EngineEndpoint endpoint)
+    /// <summary>Makes the embedded engine <paramref name="name"/> (the NAME of <c>SCHEME:NAME</c>) resolvable; a later call replaces it.</summary>
+    public void Register(string name, EngineEndpoint endpoint)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(labSite);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(endpoint);
         while (true)
         {
-            var pending = _labSites.GetOrAdd(labSite, _ => NewSource());
+            var pending = _embedded.GetOrAdd(name, _ => NewSource());
             if (pending.TrySetResult(endpoint))
             {
                 return;
             }
-            // Already registered once (the lab restarted on another port): swap in a completed source.
+            // Already registered once (its host restarted it on another port): swap in a completed source.
             var replacement = NewSource();
             replacement.SetResult(endpoint);
-            if (_labSites.TryUpdate(labSite, replacement, pending))
+            if (_embedded.TryUpdate(name, replacement, pending))
             {
                 return;
             }
         }
     }
 
-    /// <summary>Tells the replication monitor where the lab array answers, and the lab's control credential for it.</summary>
-    public void RegisterReplicationSource(Uri arrayBaseUrl, string controlToken)
-    {
-        ArgumentNullException.ThrowIfNull(arrayBaseUrl);
-        ArgumentException.ThrowIfNullOrEmpty(controlToken);
-        Volatile.Write(ref _replication, new ReplicationSource(arrayBaseUrl, controlToken));
-    }
-
     /// <summary>
-    /// Credentials an administrator stored in the console for <paramref name="site"/>; they win over configured and lab
+    /// Credentials an administrator stored in the console for <paramref name="site"/>; they win over configured and embedded
     /// credentials from the next engine call on (the client factory keys its sign-in by endpoint, so it signs in again).
     /// </summary>
     public void SetCredentials(string site, string username, string password)
@@ -63,24 +51,24 @@ public sealed class EngineEndpointRegistry(IOptions<RhvDrOptions> options) : IEn
     public async Task<EngineEndpoint> WaitForAsync(string site, CancellationToken cancellationToken)
     {
         var configured = Find(site);
-        if (configured is { IsLab: false })
+        if (configured is { IsEmbedded: false })
         {
             return WithCredentials(site, FromOptions(configured));
         }
-        var labSite = configured?.LabSiteName ?? site;
-        var endpoint = await _labSites.GetOrAdd(labSite, _ => NewSource()).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var name = configured?.Embedded?.Name ?? site;
+        var endpoint = await _embedded.GetOrAdd(name, _ => NewSource()).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return WithCredentials(site, endpoint);
     }
 
     public bool TryGet(string site, out EngineEndpoint endpoint)
     {
         var configured = Find(site);
-        if (configured is { IsLab: false })
+        if (configured is { IsEmbedded: false })
         {
             endpoint = WithCredentials(site, FromOptions(configured));
             return true;
         }
-        if (_labSites.TryGetValue(configured?.LabSiteName ?? site, out var source) && source.Task.IsCompletedSuccessfully)
+        if (_embedded.TryGetValue(configured?.Embedded?.Name ?? site, out var source) && source.Task.IsCompletedSuccessfully)
         {
 #pragma warning disable VSTHRD002 // The task completed successfully (checked above): reading its result does not wait.
             endpoint = WithCredentials(site, source.Task.Result);

@@ -42,7 +42,7 @@ public sealed partial class EngineCredentialService(
         var stored = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Site, StringComparer.OrdinalIgnoreCase);
         return options.Value.Sites.Select(site => stored.TryGetValue(site.Name, out var s)
             ? new EngineCredentialInfo(site.Name, s.Username, "console", s.UpdatedBy, s.UpdatedAt)
-            : new EngineCredentialInfo(site.Name, CurrentUsername(site), site.IsLab && string.IsNullOrWhiteSpace(site.Username) ? "lab" : "configuration", null, null)).ToList();
+            : new EngineCredentialInfo(site.Name, CurrentUsername(site), site.IsEmbedded && string.IsNullOrWhiteSpace(site.Username) ? "embedded" : "configuration", null, null)).ToList();
     }
 
     /// <summary>Stores and applies new credentials for <paramref name="site"/> (Administrator only).</summary>

@@ -5,5 +5,5 @@ namespace RhvDr.Core.Sites;
 /// <param name="DisplayName">What operators call the site, e.g. <c>Prod (Brno)</c>.</param>
 /// <param name="Role">Primary or recovery.</param>
 /// <param name="EngineUrl">The engine API base URL, e.g. <c>https://engine1/ovirt-engine/api</c>.</param>
-/// <param name="IsLab">True when the site is a simulated lab engine.</param>
-public sealed record SiteDescriptor(string Name, string DisplayName, SiteRole Role, string EngineUrl, bool IsLab);
+/// <param name="IsEmbedded">True when the console hosts the site's engine itself (a simulated one).</param>
+public sealed record SiteDescriptor(string Name, string DisplayName, SiteRole Role, string EngineUrl, bool IsEmbedded);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Console.Lab;
 using RhvDr.Console.Model;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Ovirt;
@@ -136,7 +137,7 @@ public sealed partial class DisasterPreflightTests : IAsyncLifetime
     /// <summary>Takes the primary down through the lab's control API and waits until the console sees it unreachable.</summary>
     private async Task TakePrimaryDownAsync()
     {
-        using var control = _factory.Services.GetRequiredService<IEngineEndpointResolver>().CreateControlHttp();
+        using var control = _factory.Services.GetRequiredService<LabArraySource>().CreateControlHttp();
         (await control.PostAsync("/lab/control/sites/primary/down", null)).EnsureSuccessStatusCode();
         await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/sites/primary"),
             s => !s.GetProperty("engine").GetProperty("reachable").GetBoolean(), "the primary to be unreachable");

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RhvDr.Console.Lab;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Ovirt;
 using RhvDr.Lab.Control;
@@ -64,7 +65,7 @@ public sealed class IncidentMonitorTests : IAsyncLifetime
     public async Task ReplicationBrokenThenResynced_OpensAndClosesIncident()
     {
         await WaitForConnectedAsync();
-        using var control = _console.Services.GetRequiredService<EngineEndpointRegistry>().CreateControlHttp();
+        using var control = _console.Services.GetRequiredService<LabArraySource>().CreateControlHttp();
 
         (await control.PostAsync("/lab/array/pairs/pair-scsi_domain/break", null)).EnsureSuccessStatusCode();
         var incident = await WaitForOpenAsync(i => i.Key == "replication-broken:pair-scsi_domain", "the replication incident");

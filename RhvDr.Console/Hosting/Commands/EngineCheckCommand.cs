@@ -1,3 +1,4 @@
+using RhvDr.Console.Lab;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Engines;
@@ -52,7 +53,7 @@ public static class EngineCheckCommand
         }
 
         var options = configuration.GetSection(RhvDrOptions.SectionName).Get<RhvDrOptions>() ?? new RhvDrOptions();
-        var validation = new RhvDrOptionsValidator().Validate(null, options);
+        var validation = new RhvDrOptionsValidator([EmbeddedLabModule.Scheme]).Validate(null, options);
         if (validation.Failed)
         {
             await errors.WriteLineAsync("The configuration is not valid; nothing was checked:");

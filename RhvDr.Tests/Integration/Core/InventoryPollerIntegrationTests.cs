@@ -1,3 +1,4 @@
+using RhvDr.Console.Lab;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,7 @@ public sealed class InventoryPollerIntegrationTests : IAsyncLifetime
             ["RhvDr:Sites:1:Role"] = "Recovery",
             ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
         });
+        builder.Services.AddLabEngineScheme();
         builder.AddRhvDrCore();
         _host = builder.Build();
         var registry = _host.Services.GetRequiredService<EngineEndpointRegistry>();

@@ -225,7 +225,7 @@ public sealed class EngineCheckCommandTests(EngineCheckCommandTests.HttpsLab fix
         var report = JsonDocument.Parse(await output).RootElement;
         var sites = report.GetProperty("sites").EnumerateArray().ToList();
         Assert.False(sites[0].GetProperty("reachable").GetBoolean());
-        Assert.Equal("lab site (lab:recovery): nothing to check; the embedded lab is simulated and runs inside the console",
+        Assert.Equal("embedded engine (lab:recovery): nothing to check; the console hosts it itself",
             sites[1].GetProperty("lines")[0].GetProperty("message").GetString());
         Assert.DoesNotContain("Now listening", await output + await errors, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-in-arguments", await output, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RhvDr.Console.Lab;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
@@ -85,7 +86,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
 
     public async Task PostAsync(string path, object? body = null)
     {
-        using var lab = Console.Services.GetRequiredService<IEngineEndpointResolver>().CreateControlHttp();
+        using var lab = Console.Services.GetRequiredService<LabArraySource>().CreateControlHttp();
         using var response = await lab.PostAsJsonAsync(LabPath(path), body ?? new { });
         response.EnsureSuccessStatusCode();
     }
@@ -105,8 +106,7 @@ internal sealed class ReadinessLab : IAsyncDisposable
 
     private Uri LabBase()
     {
-        var resolver = Console.Services.GetRequiredService<IEngineEndpointResolver>();
-        var url = resolver.Replication.ArrayBaseUrl ?? throw new InvalidOperationException("The lab array is not known.");
+        var url = Console.Services.GetRequiredService<LabArraySource>().ArrayBaseUrl ?? throw new InvalidOperationException("The lab array is not known.");
         return new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
     }
 

@@ -58,6 +58,7 @@ public sealed class CoreHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(config);
+        builder.Services.AddLabEngineScheme();
         builder.AddRhvDrCore();
         builder.AddRhvDrRecovery();
         builder.AddLabArrayReplication();
@@ -68,7 +69,7 @@ public sealed class CoreHost : IAsyncDisposable
             registry.Register(site.Name, new EngineEndpoint(site.EngineUrl, site.Username, site.Password, EngineTlsOptions.SystemTrust));
         }
 
-        registry.RegisterReplicationSource(lab.ControlUrl, lab.ControlToken);
+        host.Services.GetRequiredService<LabArraySource>().Set(lab.ControlUrl, lab.ControlToken);
         await host.Host.StartAsync(ct);
         return host;
     }

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using RhvDr.Core.Ovirt;
+using RhvDr.Console.Lab;
 using RhvDr.Lab;
 
 namespace RhvDr.Tests.Support;
@@ -26,13 +26,12 @@ public static class LabControlHttp
     }
 
     /// <summary>
-    /// An HTTP client for the lab a console embeds, as its endpoint registry knows it (the control URL and this start's
+    /// An HTTP client for the lab a console embeds, as its lab module knows it (the control URL and this start's
     /// control credential, both handed over in memory).
     /// </summary>
-    public static HttpClient CreateControlHttp(this IEngineEndpointResolver resolver)
+    public static HttpClient CreateControlHttp(this LabArraySource source)
     {
-        ArgumentNullException.ThrowIfNull(resolver);
-        var source = resolver.Replication;
+        ArgumentNullException.ThrowIfNull(source);
         var url = source.ArrayBaseUrl ?? throw new InvalidOperationException("The embedded lab has not started: its control URL is not known.");
         var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         Authorize(http, source.ControlToken ?? throw new InvalidOperationException("The embedded lab's control credential is not known."));

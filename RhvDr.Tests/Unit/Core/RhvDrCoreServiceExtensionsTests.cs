@@ -11,26 +11,29 @@ namespace RhvDr.Tests.Core;
 
 public sealed class RhvDrCoreServiceExtensionsTests
 {
+    /// <summary>Engines a module of the host would run in-process; Core knows them only through this declaration.</summary>
+    private static readonly EmbeddedEngineScheme Simulated = new("sim", "the simulated estate", ["primary", "recovery", "east"]);
+
     [Fact]
-    public void AddRhvDrCore_LabConfiguration_RegistersStoreWithBothSitesAndNoArrayOfItsOwn()
+    public void AddRhvDrCore_EmbeddedEngines_RegistersStoreWithBothSitesAndNoArrayOfItsOwn()
     {
         using var host = Build(new Dictionary<string, string?>
         {
             ["RhvDr:PollInterval"] = "00:00:02",
             ["RhvDr:Sites:0:Name"] = "primary",
             ["RhvDr:Sites:0:Role"] = "Primary",
-            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "sim:primary",
             ["RhvDr:Sites:1:Name"] = "recovery",
             ["RhvDr:Sites:1:Role"] = "Recovery",
-            ["RhvDr:Sites:1:EngineUrl"] = "lab:recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "sim:recovery",
         });
 
         var store = host.Services.GetRequiredService<IInventoryStore>();
 
         Assert.Equal(["primary", "recovery"], store.Current.Sites.Select(s => s.Site.Name));
-        Assert.True(store.Current.Sites.All(s => s.Site.IsLab));
+        Assert.True(store.Current.Sites.All(s => s.Site.IsEmbedded));
         Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<RhvDrOptions>>().Value.PollInterval);
-        // The lab array is read by the console's lab module (LabArrayReplication), never by Core.
+        // An array is read by the module that knows it (the console's lab module reads the lab's), never by Core.
         Assert.IsType<NoReplicationMonitor>(host.Services.GetRequiredService<IReplicationMonitor>());
         Assert.Same(host.Services.GetRequiredService<EngineEndpointRegistry>(), host.Services.GetRequiredService<IEngineEndpointResolver>());
     }
@@ -42,7 +45,7 @@ public sealed class RhvDrCoreServiceExtensionsTests
         {
             ["RhvDr:Sites:0:Name"] = "primary",
             ["RhvDr:Sites:0:Role"] = "Primary",
-            ["RhvDr:Sites:0:EngineUrl"] = "lab:primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "sim:primary",
             ["RhvDr:Sites:1:Name"] = "recovery",
             ["RhvDr:Sites:1:Role"] = "Recovery",
             ["RhvDr:Sites:1:EngineUrl"] = "htp:/x",
@@ -54,13 +57,13 @@ public sealed class RhvDrCoreServiceExtensionsTests
     }
 
     [Fact]
-    public async Task EngineEndpointRegistry_LabSiteRegisteredLater_WaitCompletes()
+    public async Task EngineEndpointRegistry_EmbeddedEngineRegisteredLater_WaitCompletes()
     {
         using var host = Build(new Dictionary<string, string?>
         {
             ["RhvDr:Sites:0:Name"] = "primary",
             ["RhvDr:Sites:0:Role"] = "Primary",
-            ["RhvDr:Sites:0:EngineUrl"] = "lab:east",
+            ["RhvDr:Sites:0:EngineUrl"] = "sim:east",
             ["RhvDr:Sites:1:Name"] = "recovery",
             ["RhvDr:Sites:1:Role"] = "Recovery",
             ["RhvDr:Sites:1:EngineUrl"] = "https://engine2.example/ovirt-engine/api",
@@ -81,6 +84,7 @@ public sealed class RhvDrCoreServiceExtensionsTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(Simulated);
         builder.AddRhvDrCore();
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using RhvDr.Console.Lab;
 using Microsoft.Extensions.Configuration;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Sites;
@@ -6,7 +7,7 @@ namespace RhvDr.Tests.Core;
 
 public sealed class RhvDrOptionsValidatorTests
 {
-    private readonly RhvDrOptionsValidator _validator = new();
+    private readonly RhvDrOptionsValidator _validator = new([EmbeddedLabModule.Scheme]);
 
     [Fact]
     public void Validate_LabSites_Succeeds()
@@ -48,6 +49,49 @@ public sealed class RhvDrOptionsValidatorTests
         Assert.Contains(
             "RhvDr:Sites:1:EngineUrl 'htp:/x' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api or lab:recovery",
             result.Failures!);
+    }
+
+    [Fact]
+    public void Validate_LabAddressNamingNoLabEngine_ListsTheEnginesTheLabHosts()
+    {
+        var options = ValidOptions();
+        options.Sites[1].EngineUrl = "lab:secondary";
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Equal(
+            ["RhvDr:Sites:1:EngineUrl 'lab:secondary' names no engine of the embedded lab; use one of lab:primary, lab:recovery, lab:stretch"],
+            result.Failures!);
+    }
+
+    [Fact]
+    public void Validate_NoModuleHostsLabEngines_LabAddressIsNotAnEngineUrl()
+    {
+        var options = ValidOptions();
+
+        var result = new RhvDrOptionsValidator().Validate(null, options);
+
+        Assert.Contains(
+            "RhvDr:Sites:0:EngineUrl 'lab:primary' is not an absolute http(s) URL; use https://ENGINE/ovirt-engine/api",
+            result.Failures!);
+    }
+
+    [Theory]
+    [InlineData("lab:primary", "lab", "primary")]
+    [InlineData(" LAB: recovery ", "lab", "recovery")]
+    [InlineData("lab:", "lab", "")]
+    [InlineData("https://engine.example/ovirt-engine/api", null, null)]
+    [InlineData("engine.example.com:443", null, null)]
+    [InlineData("primary", null, null)]
+    public void EmbeddedEngineAddress_TryParse_ReadsSchemeAndNameOfEmbeddedAddressesOnly(string url, string? scheme, string? name)
+    {
+        var parsed = EmbeddedEngineAddress.TryParse(url, out var address);
+
+        Assert.Equal(scheme is not null, parsed);
+        if (parsed)
+        {
+            Assert.Equal(new EmbeddedEngineAddress(scheme!, name!), address);
+        }
     }
 
     [Fact]

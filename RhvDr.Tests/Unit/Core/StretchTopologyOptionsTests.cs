@@ -1,3 +1,4 @@
+using RhvDr.Console.Lab;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
@@ -19,13 +20,13 @@ public sealed class StretchTopologyOptionsTests
     [Fact]
     public void Validate_ActiveActiveWithLabelAndPattern_Succeeds()
     {
-        Assert.True(new RhvDrOptionsValidator().Validate(null, ActiveActive()).Succeeded);
+        Assert.True(new RhvDrOptionsValidator([EmbeddedLabModule.Scheme]).Validate(null, ActiveActive()).Succeeded);
     }
 
     [Fact]
     public void Validate_ActiveActiveMistakes_NameTheKeys()
     {
-        var result = new RhvDrOptionsValidator().Validate(null, ActiveActive(label0: null, pattern1: "([", url1: "lab:recovery"));
+        var result = new RhvDrOptionsValidator([EmbeddedLabModule.Scheme]).Validate(null, ActiveActive(label0: null, pattern1: "([", url1: "lab:recovery"));
 
         Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:0: Topology ActiveActive needs RhvDr:Sites:0:AffinityLabel", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("RhvDr:Sites:1:HostPattern '(['", StringComparison.Ordinal));

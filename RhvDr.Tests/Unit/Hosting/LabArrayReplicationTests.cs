@@ -102,6 +102,7 @@ public sealed class LabArrayReplicationTests
             builder.AddLabArrayReplication();
         }
 
+        builder.Services.AddLabEngineScheme();
         builder.AddRhvDrCore();
         builder.AddRhvDrMapping();
         builder.AddRhvDrRecovery();
