@@ -25,7 +25,7 @@ public sealed partial class LabSimulation
             var storageType = body.TextAt("storage", "type") ?? throw EngineFaultException.BadRequest("storage.type is required");
             var type = body.TextAt("type") ?? "data";
             var isImport = body.BoolAt("import") ?? false;
-            RefreshPairs();
+            _array.Refresh();
             ReplicationPair? pair;
             string? address;
             string? path = null;
@@ -92,7 +92,7 @@ public sealed partial class LabSimulation
                 throw EngineFaultException.Conflict($"Cannot import Storage Domain. Storage Domain {pair.DomainId} already exists in this engine");
             }
 
-            var (vms, templates, ovfAt) = ImportableContent(pair, engine.Site);
+            var (vms, templates, ovfAt) = _array.ImportableContent(pair, engine.Site);
             return new SimStorageDomain
             {
                 Id = pair.DomainId, Name = name, Type = type, StorageType = pair.StorageType, Address = address, Path = path, Target = target,

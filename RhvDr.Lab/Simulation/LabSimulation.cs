@@ -19,7 +19,7 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Dictionary<string, SimEngine> _engines;
-    private readonly OrderedLock _arrayLock = new();
+    private readonly StorageArray _array;
     private readonly Task _ovfUpdates;
     private readonly ConcurrentDictionary<long, Task> _owned = new();
     private long _ownedIds;
@@ -34,14 +34,14 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         var (engines, pairs) = new EstateGenerator(options, _time.GetUtcNow()).Generate();
         Engines = engines;
-        Pairs = pairs;
         _engines = engines.ToDictionary(e => e.Site, StringComparer.OrdinalIgnoreCase);
+        _array = new StorageArray(pairs, FindEngine, _time, PeriodScale);
         for (var i = 0; i < engines.Count; i++)
         {
             engines[i].Lock.Place(i, $"engine '{engines[i].Site}'");
         }
 
-        _arrayLock.Place(engines.Count, "storage array");
+        _array.Lock.Place(engines.Count, "storage array");
 
         // A real engine's audit log is never empty: it logs its own start. Tools read the newest event before they act
         // (the oVirt Ansible modules take events(max=1)[0]) and fail on an empty list.
@@ -59,7 +59,7 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
     public IReadOnlyList<SimEngine> Engines { get; }
 
     /// <summary>The array's replication pairs, guarded by the array's lock; outside the lab, <see cref="ListPairs"/> describes them.</summary>
-    internal IReadOnlyList<ReplicationPair> Pairs { get; }
+    internal IReadOnlyList<ReplicationPair> Pairs => _array.Pairs;
 
     public long Version => Interlocked.Read(ref _version);
 
@@ -159,12 +159,12 @@ public sealed partial class LabSimulation : IDisposable, IAsyncDisposable
     internal HeldLocks Lock(SimEngine engine, LockScope scope) => scope switch
     {
         LockScope.Engine => new HeldLocks([engine.Lock]),
-        LockScope.EngineAndArray => new HeldLocks([engine.Lock, _arrayLock]),
+        LockScope.EngineAndArray => new HeldLocks([engine.Lock, _array.Lock]),
         _ => LockEverything(),
     };
 
     /// <summary>Every engine's lock, then the array's: for what reads or changes more than one site.</summary>
-    internal HeldLocks LockEverything() => new([.. Engines.Select(e => e.Lock), _arrayLock]);
+    internal HeldLocks LockEverything() => new([.. Engines.Select(e => e.Lock), _array.Lock]);
 
     /// <summary>Spends a simulated duration: real time is the duration times TimeScale; nothing at all with TimeScale 0.</summary>
     internal Task SimulateAsync(double simulatedSeconds, CancellationToken cancellationToken)
