@@ -64,7 +64,7 @@ public static class PlanYaml
                 "Start the file with 'protection_groups:' and 'plans:' (see examples/rhvdr-plans.yml)."));
         }
 
-        var document = PlanYamlReader.Read(new PlanYamlMap(root, string.Empty, PlanYamlKeys.DocumentKeys, context));
+        var document = PlanYamlReader.Read(new YamlMapReader(root, string.Empty, context, PlanYamlKeys.DocumentKeys, "examples/rhvdr-plans.yml"));
         return new PlanImportResult(context.Findings.Any(f => f.IsError) ? null : document, context.Findings, context.Source);
     }
 

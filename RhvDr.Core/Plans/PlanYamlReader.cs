@@ -6,24 +6,24 @@ namespace RhvDr.Core.Plans;
 /// <summary>Builds a <see cref="PlanDocument"/> from the root mapping of <c>rhvdr-plans.yml</c>.</summary>
 internal static class PlanYamlReader
 {
-    public static PlanDocument Read(PlanYamlMap root) => new()
+    public static PlanDocument Read(YamlMapReader root) => new()
     {
         ProtectionGroups = root.Items(ProtectionGroups, GroupKeys, ReadGroup),
         Plans = root.Items(PlanYamlKeys.Plans, PlanKeys, ReadPlan),
     };
 
-    private static ProtectionGroup ReadGroup(PlanYamlMap map) => new()
+    private static ProtectionGroup ReadGroup(YamlMapReader map) => new()
     {
         Name = map.String(Name) ?? string.Empty,
         Description = map.String(Description),
-        StorageDomains = map.StringList(StorageDomains),
+        StorageDomains = map.StringList(StorageDomains) ?? ValueList<string>.Empty,
     };
 
-    private static RecoveryPlanDefinition ReadPlan(PlanYamlMap map) => new()
+    private static RecoveryPlanDefinition ReadPlan(YamlMapReader map) => new()
     {
         Name = map.String(Name) ?? string.Empty,
         Description = map.String(Description),
-        ProtectionGroups = map.StringList(ProtectionGroups),
+        ProtectionGroups = map.StringList(ProtectionGroups) ?? ValueList<string>.Empty,
         PreSteps = map.Items(PreSteps, StepKeys, ReadStep),
         PostSteps = map.Items(PostSteps, StepKeys, ReadStep),
         PriorityGroups = map.Items(PriorityGroups, PriorityGroupKeys, ReadPriorityGroup),
@@ -34,24 +34,24 @@ internal static class PlanYamlReader
             : null,
     };
 
-    private static PlanPriorityGroup ReadPriorityGroup(PlanYamlMap map) => new()
+    private static PlanPriorityGroup ReadPriorityGroup(YamlMapReader map) => new()
     {
         Priority = map.Int(Priority) ?? 0,
         PreSteps = map.Items(PreSteps, StepKeys, ReadStep),
         PostSteps = map.Items(PostSteps, StepKeys, ReadStep),
     };
 
-    private static PlanVm ReadVm(PlanYamlMap map) => new()
+    private static PlanVm ReadVm(YamlMapReader map) => new()
     {
         Name = map.String(Name) ?? string.Empty,
         Priority = map.Int(Priority) ?? PlanVm.DefaultPriority,
-        After = map.StringList(After),
+        After = map.StringList(After) ?? ValueList<string>.Empty,
         StartDelaySeconds = map.Int(StartDelaySeconds) ?? 0,
         Skip = map.Bool(Skip) ?? false,
         Probe = map.Map(Probe, ProbeKeys) is { } probe ? ReadProbe(probe) : null,
     };
 
-    private static VmProbe? ReadProbe(PlanYamlMap map)
+    private static VmProbe? ReadProbe(YamlMapReader map)
     {
         var tcp = map.String(Tcp);
         var http = map.String(Http);
@@ -69,7 +69,7 @@ internal static class PlanYamlReader
             : new VmProbe { Kind = VmProbeKind.Http, Target = http!, TimeoutSeconds = timeout };
     }
 
-    private static PlanStep? ReadStep(PlanYamlMap map)
+    private static PlanStep? ReadStep(YamlMapReader map)
     {
         var word = map.String(Kind);
         PlanStepKind? kind = word?.Trim().ToLowerInvariant() switch
@@ -100,13 +100,13 @@ internal static class PlanYamlReader
         return step;
     }
 
-    private static ReIpRule ReadReIp(PlanYamlMap map) => new()
+    private static ReIpRule ReadReIp(YamlMapReader map) => new()
     {
         Network = map.String(Network) ?? string.Empty,
         PrimarySubnet = map.String(PrimarySubnet) ?? string.Empty,
         RecoverySubnet = map.String(RecoverySubnet) ?? string.Empty,
         Gateway = map.String(Gateway),
-        Dns = map.StringList(Dns),
+        Dns = map.StringList(Dns) ?? ValueList<string>.Empty,
         Addresses = map.Items(Addresses, AddressKeys, a => new ReIpAddress { Vm = a.String(Vm) ?? string.Empty, Address = a.String(Address) ?? string.Empty }),
     };
 }
