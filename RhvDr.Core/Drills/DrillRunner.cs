@@ -46,9 +46,6 @@ public sealed partial class DrillRunner(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
 
-    /// <summary>Drills in progress in this process, by plan.</summary>
-    public bool IsRunning(string plan) => _running.Values.Any(d => string.Equals(d.Plan, plan, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>
     /// Starts a drill of <paramref name="planName"/> due at <paramref name="scheduledAt"/> for <paramref name="by"/>: its
     /// record is running (the test failover has started and the rest follows in the background) or skipped with the reason.
@@ -111,8 +108,7 @@ public sealed partial class DrillRunner(
             await audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.DrillStart, $"plan {record.Plan}", AuditOutcomes.Ok,
                 Detail: $"drill {record.Id} due {Time(scheduledAt)}: test failover {started.Run.Id}"), cancellationToken).ConfigureAwait(false);
             LogStarted(logger, record.Id, record.Plan, started.Run.Id, by.Name);
-            var drill = record;
-            _running[record.Id] = (record.Plan, Task.Run(() => FollowAsync(drill, plan.Drill ?? new DrillSchedule(), by), CancellationToken.None));
+            Track(record, plan.Drill ?? new DrillSchedule(), by);
             return new DrillStarted(record);
         }
         finally
@@ -164,6 +160,19 @@ public sealed partial class DrillRunner(
         await StopAsync().ConfigureAwait(false);
         _lifetime.Dispose();
         _gate.Dispose();
+    }
+
+    /// <summary>Follows the drill in the background; it is in <see cref="_running"/> before it can end and leave it.</summary>
+    private void Track(DrillRecord drill, DrillSchedule schedule, Actor by)
+    {
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Run(async () =>
+        {
+            await registered.Task.ConfigureAwait(false);
+            await FollowAsync(drill, schedule, by).ConfigureAwait(false);
+        });
+        _running[drill.Id] = (drill.Plan, task);
+        registered.SetResult();
     }
 
     private async Task FollowAsync(DrillRecord drill, DrillSchedule schedule, Actor by)
@@ -261,7 +270,7 @@ public sealed partial class DrillRunner(
         return last?.Kind switch
         {
             RunKind.Test => $"test failover {last.Id}{(last.Plan is null ? " of the whole estate" : $" of plan '{last.Plan}'")} has not been cleaned up: its copies hold the domains at {last.TargetSite}; run its cleanup first",
-            RunKind.Failover => $"run {last.Id} failover {Words(last.Status)}: production runs at {last.TargetSite}; drills start again after the failback",
+            RunKind.Failover => $"run {last.Id} failover {Words(last.Status)}{(last.Status == RunStatus.Succeeded ? $": production runs at {last.TargetSite}" : "")}; drills start again after the failback",
             _ => null,
         };
     }
