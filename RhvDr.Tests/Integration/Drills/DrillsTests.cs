@@ -146,6 +146,44 @@ public sealed class DrillsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DrillNow_TestFailoversNeedApproval_SkippedNamingTheSettings()
+    {
+        _factory.Settings["RhvDr:Security:FourEyes:Test"] = "Always";
+        Start();
+        await PrimaryInventoryAsync();
+        await SavePlansAsync("");
+
+        using var response = await _http.PostAsync($"/api/plans/{Plan}/drills", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains("test failovers need a second operator's approval (RhvDr:Security:FourEyes:Test)", detail, StringComparison.Ordinal);
+        Assert.Contains("set RhvDr:Drills:RunWithoutApproval to true", detail, StringComparison.Ordinal);
+        Assert.Empty((await _http.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task DrillNow_ApprovalWaivedBySetting_TestStartsAloneAndRecordsTheSettingAsItsApproval()
+    {
+        _factory.Settings["RhvDr:Security:FourEyes:Test"] = "Always";
+        _factory.Settings["RhvDr:Drills:RunWithoutApproval"] = "true";
+        Start();
+        await PrimaryInventoryAsync();
+        await SavePlansAsync("");
+
+        using var response = await _http.PostAsync($"/api/plans/{Plan}/drills", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var testId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("testRunId").GetString()!;
+        var test = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{testId}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"test run {testId} to end", RunTimeout);
+        var run = test.GetProperty("run");
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal("RhvDr:Drills:RunWithoutApproval", run.GetProperty("approvedBy").GetString());
+        Assert.Contains("waived for drills", run.GetProperty("approvalReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlanFile_BadDrillScheduleZoneOrCleanup_FindingsNameThePlanAndTheField()
     {
         Start();
