@@ -72,7 +72,7 @@ public sealed class TestFailoverCheck(DrillStatusReader? drills = null) : IReadi
     }
 
     /// <summary>One plan's drills: the status, a sentence naming the plan, one evidence line and what to do.</summary>
-    internal static (CheckStatus Status, string Summary, string Evidence, string Remediation) PlanResult(PlanDrillStatus plan, DateTimeOffset now)
+    public static (CheckStatus Status, string Summary, string Evidence, string Remediation) PlanResult(PlanDrillStatus plan, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var name = plan.Plan;
