@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using RhvDr.Console.Security;
 using RhvDr.Core.Configuration;
 using RhvDr.Core.Data;
+using RhvDr.Core.Drills;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Plans;
 using RhvDr.Core.Incidents;
@@ -60,6 +61,7 @@ public static class ConsoleServiceExtensions
         // Before runs and incidents: it stops after them, so the statuses of runs interrupted by a stop still go out.
         builder.AddRhvDrNotifications();
         builder.AddRhvDrRuns();
+        builder.AddRhvDrDrills();
         builder.AddRhvDrIncidents();
         builder.AddRhvDrState();
 
@@ -95,6 +97,7 @@ public static class ConsoleServiceExtensions
         app.MapMappingApi();
         app.MapPlansApi();
         app.MapRhvDrRuns();
+        app.MapDrillsApi();
         app.MapIncidentsApi();
         app.MapDrStateApi();
         app.MapEngineCheckApi();

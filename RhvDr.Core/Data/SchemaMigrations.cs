@@ -252,5 +252,24 @@ public static class SchemaMigrations
         new(9, "run_plan", """
             ALTER TABLE runs ADD COLUMN plan TEXT;
             """),
+        new(10, "drills", """
+            CREATE TABLE drills (
+                id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                plan             TEXT    NOT NULL,
+                plan_version     INTEGER,
+                scheduled_at_ms  INTEGER NOT NULL,
+                requested_by     TEXT    NOT NULL,
+                started_at_ms    INTEGER,
+                ended_at_ms      INTEGER,
+                test_run_id      TEXT,
+                cleanup_run_id   TEXT,
+                cleanup_due_ms   INTEGER,
+                result           TEXT    NOT NULL,
+                reason           TEXT,
+                vms_verified     INTEGER,
+                vms_failed       INTEGER
+            );
+            CREATE INDEX ix_drills_plan ON drills (plan, scheduled_at_ms DESC, id DESC);
+            """),
     ];
 }

@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
+using RhvDr.Core.Drills;
 
 namespace RhvDr.Core.Notifications;
 
 /// <summary>
 /// The JSON body of one notification. <see cref="Id"/> is unique per notification and stays the same on every retry and for
-/// every receiver, so a receiver can drop a repeat; exactly one of <see cref="Incident"/> and <see cref="Run"/> is set.
+/// every receiver, so a receiver can drop a repeat; exactly one of <see cref="Incident"/>, <see cref="Run"/> and
+/// <see cref="Drill"/> is set.
 /// </summary>
 public sealed record Notification(
     string Id,
@@ -12,4 +14,5 @@ public sealed record Notification(
     DateTimeOffset Time,
     NotificationConsole Console,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationIncident? Incident = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationRun? Run = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationRun? Run = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DrillRecord? Drill = null);

@@ -12,5 +12,11 @@ public static class NotificationEvents
     /// <summary>A run's status changed (or it waits on a new prompt).</summary>
     public const string RunStatus = "run.status";
 
-    public static IReadOnlyList<string> All { get; } = [IncidentOpened, IncidentAcknowledged, IncidentClosed, RunStatus];
+    /// <summary>A drill of a recovery plan failed: its test failover or cleanup did not succeed.</summary>
+    public const string DrillFailed = "drill.failed";
+
+    /// <summary>A drill of a recovery plan did not run (another run was active, four-eyes, the console was down).</summary>
+    public const string DrillSkipped = "drill.skipped";
+
+    public static IReadOnlyList<string> All { get; } = [IncidentOpened, IncidentAcknowledged, IncidentClosed, RunStatus, DrillFailed, DrillSkipped];
 }

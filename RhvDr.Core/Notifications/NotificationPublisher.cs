@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Drills;
 using RhvDr.Core.Incidents;
 using RhvDr.Core.Recovery;
 
@@ -35,7 +36,11 @@ public sealed class NotificationPublisher
     public void PublishRunStatus(RecoveryRun run, DateTimeOffset time) =>
         Publish(NotificationEvents.RunStatus, time, run: NotificationRun.From(run));
 
-    private void Publish(string eventName, DateTimeOffset time, NotificationIncident? incident = null, NotificationRun? run = null)
+    /// <summary>A drill that failed (<see cref="NotificationEvents.DrillFailed"/>) or was skipped (<see cref="NotificationEvents.DrillSkipped"/>).</summary>
+    public void PublishDrill(string eventName, DrillRecord drill, DateTimeOffset time) =>
+        Publish(eventName, time, drill: drill);
+
+    private void Publish(string eventName, DateTimeOffset time, NotificationIncident? incident = null, NotificationRun? run = null, DrillRecord? drill = null)
     {
         var targets = Queues.Where(q => q.Webhook.Wants(eventName)).ToList();
         if (targets.Count == 0)
@@ -43,7 +48,7 @@ public sealed class NotificationPublisher
             return;
         }
 
-        var notification = new Notification(Guid.CreateVersion7(_time.GetUtcNow()).ToString(), eventName, time, _console, incident, run);
+        var notification = new Notification(Guid.CreateVersion7(_time.GetUtcNow()).ToString(), eventName, time, _console, incident, run, drill);
         var message = new WebhookMessage(notification.Id, eventName, NotificationJson.Serialize(notification));
         foreach (var queue in targets)
         {

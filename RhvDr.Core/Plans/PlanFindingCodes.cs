@@ -64,4 +64,5 @@ public static class PlanFindingCodes
     // Drills
     public const string DrillBadCron = "drill.bad-cron";
     public const string DrillBadTimeZone = "drill.bad-time-zone";
+    public const string DrillBadCleanup = "drill.bad-cleanup";
 }

@@ -230,6 +230,13 @@ public static partial class PlanValidator
                 $"The drill time zone '{zone}' of plan '{plan.Name}' is not a time zone this host knows.",
                 "Write an IANA time zone such as \"UTC\" or \"Europe/Berlin\", or leave time_zone out for UTC.");
         }
+
+        if (drill.CleanupAfterMinutes is { } minutes && (minutes < 0 || minutes > DrillSchedule.MaxCleanupAfterMinutes))
+        {
+            sink.Error(PlanFindingCodes.DrillBadCleanup, $"{key}.drill.cleanup_after_minutes",
+                $"The drill of plan '{plan.Name}' keeps its test environment {minutes} minutes before the cleanup; that is outside 0 to {DrillSchedule.MaxCleanupAfterMinutes} (one week).",
+                $"Write a number of minutes from 0 (clean up at once) to {DrillSchedule.MaxCleanupAfterMinutes}, or leave cleanup_after_minutes out for {DrillSchedule.DefaultCleanupAfterMinutes}.");
+        }
     }
 
     private static void CheckName(string name, string key, string what, string code, MappingFindingSink sink)

@@ -44,6 +44,7 @@ internal static class PlanYamlKeys
 
     public const string Cron = "cron";
     public const string TimeZone = "time_zone";
+    public const string CleanupAfterMinutes = "cleanup_after_minutes";
 
     public static readonly string[] DocumentKeys = [ProtectionGroups, Plans];
     public static readonly string[] GroupKeys = [Name, Description, StorageDomains];
@@ -54,5 +55,5 @@ internal static class PlanYamlKeys
     public static readonly string[] ProbeKeys = [Tcp, Http, TimeoutSeconds];
     public static readonly string[] ReIpKeys = [Network, PrimarySubnet, RecoverySubnet, Gateway, Dns, Addresses];
     public static readonly string[] AddressKeys = [Vm, Address];
-    public static readonly string[] DrillKeys = [Cron, TimeZone];
+    public static readonly string[] DrillKeys = [Cron, TimeZone, CleanupAfterMinutes];
 }

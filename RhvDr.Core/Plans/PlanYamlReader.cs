@@ -30,7 +30,12 @@ internal static class PlanYamlReader
         Vms = map.Items(Vms, VmKeys, ReadVm),
         ReIp = map.Items(ReIp, ReIpKeys, ReadReIp),
         Drill = map.Map(Drill, DrillKeys) is { } drill
-            ? new DrillSchedule { Cron = drill.String(Cron) ?? string.Empty, TimeZone = drill.String(PlanYamlKeys.TimeZone) }
+            ? new DrillSchedule
+            {
+                Cron = drill.String(Cron) ?? string.Empty,
+                TimeZone = drill.String(PlanYamlKeys.TimeZone),
+                CleanupAfterMinutes = drill.Int(PlanYamlKeys.CleanupAfterMinutes),
+            }
             : null,
     };
 

@@ -70,6 +70,7 @@ internal static class PlanYamlWriter
             var drillNode = new YamlMappingNode();
             AddString(drillNode, Cron, drill.Cron);
             AddString(drillNode, PlanYamlKeys.TimeZone, drill.TimeZone);
+            AddInt(drillNode, PlanYamlKeys.CleanupAfterMinutes, drill.CleanupAfterMinutes);
             node.Add(Drill, drillNode);
         }
 

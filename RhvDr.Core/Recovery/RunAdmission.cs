@@ -118,7 +118,9 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        var needsApproval = security.Value.FourEyes.RequiresApproval(request.Kind, request.Mode);
+        var fourEyes = security.Value.FourEyes.RequiresApproval(request.Kind, request.Mode);
+        var waived = fourEyes && !string.IsNullOrWhiteSpace(request.ApprovalWaivedBy);
+        var needsApproval = fourEyes && !waived;
         return new RecoveryRun
         {
             Id = $"{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}",
@@ -134,6 +136,9 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
             Prompt = needsApproval
                 ? $"A {Text(request.Mode)} {Text(request.Kind)} needs a second operator's approval: an operator other than {request.RequestedBy.Name} approves it with a written reason, then it starts."
                 : null,
+            ApprovedBy = waived ? request.ApprovalWaivedBy : null,
+            ApprovalReason = waived ? $"four-eyes for a {Text(request.Mode)} {Text(request.Kind)} is waived for drills by {request.ApprovalWaivedBy}" : null,
+            ApprovedAt = waived ? now : null,
         };
     }
 

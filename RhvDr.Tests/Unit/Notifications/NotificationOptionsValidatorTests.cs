@@ -51,7 +51,7 @@ public sealed class NotificationOptionsValidatorTests
         var result = _validator.Validate(null, Options(new WebhookOptions { Url = "https://hooks.example.com/", Events = ["run.status", "incident.open"] }));
 
         Assert.Equal(
-            ["RhvDr:Notifications:Webhooks:0:Events:1 'incident.open' is not an event; use incident.opened, incident.acknowledged, incident.closed, run.status (or no Events for all of them)"],
+            ["RhvDr:Notifications:Webhooks:0:Events:1 'incident.open' is not an event; use incident.opened, incident.acknowledged, incident.closed, run.status, drill.failed, drill.skipped (or no Events for all of them)"],
             result.Failures!);
     }
 

@@ -336,6 +336,15 @@ public sealed class PlanValidatorTests
                 cron: "0 3 * * 6"
                 time_zone: Mars/Olympus_Mons #!
             """ },
+        { PlanFindingCodes.DrillBadCleanup, "plans[0].drill.cleanup_after_minutes", Groups + """
+
+            plans:
+            - name: p1
+              protection_groups: [g1]
+              drill:
+                cron: "0 3 * * 6"
+                cleanup_after_minutes: -5 #!
+            """ },
     };
 
     [Theory]

@@ -29,7 +29,8 @@ public sealed class PlanYamlTests
         var rule = core.ReIp.Single();
         Assert.Equal(("vm_prod", "10.10.100.0/24", "10.20.100.0/24", "10.20.100.1"), (rule.Network, rule.PrimarySubnet, rule.RecoverySubnet, rule.Gateway));
         Assert.Equal(new ReIpAddress { Vm = "prod-db-002", Address = "10.20.100.10" }, rule.Addresses.Single());
-        Assert.Equal(new DrillSchedule { Cron = "30 2 1 * *", TimeZone = "Europe/Berlin" }, document.FindPlan("applications")!.Drill);
+        Assert.Equal(new DrillSchedule { Cron = "30 2 1 * *", TimeZone = "Europe/Berlin", CleanupAfterMinutes = 120 }, document.FindPlan("applications")!.Drill);
+        Assert.Equal(TimeSpan.FromMinutes(DrillSchedule.DefaultCleanupAfterMinutes), document.FindPlan("core-services")!.Drill!.CleanupAfter);
     }
 
     [Fact]
