@@ -250,6 +250,12 @@ public sealed class PlanEditorViewModel
 
     private void Change(PlanDocument document)
     {
+        // Inputs report their value again when re-rendered; the same document is no change.
+        if (document == Document)
+        {
+            return;
+        }
+
         Document = document;
         IsDirty = true;
         Revalidate();
