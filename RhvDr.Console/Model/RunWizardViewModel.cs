@@ -17,6 +17,7 @@ public sealed class RunWizardViewModel
     private readonly IReadOnlyList<SiteDescriptor> _sites;
     private RunKind _kind;
     private RunMode _mode = RunMode.Planned;
+    private string? _plan;
 
     /// <param name="kinds">The kinds the topology runs (<see cref="RunKinds.For"/>); failover, failback, test and cleanup when omitted.</param>
     public RunWizardViewModel(IReadOnlyList<SiteDescriptor> sites, IReadOnlyList<RunKind>? kinds = null)
@@ -66,6 +67,23 @@ public sealed class RunWizardViewModel
 
     /// <summary>Test failovers and cleanups leave production untouched: they are always planned.</summary>
     public bool DisasterAllowed => Kind is RunKind.Failover or RunKind.Failback;
+
+    /// <summary>The recovery plan to run; null for the whole estate ("all"). Only failover, failback, test and cleanup take one.</summary>
+    public string? Plan
+    {
+        get => PlanAllowed ? _plan : null;
+        set
+        {
+            var plan = string.IsNullOrWhiteSpace(value) || string.Equals(value, Core.Plans.ProtectionGroup.All, StringComparison.OrdinalIgnoreCase) ? null : value;
+            if (!string.Equals(_plan, plan, StringComparison.Ordinal))
+            {
+                _plan = plan;
+                Invalidate();
+            }
+        }
+    }
+
+    public bool PlanAllowed => Kind is RunKind.Failover or RunKind.Failback or RunKind.Test or RunKind.Cleanup;
 
     public RunPreview? Preview { get; private set; }
 
@@ -257,7 +275,7 @@ public sealed class RunWizardViewModel
 
     /// <summary>The request Start sends; null when the rules do not allow it yet.</summary>
     public RunRequest? ToRequest(Actor requestedBy) => CanStart
-        ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, !Blocked || OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy)
+        ? new RunRequest(Kind, Mode, RequiresTypedConfirmation ? ConfirmText.Trim() : null, !Blocked || OverrideReason.Trim().Length == 0 ? null : OverrideReason.Trim(), requestedBy, Plan: Plan)
         : null;
 
     public void StartRefused(string message)

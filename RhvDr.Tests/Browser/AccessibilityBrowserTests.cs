@@ -36,6 +36,7 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium, ITestOut
         ("/runs/new", ".wizard-kind"),
         ("/runs/{run}", ".run-status"),
         ("/mapping", "[data-testid='mapping-header'][data-ready='true']"),
+        ("/plans", "[data-testid='plans-header'][data-ready='true']"),
         ("/lab", ".lab-summary"),
         ("/audit", "[data-testid='audit-filters']"),
         ("/admin/users", ".users-table"),

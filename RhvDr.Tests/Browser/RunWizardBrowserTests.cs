@@ -1,6 +1,13 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RhvDr.Core.Monitoring;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Plans;
+using RhvDr.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
@@ -130,6 +137,73 @@ public sealed partial class RunWizardBrowserTests(ChromiumFixture chromium) : IA
         await followUp.ClickAsync();
         await Expect(page).ToHaveURLAsync(CleanupWizardUrl());
         await Expect(page.Locator(".wizard-kind-cleanup input")).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task Wizard_PlanTestFailover_LanesFillAndRunSucceeds()
+    {
+        // Arrange: the example plans imported through the API, checked against the lab's seeded mapping and estate.
+        using var http = _console.CreateApiClient();
+        using (var mapping = await http.GetAsync("/api/mapping"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, mapping.StatusCode);
+        }
+
+        var inventory = _console.Services.GetRequiredService<IInventoryStore>();
+        await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's first inventory");
+        using (var put = await http.PutAsync("/api/plans?comment=browser", new StringContent(PlanFixtures.Example(), Encoding.UTF8, "application/yaml")))
+        {
+            var saved = await put.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(saved.GetProperty("isDraft").GetBoolean(), saved.ToString());
+        }
+
+        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _console.BaseAddress.ToString() });
+        var page = await _context.NewPageAsync();
+        await FailureEvidence.RunAsync(page, nameof(Wizard_PlanTestFailover_LanesFillAndRunSucceeds), () => RunPlanTestAsync(page));
+    }
+
+    private static async Task RunPlanTestAsync(IPage page)
+    {
+        // Act: a test failover of the plan core-services, chosen in the wizard.
+        await page.OpenAsync("/runs/new?kind=test");
+        await Expect(page.Locator(".wizard-kind-test input")).ToBeCheckedAsync();
+        await page.Locator("[data-testid='wizard-plan-select']").ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "core-services" }).ClickAsync();
+
+        // The plan's priority groups as lanes, with dependency and skip marks and its steps.
+        await Expect(page.Locator("[data-testid='plan-lane-1'] [data-vm='prod-db-008'] .plan-vm-after")).ToContainTextAsync("after prod-db-002");
+        await Expect(page.Locator("[data-testid='plan-lane-2'] [data-vm='prod-mq-016']")).ToContainTextAsync("+30 s");
+        await Expect(page.Locator("[data-testid='plan-lane-3']")).Not.ToHaveAttributeAsync("data-count", "0");
+        await Expect(page.Locator("[data-testid='wizard-plan-pre-steps']")).ToContainTextAsync("Replication split");
+        await Expect(page.Locator("[data-testid='plan-lane-1-post']")).ToContainTextAsync("Database cluster check");
+
+        await page.Locator(".wizard-next").ClickAsync();
+        await Expect(page.Locator(".wizard-verdict")).ToBeVisibleAsync(Loaded);
+        if (await page.Locator(".wizard-blockers").IsVisibleAsync())
+        {
+            await page.Locator(".wizard-override textarea").FillAsync("Lab rehearsal of a plan's test failover");
+        }
+
+        await page.Locator(".wizard-next").ClickAsync();
+        await page.Locator(".wizard-next").ClickAsync();
+        await page.Locator("button.wizard-start").ClickAsync();
+
+        // Assert: the run page names the plan and fills its lanes until the run succeeds; a prompt on the way is answered.
+        await Expect(page).ToHaveURLAsync(RunUrl(), new() { Timeout = 30_000 });
+        await Expect(page.Locator(".run-plan")).ToContainTextAsync("core-services");
+        await Expect(page.Locator("[data-testid='run-lanes']")).ToBeVisibleAsync();
+        var finished = page.Locator(".run-outcome");
+        var confirm = page.Locator("button.run-confirm");
+        await Expect(finished.Or(confirm).First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        while (await confirm.IsVisibleAsync())
+        {
+            await confirm.ClickAsync();
+            await Expect(finished.Or(confirm).First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        }
+
+        await Expect(page.Locator(".run-outcome[data-status='succeeded']")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(page.Locator("[data-testid='run-lane-1'] [data-vm='prod-db-002']")).ToHaveAttributeAsync("data-state", "up");
+        await Expect(page.Locator("[data-testid='run-lane-1']")).ToHaveAttributeAsync("data-waiting", "0");
     }
 
     [GeneratedRegex(@"\bwizard-start-stops-production\b")]

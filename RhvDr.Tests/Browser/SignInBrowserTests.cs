@@ -46,7 +46,7 @@ public sealed class SignInBrowserTests(ChromiumFixture chromium) : IAsyncLifetim
 
             // Assert: who is signed in, the viewer's menu, no way to start a run.
             await Expect(page.Locator("[data-testid='current-user']")).ToHaveTextAsync("manager · Viewer", new() { Timeout = 30_000 });
-            await Expect(page.Locator(".rhvdr-nav a")).ToHaveTextAsync(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit"]);
+            await Expect(page.Locator(".rhvdr-nav a")).ToHaveTextAsync(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Plans", "Runs", "Incidents", "Audit"]);
             await Expect(page.Locator(".run-start")).ToHaveCountAsync(0);
 
             // The mapping reads, but says it is read only.

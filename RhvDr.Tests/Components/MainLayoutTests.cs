@@ -43,7 +43,7 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit", "Users", "API tokens", "Engine credentials", "Engine check"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Plans", "Runs", "Incidents", "Audit", "Users", "API tokens", "Engine credentials", "Engine check"], links);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class MainLayoutTests : ConsoleTestContext
         var cut = RenderLayout();
 
         var links = cut.FindAll(".rhvdr-nav a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Runs", "Incidents", "Audit"], links);
+        Assert.Equal(["Overview", "Hosts", "Storage", "VMs", "Readiness", "Mapping", "Plans", "Runs", "Incidents", "Audit"], links);
         Assert.Equal("manager · Viewer", cut.Find("[data-testid='current-user']").TextContent.Trim());
     }
 

@@ -187,6 +187,61 @@ public class RunViewTests : ConsoleTestContext
         Assert.Equal("No host with enough memory", cut.Find(".run-vm-failed").TextContent);
     }
 
+    [Fact]
+    public void Publish_PlanRunVmsComeUp_LanesFillLive()
+    {
+        _runner.Details = PlanRun(RunStatus.Waiting, "Confirm with the storage team that replication is split.", dbUp: false);
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+        Assert.Contains("plan core-services", cut.Find(".run-title").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Confirm with the storage team", cut.Find(".run-lanes-prompt").TextContent, StringComparison.Ordinal);
+        var lane1 = cut.Find("[data-testid='run-lane-1']");
+        Assert.Equal(("0", "1", "1"), (lane1.GetAttribute("data-up"), lane1.GetAttribute("data-starting"), lane1.GetAttribute("data-waiting")));
+        Assert.Equal("starting", cut.Find("[data-testid='run-lane-1'] [data-vm='prod-db-002']").GetAttribute("data-state"));
+        Assert.Equal("2", cut.Find("[data-testid='run-lane-2']").GetAttribute("data-waiting"));
+        Assert.Empty(cut.FindAll("[data-testid='run-lane-3']"));
+
+        var next = PlanRun(RunStatus.Running, null, dbUp: true);
+        _notifier.Publish(new RunEvent(RunId, 7, DateTimeOffset.UtcNow, RunEventKind.VmUpdated, next.Vms[0]), next);
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("up", cut.Find("[data-testid='run-lane-1'] [data-vm='prod-db-002']").GetAttribute("data-state"));
+            Assert.Equal("failed", cut.Find("[data-testid='run-lane-1'] [data-vm='prod-db-008']").GetAttribute("data-state"));
+            Assert.Equal("1 up", cut.Find("[data-testid='run-lane-1'] .run-lane-up").TextContent.Trim());
+            Assert.Equal("1 failed", cut.Find("[data-testid='run-lane-1'] .run-lane-failed").TextContent.Trim());
+            Assert.Empty(cut.FindAll(".run-lanes-prompt"));
+        });
+    }
+
+    [Fact]
+    public void Render_RunWithoutPlan_ShowsNoLanes()
+    {
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        Assert.Empty(cut.FindAll("[data-testid='run-lanes']"));
+        Assert.Empty(cut.FindAll(".run-plan"));
+    }
+
+    /// <summary>A plan run: group 1 holds prod-db-002 and prod-db-008, group 2 two VMs waiting; prod-batch ran not and is not started.</summary>
+    private static RunDetails PlanRun(RunStatus status, string? prompt, bool dbUp)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var run = new RecoveryRun
+        {
+            Id = RunId, Kind = RunKind.Test, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery", Plan = "core-services",
+            Status = status, RequestedBy = "tester", CreatedAt = start, StartedAt = start, Prompt = prompt,
+        };
+        VmOutcome[] vms =
+        [
+            new() { RunId = RunId, VmId = "1", VmName = "prod-db-002", WasRunning = true, Wave = 1, Registered = true, Started = true, Up = dbUp },
+            new() { RunId = RunId, VmId = "2", VmName = "prod-db-008", WasRunning = true, Wave = 1, Registered = true, Failed = dbUp, Reason = dbUp ? "No host with enough memory" : null },
+            new() { RunId = RunId, VmId = "3", VmName = "prod-auth-017", WasRunning = true, Wave = 2, Registered = true },
+            new() { RunId = RunId, VmId = "4", VmName = "prod-mq-016", WasRunning = true, Wave = 2 },
+            new() { RunId = RunId, VmId = "5", VmName = "prod-batch-023", WasRunning = false, Registered = true },
+        ];
+        return new RunDetails(run, [], vms, []);
+    }
+
     private static RunDetails Details(RunStatus status, string? prompt, bool up)
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-2);

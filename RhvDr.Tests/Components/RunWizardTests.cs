@@ -1,6 +1,7 @@
 using RhvDr.Core.Security;
 using RhvDr.Tests.Support;
 using Bunit;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
@@ -13,6 +14,8 @@ public class RunWizardTests : ConsoleTestContext
     private const string RunId = "20260101-000000-abcdef";
     private readonly FakeRecoveryRunner _runner;
     private Func<RunKind, RunMode, RunPreview> _preview = (kind, mode) => RunPreviews.Clean(kind, mode);
+    private readonly InMemoryPlanStore _plans = new();
+    private readonly InMemoryMappingStore _mappings = new();
 
     public RunWizardTests()
     {
@@ -24,6 +27,38 @@ public class RunWizardTests : ConsoleTestContext
             }, [], [], []));
         Services.AddSingleton<IRecoveryRunner>(_runner);
         Services.AddSingleton<IRunPreviewer>(new FakeRunPreviewer((k, m) => _preview(k, m)));
+        PlanPageFixture.Add(Services, Store, _mappings, _plans, Audit);
+    }
+
+    [Fact]
+    public async Task ChoosePlan_ShowsItsPriorityGroupsAsLanesAndTheRequestCarriesIt()
+    {
+        await PlanPageFixture.SeedAsync(_mappings, _plans, Store);
+        RenderProviders();
+        var cut = Render<RunWizard>();
+        var select = cut.FindComponents<MudSelect<string>>()
+            .Single(s => s.Instance.UserAttributes.TryGetValue("data-testid", out var id) && (string?)id == "wizard-plan-select");
+        Assert.Empty(cut.FindAll("[data-testid='plan-lanes']"));
+
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("core"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid='plan-lane-1'] [data-testid='plan-vm']").Count));
+        Assert.Contains("after db1", cut.Find("[data-testid='plan-lane-1'] [data-vm='app1']").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid='plan-lane-4'] [data-vm='web1'] .plan-vm-skip"));
+        Assert.Equal("0", cut.Find("[data-testid='plan-lane-3']").GetAttribute("data-count"));
+        Assert.Contains("Confirm the replication is split.", cut.Find("[data-testid='wizard-plan-pre-steps']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='wizard-reip']"));
+
+        cut.Find(".wizard-next").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-next").Click();
+        cut.Find(".wizard-confirm-site input").Input("primary");
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-start").HasAttribute("disabled")));
+        cut.Find(".wizard-start").Click();
+
+        Assert.Equal("core", _runner.LastRequest?.Plan);
+        Assert.Equal(RunKind.Failover, _runner.LastRequest?.Kind);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using MudBlazor;
 using RhvDr.Console.Model;
 using RhvDr.Core.Monitoring;
 using RhvDr.Console.Security;
+using RhvDr.Core.Mapping;
+using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 
@@ -19,6 +21,9 @@ public partial class RunWizard : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private RunWizardViewModel? _vm;
     private bool _loading;
+
+    // The active plans version with its VMs by priority group; empty until read, and when no plan is saved.
+    private readonly PlanEditorViewModel _plans = new();
 
     [Inject]
     public required IRecoveryRunner Runner { get; init; }
@@ -38,6 +43,12 @@ public partial class RunWizard : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required PlanService Plans { get; init; }
+
+    [Inject]
+    public required IMappingStore Mappings { get; init; }
+
     [SupplyParameterFromQuery(Name = "kind")]
     public string? KindQuery { get; set; }
 
@@ -46,6 +57,12 @@ public partial class RunWizard : IDisposable
 
     [SupplyParameterFromQuery(Name = "source")]
     public string? SourceQuery { get; set; }
+
+    /// <summary>A recovery plan to choose (<c>/runs/new?plan=NAME</c>).</summary>
+    [SupplyParameterFromQuery(Name = "plan")]
+    public string? PlanQuery { get; set; }
+
+    private string? _planError;
 
     public static string KindText(RunKind kind) => kind switch
     {
@@ -57,10 +74,24 @@ public partial class RunWizard : IDisposable
         _ => "Cleanup: remove the last test failover's copies",
     };
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _vm = new RunWizardViewModel([.. Inventory.Current.Sites.Select(s => s.Site)], RunKinds.For(Options.Value.Topology));
         _vm.ApplyQuery(KindQuery, ModeQuery, SourceQuery);
+        try
+        {
+            // Only the active version drives runs, so only its plans are offered.
+            var active = await Plans.GetActiveAsync(_stopping.Token);
+            _plans.Load(active, active, await PlanContext.ActiveMappingAsync(Mappings, _stopping.Token), PlanContext.PrimaryEstate(Options.Value, Inventory));
+            if (PlanQuery is { } wanted && _plans.Plan(wanted) is { } plan)
+            {
+                _vm.Plan = plan.Name;
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            _planError = $"The recovery plans could not be read ({ex.Message}): the run recovers the whole estate.";
+        }
     }
 
     private async Task NextAsync()

@@ -1,0 +1,4 @@
+namespace RhvDr.Console.Model;
+
+/// <summary>One VM of a plan as the editor and the wizard show it; <paramref name="Listed"/> is false for a VM with the defaults.</summary>
+public sealed record PlanVmRow(string Name, int Priority, IReadOnlyList<string> After, int StartDelaySeconds, bool Skip, bool Listed);
