@@ -84,6 +84,32 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
         var started = run.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("started").GetBoolean()).ToList();
         Assert.NotEmpty(started);
         Assert.All(started, v => Assert.True(v.GetProperty("up").GetBoolean() || v.GetProperty("failed").GetBoolean()));
+
+        // Fixed in the plan, the run resumes: the failed step runs again, the one that succeeded does not.
+        File.Delete(seen);
+        await SavePlansAsync(Plans("apps-steps", $"""
+              pre_steps:
+              - kind: command
+                name: "Record the run"
+                command: 'echo "$RHVDR_RUN_ID $RHVDR_PLAN $RHVDR_RUN_KIND" > {seen}'
+              priority_groups:
+              - priority: 3
+                post_steps:
+                - kind: command
+                  name: "Check the apps"
+                  command: 'echo "apps answer"'
+            """));
+        using (var resume = await _http.PostAsync($"/api/runs/{id}/resume", null))
+        {
+            Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync());
+        }
+
+        var resumed = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end again", RunTimeout);
+        Assert.True(resumed.GetProperty("run").GetProperty("status").GetString() == "succeeded", resumed.GetProperty("run").GetProperty("error").ToString());
+        Assert.Equal("succeeded", Steps(resumed)["group-3-post-1"].GetProperty("status").GetString());
+        Assert.Contains(Log(resumed), l => l.Message == "Check the apps: apps answer");
+        Assert.False(File.Exists(seen), "the plan's pre-step, done before, ran again on resume");
     }
 
     [Fact]
