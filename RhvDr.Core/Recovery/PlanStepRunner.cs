@@ -35,6 +35,9 @@ public sealed class PlanStepRunner(IHttpClientFactory http, TimeProvider time)
     /// <summary>How many of a failed command's last stderr lines the failure message quotes.</summary>
     private const int StderrTail = 3;
 
+    /// <summary>How long the output of a command that has ended is still read.</summary>
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>How much of a failed call's answer the failure message quotes.</summary>
     private const int BodyExcerpt = 200;
 
@@ -135,12 +138,12 @@ public sealed class PlanStepRunner(IHttpClientFactory http, TimeProvider time)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAll(stdoutRead, stderrRead).ConfigureAwait(false);
+            await DrainAsync(step, Task.WhenAll(stdoutRead, stderrRead), run).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
             throw new PlanStepException($"Step '{step.Title}' failed: its command did not finish within {timeout.TotalSeconds:0} s (timeout_seconds) and was killed with its child processes.");
         }
 
-        await Task.WhenAll(stdoutRead, stderrRead).ConfigureAwait(false);
+        await DrainAsync(step, Task.WhenAll(stdoutRead, stderrRead), run).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
             string[] last;
@@ -202,6 +205,22 @@ public sealed class PlanStepRunner(IHttpClientFactory http, TimeProvider time)
         catch (HttpRequestException ex)
         {
             throw new PlanStepException($"Step '{step.Title}' failed: {method} {shown} could not be called ({ex.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// Reads what the command wrote until its output closes; a process it left running in the background (a daemon it
+    /// started) may hold the output open, so reading stops <see cref="OutputGrace"/> after the command itself ended.
+    /// </summary>
+    private async Task DrainAsync(PlanStep step, Task readers, IReplicationInteraction run)
+    {
+        try
+        {
+            await readers.WaitAsync(OutputGrace, time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await run.LogAsync(RunLogLevel.Warning, $"Step '{step.Title}': the command ended but a process it started keeps its output open; its further output is not logged.", CancellationToken.None).ConfigureAwait(false);
         }
     }
 

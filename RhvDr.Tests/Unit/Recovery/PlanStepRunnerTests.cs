@@ -78,6 +78,32 @@ public sealed class PlanStepRunnerTests
     }
 
     [Fact]
+    public async Task Command_LeavesABackgroundProcessHoldingItsOutput_TheStepStillEnds()
+    {
+        var pidFile = Path.Combine(Path.GetTempPath(), $"rhvdr-step-{Guid.NewGuid():N}.pid");
+        var log = new RecordingRun();
+        var step = new PlanStep { Kind = PlanStepKind.Command, Name = "Daemon", Command = $"sleep 60 & echo $! > {pidFile}; echo started", TimeoutSeconds = 30 };
+        try
+        {
+            var detail = await Runner().RunAsync(step, Group1, log, CancellationToken.None);
+
+            Assert.StartsWith("exited with code 0", detail, StringComparison.Ordinal);
+            Assert.Contains("info: Daemon: started", log.Lines);
+            Assert.Contains(log.Lines, l => l.StartsWith("warning: Step 'Daemon': the command ended but a process it started keeps its output open", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
+            {
+                using var daemon = System.Diagnostics.Process.GetProcessById(pid);
+                daemon.Kill();
+            }
+
+            File.Delete(pidFile);
+        }
+    }
+
+    [Fact]
     public async Task Command_EnvironmentIsNeverLogged()
     {
         var log = new RecordingRun();
