@@ -21,12 +21,13 @@ public sealed class RecoveryProcedure(
     RecoveryOptions options,
     TimeSpan sanlockWait,
     TimeProvider time,
+    PlanStepRunner steps,
     IReadinessStore? readiness = null,
     MappingService? mappings = null)
 {
     public async Task ExecuteAsync()
     {
-        var scope = new ProcedureScope(run, plan, clients, replication, inventory, options, sanlockWait, time, readiness, mappings);
+        var scope = new ProcedureScope(run, plan, clients, replication, inventory, options, sanlockWait, time, steps, readiness, mappings);
         var procedure = For(scope);
         List<RunStage> stages =
         [

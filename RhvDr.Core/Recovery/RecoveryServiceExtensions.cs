@@ -47,6 +47,12 @@ public static class RecoveryServiceExtensions
         services.AddSingleton<RecoveryPlanner>();
         services.AddSingleton<IRunPreviewer, RunPreviewer>();
         services.AddSingleton<RunAdmission>();
+        // A plan's HTTP steps: timed per step by the runner; no redirects (a POST must not turn into a GET elsewhere) and no
+        // HttpClient logging (it writes the whole URL).
+        services.AddHttpClient(PlanStepRunner.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddSingleton<PlanStepRunner>();
         services.AddSingleton<RunProcedures>();
         services.AddSingleton<RecoveryRunner>();
         services.AddSingleton<IRecoveryRunner>(sp => sp.GetRequiredService<RecoveryRunner>());

@@ -15,9 +15,10 @@ public sealed class RunProcedures(
     IOptions<RecoveryOptions> options,
     TimeProvider time,
     IEnumerable<IReadinessStore> readiness,
-    IEnumerable<MappingService> mappings)
+    IEnumerable<MappingService> mappings,
+    PlanStepRunner steps)
 {
     public RecoveryProcedure Create(RunContext run, RecoveryPlan plan) =>
         new(run, plan, clients, replication, inventory, options.Value, options.Value.SanlockWait ?? RecoveryServiceExtensions.DefaultSanlockWait,
-            time, readiness.FirstOrDefault(), mappings.FirstOrDefault());
+            time, steps, readiness.FirstOrDefault(), mappings.FirstOrDefault());
 }

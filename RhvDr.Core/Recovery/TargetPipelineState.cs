@@ -37,6 +37,9 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
 
     public required ConcurrentStep RegisterStep { get; init; }
 
+    /// <summary>The recovery plan's start order with its priority groups' steps; null for a run without a plan.</summary>
+    public Procedures.PlanStartPolicy? PlanPolicy { get; init; }
+
     /// <summary>The start queue the registered VMs are handed to.</summary>
     public required Procedures.VmStarts Starts { get; init; }
 

@@ -9,13 +9,18 @@ namespace RhvDr.Core.State;
 /// <param name="Next">The next action; null when there is nothing to do.</param>
 /// <param name="ProductionSite">The site production runs at (the recovery site after a failover); null before the first poll.</param>
 /// <param name="RunId">The run the state is about (running, or the failover that moved production), if any.</param>
+/// <param name="Plans">
+/// The recovery plans a failover of their own moved away from home (the rest of the estate stays there); empty when the
+/// estate is in one place. With plans away, <paramref name="ProductionSite"/> is the site they run at.
+/// </param>
 public sealed record DrState(
     DrStateKind Kind,
     string Headline,
     string Detail,
     DrNextAction? Next,
     string? ProductionSite,
-    string? RunId = null)
+    string? RunId = null,
+    IReadOnlyList<DrPlanPlacement>? Plans = null)
 {
     public static DrState Initial { get; } = new(DrStateKind.Normal, "Starting", "The console has not read both sites yet.", null, null);
 }

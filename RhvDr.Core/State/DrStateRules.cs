@@ -29,15 +29,17 @@ public static class DrStateRules
         }
         string Name(string site) => inventory.Find(site) is { } found ? SiteName.Of(found.Site) : site;
 
-        // Where production runs: the last failover or evacuation that succeeded moved it, the last failback or return brought it home.
-        var moved = runs.FirstOrDefault(r => r.Status == RunStatus.Succeeded && r.Kind is RunKind.Failover or RunKind.Failback or RunKind.Evacuate or RunKind.Return);
+        // Where production runs: the last failover or evacuation of the whole estate that succeeded moved it, the last
+        // failback or return brought it home. A failover of one recovery plan moves only that plan (see PlansAway).
+        var moved = runs.FirstOrDefault(r => r.Status == RunStatus.Succeeded && r.Kind is RunKind.Failover or RunKind.Failback or RunKind.Evacuate or RunKind.Return && !IsPlanRun(r));
         var awayFromHome = moved?.Kind is RunKind.Failover or RunKind.Evacuate;
         var production = awayFromHome ? moved!.TargetSite : primary.Name;
         var home = awayFromHome ? moved!.SourceSite : primary.Name;
+        var plansAway = awayFromHome ? [] : PlansAway(runs);
 
         if (runs.FirstOrDefault(r => r.IsActive) is { } active)
         {
-            return Running(active, production, Name);
+            return Running(active, production, Name) with { Plans = plansAway };
         }
 
         var open = board.Open.ToList();
@@ -48,6 +50,7 @@ public static class DrStateRules
             .ToList();
         // Active/Active runs production at both sites: losing either is losing production.
         var lostProduction = lost.FirstOrDefault(s => string.Equals(s, production, StringComparison.OrdinalIgnoreCase))
+            ?? lost.FirstOrDefault(s => plansAway.Any(p => string.Equals(p.Site, s, StringComparison.OrdinalIgnoreCase)))
             ?? (topology == DrTopology.ActiveActive ? lost.FirstOrDefault() : null);
         // Neither engine answers: a failover needs the target's engine, and the likelier cause is the console's own network.
         if (topology == DrTopology.ActivePassive && lostProduction is not null
@@ -63,7 +66,9 @@ public static class DrStateRules
         }
         if (lostProduction is not null)
         {
-            return SiteLost(lostProduction, production, awayFromHome, topology, inventory, Name);
+            // A site that runs only the plans failed over to it is lost like production: those plans fail back from it.
+            var plansLost = !string.Equals(lostProduction, production, StringComparison.OrdinalIgnoreCase) && topology == DrTopology.ActivePassive;
+            return SiteLost(lostProduction, plansLost ? lostProduction : production, awayFromHome || plansLost, topology, inventory, Name) with { Plans = plansAway };
         }
         // Away from home, the home site being down only delays the failback: production is where it was meant to be.
         if (lost.Count > 0 && !awayFromHome)
@@ -110,6 +115,11 @@ public static class DrStateRules
                 moved.Id);
         }
 
+        if (plansAway.Count > 0)
+        {
+            return Split(plansAway, primary.Name, open.Count, Name);
+        }
+
         if (open.Count > 0)
         {
             var worst = open.OrderByDescending(i => i.Severity).ThenBy(i => i.OpenedAt).First();
@@ -142,6 +152,59 @@ public static class DrStateRules
             production);
     }
 
+    /// <summary>Whether the run recovered one recovery plan rather than the whole estate ("all" is the whole estate).</summary>
+    private static bool IsPlanRun(RecoveryRun run) => run.Plan is { } plan && !string.Equals(plan, "all", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The plans a failover of their own moved and no failback of the plan (or move of the whole estate) brought back, oldest
+    /// run first.
+    /// </summary>
+    private static List<DrPlanPlacement> PlansAway(IReadOnlyList<RecoveryRun> runs)
+    {
+        var away = new Dictionary<string, DrPlanPlacement>(StringComparer.Ordinal);
+        foreach (var run in runs.Reverse().Where(r => r.Status == RunStatus.Succeeded))
+        {
+            if (run.Kind is not (RunKind.Failover or RunKind.Failback or RunKind.Evacuate or RunKind.Return))
+            {
+                continue;
+            }
+
+            if (!IsPlanRun(run))
+            {
+                away.Clear();
+            }
+            else if (run.Kind == RunKind.Failover)
+            {
+                away[run.Plan!] = new DrPlanPlacement(run.Plan!, run.TargetSite, run.Id, run.FinishedAt ?? run.CreatedAt);
+            }
+            else
+            {
+                away.Remove(run.Plan!);
+            }
+        }
+
+        return [.. away.Values.OrderBy(p => p.Since)];
+    }
+
+    /// <summary>Some recovery plans run at the recovery site after failovers of their own; the rest of the estate runs at home.</summary>
+    private static DrState Split(List<DrPlanPlacement> away, string home, int openIncidents, Func<string, string> name)
+    {
+        var latest = away[^1];
+        var where = string.Join("; ", away.GroupBy(p => p.Site, StringComparer.OrdinalIgnoreCase)
+            .Select(g => $"{string.Join(", ", g.Select(p => p.Plan))} at {name(g.Key)}"));
+        var since = string.Join("; ", away.Select(p => $"{p.Plan} since the failover {p.RunId} on {When(p.Since)}"));
+        var openText = openIncidents == 0 ? "" : $" {Count(openIncidents, "incident")} open.";
+        return new DrState(
+            DrStateKind.RunningAtRecovery,
+            $"{where}; the rest at {name(home)}",
+            $"Only {(away.Count == 1 ? $"plan '{latest.Plan}' runs" : $"plans {string.Join(", ", away.Select(p => $"'{p.Plan}'"))} run")} away from {name(home)}, on purpose ({since}); "
+                + $"every other plan and VM runs at {name(home)}. Fail {(away.Count == 1 ? "it" : "each")} back to {name(home)} when it is ready.{openText}",
+            new DrNextAction("Fail back", new SuggestedRun("failback", "planned", latest.Site)),
+            latest.Site,
+            latest.RunId,
+            away);
+    }
+
     private static DrState Running(RecoveryRun run, string production, Func<string, string> name)
     {
         var kind = run.Kind switch
@@ -168,7 +231,7 @@ public static class DrStateRules
         return new DrState(
             kind,
             run.Status is RunStatus.Pending or RunStatus.Running ? $"{what} running" : $"{what} {StatusText(run.Status)}",
-            $"{what} {run.Id} from {name(run.SourceSite)} to {name(run.TargetSite)}, started by {run.RequestedBy}.{status}",
+            $"{what} {run.Id}{(IsPlanRun(run) ? $" of plan '{run.Plan}'" : "")} from {name(run.SourceSite)} to {name(run.TargetSite)}, started by {run.RequestedBy}.{status}",
             new DrNextAction("Open the run", Page: $"/runs/{run.Id}"),
             production,
             run.Id);

@@ -45,7 +45,9 @@ public sealed record FailbackReadiness(ReadinessVerdict Verdict, string Question
 
         return new FailbackReadiness(
             blocking.Count == 0 ? ReadinessVerdict.Go : ReadinessVerdict.NoGo,
-            $"Production runs at {awayName} after a failover. Could we fail back to {homeName} now?",
+            state.Plans is { Count: > 0 } plans
+                ? $"Plan{(plans.Count == 1 ? "" : "s")} {string.Join(", ", plans.Select(p => p.Plan))} run{(plans.Count == 1 ? "s" : "")} at {awayName} after a failover of {(plans.Count == 1 ? "its" : "their")} own; the rest of production runs at {homeName}. Could we fail {(plans.Count == 1 ? "it" : "them")} back to {homeName} now?"
+                : $"Production runs at {awayName} after a failover. Could we fail back to {homeName} now?",
             blocking,
             passing);
     }

@@ -53,7 +53,11 @@ internal sealed class FailoverProcedure : IRunProcedure
             stages.Add(RunStage.Step(SanlockWait, "Wait for the lost site's sanlock leases to expire", scope.SanlockWait.TotalSeconds, storage.SanlockWaitAsync));
         }
 
+        // A recovery plan's own steps: its pre-steps before the first priority group, its post-steps after the last.
+        var planSteps = new PlanSteps(scope);
+        stages.AddRange(planSteps.Before() is { } before ? [before] : []);
         stages.Add(new TargetPipeline(scope).Stage(test: false));
+        stages.AddRange(planSteps.After() is { } after ? [after] : []);
         if (planned && failback)
         {
             stages.Add(RunStage.Step(Reprotect, $"Storage: re-protect, replicate {target} → {source}", 60, ct => storage.ReplicateAsync(ReplicationOperations.Reverse, target, source, ct)));

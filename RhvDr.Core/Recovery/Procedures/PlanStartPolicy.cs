@@ -8,7 +8,8 @@ namespace RhvDr.Core.Recovery.Procedures;
 /// the groups before it that the run starts (it ran at the source, the plan does not skip it) is up or has failed. Within
 /// its group a VM also waits for the VMs its <c>after</c> names, then for its <c>start_delay_seconds</c>. A VM the plan
 /// skips is registered and never started. A VM's wave is its priority group. "Up" counts as verified for now: guest
-/// verification belongs in <see cref="IsVerified"/>.
+/// verification belongs in <see cref="IsVerified"/>. With <see cref="PlanSteps"/>, a group's pre-steps run before its
+/// first VM is queued and its post-steps once the group has settled, before any later group opens.
 /// </summary>
 internal sealed class PlanStartPolicy : IStartPolicy
 {
@@ -24,11 +25,25 @@ internal sealed class PlanStartPolicy : IStartPolicy
     private readonly Lock _barrierGate = new();
     private readonly Dictionary<int, Task> _barriers = [];
 
-    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time)
+    /// <summary>The pre- and post-steps of the priority groups; the group's post-steps, begun once per group.</summary>
+    private readonly PlanSteps? _steps;
+    private readonly CancellationToken _stop;
+    private readonly Dictionary<int, Task> _groupsDone = [];
+    private readonly TaskCompletionSource _startsOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stepsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time, PlanSteps? steps = null, CancellationToken stop = default)
     {
         _context = context;
         _plan = plan;
         _time = time;
+        _steps = steps;
+        _stop = stop;
+        if (steps is null)
+        {
+            _stepsDone.SetResult();
+        }
+
         var wanted = context.Vms.Where(v => v.WasRunning).ToList();
         foreach (var vm in wanted)
         {
@@ -94,7 +109,7 @@ internal sealed class PlanStartPolicy : IStartPolicy
         {
             if (!_barriers.TryGetValue(priority, out var barrier))
             {
-                barrier = WaitForEarlierGroupsAsync(priority);
+                barrier = OpenGroupAsync(priority);
                 _barriers[priority] = barrier;
             }
 
@@ -103,6 +118,93 @@ internal sealed class PlanStartPolicy : IStartPolicy
     }
 
     private void OnVmChanged(object? sender, VmChangedEventArgs e) => Observe(e.Vm);
+
+    /// <summary>
+    /// Completes once every group's steps are done (<see cref="FinishGroupsAsync"/>); fails as soon as one of them fails, so
+    /// the pipeline stops instead of leaving the later groups' VMs waiting for a group that will never open.
+    /// </summary>
+    public Task GroupStepsAsync(CancellationToken ct) => _stepsDone.Task.WaitAsync(ct);
+
+    private async Task OpenGroupAsync(int priority)
+    {
+        await WaitForEarlierGroupsAsync(priority).ConfigureAwait(false);
+        if (_steps is not null)
+        {
+            await WatchedAsync(_steps.RunGroupAsync(priority, pre: true, GroupVms(priority), _stop)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchedAsync(Task steps)
+    {
+        try
+        {
+            await steps.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _stepsDone.TrySetException(ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every VM there is to start has started or will not: runs the post-steps of the groups not done yet, in order, and
+    /// marks the steps of groups that started no VM as skipped.
+    /// </summary>
+    public async Task FinishGroupsAsync()
+    {
+        if (_steps is null)
+        {
+            return;
+        }
+
+        _startsOver.TrySetResult();
+        var withVms = _settled.Keys.Select(Priority).ToHashSet();
+        foreach (var priority in withVms.Union(_steps.PrioritiesWithSteps).Order())
+        {
+            await GroupDoneAsync(priority).ConfigureAwait(false);
+        }
+
+        _stepsDone.TrySetResult();
+    }
+
+    /// <summary>A group's post-steps, once: after the groups before it, when every VM of the group is up or failed.</summary>
+    private Task GroupDoneAsync(int priority)
+    {
+        lock (_barrierGate)
+        {
+            if (!_groupsDone.TryGetValue(priority, out var done))
+            {
+                done = AfterGroupAsync(priority);
+                _groupsDone[priority] = done;
+            }
+
+            return done;
+        }
+    }
+
+    private async Task AfterGroupAsync(int priority)
+    {
+        if (_settled.Keys.Select(Priority).Where(p => p < priority).DefaultIfEmpty(0).Max() is var previous and > 0)
+        {
+            await GroupDoneAsync(previous).ConfigureAwait(false);
+        }
+
+        var members = _settled.Where(s => Priority(s.Key) == priority).ToList();
+        await Task.WhenAny(Task.WhenAll(members.Select(s => s.Value.Task)), _startsOver.Task).WaitAsync(_stop).ConfigureAwait(false);
+        if (members.Any(s => _context.FindVm(s.Key) is { } vm && (vm.Started || vm.Up)))
+        {
+            await WatchedAsync(_steps!.RunGroupAsync(priority, pre: false, GroupVms(priority), _stop)).ConfigureAwait(false);
+        }
+        else
+        {
+            await _steps!.SkipGroupAsync(priority, $"No VM of priority group {priority} was started by this run.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The names of the VMs of a priority group the run starts.</summary>
+    private List<string> GroupVms(int priority) =>
+        [.. _settled.Keys.Where(id => Priority(id) == priority).Select(Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Every started VM of the groups before <paramref name="priority"/> is up or has failed.</summary>
     private async Task WaitForEarlierGroupsAsync(int priority)
@@ -114,6 +216,11 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
 
         await Task.WhenAll(before.Select(s => s.Value.Task)).ConfigureAwait(false);
+        if (_steps is not null)
+        {
+            await GroupDoneAsync(before.Max(s => Priority(s.Key))).ConfigureAwait(false);
+        }
+
         var failed = before.Select(s => _context.FindVm(s.Key)).Where(v => v is { Failed: true }).Select(v => v!.VmName).ToList();
         await _context.LogAsync(failed.Count == 0 ? RunLogLevel.Info : RunLogLevel.Warning,
             $"Priority group {priority} of plan '{_plan.Name}' may start: the {before.Count} VM(s) of the groups before it are up" +

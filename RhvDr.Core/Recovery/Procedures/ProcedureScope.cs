@@ -16,6 +16,7 @@ internal sealed class ProcedureScope(
     RecoveryOptions options,
     TimeSpan sanlockWait,
     TimeProvider time,
+    PlanStepRunner steps,
     IReadinessStore? readiness,
     MappingService? mappings)
 {
@@ -35,6 +36,9 @@ internal sealed class ProcedureScope(
     public TimeSpan SanlockWait { get; } = sanlockWait;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Executes the recovery plan's pre- and post-steps.</summary>
+    public PlanStepRunner Steps { get; } = steps;
 
     public IReadinessStore? Readiness { get; } = readiness;
 

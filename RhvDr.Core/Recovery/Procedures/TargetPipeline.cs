@@ -27,6 +27,7 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
             new(StartVms, Plan.RunPlan is { } plan
                 ? $"Start the VMs that ran at the source as they register: by the priority groups of plan '{plan.Name}' (group 1 first; each group once the groups before it are up), {Math.Max(1, Options.MaxParallelStarts)} at a time"
                 : $"Start the VMs that ran at the source as they register: HA first by priority, {Math.Max(1, Options.MaxParallelStarts)} at a time", 120),
+            .. new PlanSteps(Scope).GroupDefinitions(),
         ], () => RecoverAtTargetAsync(test));
     }
 
@@ -57,6 +58,11 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         var started = state.Starts.DispatchAsync(ct);
         var booted = state.Starts.WatchBootsAsync(ct);
         tasks.AddRange([registered, started, booted, FinishStepsAsync(state, registered, booted, ct)]);
+        if (state.PlanPolicy is { } policy)
+        {
+            tasks.Add(policy.GroupStepsAsync(ct));
+        }
+
 
         try
         {
@@ -136,6 +142,7 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         }
 
         var parallelism = Math.Max(1, Options.MaxParallelStarts);
+        var planPolicy = Plan.RunPlan is { } runPlan ? new PlanStartPolicy(Context, runPlan, Time, new PlanSteps(Scope), ct) : null;
         return new TargetPipelineState(Plan.Domains.Count, parallelism)
         {
             Client = client,
@@ -150,14 +157,10 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
             AttachStep = new ConcurrentStep(Context, ActivateDomains),
             TemplateStep = templateStep,
             RegisterStep = new ConcurrentStep(Context, RegisterVms),
-            Starts = new VmStarts(Scope, client, new ConcurrentStep(Context, StartVms), StartPolicy(parallelism), parallelism, ct),
+            PlanPolicy = planPolicy,
+            Starts = new VmStarts(Scope, client, new ConcurrentStep(Context, StartVms), (IStartPolicy?)planPolicy ?? HaWaveStartPolicy.For(Context.Vms.Where(v => v.WasRunning), parallelism), parallelism, ct),
         };
     }
-
-    /// <summary>The order of starts: the recovery plan's priority groups when the run has a plan, HA waves otherwise.</summary>
-    private IStartPolicy StartPolicy(int parallelism) => Plan.RunPlan is { } plan
-        ? new PlanStartPolicy(Context, plan, Time)
-        : HaWaveStartPolicy.For(Context.Vms.Where(v => v.WasRunning), parallelism);
 
     /// <summary>
     /// Which of the plan's domains hold each VM's disks, from the source's last inventory: a VM registers only once all of
@@ -280,6 +283,12 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         var vms = Context.Vms;
         await state.RegisterStep.FinishAsync($"{vms.Count(v => v.Registered)} VMs registered, {vms.Count(v => v.Failed)} failed or not recovered").ConfigureAwait(false);
         await booted.WaitAsync(ct).ConfigureAwait(false);
+        if (state.PlanPolicy is { } policy)
+        {
+            // The last group's post-steps, and the steps of groups that started no VM (skipped), before the starts count as done.
+            await policy.FinishGroupsAsync().ConfigureAwait(false);
+        }
+
         var wanted = Context.Vms.Where(v => v.WasRunning).ToList();
         var waves = wanted.Select(v => v.Wave).DefaultIfEmpty(0).Max();
         if (Plan.RunPlan is { } plan)

@@ -65,6 +65,16 @@ public sealed class PlanRunsTests : IAsyncLifetime
         Assert.All(others, id => Assert.Equal(VmStatus.Up, atPrimary[id]));
         Assert.DoesNotContain(recorded, atPrimary.ContainsKey);
 
+        // The DR state says only the plan moved.
+        var split = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/state"),
+            s => s.GetProperty("plans").GetArrayLength() > 0, "the DR state to show the plan away");
+        Assert.Equal("runningAtRecovery", split.GetProperty("kind").GetString());
+        Assert.Contains("; the rest at ", split.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("apps-only at ", split.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        var away = Assert.Single(split.GetProperty("plans").EnumerateArray());
+        Assert.Equal(("apps-only", "recovery", failover.GetProperty("run").GetProperty("id").GetString()),
+            (away.GetProperty("plan").GetString(), away.GetProperty("site").GetString(), away.GetProperty("runId").GetString()));
+
         // Named no plan, the failback returns what the failover moved.
         var failback = await RunToEndAsync(new { kind = "failback", mode = "planned" });
 
@@ -77,6 +87,9 @@ public sealed class PlanRunsTests : IAsyncLifetime
         atPrimary = await VmsAsync("primary");
         Assert.All(others, id => Assert.Equal(VmStatus.Up, atPrimary[id]));
         Assert.All(failback.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("up").GetBoolean()), v => Assert.Equal(VmStatus.Up, atPrimary[v.GetProperty("vmId").GetString()!]));
+        var home = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/state"),
+            s => s.GetProperty("plans").GetArrayLength() == 0, "the DR state to show the plan home");
+        Assert.Equal("primary", home.GetProperty("productionSite").GetString());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class PlanYamlTests
         Assert.Equal(["primary_master_storage", "scsi_domain"], document.ProtectionGroups[0].StorageDomains);
         var core = document.FindPlan("core-services")!;
         Assert.Equal(PlanStepKind.Prompt, core.PreSteps.Single().Kind);
-        Assert.Equal("POST", core.PostSteps.Single().Method);
+        Assert.Equal("GET", core.PostSteps.Single().Method);
         Assert.Equal(120, core.PriorityGroups.Single(g => g.Priority == 1).PostSteps.Single().TimeoutSeconds);
         var db = core.FindVm("prod-db-008")!;
         Assert.Equal(1, db.Priority);

@@ -176,6 +176,71 @@ public sealed class DrStateRulesTests
     }
 
     [Fact]
+    public void Compute_OnePlanFailedOver_SaysThatPlanRunsAtRecoveryAndTheRestAtPrimary()
+    {
+        var failover = Run(RunKind.Failover, RunStatus.Succeeded, 60) with { Plan = "core-services" };
+        var sites = Sites();
+
+        var state = Compute(sites, runs: failover);
+
+        Assert.Equal(DrStateKind.RunningAtRecovery, state.Kind);
+        Assert.Equal("core-services at DR (Ostrava); the rest at Prod (Brno)", state.Headline);
+        Assert.Contains("Only plan 'core-services' runs away from Prod (Brno)", state.Detail, StringComparison.Ordinal);
+        Assert.Contains("every other plan and VM runs at Prod (Brno)", state.Detail, StringComparison.Ordinal);
+        Assert.Equal(new SuggestedRun("failback", "planned", "recovery"), state.Next?.Run);
+        Assert.Equal([new DrPlanPlacement("core-services", "recovery", failover.Id, failover.FinishedAt!.Value)], state.Plans);
+        Assert.StartsWith("Plan core-services runs at DR (Ostrava) after a failover of its own; the rest of production runs at Prod (Brno).",
+            FailbackReadiness.For(state, sites)!.Question, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_TwoPlansFailedOverOneFailedBack_OnlyTheOtherIsAway()
+    {
+        var state = Compute(Sites(), runs:
+        [
+            Run(RunKind.Failback, RunStatus.Succeeded, 10) with { Plan = "core-services" },
+            Run(RunKind.Failover, RunStatus.Succeeded, 40) with { Plan = "applications", Id = "run-apps" },
+            Run(RunKind.Failover, RunStatus.Succeeded, 60) with { Plan = "core-services" },
+        ]);
+
+        Assert.Equal("applications at DR (Ostrava); the rest at Prod (Brno)", state.Headline);
+        Assert.Equal(["applications"], state.Plans!.Select(p => p.Plan));
+    }
+
+    [Fact]
+    public void Compute_PlanFailedBack_NormalWithNoPlanAway()
+    {
+        var state = Compute(Sites(), runs:
+        [
+            Run(RunKind.Failback, RunStatus.Succeeded, 10) with { Plan = "core-services" },
+            Run(RunKind.Failover, RunStatus.Succeeded, 60) with { Plan = "core-services" },
+        ]);
+
+        Assert.Equal(DrStateKind.Normal, state.Kind);
+        Assert.Equal("primary", state.ProductionSite);
+        Assert.Empty(state.Plans ?? []);
+    }
+
+    [Fact]
+    public void Compute_PlanAllFailedOver_TheWholeEstateAsBefore()
+    {
+        var state = Compute(Sites(), runs: Run(RunKind.Failover, RunStatus.Succeeded, 60) with { Plan = "all" });
+
+        Assert.Equal("Production runs at DR (Ostrava)", state.Headline);
+        Assert.Empty(state.Plans ?? []);
+    }
+
+    [Fact]
+    public void Compute_PlanAwayAndRecoveryLost_SiteLostWithDisasterFailback()
+    {
+        var state = Compute(Sites(recoveryReachable: false), Board(Open(IncidentKind.EngineUnreachable, "recovery", "Site DR is unreachable")),
+            runs: Run(RunKind.Failover, RunStatus.Succeeded, 60) with { Plan = "core-services" });
+
+        Assert.Equal(DrStateKind.SiteLost, state.Kind);
+        Assert.Equal(new SuggestedRun("failback", "disaster", "recovery"), state.Next?.Run);
+    }
+
+    [Fact]
     public void Compute_RunningAtRecoveryAndPrimaryLost_StaysRunningAtRecovery()
     {
         // The primary being down is no emergency while production runs at Recovery on purpose.
