@@ -252,5 +252,9 @@ public static class SchemaMigrations
         new(9, "run_plan", """
             ALTER TABLE runs ADD COLUMN plan TEXT;
             """),
+        new(10, "run_vm_verification", """
+            ALTER TABLE run_vms ADD COLUMN verification TEXT;
+            ALTER TABLE run_vms ADD COLUMN verification_note TEXT;
+            """),
     ];
 }
