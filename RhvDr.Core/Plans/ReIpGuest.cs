@@ -27,6 +27,21 @@ public sealed record ReIpGuest(string VmId, string VmName, string? OsType, IRead
         return new ReIpGuest(vm.Id ?? "", vm.Name ?? vm.Id ?? "", vm.Os?.Type, nics, dns);
     }
 
+    /// <summary>VMs with their own initialization and their agents' reports (<c>follow=reported_devices</c>): all, or by id in batches of 64.</summary>
+    public static async Task<IReadOnlyList<ReIpGuest>> ReadAsync(IEngineClient client, IReadOnlyCollection<string>? ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        const string path = "vms?follow=reported_devices";
+        if (ids is null)
+        {
+            return [.. (await client.GetListAsync<OvirtVm>(path, ct).ConfigureAwait(false)).Select(From)];
+        }
+
+        var found = await Task.WhenAll(ids.Chunk(64).Select(chunk =>
+            client.SearchAsync<OvirtVm>(path, string.Join(" or ", chunk.Select(id => $"id={id}")), ct))).ConfigureAwait(false);
+        return [.. found.SelectMany(v => v).Select(From)];
+    }
+
     /// <summary>Windows guests have no cloud-init (the engine initializes them with sysprep, which re-IP does not use).</summary>
     public bool SupportsCloudInit => OsType is null || !OsType.StartsWith("windows", StringComparison.OrdinalIgnoreCase);
 }

@@ -46,6 +46,7 @@ public static class RecoveryServiceExtensions
         services.AddSingleton<IRecoveryHistory, RunStoreRecoveryHistory>();
         services.AddSingleton<RecoveryPlanner>();
         services.AddSingleton<IRunPreviewer, RunPreviewer>();
+        services.AddSingleton<ReIpPreviewer>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunProcedures>();
         services.AddSingleton<RecoveryRunner>();

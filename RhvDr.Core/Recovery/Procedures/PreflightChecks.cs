@@ -104,7 +104,7 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
         var domains = Plan.Domains.Select(d => d.SourceName).ToHashSet(StringComparer.Ordinal);
         var inScope = Inventory.Current.Find(Source)?.Inventory.Vms.Where(v => v.StorageDomainNames.Any(domains.Contains)).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
-        var guests = await Calls.ReadAsync($"VMs and their guest agents' reports at {Source}", c => ReIpSchedule.ReadGuestsAsync(client, null, c), ct).ConfigureAwait(false);
+        var guests = await Calls.ReadAsync($"VMs and their guest agents' reports at {Source}", c => Plans.ReIpGuest.ReadAsync(client, null, c), ct).ConfigureAwait(false);
         var rows = Scope.ReIp.Plan(guests.Where(g => inScope?.Contains(g.VmName) ?? true));
         var applied = rows.Count(r => r.Applies);
         await Context.LogAsync(RunLogLevel.Info,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using RhvDr.Core.Ovirt;
 using RhvDr.Core.Plans;
 
 namespace RhvDr.Core.Recovery.Procedures;
@@ -10,9 +9,6 @@ namespace RhvDr.Core.Recovery.Procedures;
 /// </summary>
 internal sealed class ReIpSchedule(RecoveryPlanDefinition? plan, ReIpDirection direction)
 {
-    /// <summary>Guests are read with their agents' reports in one call per this many ids.</summary>
-    public const int ReadsPerSearch = 64;
-
     private readonly ConcurrentDictionary<string, IReadOnlyList<ReIpRow>> _byVm = new(StringComparer.Ordinal);
 
     public static ReIpSchedule For(RunPlan? plan, RunKind kind) =>
@@ -43,18 +39,4 @@ internal sealed class ReIpSchedule(RecoveryPlanDefinition? plan, ReIpDirection d
 
     /// <summary>The VM's rows; null when it was not planned yet.</summary>
     public IReadOnlyList<ReIpRow>? RowsOf(string vmName) => _byVm.GetValueOrDefault(vmName);
-
-    /// <summary>VMs with their own initialization and their agents' reports (<c>follow=reported_devices</c>), by id in batches.</summary>
-    public static async Task<IReadOnlyList<ReIpGuest>> ReadGuestsAsync(IEngineClient client, IReadOnlyCollection<string>? ids, CancellationToken ct)
-    {
-        const string path = "vms?follow=reported_devices";
-        if (ids is null)
-        {
-            return [.. (await client.GetListAsync<OvirtVm>(path, ct).ConfigureAwait(false)).Select(ReIpGuest.From)];
-        }
-
-        var found = await Task.WhenAll(ids.Chunk(ReadsPerSearch).Select(chunk =>
-            client.SearchAsync<OvirtVm>(path, string.Join(" or ", chunk.Select(id => $"id={id}")), ct))).ConfigureAwait(false);
-        return [.. found.SelectMany(v => v).Select(ReIpGuest.From)];
-    }
 }

@@ -360,7 +360,7 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
         var rows = Scope.ReIp.RowsOf(vm.VmName);
         if (rows is null)
         {
-            var guests = await Calls.ReadAsync($"VM {vm.VmName}'s initialization at {Target}", c => ReIpSchedule.ReadGuestsAsync(client, [id], c), ct).ConfigureAwait(false);
+            var guests = await Calls.ReadAsync($"VM {vm.VmName}'s initialization at {Target}", c => ReIpGuest.ReadAsync(client, [id], c), ct).ConfigureAwait(false);
             rows = Scope.ReIp.Plan(guests);
             foreach (var row in rows.Where(r => r.Finding is not null))
             {
