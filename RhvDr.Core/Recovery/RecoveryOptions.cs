@@ -27,8 +27,8 @@ public sealed class RecoveryOptions
     public TimeSpan VmUpTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// In a plan's run: how long after "up" a VM's guest agent may take to report its addresses (and its probe to answer, when
-    /// the probe's own timeout is shorter) before the VM counts as up but unverified and the next priority group goes on.
+    /// In a plan's run: how long after "up" a VM's guest agent may take to report its addresses before the VM counts as up but
+    /// unverified and the next priority group goes on. A VM with a probe is given its probe's <c>timeout_seconds</c> instead.
     /// </summary>
     public TimeSpan GuestAgentTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -288,12 +288,9 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
         }
     }
 
-    /// <summary>When an up VM is settled as unverified: the guest agent timeout, or its probe's own timeout when longer.</summary>
-    private DateTimeOffset VerifyBy(string id)
-    {
-        var probe = policy.ProbeOf(id) is { } p ? TimeSpan.FromSeconds(p.TimeoutSeconds ?? VmProbe.DefaultTimeoutSeconds) : TimeSpan.Zero;
-        return Context.Now + (probe > Options.GuestAgentTimeout ? probe : Options.GuestAgentTimeout);
-    }
+    /// <summary>When an up VM is settled as unverified: its probe's own timeout when it has a probe, else the guest agent timeout.</summary>
+    private DateTimeOffset VerifyBy(string id) =>
+        Context.Now + (policy.ProbeOf(id) is { } probe ? TimeSpan.FromSeconds(probe.TimeoutSeconds ?? VmProbe.DefaultTimeoutSeconds) : Options.GuestAgentTimeout);
 
     /// <summary>Settles each VM being verified that is verified now, or whose time is up (as up but unverified, with what was missing).</summary>
     private async Task VerifyAsync(Dictionary<string, DateTimeOffset> verifying, Dictionary<string, OvirtVm> read, DateTimeOffset now, List<Task> saving, CancellationToken ct)
