@@ -4,7 +4,9 @@ using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
 using RhvDr.Console.Security;
 using RhvDr.Core.Mapping;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Plans;
+using RhvDr.Core.Recovery;
 
 namespace RhvDr.Console.Api;
 
@@ -59,7 +61,35 @@ public static class PlansApi
             return stored is null ? NoPlans() : NoSuchPlan(name, stored.Document);
         });
 
+        group.MapGet("/{name}/reip", ReIpAsync);
+
         return endpoints;
+    }
+
+    /// <summary>
+    /// <c>GET /api/plans/{name}/reip?kind=failover|test|failback</c>: the plan's re-IP as a run would apply it now, one row per
+    /// VM, network and guest interface (old → new, gateway, DNS, and a finding when it will not be applied).
+    /// </summary>
+    private static async Task<IResult> ReIpAsync(string name, string? kind, ReIpPreviewer previewer, CancellationToken ct)
+    {
+        var runKind = RunKind.Failover;
+        if (kind is not null && !Enum.TryParse(kind, ignoreCase: true, out runKind))
+        {
+            return Results.Problem(title: "Unknown run kind", detail: $"kind '{kind}' is not a run kind: use failover, test or failback.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            return Results.Json(await previewer.PreviewAsync(name, runKind, ct), Json);
+        }
+        catch (RunRequestException ex)
+        {
+            return Results.Problem(title: "Unknown recovery plan", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (EngineException ex)
+        {
+            return Results.Problem(title: "Engine not readable", detail: $"The re-IP preview reads the VMs and their guest agents at the source engine, which answered: {ex.Message}", statusCode: StatusCodes.Status502BadGateway);
+        }
     }
 
     private static async Task<IResult> PutAsync(HttpContext context, PlanService plans, CancellationToken ct)

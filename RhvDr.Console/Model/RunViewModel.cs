@@ -147,6 +147,15 @@ public sealed class RunViewModel
     public IReadOnlyList<VmOutcome> FilterVms(RunVmState? state, string? search) =>
         [.. Vms.Where(v => (state is null || StateOf(v) == state) && (string.IsNullOrWhiteSpace(search) || v.VmName.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)))];
 
+    /// <summary>A plan run VM's verification in words for its chip; null outside plan runs and until decided.</summary>
+    public static string? VerificationText(VmVerification verification) => verification switch
+    {
+        VmVerification.Verified => "verified",
+        VmVerification.UpUnverified => "up unverified",
+        VmVerification.Failed => "failed",
+        _ => null,
+    };
+
     public static RunVmState StateOf(VmOutcome vm)
     {
         ArgumentNullException.ThrowIfNull(vm);

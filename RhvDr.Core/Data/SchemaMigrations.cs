@@ -271,5 +271,9 @@ public static class SchemaMigrations
             );
             CREATE INDEX ix_drills_plan ON drills (plan, scheduled_at_ms DESC, id DESC);
             """),
+        new(11, "run_vm_verification", """
+            ALTER TABLE run_vms ADD COLUMN verification TEXT;
+            ALTER TABLE run_vms ADD COLUMN verification_note TEXT;
+            """),
     ];
 }

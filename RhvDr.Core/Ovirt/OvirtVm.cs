@@ -39,4 +39,12 @@ public sealed record OvirtVm
 
     /// <summary>Present with <c>follow=nics</c>.</summary>
     public OvirtCollection<OvirtNic>? Nics { get; init; }
+
+    public OvirtOperatingSystem? Os { get; init; }
+
+    /// <summary>The VM's own cloud-init initialization (it travels in the OVF); null when it has none.</summary>
+    public OvirtInitialization? Initialization { get; init; }
+
+    /// <summary>What the guest agent reports; present with <c>follow=reported_devices</c> (empty while no agent reports).</summary>
+    public OvirtCollection<OvirtReportedDevice>? ReportedDevices { get; init; }
 }

@@ -51,6 +51,9 @@ internal static class OvirtVmListReader
         DateTimeOffset? startTime = null, creationTime = null;
         OvirtCollection<OvirtDiskAttachment>? diskAttachments = null;
         OvirtCollection<OvirtNic>? nics = null;
+        OvirtOperatingSystem? os = null;
+        OvirtInitialization? initialization = null;
+        OvirtCollection<OvirtReportedDevice>? reportedDevices = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             var property = Name(ref reader);
@@ -115,6 +118,19 @@ internal static class OvirtVmListReader
             {
                 nics = JsonSerializer.Deserialize<OvirtCollection<OvirtNic>>(ref reader, options);
             }
+            else if (property.SequenceEqual("os"u8))
+            {
+                os = JsonSerializer.Deserialize<OvirtOperatingSystem>(ref reader, options);
+            }
+            else if (property.SequenceEqual("initialization"u8))
+            {
+                // Re-IP reads these, on the VMs of one plan: rare and small next to a poll's disks.
+                initialization = JsonSerializer.Deserialize<OvirtInitialization>(ref reader, options);
+            }
+            else if (property.SequenceEqual("reported_devices"u8))
+            {
+                reportedDevices = JsonSerializer.Deserialize<OvirtCollection<OvirtReportedDevice>>(ref reader, options);
+            }
             else
             {
                 Skip(ref reader);
@@ -138,6 +154,9 @@ internal static class OvirtVmListReader
             CreationTime = creationTime,
             DiskAttachments = diskAttachments,
             Nics = nics,
+            Os = os,
+            Initialization = initialization,
+            ReportedDevices = reportedDevices,
         };
     }
 

@@ -26,6 +26,12 @@ public sealed class RecoveryOptions
     /// <summary>How long a started VM may take to come up.</summary>
     public TimeSpan VmUpTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// In a plan's run: how long after "up" a VM's guest agent may take to report its addresses before the VM counts as up but
+    /// unverified and the next priority group goes on. A VM with a probe is given its probe's <c>timeout_seconds</c> instead.
+    /// </summary>
+    public TimeSpan GuestAgentTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a storage domain may take to reach the state an operation leads to.</summary>
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -58,6 +58,11 @@ public sealed class RecoveryOptionsValidator(IEnumerable<ReplicationAdapterName>
             errors.Add("RhvDr:Recovery:VmUpTimeout and StorageTimeout must be positive.");
         }
 
+        if (options.GuestAgentTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("RhvDr:Recovery:GuestAgentTimeout must be positive (how long a plan run waits for a VM's guest agent, e.g. \"00:05:00\").");
+        }
+
         if (options.PollInterval <= TimeSpan.Zero)
         {
             errors.Add("RhvDr:Recovery:PollInterval must be positive.");

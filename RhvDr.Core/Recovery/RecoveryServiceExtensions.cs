@@ -46,6 +46,7 @@ public static class RecoveryServiceExtensions
         services.AddSingleton<IRecoveryHistory, RunStoreRecoveryHistory>();
         services.AddSingleton<RecoveryPlanner>();
         services.AddSingleton<IRunPreviewer, RunPreviewer>();
+        services.AddSingleton<ReIpPreviewer>();
         services.AddSingleton<RunAdmission>();
         // A plan's HTTP steps: timed per step by the runner; no redirects (a POST must not turn into a GET elsewhere) and no
         // HttpClient logging (it writes the whole URL).

@@ -35,6 +35,9 @@ public sealed record RunPreview(
     /// </summary>
     public EngineCheck? LostSiteCheck { get; init; }
 
+    /// <summary>A plan run's re-IP: every VM's old → new address per network, and why a row will not be applied.</summary>
+    public IReadOnlyList<Plans.ReIpRow> ReIp { get; init; } = [];
+
     public int Running => Waves.Sum(w => w.Vms.Count);
 
     public int HighlyAvailable => Waves.Sum(w => w.HighlyAvailable);

@@ -20,8 +20,28 @@ public sealed class RunPreviewer(
     IOptions<RecoveryOptions> recovery,
     TimeProvider time,
     IEnumerable<IReadinessStore> readiness,
-    IEnumerable<MappingService> mappingServices) : IRunPreviewer
+    IEnumerable<MappingService> mappingServices,
+    IEnumerable<ReIpPreviewer> reIpPreviewers) : IRunPreviewer
 {
+    /// <summary>The run's preview with the plan's re-IP rows; reading them fails softly (no rows) when the source does not answer.</summary>
+    public async Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, string? plan, CancellationToken cancellationToken)
+    {
+        var preview = await PreviewAsync(kind, mode, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(plan) || reIpPreviewers.FirstOrDefault() is not { } reIp)
+        {
+            return preview;
+        }
+
+        try
+        {
+            return preview with { ReIp = await reIp.PreviewAsync(plan, kind, cancellationToken).ConfigureAwait(false) };
+        }
+        catch (Exception ex) when (ex is Ovirt.EngineException or RunRequestException)
+        {
+            return preview;
+        }
+    }
+
     public async Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, CancellationToken cancellationToken)
     {
         var (sourceName, targetName) = planner.SitesFor(kind);

@@ -34,4 +34,10 @@ public sealed record VmOutcome
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset? UpAt { get; init; }
+
+    /// <summary>In a plan's run: whether the VM was verified beyond "up" (guest agent, re-IP address, probe).</summary>
+    public VmVerification Verification { get; init; }
+
+    /// <summary>What verified it, or what was missing when it was not.</summary>
+    public string? VerificationNote { get; init; }
 }

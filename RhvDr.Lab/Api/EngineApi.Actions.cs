@@ -52,7 +52,7 @@ public sealed partial class EngineApi
                 var hostRef = body.Child("host");
                 return Action(action switch
                 {
-                    "start" => await simulation.StartVmAsync(engine, id, corr, !o.Async, ct).ConfigureAwait(false),
+                    "start" => await simulation.StartVmAsync(engine, id, CloudInit(body), corr, !o.Async, ct).ConfigureAwait(false),
                     "shutdown" => await simulation.StopVmAsync(engine, id, true, corr, !o.Async, ct).ConfigureAwait(false),
                     "stop" => await simulation.StopVmAsync(engine, id, false, corr, !o.Async, ct).ConfigureAwait(false),
                     "migrate" => await simulation.MigrateVmAsync(engine, id, hostRef?.Id ?? hostRef?.TextAt("name"), corr, !o.Async, ct).ConfigureAwait(false),

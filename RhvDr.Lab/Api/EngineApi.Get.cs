@@ -245,6 +245,7 @@ public sealed partial class EngineApi
             (3, "diskattachments") => r.DiskAttachments(vm, follow.Contains("disk", StringComparison.OrdinalIgnoreCase)),
             (4, "diskattachments") => r.DiskAttachments(vm, true).Children.FirstOrDefault(a => a.Id == s[3]) ?? throw EngineFaultException.NotFound("disk attachment", s[3]),
             (3, "nics") => r.Nics(vm),
+            (3, "reporteddevices") => EngineRenderer.ReportedDevices(vm),
             (3, "snapshots") => EngineRenderer.Snapshots(vm),
             (4, "snapshots") => EngineRenderer.ActiveSnapshot(vm) is { } active && active.Id == s[3] ? active : throw EngineFaultException.NotFound("snapshot", s[3]),
 

@@ -155,7 +155,13 @@ public sealed class EngineRenderer(SimEngine engine)
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/diskattachments", "diskattachments"));
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/nics", "nics"));
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/numanodes", "numanodes"));
+        node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/reporteddevices", "reporteddevices"));
         node.Add(ResourceNode.Link($"{Base}/vms/{vm.Id}/snapshots", "snapshots"));
+        if (vm.Initialization is { } initialization)
+        {
+            node.Add(Initialization(initialization));
+        }
+
         if (expandDisks)
         {
             node.Add(DiskAttachments(vm, expandDisk: true));
@@ -274,6 +280,52 @@ public sealed class EngineRenderer(SimEngine engine)
                 .Add("plugged", true)
                 .Add(ResourceNode.Element("mac").Add("address", nic.Mac))
                 .AddRef("vnic_profile", "vnicprofiles", nic.VnicProfileId)
+                .AddRef("vm", "vms", vm.Id));
+        }
+
+        return list;
+    }
+
+    /// <summary>A cloud-init initialization as the model writes it: <c>nic_configurations</c> and <c>dns_servers</c>.</summary>
+    public static ResourceNode Initialization(SimInitialization initialization)
+    {
+        var nics = ResourceNode.List("nic_configurations");
+        foreach (var nic in initialization.NicConfigurations)
+        {
+            var ip = nic.Address is null ? null : ResourceNode.Element("ip").Add("address", nic.Address).Add("netmask", nic.Netmask).Add("gateway", nic.Gateway).Add("version", "v4");
+            nics.Add(ResourceNode.Element("nic_configuration").Add("name", nic.Name).Add("boot_protocol", nic.BootProtocol).Add(ip).Add("on_boot", nic.OnBoot));
+        }
+
+        return ResourceNode.Element("initialization").Add(nics).Add("dns_servers", initialization.DnsServers);
+    }
+
+    /// <summary>
+    /// <c>GET /vms/{id}/reporteddevices</c>: what the guest agent reports, one <c>network</c> device per guest interface with its
+    /// MAC and addresses; empty while the agent does not report (the VM is not up, its agent has not started, or it has none).
+    /// </summary>
+    public static ResourceNode ReportedDevices(SimVm vm)
+    {
+        var list = ResourceNode.List("reported_devices");
+        if (!vm.GuestAgentReporting)
+        {
+            return list;
+        }
+
+        foreach (var (name, nic, address, netmask, gateway) in vm.GuestInterfaces())
+        {
+            var id = DeterministicIds.Derive(vm.Id, $"reported-{name}");
+            var ips = ResourceNode.List("ips");
+            if (address is not null)
+            {
+                ips.Add(ResourceNode.Element("ip").Add("address", address).Add("netmask", netmask).Add("gateway", gateway).Add("version", "v4"));
+            }
+
+            list.Add(ResourceNode.Element("reported_device", $"{Base}/vms/{vm.Id}/reporteddevices/{id}", id)
+                .Add("name", name)
+                .Add("description", "guest reported data")
+                .Add("type", "network")
+                .Add(ips)
+                .Add(ResourceNode.Element("mac").Add("address", nic.Mac))
                 .AddRef("vm", "vms", vm.Id));
         }
 

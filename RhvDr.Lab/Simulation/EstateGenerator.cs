@@ -163,6 +163,12 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         return domain;
     }
 
+    /// <summary>The first three octets of each primary VM network's guest subnet (a /24).</summary>
+    private static readonly Dictionary<string, string> GuestSubnets = new(StringComparer.Ordinal)
+    {
+        ["vm_prod"] = "10.10.100", ["vm_backend"] = "10.10.200", ["ovirtmgmt"] = "10.10.0",
+    };
+
     private void AddNetworks(SimEngine engine, bool isolatedTestProfile)
     {
         var dcId = engine.DataCenter.Id;
@@ -314,6 +320,7 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
                 vm.Nics.Add(new SimNic(Ids.Next(), $"nic{n + 1}", Ids.NextMac(), profile.Id, networkNames[profile.NetworkId], profile.Name));
             }
 
+            ConfigureGuest(vm, i);
             if (_random.NextDouble() < 0.1)
             {
                 group.VmIds.Add(vm.Id);
@@ -338,6 +345,30 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
 
             engine.Vms[vm.Id] = vm;
         }
+    }
+
+    /// <summary>
+    /// The guest of the <paramref name="i"/>th primary VM, decided by its number so the estate's random draws stay as they were:
+    /// each vNIC has an address in its network's subnet (<see cref="GuestSubnets"/>, host part from the number); a Linux VM
+    /// mostly has its own cloud-init initialization naming them (a Windows VM never: it has no cloud-init); one VM in ten has
+    /// no guest agent and one in ten a slow one.
+    /// </summary>
+    private static void ConfigureGuest(SimVm vm, int i)
+    {
+        var host = 10 + ((i - 1) % 240);
+        vm.Nics = [.. vm.Nics.Select(n => n.NetworkName is { } network && GuestSubnets.TryGetValue(network, out var subnet) ? n with { Address = $"{subnet}.{host}" } : n)];
+        vm.HasGuestAgent = i % 10 != 7;
+        vm.GuestAgentDelaySeconds = i % 10 == 4 ? 60 : 5;
+        vm.GuestAgentReporting = vm.HasGuestAgent;
+        if (vm.OsType.StartsWith("windows", StringComparison.Ordinal) || i % 4 == 3)
+        {
+            return;
+        }
+
+        var nics = vm.Nics.Select((n, index) => n.Address is null
+            ? new SimNicConfiguration(SimVm.GuestInterfaceName(index), "dhcp", null, null, null, true)
+            : new SimNicConfiguration(SimVm.GuestInterfaceName(index), "static", n.Address, "255.255.255.0", $"{n.Address[..n.Address.LastIndexOf('.')]}.1", true));
+        vm.Initialization = new SimInitialization([.. nics], "10.10.0.53");
     }
 
     // Lab:DataDomains above the four of the oVirt example: alternately NFS exports and iSCSI targets, replicated like theirs.
@@ -402,7 +433,7 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
                 StartedAt = now.AddDays(-3),
             };
             vm.Disks.Add(new SimDisk(Ids.Next(), $"{vm.Name}_Disk1", 20 * GiB, domain.Id, null, true));
-            vm.Nics.Add(new SimNic(Ids.Next(), "nic1", Ids.NextMac(), profile.Id, "vm_prod", profile.Name));
+            vm.Nics.Add(new SimNic(Ids.Next(), "nic1", Ids.NextMac(), profile.Id, "vm_prod", profile.Name, $"10.20.100.{200 + i}"));
             engine.Vms[vm.Id] = vm;
         }
     }

@@ -12,7 +12,11 @@ public sealed partial class LabSimulation
     private const double MigrateSeconds = 10;
     private const double RegisterSeconds = 3;
 
-    public Task<SimJob> StartVmAsync(SimEngine engine, string vmId, string? correlationId, bool wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a VM; with <paramref name="cloudInit"/> (a start with <c>use_cloud_init</c> and <c>vm.initialization</c>) the
+    /// guest applies that initialization as it boots, and keeps it.
+    /// </summary>
+    public Task<SimJob> StartVmAsync(SimEngine engine, string vmId, SimInitialization? cloudInit, string? correlationId, bool wait, CancellationToken cancellationToken)
     {
         (SimVm Vm, SimHost Host) Validate()
         {
@@ -20,6 +24,11 @@ public sealed partial class LabSimulation
             if (vm.Status != "down")
             {
                 throw EngineFaultException.Conflict($"Cannot run VM. VM {vm.Name} is {vm.Status}");
+            }
+
+            if (cloudInit is not null && vm.OsType.StartsWith("windows", StringComparison.Ordinal))
+            {
+                throw EngineFaultException.BadRequest($"Cannot run VM. VM {vm.Name} has OS type {vm.OsType}, which does not support cloud-init; Windows guests are initialized with sysprep");
             }
 
             if (Faults.VmsFailingToStart?.Contains(vm.Name, StringComparer.OrdinalIgnoreCase) == true)
@@ -47,7 +56,15 @@ public sealed partial class LabSimulation
             Description = $"Launching VM {vmId}",
             CorrelationId = correlationId,
             Validate = Validate,
-            Apply = t => BootVm(engine, t.Vm, t.Host, restartedByHa: false),
+            Apply = t =>
+            {
+                if (cloudInit is not null)
+                {
+                    t.Vm.AppliedInitialization = cloudInit;
+                }
+
+                BootVm(engine, t.Vm, t.Host, restartedByHa: false);
+            },
         };
         return RunOperationAsync(engine, operation, wait, cancellationToken);
     }
@@ -200,6 +217,7 @@ public sealed partial class LabSimulation
         vm.HostId = null;
         vm.MigratingToHostId = null;
         vm.StartedAt = null;
+        vm.GuestAgentReporting = false;
         if (error)
         {
             AddEvent(engine, EventCodes.VmDownError, $"VM {vm.Name} is down with error. Exit message: {exitMessage}.", hostId: hostId, vmId: vm.Id);
@@ -221,6 +239,7 @@ public sealed partial class LabSimulation
         vm.HostId = host.Id;
         vm.WantsUp = true;
         vm.Status = "wait_for_launch";
+        vm.GuestAgentReporting = false;
 
         // The engine logs a run as it launches the VM: a user's start, or its own restart of an HA VM.
         if (restartedByHa)
@@ -244,10 +263,17 @@ public sealed partial class LabSimulation
             if (vm.Status is "powering_up" or "wait_for_launch" && vm.HostId == host.Id)
             {
                 vm.Status = "up";
-                vm.StartedAt = Now;
+                var startedAt = Now;
+                vm.StartedAt = startedAt;
                 if (!restartedByHa)
                 {
                     AddEvent(engine, EventCodes.UserRunVm, $"VM {vm.Name} started on Host {host.Name}", hostId: host.Id, vmId: vm.Id);
+                }
+
+                if (vm.HasGuestAgent)
+                {
+                    // The agent reports once it has started in this boot of the guest, not in a later one.
+                    After(engine, vm.GuestAgentDelaySeconds, () => vm.GuestAgentReporting = vm.Status is "up" or "migrating" && vm.StartedAt == startedAt);
                 }
             }
         });

@@ -12,6 +12,11 @@ internal sealed class HaWaveStartPolicy(IReadOnlyDictionary<string, (int Rank, i
 
     public Task WhenMayStartAsync(string vmId, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>A run without a plan counts a VM as recovered once the engine reports it up.</summary>
+    public bool VerifiesGuests => false;
+
+    public Plans.VmProbe? ProbeOf(string vmId) => null;
+
     public void Dispose()
     {
     }

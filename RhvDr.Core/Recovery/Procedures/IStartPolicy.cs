@@ -15,4 +15,10 @@ internal interface IStartPolicy : IDisposable
 
     /// <summary>Completes when the VM may be queued to start (at once when nothing holds it back).</summary>
     Task WhenMayStartAsync(string vmId, CancellationToken ct);
+
+    /// <summary>Whether an up VM is verified through its guest agent (and probe) before it counts for the VMs after it.</summary>
+    bool VerifiesGuests { get; }
+
+    /// <summary>The probe that verifies the VM beyond its guest agent; null when it has none.</summary>
+    Plans.VmProbe? ProbeOf(string vmId);
 }

@@ -5,11 +5,11 @@ namespace RhvDr.Core.Recovery.Procedures;
 
 /// <summary>
 /// The start order of a recovery plan's run. Priority groups are barriers: a VM of group N is queued only once every VM of
-/// the groups before it that the run starts (it ran at the source, the plan does not skip it) is up or has failed. Within
-/// its group a VM also waits for the VMs its <c>after</c> names, then for its <c>start_delay_seconds</c>. A VM the plan
-/// skips is registered and never started. A VM's wave is its priority group. "Up" counts as verified for now: guest
-/// verification belongs in <see cref="IsVerified"/>. With <see cref="PlanSteps"/>, a group's pre-steps run before its
-/// first VM is queued and its post-steps once the group has settled, before any later group opens.
+/// the groups before it that the run starts (it ran at the source, the plan does not skip it) is verified (its guest agent
+/// reports its addresses, and its probe answers), settled as up but unverified after the timeout, or has failed. Within its
+/// group a VM also waits for the VMs its <c>after</c> names, then for its <c>start_delay_seconds</c>. A VM the plan skips is
+/// registered and never started. A VM's wave is its priority group. With <see cref="PlanSteps"/>, a group's pre-steps run
+/// before its first VM is queued and its post-steps once the group has settled, before any later group opens.
 /// </summary>
 internal sealed class PlanStartPolicy : IStartPolicy
 {
@@ -69,8 +69,12 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
     }
 
-    /// <summary>Whether a started VM counts as up for the groups after it and the VMs that start after it.</summary>
-    public static bool IsVerified(VmOutcome vm) => vm.Up;
+    /// <summary>Whether a started VM is settled for the groups after it and the VMs that start after it: verified, or up and unverified after the timeout.</summary>
+    public static bool IsVerified(VmOutcome vm) => vm.Up && vm.Verification is VmVerification.Verified or VmVerification.UpUnverified;
+
+    public bool VerifiesGuests => true;
+
+    public VmProbe? ProbeOf(string vmId) => _settings.GetValueOrDefault(vmId)?.Probe;
 
     public (int Rank, int Wave) PlaceOf(string vmId) => _order.TryGetValue(vmId, out var o) ? o : (int.MaxValue, 0);
 
@@ -222,8 +226,10 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
 
         var failed = before.Select(s => _context.FindVm(s.Key)).Where(v => v is { Failed: true }).Select(v => v!.VmName).ToList();
+        var unverified = before.Select(s => _context.FindVm(s.Key)).Where(v => v is { Failed: false, Verification: VmVerification.UpUnverified }).Select(v => v!.VmName).ToList();
         await _context.LogAsync(failed.Count == 0 ? RunLogLevel.Info : RunLogLevel.Warning,
-            $"Priority group {priority} of plan '{_plan.Name}' may start: the {before.Count} VM(s) of the groups before it are up" +
+            $"Priority group {priority} of plan '{_plan.Name}' may start: the {before.Count} VM(s) of the groups before it are verified" +
+            (unverified.Count == 0 ? "" : $" or up and unverified after the timeout ({string.Join(", ", unverified)})") +
             (failed.Count == 0 ? "." : $" or failed ({string.Join(", ", failed)} failed; the run goes on without them)."), _context.Cancellation).ConfigureAwait(false);
     }
 

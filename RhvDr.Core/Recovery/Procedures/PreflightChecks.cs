@@ -49,6 +49,11 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
             }
         }
 
+        if (Scope.ReIp.Active && Run.Kind is RunKind.Failover or RunKind.Failback or RunKind.Test)
+        {
+            findings.AddRange(await PlanReIpAsync(ct).ConfigureAwait(false));
+        }
+
         var gate = ReadinessGate.Evaluate(Scope.Readiness?.Current, Run.Kind, Run.Mode);
         findings.AddRange(gate.Blocking.Select(f => $"Readiness check '{f.Id}' ({f.Title}) fails: {f.Summary} {f.Remediation}".TrimEnd()));
         foreach (var warning in gate.Warnings)
@@ -81,6 +86,37 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
 
         var failedChecks = gate.Blocking.Count == 0 ? "" : $"; failed readiness checks: {string.Join(", ", gate.Blocking.Select(f => f.Id))}";
         return $"{findings.Count} problem(s) overridden by {Run.RequestedBy}: {Run.OverrideReason}{failedChecks}{(mappingChecked is null ? "" : $"; mapping: {mappingChecked}")}";
+    }
+
+    /// <summary>
+    /// The plan's re-IP, read from the source while its VMs still run there (their own initialization and their guest agents'
+    /// reports): each VM's rows are kept for its start. A VM without cloud-init on a rule's network is a problem that stops the
+    /// run; one whose address nobody knows is a warning. Without the source, each VM is read at the target as it starts.
+    /// </summary>
+    private async Task<IEnumerable<string>> PlanReIpAsync(CancellationToken ct)
+    {
+        if (await ProbeAsync(Source, ct).ConfigureAwait(false) is { } unreachable)
+        {
+            await Context.LogAsync(RunLogLevel.Info, $"Re-IP: {Source} does not answer ({unreachable}); each VM's address is read from its own initialization at {Target} as it starts.", ct).ConfigureAwait(false);
+            return [];
+        }
+
+        var domains = Plan.Domains.Select(d => d.SourceName).ToHashSet(StringComparer.Ordinal);
+        var inScope = Inventory.Current.Find(Source)?.Inventory.Vms.Where(v => v.StorageDomainNames.Any(domains.Contains)).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
+        var guests = await Calls.ReadAsync($"VMs and their guest agents' reports at {Source}", c => Plans.ReIpGuest.ReadAsync(client, null, c), ct).ConfigureAwait(false);
+        var rows = Scope.ReIp.Plan(guests.Where(g => inScope?.Contains(g.VmName) ?? true));
+        var applied = rows.Count(r => r.Applies);
+        await Context.LogAsync(RunLogLevel.Info,
+            $"Re-IP ({(Scope.ReIp.Direction == Plans.ReIpDirection.ToPrimary ? "back to the primary addresses" : "to the recovery subnets")}): {applied} guest interface(s) of {rows.Where(r => r.Applies).Select(r => r.Vm).Distinct(StringComparer.Ordinal).Count()} VM(s) get a new address as they start.", ct).ConfigureAwait(false);
+        foreach (var row in rows.Where(r => r.Finding is not null && !IsWindows(r)))
+        {
+            await Context.LogAsync(RunLogLevel.Warning, $"Re-IP: {row.Finding}", ct).ConfigureAwait(false);
+        }
+
+        return rows.Where(IsWindows).Select(r => $"Re-IP: {r.Finding}").Distinct(StringComparer.Ordinal);
+
+        static bool IsWindows(Plans.ReIpRow row) => row.NoCloudInit;
     }
 
     /// <summary>

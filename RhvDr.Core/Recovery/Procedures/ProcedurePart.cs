@@ -142,7 +142,9 @@ internal abstract class ProcedurePart(ProcedureScope scope)
     /// <summary>Records a VM as failed with why; stops the run when RhvDr:Recovery:AbortOnVmFailure is set.</summary>
     protected async Task FailVmAsync(string id, string reason, CancellationToken ct)
     {
-        await Context.UpdateVmAsync(id, o => o with { Failed = true, Reason = reason }).ConfigureAwait(false);
+        // A plan's run says per VM how far it got: one that failed is not verified either.
+        var verification = Plan.RunPlan is null ? VmVerification.None : VmVerification.Failed;
+        await Context.UpdateVmAsync(id, o => o with { Failed = true, Reason = reason, Verification = verification }).ConfigureAwait(false);
         await Context.LogAsync(RunLogLevel.Error, $"VM {Context.FindVm(id)?.VmName ?? id}: {reason}", ct).ConfigureAwait(false);
         if (Options.AbortOnVmFailure)
         {

@@ -45,4 +45,7 @@ internal sealed class ProcedureScope(
     public MappingService? Mappings { get; } = mappings;
 
     public EngineCalls Calls { get; } = new(context, options, time);
+
+    /// <summary>The plan's re-IP for this run (inactive without a plan or rules).</summary>
+    public ReIpSchedule ReIp { get; } = ReIpSchedule.For(plan.RunPlan, context.Run.Kind);
 }

@@ -24,7 +24,7 @@ public sealed class EngineActionConformanceTests : OwnLabTests
         { "storagedomains/{id}/templates/{id}/register", "StorageDomainTemplateService", "register", ["async", "cluster", "registration_configuration", "template"] },
         { "datacenters/{id}/storagedomains/{id}/activate", "AttachedStorageDomainService", "activate", ["async"] },
         { "datacenters/{id}/storagedomains/{id}/deactivate", "AttachedStorageDomainService", "deactivate", ["async", "force"] },
-        { "vms/{id}/start", "VmService", "start", ["async"] },
+        { "vms/{id}/start", "VmService", "start", ["async", "use_cloud_init", "vm"] },
         { "vms/{id}/shutdown", "VmService", "shutdown", ["async"] },
         { "vms/{id}/stop", "VmService", "stop", ["async"] },
         { "vms/{id}/migrate", "VmService", "migrate", ["async", "host"] },

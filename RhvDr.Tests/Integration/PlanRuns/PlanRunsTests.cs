@@ -31,6 +31,9 @@ public sealed class PlanRunsTests : IAsyncLifetime
         _factory.Settings["Lab:VmsPerSite"] = "40";
         _factory.Settings["Lab:HostsPerSite"] = "4";
         _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
+
+        // The lab's VMs without a guest agent settle as unverified after this, and the next priority group goes on.
+        _factory.Settings["RhvDr:Recovery:GuestAgentTimeout"] = "00:00:02";
         _http = _factory.CreateApiClient();
         return Task.CompletedTask;
     }

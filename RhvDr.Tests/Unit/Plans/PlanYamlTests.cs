@@ -22,7 +22,7 @@ public sealed class PlanYamlTests
         var db = core.FindVm("prod-db-008")!;
         Assert.Equal(1, db.Priority);
         Assert.Equal(["prod-db-002"], db.After);
-        Assert.Equal(new VmProbe { Kind = VmProbeKind.Tcp, Target = "prod-db-008.example.com:5432", TimeoutSeconds = 600 }, db.Probe);
+        Assert.Equal(new VmProbe { Kind = VmProbeKind.Tcp, Target = "prod-db-008.example.com:5432", TimeoutSeconds = 15 }, db.Probe);
         Assert.Equal(30, core.FindVm("prod-mq-016")!.StartDelaySeconds);
         Assert.True(core.FindVm("prod-batch-023")!.Skip);
         Assert.Equal(PlanVm.DefaultPriority, core.FindVm("prod-batch-023")!.Priority);
