@@ -151,7 +151,7 @@ public sealed partial class RunWizardBrowserTests(ChromiumFixture chromium) : IA
 
         var inventory = _console.Services.GetRequiredService<IInventoryStore>();
         await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's first inventory");
-        using (var put = await http.PutAsync("/api/plans?comment=browser", new StringContent(PlanFixtures.Example(), Encoding.UTF8, "application/yaml")))
+        using (var put = await http.PutAsync("/api/plans?comment=browser", new StringContent(PlanFixtures.ExampleFor(_console.BaseAddress), Encoding.UTF8, "application/yaml")))
         {
             var saved = await put.Content.ReadFromJsonAsync<JsonElement>();
             Assert.False(saved.GetProperty("isDraft").GetBoolean(), saved.ToString());
@@ -172,7 +172,7 @@ public sealed partial class RunWizardBrowserTests(ChromiumFixture chromium) : IA
 
         // The plan's priority groups as lanes, with dependency and skip marks and its steps.
         await Expect(page.Locator("[data-testid='plan-lane-1'] [data-vm='prod-db-008'] .plan-vm-after")).ToContainTextAsync("after prod-db-002");
-        await Expect(page.Locator("[data-testid='plan-lane-2'] [data-vm='prod-mq-016']")).ToContainTextAsync("+30 s");
+        await Expect(page.Locator("[data-testid='plan-lane-2'] [data-vm='prod-mq-016']")).ToContainTextAsync("+3 s");
         await Expect(page.Locator("[data-testid='plan-lane-3']")).Not.ToHaveAttributeAsync("data-count", "0");
         await Expect(page.Locator("[data-testid='wizard-plan-pre-steps']")).ToContainTextAsync("Replication split");
         await Expect(page.Locator("[data-testid='plan-lane-1-post']")).ToContainTextAsync("Database cluster check");

@@ -16,6 +16,7 @@ public class RunWizardTests : ConsoleTestContext
     private Func<RunKind, RunMode, RunPreview> _preview = (kind, mode) => RunPreviews.Clean(kind, mode);
     private readonly InMemoryPlanStore _plans = new();
     private readonly InMemoryMappingStore _mappings = new();
+    private readonly FakeRunPreviewer _previewer;
 
     public RunWizardTests()
     {
@@ -26,7 +27,8 @@ public class RunWizardTests : ConsoleTestContext
                 Status = RunStatus.Running, RequestedBy = "someone", CreatedAt = SiteSnapshotBuilder.Now,
             }, [], [], []));
         Services.AddSingleton<IRecoveryRunner>(_runner);
-        Services.AddSingleton<IRunPreviewer>(new FakeRunPreviewer((k, m) => _preview(k, m)));
+        _previewer = new FakeRunPreviewer((k, m) => _preview(k, m));
+        Services.AddSingleton<IRunPreviewer>(_previewer);
         PlanPageFixture.Add(Services, Store, _mappings, _plans, Audit);
     }
 
@@ -34,6 +36,9 @@ public class RunWizardTests : ConsoleTestContext
     public async Task ChoosePlan_ShowsItsPriorityGroupsAsLanesAndTheRequestCarriesIt()
     {
         await PlanPageFixture.SeedAsync(_mappings, _plans, Store);
+        _previewer.ReIpFor = plan => plan == "core"
+            ? [new RhvDr.Core.Plans.ReIpRow("db1", "vm_prod", "eth0", "10.10.100.5", "10.20.100.5", "255.255.255.0", "10.20.100.1", ["10.20.0.53"], null)]
+            : [];
         RenderProviders();
         var cut = Render<RunWizard>();
         var select = cut.FindComponents<MudSelect<string>>()
@@ -47,11 +52,17 @@ public class RunWizardTests : ConsoleTestContext
         Assert.NotNull(cut.Find("[data-testid='plan-lane-4'] [data-vm='web1'] .plan-vm-skip"));
         Assert.Equal("0", cut.Find("[data-testid='plan-lane-3']").GetAttribute("data-count"));
         Assert.Contains("Confirm the replication is split.", cut.Find("[data-testid='wizard-plan-pre-steps']").TextContent, StringComparison.Ordinal);
-        Assert.Empty(cut.FindAll("[data-testid='wizard-reip']"));
 
         cut.Find(".wizard-next").Click();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".wizard-preflight-clear")));
+        Assert.Equal("core", _previewer.Plans[^1]);
         cut.Find(".wizard-next").Click();
+
+        // The plan step shows where the plan's VMs' addresses go at the target.
+        var row = cut.Find(".reip-preview tr.reip-row");
+        Assert.Equal("db1", row.QuerySelector(".cell-vm")!.TextContent.Trim());
+        Assert.Equal("10.10.100.5", row.QuerySelector(".cell-old")!.TextContent.Trim());
+        Assert.StartsWith("10.20.100.5", row.QuerySelector(".cell-new")!.TextContent.Trim(), StringComparison.Ordinal);
         cut.Find(".wizard-next").Click();
         cut.Find(".wizard-confirm-site input").Input("primary");
         cut.WaitForAssertion(() => Assert.False(cut.Find(".wizard-start").HasAttribute("disabled")));

@@ -139,7 +139,7 @@ public partial class RunWizard : IDisposable
         _loading = true;
         try
         {
-            vm.SetPreview(await Previewer.PreviewAsync(vm.Kind, vm.Mode, _stopping.Token));
+            vm.SetPreview(await Previewer.PreviewAsync(vm.Kind, vm.Mode, vm.Plan, _stopping.Token));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -69,6 +69,7 @@ public sealed class DrillRestartTests : IDisposable
     {
         var console = new ConsoleAppFactory(_data);
         console.Settings["Lab:VmsPerSite"] = "10";
+        console.Settings["RhvDr:Drills:Enabled"] = "true";
         console.Settings["Lab:HostsPerSite"] = "2";
         if (drillClock is not null)
         {

@@ -34,6 +34,7 @@ public sealed class DrillsTests : IAsyncLifetime
     {
         _webhook = await WebhookReceiver.StartAsync();
         _factory.Settings["Lab:VmsPerSite"] = "20";
+        _factory.Settings["RhvDr:Drills:Enabled"] = "true";
         _factory.Settings["Lab:HostsPerSite"] = "4";
         _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         _factory.Settings["RhvDr:Readiness:Interval"] = "00:00:01";

@@ -48,6 +48,13 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
         // Most tests drive runs with the one bootstrap token; four-eyes approval has its own tests, which restore the defaults.
         ["RhvDr:Security:FourEyes:Failover"] = "Never",
         ["RhvDr:Security:FourEyes:Failback"] = "Never",
+
+        // The lab at time scale 0 has its guest agents report at once; a VM without one is settled as unverified after this.
+        ["RhvDr:Recovery:GuestAgentTimeout"] = "00:00:02",
+
+        // A plan a test saves must not be drilled on the wall clock's schedule in the middle of another test; the drill
+        // tests turn the scheduler on with a clock of their own.
+        ["RhvDr:Drills:Enabled"] = "false",
     };
 
     /// <summary>A client of the console's API that sends <paramref name="token"/> (the administrator token by default).</summary>
