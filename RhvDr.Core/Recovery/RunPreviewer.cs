@@ -23,10 +23,13 @@ public sealed class RunPreviewer(
     IEnumerable<MappingService> mappingServices,
     IEnumerable<ReIpPreviewer> reIpPreviewers) : IRunPreviewer
 {
-    /// <summary>The run's preview with the plan's re-IP rows; reading them fails softly (no rows) when the source does not answer.</summary>
+    /// <summary>
+    /// The run's preview for a plan: its domains and VMs only, and its re-IP rows, where a VM without cloud-init on a rule's
+    /// network blocks as it does in the run's preflight. Reading the rows fails softly (none) when the source does not answer.
+    /// </summary>
     public async Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, string? plan, CancellationToken cancellationToken)
     {
-        var preview = await PreviewAsync(kind, mode, cancellationToken).ConfigureAwait(false);
+        var preview = await PreviewCoreAsync(kind, mode, string.IsNullOrWhiteSpace(plan) ? null : plan.Trim(), cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(plan) || reIpPreviewers.FirstOrDefault() is not { } reIp)
         {
             return preview;
@@ -34,7 +37,13 @@ public sealed class RunPreviewer(
 
         try
         {
-            return preview with { ReIp = await reIp.PreviewAsync(plan, kind, cancellationToken).ConfigureAwait(false) };
+            var rows = await reIp.PreviewAsync(plan, kind, cancellationToken).ConfigureAwait(false);
+
+            // As in the run's preflight, only a VM the run starts (running at the source, not skipped by the plan) blocks.
+            var definition = (await planner.ResolvePlanAsync(plan, cancellationToken).ConfigureAwait(false))?.Definition;
+            var starting = preview.Vms.Where(v => v.IsRunning && definition?.FindVm(v.Name)?.Skip != true).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+            var refused = rows.Where(r => r.NoCloudInit && r.Finding is not null && starting.Contains(r.Vm)).Select(r => $"Re-IP: {r.Finding}").Distinct(StringComparer.Ordinal);
+            return preview with { ReIp = rows, PlanFindings = [.. preview.PlanFindings, .. refused] };
         }
         catch (Exception ex) when (ex is Ovirt.EngineException or RunRequestException)
         {
@@ -42,7 +51,10 @@ public sealed class RunPreviewer(
         }
     }
 
-    public async Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, CancellationToken cancellationToken)
+    public Task<RunPreview> PreviewAsync(RunKind kind, RunMode mode, CancellationToken cancellationToken) =>
+        PreviewCoreAsync(kind, mode, null, cancellationToken);
+
+    private async Task<RunPreview> PreviewCoreAsync(RunKind kind, RunMode mode, string? planName, CancellationToken cancellationToken)
     {
         var (sourceName, targetName) = planner.SitesFor(kind);
         var source = Site(sourceName);
@@ -56,6 +68,7 @@ public sealed class RunPreviewer(
             TargetSite = targetName,
             RequestedBy = "preview",
             CreatedAt = time.GetUtcNow(),
+            Plan = planName,
         };
         var plan = await planner.PlanAsync(probe, cancellationToken).ConfigureAwait(false);
         var lostSide = mode == RunMode.Disaster && kind is RunKind.Failover or RunKind.Failback ? plan.SourceSide : (MappingSide?)null;

@@ -197,7 +197,9 @@ public sealed partial class RunWizardBrowserTests(ChromiumFixture chromium) : IA
         await Expect(finished.Or(confirm).First).ToBeVisibleAsync(new() { Timeout = 90_000 });
         while (await confirm.IsVisibleAsync())
         {
+            // The answered prompt leaves the page before the run goes on; only then can the next one, or the outcome, show.
             await confirm.ClickAsync();
+            await Expect(confirm).ToBeHiddenAsync(new() { Timeout = 30_000 });
             await Expect(finished.Or(confirm).First).ToBeVisibleAsync(new() { Timeout = 90_000 });
         }
 

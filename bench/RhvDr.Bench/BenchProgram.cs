@@ -13,7 +13,7 @@ namespace RhvDr.Bench;
 /// <summary>
 /// <c>./bench.sh [--quick]</c>: failover efficiency, inventory, live fan-out and UI figures. Prints a table and, as the last
 /// line, one JSON object. <c>--results FILE</c> also writes the table with machine details into FILE between markers.
-/// <c>--failover-only</c> runs the parallel failover alone (no results file); <c>--console-only</c> skips both failovers;
+/// <c>--plan-only</c> runs the plan failover alone and <c>--failover-only</c> the plan and the parallel failover (no results file); <c>--console-only</c> skips both failovers;
 /// <c>--inventory-only</c> (with <c>--console-only</c>) stops after the full poll and its split (no results file).
 /// </summary>
 internal static class BenchProgram
@@ -35,10 +35,26 @@ internal static class BenchProgram
         System.Console.Error.WriteLine($"RhvDr benchmark ({settings.Mode}) on {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
 
         var onlyConsole = args.Contains("--console-only");
-        double overhead = double.NaN, baseline = double.NaN;
+        double overhead = double.NaN, baseline = double.NaN, planOverhead = double.NaN;
         FailoverBenchmark.Result? parallel = null;
+        PlanFailoverBenchmark.Result? planRun = null;
         if (!onlyConsole)
         {
+            System.Console.Error.WriteLine($"Plan failover: one plan of the whole estate ({settings.FailoverVms} VMs) in five priority groups with dependencies, parallelism {settings.MaxParallel}");
+            planRun = await PlanFailoverBenchmark.RunAsync(settings, ct);
+            var planBound = planRun.Bound;
+            Row("plan failover wall time (s)", F(planRun.WallSeconds, 2));
+            Row("plan failover lower bound (s)", $"{F(planBound.Seconds, 2)} (bound by {planBound.BindingConstraint}; {planBound.Starts} starts in 5 groups, {planRun.Dependencies} dependencies)");
+            Row("plan failover VMs verified / up unverified / failed", $"{planRun.Verified} / {planRun.Unverified} / {planRun.Failed} ({planRun.Status})");
+            planOverhead = planRun.WallSeconds / planBound.Seconds;
+            Row("planFailoverOverheadRatio", F(planOverhead, 2), "<= 1.10");
+            if (args.Contains("--plan-only"))
+            {
+                // For work on plan runs: the plan failover alone, nothing written to the results file.
+                System.Console.WriteLine($"{{\"mode\":\"{settings.Mode}\",\"planFailoverOverheadRatio\":{F(planOverhead, 3)},\"planFailoverSeconds\":{F(planRun.WallSeconds, 3)},\"planFailoverLowerBoundSeconds\":{F(planBound.Seconds, 3)}}}");
+                return 0;
+            }
+
             System.Console.Error.WriteLine($"Failover: {settings.FailoverVms} VMs in {settings.FailoverDataDomains} domains, {settings.ApiLatencyMs} ms per call, time scale {settings.FailoverTimeScale}, parallelism {settings.MaxParallel}");
             parallel = await FailoverBenchmark.RunAsync(settings, settings.MaxParallel, ct);
             var bound = parallel.Bound;
@@ -129,6 +145,9 @@ internal static class BenchProgram
             ["sequentialBaselineRatio"] = Math.Round(baseline, 3),
             ["failoverSeconds"] = Math.Round(parallel?.WallSeconds ?? double.NaN, 3),
             ["failoverLowerBoundSeconds"] = Math.Round(parallel?.Bound.Seconds ?? double.NaN, 3),
+            ["planFailoverOverheadRatio"] = Math.Round(planOverhead, 3),
+            ["planFailoverSeconds"] = Math.Round(planRun?.WallSeconds ?? double.NaN, 3),
+            ["planFailoverLowerBoundSeconds"] = Math.Round(planRun?.Bound.Seconds ?? double.NaN, 3),
             ["inventoryRefreshMs10k"] = Math.Round(inventory.FullPollMedianMs, 1),
             ["inventoryAllocatedMb"] = Math.Round(inventory.AllocatedMbPerPoll, 1),
             ["inventoryParseMs10k"] = Math.Round(split.ConsoleMedianMs, 1),

@@ -102,7 +102,10 @@ internal sealed class PreflightChecks(ProcedureScope scope) : ProcedurePart(scop
         }
 
         var domains = Plan.Domains.Select(d => d.SourceName).ToHashSet(StringComparer.Ordinal);
-        var inScope = Inventory.Current.Find(Source)?.Inventory.Vms.Where(v => v.StorageDomainNames.Any(domains.Contains)).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        // Only the VMs the run will start: running at the source and not skipped by the plan. A Windows VM left down is no reason to stop.
+        var inScope = Inventory.Current.Find(Source)?.Inventory.Vms
+            .Where(v => v.IsRunning && v.StorageDomainNames.Any(domains.Contains) && Plan.RunPlan?.Definition.FindVm(v.Name)?.Skip != true)
+            .Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var client = await Clients.GetClientAsync(Source, ct).ConfigureAwait(false);
         var guests = await Calls.ReadAsync($"VMs and their guest agents' reports at {Source}", c => Plans.ReIpGuest.ReadAsync(client, null, c), ct).ConfigureAwait(false);
         var rows = Scope.ReIp.Plan(guests.Where(g => inScope?.Contains(g.VmName) ?? true));

@@ -36,7 +36,9 @@ public sealed class CoreHost : IAsyncDisposable
     /// Where the database lives; null for a new directory removed with the host. A host started again on the same
     /// directory is the same installation restarted (the caller removes the directory).
     /// </param>
-    public static async Task<CoreHost> StartAsync(LabServer lab, IReadOnlyDictionary<string, string?> settings, CancellationToken ct, string? directory = null)
+    /// <param name="configure">More of the console's services the caller needs (the mapping, the plans), added after the run engine's.</param>
+    public static async Task<CoreHost> StartAsync(
+        LabServer lab, IReadOnlyDictionary<string, string?> settings, CancellationToken ct, string? directory = null, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -62,6 +64,7 @@ public sealed class CoreHost : IAsyncDisposable
         builder.AddRhvDrCore();
         builder.AddRhvDrRecovery();
         builder.AddLabArrayReplication();
+        configure?.Invoke(builder);
         var host = new CoreHost(builder.Build(), directory, ownsDirectory);
         var registry = host.Services.GetRequiredService<EngineEndpointRegistry>();
         foreach (var site in lab.Sites)
