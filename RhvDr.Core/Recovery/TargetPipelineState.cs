@@ -63,8 +63,8 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
 
     public SemaphoreSlim Attaches { get; } = new(parallelism);
 
-    /// <summary>Template and VM registrations in flight.</summary>
-    public SemaphoreSlim Registrations { get; } = new(parallelism);
+    /// <summary>Template and VM registrations in flight: templates first, then VMs in the order they start.</summary>
+    public RankedSlots Registrations { get; } = new(parallelism);
 
     public int ImportCount;
 
@@ -76,7 +76,6 @@ internal sealed class TargetPipelineState(int domains, int parallelism) : IDispo
     {
         Imports.Dispose();
         Attaches.Dispose();
-        Registrations.Dispose();
         Starts.Dispose();
     }
 

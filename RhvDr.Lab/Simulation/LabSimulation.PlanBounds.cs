@@ -8,11 +8,14 @@ public sealed partial class LabSimulation
     /// <paramref name="sourceSite"/> to <paramref name="targetSite"/> and starts <paramref name="groups"/> in order, each
     /// group only once every VM of the one before is verified, with at most <paramref name="parallelism"/> registrations and
     /// starts in flight and each engine call costing <paramref name="latencyMs"/>. The engine rules are those of
-    /// <see cref="FailoverLowerBound"/>. A group takes at least the longest of: its starts, <paramref name="parallelism"/>
-    /// at a time (a start slot is held until the VM is seen up); one start plus its slowest verification; and its longest
-    /// chain of dependencies, each link a start and a verification. The bound is the largest of three chains: the first
-    /// domain ready, one registration, then every group in turn; the registration throughput then one start; and the SPM
-    /// chain of attaches then one registration and start.
+    /// <see cref="FailoverLowerBound"/>. Inside a group, the time from its first start to its last VM verified is at least
+    /// the longest of: its starts, <paramref name="parallelism"/> at a time (a start slot is held until the VM is seen up);
+    /// one start plus its slowest verification; and its longest chain of dependencies, each link a start and a
+    /// verification. A group ends no sooner than that after the group before it ends, nor before its own VMs can be there
+    /// at all: every domain holding one of them active (attaches queue one at a time, so the group's k domains take at
+    /// least k attaches even when they go first), and its VMs registered, <paramref name="parallelism"/> at a time, each
+    /// then still to start and be verified. The bound is the largest of the group chain, the registration throughput then
+    /// one start, and the SPM chain of attaches then one registration and start.
     /// </summary>
     public PlanFailoverLowerBound PlanFailoverLowerBound(
         string sourceSite, string targetSite, IReadOnlySet<string> domains, IReadOnlyList<IReadOnlyList<PlanBoundVm>> groups, int parallelism, double latencyMs)
@@ -27,6 +30,7 @@ public sealed partial class LabSimulation
         var attach = AttachSeconds * scale;
 
         int domainCount, registrations;
+        Dictionary<string, string[]> domainsOf;
         using (LockEverything())
         {
             var source = GetEngine(sourceSite);
@@ -34,6 +38,9 @@ public sealed partial class LabSimulation
             var moved = Pairs.Where(p => p.SourceSite == source.Site && p.TargetSite == target.Site && domains.Contains(p.DomainName)).ToList();
             domainCount = moved.Count;
             registrations = moved.Sum(p => p.ReplicaVms.Count + p.ReplicaTemplates.Count);
+            var movedIds = moved.Select(p => p.DomainId).ToHashSet(StringComparer.Ordinal);
+            domainsOf = source.Vms.Values.GroupBy(v => v.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().StorageDomainIds.Where(movedIds.Contains).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         }
 
         var firstReady = (SanlockSeconds * scale) + call + (ImportSeconds * scale) + call + attach;
@@ -41,7 +48,26 @@ public sealed partial class LabSimulation
         var starts = groups.Sum(g => g.Count);
 
         var groupSeconds = groups.Select(group => GroupSeconds(group, start, scale, call, parallelism)).ToList();
-        var groupChain = firstReady + register + groupSeconds.Sum();
+        // By the end of group g, the VMs of groups 1 to g are all there: their domains active (k attaches even if those go
+        // first) and each registered, P at a time; the last of them then still starts and is verified.
+        var groupChain = firstReady + register;
+        var spanned = new HashSet<string>(StringComparer.Ordinal);
+        var members = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            members += group.Count;
+            spanned.UnionWith(group.SelectMany(vm => domainsOf.GetValueOrDefault(vm.Name) ?? []));
+            var quickest = group.Min(vm => (vm.VerifySeconds * scale) + call) + start;
+            var domainsReady = firstReady + (Math.Max(0, spanned.Count - 1) * attach) + register + quickest;
+            var registered = firstReady + (Math.Ceiling(members / (double)parallelism) * register) + quickest;
+            groupChain = Math.Max(groupChain + groupSeconds[g], Math.Max(domainsReady, registered));
+        }
         var registrationChain = firstReady + (Math.Ceiling(registrations / (double)parallelism) * register) + (starts > 0 ? start : 0);
         var spmChain = lastReady + register + (starts > 0 ? start : 0);
 

@@ -177,7 +177,8 @@ internal sealed partial class TargetPipeline
         state.TemplatesListed[i].TrySetResult(true);
         await Task.WhenAll(listed.Select(async template =>
         {
-            await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
+            // Before any VM: a VM based on a template waits for it.
+            await state.Registrations.WaitAsync(-1, ct).ConfigureAwait(false);
             try
             {
                 // Just listed as unregistered: the first attempt skips its check.

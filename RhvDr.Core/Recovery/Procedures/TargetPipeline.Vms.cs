@@ -12,7 +12,8 @@ internal sealed partial class TargetPipeline
         var needs = state.VmDomains.TryGetValue(id, out var domains) ? domains.Append(domainIndex) : Enumerable.Range(0, Plan.Domains.Count);
         await Task.WhenAll(needs.Distinct().Select(d => state.Active[d].Task)).WaitAsync(ct).ConfigureAwait(false);
         await state.Templates.WaitAsync(vm.Template?.Id, ct).ConfigureAwait(false);
-        await state.Registrations.WaitAsync(ct).ConfigureAwait(false);
+        // The VMs that start first (a plan's priority group 1, HA VMs by priority) are registered first; those not started, last.
+        await state.Registrations.WaitAsync(state.Starts.RankOf(id), ct).ConfigureAwait(false);
         Task? saved = null;
         try
         {

@@ -17,6 +17,9 @@ namespace RhvDr.Core.Recovery.Procedures;
 internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, ConcurrentStep step, IStartPolicy policy, int parallelism, CancellationToken stop)
     : ProcedurePart(scope), IDisposable
 {
+    /// <summary>The VM's place in the start order (0 first); <see cref="int.MaxValue"/> for one the run does not start.</summary>
+    public int RankOf(string vmId) => policy.SkipReason(vmId) is null ? policy.PlaceOf(vmId).Rank : int.MaxValue;
+
     /// <summary>Booting VMs are read with a search by id (<c>id=A or id=B</c>) of at most this many ids, which keeps the URL short.</summary>
     private const int BootReadsPerSearch = 64;
 

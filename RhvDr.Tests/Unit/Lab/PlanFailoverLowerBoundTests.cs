@@ -42,4 +42,20 @@ public sealed class PlanFailoverLowerBoundTests
         // Start call, launch and boot, the read that sees it up, the agent's 5 s, the read that sees it report.
         Assert.Equal([1 + 15 + 1 + 5 + 1.0], bound.GroupSeconds);
     }
+
+    [Fact]
+    public void PlanFailoverLowerBound_FirstGroupOnEveryDomain_WaitsForEveryAttachBeforeItsLastStart()
+    {
+        using var lab = new LabSimulation(new LabOptions { TimeScale = 1, VmsPerSite = 40, DataDomains = 4 });
+        var domains = lab.ListPairs().Select(p => p.DomainName).ToHashSet(StringComparer.Ordinal);
+        var vms = lab.Read("primary", primary => primary.Vms.Values.Where(v => v.Status == "up").Select(v => v.Name).ToList());
+        IReadOnlyList<IReadOnlyList<PlanBoundVm>> groups = [[.. vms.Select(name => new PlanBoundVm(name, [], 0))]];
+
+        var bound = lab.PlanFailoverLowerBound("primary", "recovery", domains, groups, parallelism: 1000, latencyMs: 0);
+
+        // Its VMs are on all of the domains: the last attach (one at a time, 15 s each) comes before the last of them
+        // registers (3 s) and starts (15 s), however the attaches are ordered.
+        Assert.Equal(4, bound.Domains);
+        Assert.Equal(80 + 20 + (4 * 15) + 3 + 15, bound.GroupChainSeconds, precision: 6);
+    }
 }
