@@ -8,6 +8,7 @@ using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Plans;
 using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.PlanRuns;
@@ -18,42 +19,22 @@ namespace RhvDr.Tests.PlanRuns;
 /// </summary>
 public sealed class PlanRunsTests : IAsyncLifetime
 {
-    /// <summary>The protection group the plans here recover: two of the lab's replicated domains, neither the primary's master.</summary>
-    private static readonly string[] AppsDomains = ["path2", "scsi_domain2"];
+    private readonly PlanRunConsole _console = new(vmsPerSite: 40);
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    private readonly ConsoleAppFactory _factory = new();
-    private HttpClient _http = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory.Settings["Lab:VmsPerSite"] = "40";
-        _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
-
-        // The lab's VMs without a guest agent settle as unverified after this, and the next priority group goes on.
-        _factory.Settings["RhvDr:Recovery:GuestAgentTimeout"] = "00:00:02";
-        _http = _factory.CreateApiClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _console.DisposeAsync();
 
     [Fact]
     public async Task PlanFailover_TwoDomains_OthersKeepReplicatingAndRunningAtPrimary_ThenFailsBack()
     {
-        var primary = await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-only", ""));
-        var others = primary.Vms.Where(v => v.IsRunning && !v.StorageDomainNames.Any(AppsDomains.Contains)).Select(v => v.Id).ToHashSet();
-        var apps = primary.Vms.Where(v => v.StorageDomainNames.Any(AppsDomains.Contains)).Select(v => v.Id).ToHashSet();
+        var primary = await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-only", ""));
+        var others = primary.Vms.Where(v => v.IsRunning && !v.StorageDomainNames.Any(PlanRunConsole.AppsDomains.Contains)).Select(v => v.Id).ToHashSet();
+        var apps = primary.Vms.Where(v => v.StorageDomainNames.Any(PlanRunConsole.AppsDomains.Contains)).Select(v => v.Id).ToHashSet();
         Assert.NotEmpty(others);
 
-        var failover = await RunToEndAsync(new { kind = "failover", mode = "planned", plan = "apps-only" });
+        var failover = await _console.RunToSuccessAsync(new { kind = "failover", mode = "planned", plan = "apps-only" });
 
         Assert.Equal("succeeded", failover.GetProperty("run").GetProperty("status").GetString());
         Assert.Equal("apps-only", failover.GetProperty("run").GetProperty("plan").GetString());
@@ -61,15 +42,15 @@ public sealed class PlanRunsTests : IAsyncLifetime
         Assert.NotEmpty(recorded);
         Assert.All(recorded, id => Assert.Contains(id, apps));
         var pairs = await PairsAsync();
-        Assert.All(AppsDomains, domain => Assert.Equal("promoted", pairs[domain].GetProperty("state").GetString()));
-        AssertReplicatingFromPrimary(pairs.Where(p => !AppsDomains.Contains(p.Key)));
+        Assert.All(PlanRunConsole.AppsDomains, domain => Assert.Equal("promoted", pairs[domain].GetProperty("state").GetString()));
+        AssertReplicatingFromPrimary(pairs.Where(p => !PlanRunConsole.AppsDomains.Contains(p.Key)));
 
         var atPrimary = await VmsAsync("primary");
         Assert.All(others, id => Assert.Equal(VmStatus.Up, atPrimary[id]));
         Assert.DoesNotContain(recorded, atPrimary.ContainsKey);
 
         // The DR state says only the plan moved.
-        var split = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/state"),
+        var split = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>("/api/state"),
             s => s.GetProperty("plans").GetArrayLength() > 0, "the DR state to show the plan away");
         Assert.Equal("runningAtRecovery", split.GetProperty("kind").GetString());
         Assert.Contains("; the rest at ", split.GetProperty("headline").GetString(), StringComparison.Ordinal);
@@ -79,18 +60,18 @@ public sealed class PlanRunsTests : IAsyncLifetime
             (away.GetProperty("plan").GetString(), away.GetProperty("site").GetString(), away.GetProperty("runId").GetString()));
 
         // Named no plan, the failback returns what the failover moved.
-        var failback = await RunToEndAsync(new { kind = "failback", mode = "planned" });
+        var failback = await _console.RunToSuccessAsync(new { kind = "failback", mode = "planned" });
 
         Assert.Equal("succeeded", failback.GetProperty("run").GetProperty("status").GetString());
         Assert.Equal("apps-only", failback.GetProperty("run").GetProperty("plan").GetString());
         pairs = await PairsAsync();
-        AssertReplicatingFromPrimary(pairs.Where(p => !AppsDomains.Contains(p.Key)));
-        Assert.All(AppsDomains, domain => Assert.Equal("primary", pairs[domain].GetProperty("sourceSite").GetString()));
-        Assert.All(AppsDomains, domain => Assert.Contains(pairs[domain].GetProperty("state").GetString(), new[] { "resyncing", "replicating" }));
+        AssertReplicatingFromPrimary(pairs.Where(p => !PlanRunConsole.AppsDomains.Contains(p.Key)));
+        Assert.All(PlanRunConsole.AppsDomains, domain => Assert.Equal("primary", pairs[domain].GetProperty("sourceSite").GetString()));
+        Assert.All(PlanRunConsole.AppsDomains, domain => Assert.Contains(pairs[domain].GetProperty("state").GetString(), new[] { "resyncing", "replicating" }));
         atPrimary = await VmsAsync("primary");
         Assert.All(others, id => Assert.Equal(VmStatus.Up, atPrimary[id]));
         Assert.All(failback.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("up").GetBoolean()), v => Assert.Equal(VmStatus.Up, atPrimary[v.GetProperty("vmId").GetString()!]));
-        var home = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/state"),
+        var home = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>("/api/state"),
             s => s.GetProperty("plans").GetArrayLength() == 0, "the DR state to show the plan home");
         Assert.Equal("primary", home.GetProperty("productionSite").GetString());
     }
@@ -98,12 +79,12 @@ public sealed class PlanRunsTests : IAsyncLifetime
     [Fact]
     public async Task PlanTest_PriorityGroups_Group2StartsOnlyOnceGroup1IsUp_AfterAndDelayKept_SkippedNotStarted()
     {
-        var primary = await PrimaryInventoryAsync();
-        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(AppsDomains.Contains))
+        var primary = await _console.PrimaryInventoryAsync();
+        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains))
             .OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v.Name).ToList();
         Assert.True(running.Count >= 6, $"the lab's apps domains hold only {running.Count} running VMs");
         var (first, second, third, fourth, fifth, skipped) = (running[0], running[1], running[2], running[3], running[4], running[5]);
-        await SavePlansAsync(Plans("apps-ordered", $"""
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-ordered", $"""
               vms:
               - name: "{first}"
                 priority: 1
@@ -120,10 +101,10 @@ public sealed class PlanRunsTests : IAsyncLifetime
               - name: "{skipped}"
                 skip: true
             """));
-        var target = await _factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync("recovery");
+        var target = await _console.Factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync("recovery");
         var before = (await target.GetEventsAsync(null)).Select(e => e.Id).DefaultIfEmpty(0).Max();
 
-        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-ordered" });
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-ordered" });
 
         Assert.Equal("succeeded", run.GetProperty("run").GetProperty("status").GetString());
         var vms = run.GetProperty("vms").EnumerateArray().ToDictionary(v => v.GetProperty("vmName").GetString()!);
@@ -161,7 +142,7 @@ public sealed class PlanRunsTests : IAsyncLifetime
         }
 
         // The cleanup removes the plan's test copies: it takes the test's plan.
-        var cleanup = await RunToEndAsync(new { kind = "cleanup", mode = "planned" });
+        var cleanup = await _console.RunToSuccessAsync(new { kind = "cleanup", mode = "planned" });
         Assert.Equal("succeeded", cleanup.GetProperty("run").GetProperty("status").GetString());
         Assert.Equal("apps-ordered", cleanup.GetProperty("run").GetProperty("plan").GetString());
     }
@@ -169,8 +150,8 @@ public sealed class PlanRunsTests : IAsyncLifetime
     [Fact]
     public async Task PlanTest_HoldingThePrimaryMaster_PreflightSaysTheEngineMovesTheMasterRole()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync("""
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync("""
             protection_groups:
             - name: "core"
               storage_domains: ["primary_master_storage", "scsi_domain"]
@@ -179,7 +160,7 @@ public sealed class PlanRunsTests : IAsyncLifetime
               protection_groups: ["core"]
             """);
 
-        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "core-only" });
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "core-only" });
 
         var log = run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
         Assert.Contains(log, m => m.Contains("primary_master_storage, the master storage domain at primary", StringComparison.Ordinal)
@@ -191,20 +172,20 @@ public sealed class PlanRunsTests : IAsyncLifetime
     [Fact]
     public async Task PlanRun_GroupsNoLongerMapped_PreflightStopsTheRun()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-only", ""));
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-only", ""));
 
         // A later mapping version that no longer maps the group's domains.
-        var mappings = _factory.Services.GetRequiredService<IMappingStore>();
+        var mappings = _console.Factory.Services.GetRequiredService<IMappingStore>();
         var active = (await mappings.GetActiveAsync())!.Mapping;
-        await mappings.SaveAsync(active with { ImportStorages = [.. active.ImportStorages.Where(s => !AppsDomains.Contains(s.Side(MappingSide.Primary).Name))] },
+        await mappings.SaveAsync(active with { ImportStorages = [.. active.ImportStorages.Where(s => !PlanRunConsole.AppsDomains.Contains(s.Side(MappingSide.Primary).Name))] },
             [], "test", "drop the apps domains");
 
-        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "apps-only" });
+        using var response = await _console.Http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "apps-only" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var run = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end", RunTimeout);
+        var run = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end", PlanRunConsole.RunTimeout);
 
         Assert.Equal("failed", run.GetProperty("run").GetProperty("status").GetString());
         Assert.Contains("Plan 'apps-only': its protection groups (apps) have no storage domain", run.GetProperty("run").GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -214,24 +195,24 @@ public sealed class PlanRunsTests : IAsyncLifetime
     [Fact]
     public async Task PostRun_UnknownPlan_Returns400NamingItAndTheKnownPlans()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-only", ""));
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-only", ""));
 
-        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "failover", mode = "planned", plan = "payments" });
+        using var response = await _console.Http.PostAsJsonAsync("/api/runs", new { kind = "failover", mode = "planned", plan = "payments" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
         Assert.Contains("'payments'", detail, StringComparison.Ordinal);
         Assert.Contains("apps-only", detail, StringComparison.Ordinal);
-        Assert.Empty((await _http.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray());
+        Assert.Empty((await _console.Http.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray());
     }
 
     [Fact]
     public async Task PostRun_PlanOnlyInADraft_Returns400SayingTheVersionIsADraft()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-only", ""));
-        using (var draft = await _http.PutAsync("/api/plans", new StringContent(Plans("later", """
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-only", ""));
+        using (var draft = await _console.Http.PutAsync("/api/plans", new StringContent(PlanRunConsole.AppsPlans("later", """
               vms:
               - name: "no-such-vm"
                 priority: 1
@@ -240,42 +221,12 @@ public sealed class PlanRunsTests : IAsyncLifetime
             Assert.True((await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isDraft").GetBoolean());
         }
 
-        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "later" });
+        using var response = await _console.Http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "later" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
         Assert.Contains("only a draft", detail, StringComparison.Ordinal);
         Assert.Contains("apps-only", detail, StringComparison.Ordinal);
-    }
-
-    /// <summary>A plans document with the group "apps" and one plan of it; <paramref name="vms"/> is the plan's indented vms block.</summary>
-    private static string Plans(string plan, string vms) => $"""
-        protection_groups:
-        - name: "apps"
-          storage_domains: [{string.Join(", ", AppsDomains.Select(d => $"\"{d}\""))}]
-        plans:
-        - name: "{plan}"
-          protection_groups: ["apps"]
-        {vms}
-        """;
-
-    private async Task SavePlansAsync(string yaml)
-    {
-        using var response = await _http.PutAsync("/api/plans", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("isDraft").GetBoolean(), body);
-    }
-
-    /// <summary>Both sites polled and the primary's estate read: plans are checked against it.</summary>
-    private async Task<SiteInventory> PrimaryInventoryAsync()
-    {
-        await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/sites"),
-            s => s.GetArrayLength() == 2 && s.EnumerateArray().All(x => x.GetProperty("engine").GetProperty("reachable").GetBoolean() && x.GetProperty("vms").GetProperty("total").GetInt32() > 0),
-            "both sites polled");
-        var inventory = _factory.Services.GetRequiredService<IInventoryStore>();
-        await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's inventory");
-        return inventory.Current.Find("primary")!.Inventory;
     }
 
     private static void AssertReplicatingFromPrimary(IEnumerable<KeyValuePair<string, JsonElement>> pairs)
@@ -288,26 +239,12 @@ public sealed class PlanRunsTests : IAsyncLifetime
     }
 
     private async Task<Dictionary<string, JsonElement>> PairsAsync() =>
-        (await _http.GetFromJsonAsync<JsonElement>("/api/lab/array/pairs")).EnumerateArray()
+        (await _console.Http.GetFromJsonAsync<JsonElement>("/api/lab/array/pairs")).EnumerateArray()
             .ToDictionary(p => p.GetProperty("domainName").GetString()!, p => p.Clone());
 
     private async Task<Dictionary<string, VmStatus?>> VmsAsync(string site)
     {
-        var client = await _factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(site);
+        var client = await _console.Factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(site);
         return (await client.GetVmsAsync(false)).Where(v => v.Id is not null).ToDictionary(v => v.Id!, v => v.StatusValue);
-    }
-
-    private async Task<JsonElement> RunToEndAsync(object body)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/runs", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
-        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        var run = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled",
-            $"run {id} to end", RunTimeout);
-        Assert.True(run.GetProperty("run").GetProperty("status").GetString() == "succeeded",
-            $"run {id}: {run.GetProperty("run").GetProperty("error")}; {string.Join(" | ", run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()).TakeLast(8))}");
-        return run;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RhvDr.Core.Monitoring;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Plans;
 using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.PlanRuns;
@@ -21,37 +22,27 @@ namespace RhvDr.Tests.PlanRuns;
 /// </summary>
 public sealed class PlanStepsRunTests : IAsyncLifetime
 {
-    private static readonly string[] AppsDomains = ["path2", "scsi_domain2"];
-
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
-
-    private readonly ConsoleAppFactory _factory = new();
+    private readonly PlanRunConsole _console = new(vmsPerSite: 40);
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), $"rhvdr-steps-{Guid.NewGuid():N}");
-    private HttpClient _http = null!;
 
     public Task InitializeAsync()
     {
-        _factory.Settings["Lab:VmsPerSite"] = "40";
-        _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
-        _http = _factory.CreateApiClient();
         Directory.CreateDirectory(_scratch);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _factory.DisposeAsync();
+        await _console.DisposeAsync();
         Directory.Delete(_scratch, recursive: true);
     }
 
     [Fact]
     public async Task PlanTest_CommandSteps_SeeTheRunEnvironment_AFailingGroupPostStepFailsTheRunWithItsStderr()
     {
-        await PrimaryInventoryAsync();
+        await _console.PrimaryInventoryAsync();
         var seen = Path.Combine(_scratch, "seen.txt");
-        await SavePlansAsync(Plans("apps-steps", $"""
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-steps", $"""
               pre_steps:
               - kind: command
                 name: "Record the run"
@@ -65,7 +56,7 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
                   timeout_seconds: 30
             """));
 
-        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-steps" });
+        var run = await _console.RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-steps" });
 
         var id = run.GetProperty("run").GetProperty("id").GetString()!;
         Assert.Equal($"{id} apps-steps test", (await File.ReadAllTextAsync(seen)).Trim());
@@ -87,7 +78,7 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
 
         // Fixed in the plan, the run resumes: the failed step runs again, the one that succeeded does not.
         File.Delete(seen);
-        await SavePlansAsync(Plans("apps-steps", $"""
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-steps", $"""
               pre_steps:
               - kind: command
                 name: "Record the run"
@@ -99,13 +90,13 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
                   name: "Check the apps"
                   command: 'echo "apps answer"'
             """));
-        using (var resume = await _http.PostAsync($"/api/runs/{id}/resume", null))
+        using (var resume = await _console.Http.PostAsync($"/api/runs/{id}/resume", null))
         {
             Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync());
         }
 
-        var resumed = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end again", RunTimeout);
+        var resumed = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end again", PlanRunConsole.RunTimeout);
         Assert.True(resumed.GetProperty("run").GetProperty("status").GetString() == "succeeded", resumed.GetProperty("run").GetProperty("error").ToString());
         Assert.Equal("succeeded", Steps(resumed)["group-3-post-1"].GetProperty("status").GetString());
         Assert.Contains(Log(resumed), l => l.Message == "Check the apps: apps answer");
@@ -115,13 +106,13 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
     [Fact]
     public async Task PlanTest_HttpSteps_CallTheEndpointWithTheRun_A500FailsTheRunNamingTheStatus()
     {
-        await PrimaryInventoryAsync();
+        await _console.PrimaryInventoryAsync();
         await using var hook = await Hook.StartAsync();
-        await SavePlansAsync(Plans("apps-http", $"""
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-http", $"""
               pre_steps:
               - kind: http
                 name: "Console health"
-                url: "{new Uri(_factory.BaseAddress, "healthz")}"
+                url: "{new Uri(_console.Factory.BaseAddress, "healthz")}"
                 timeout_seconds: 10
               post_steps:
               - kind: http
@@ -131,7 +122,7 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
                 timeout_seconds: 10
             """));
 
-        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-http" });
+        var run = await _console.RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-http" });
 
         var id = run.GetProperty("run").GetProperty("id").GetString()!;
         Assert.Equal("failed", run.GetProperty("run").GetProperty("status").GetString());
@@ -153,19 +144,19 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
     [Fact]
     public async Task PlanTest_PromptPreStep_HoldsTheRunBeforeAnyVmStarts_UntilAnOperatorConfirms()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-prompt", """
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-prompt", """
               pre_steps:
               - kind: prompt
                 name: "App owners"
                 message: "Confirm the application owners are on the bridge."
             """));
 
-        using var response = await _http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "apps-prompt" });
+        using var response = await _console.Http.PostAsJsonAsync("/api/runs", new { kind = "test", mode = "planned", plan = "apps-prompt" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var waiting = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "waiting" or "failed" or "succeeded", $"run {id} to wait", RunTimeout);
+        var waiting = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "waiting" or "failed" or "succeeded", $"run {id} to wait", PlanRunConsole.RunTimeout);
 
         Assert.Equal("waiting", waiting.GetProperty("run").GetProperty("status").GetString());
         Assert.Equal("Plan 'apps-prompt': Confirm the application owners are on the bridge.", waiting.GetProperty("run").GetProperty("prompt").GetString());
@@ -173,61 +164,22 @@ public sealed class PlanStepsRunTests : IAsyncLifetime
         Assert.Equal("pending", Steps(waiting)["import-domains"].GetProperty("status").GetString());
         Assert.DoesNotContain(waiting.GetProperty("vms").EnumerateArray(), v => v.GetProperty("started").GetBoolean());
 
-        using (var confirm = await _http.PostAsync($"/api/runs/{id}/confirm", null))
+        using (var confirm = await _console.Http.PostAsync($"/api/runs/{id}/confirm", null))
         {
             Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
         }
 
-        var run = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end", RunTimeout);
+        var run = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed", $"run {id} to end", PlanRunConsole.RunTimeout);
         Assert.True(run.GetProperty("run").GetProperty("status").GetString() == "succeeded", run.GetProperty("run").GetProperty("error").ToString());
         Assert.Equal("confirmed by an operator", Steps(run)["plan-pre-1"].GetProperty("detail").GetString());
     }
-
-    /// <summary>A plans document with the group "apps" and one plan of it; <paramref name="rest"/> is the plan's indented remainder.</summary>
-    private static string Plans(string plan, string rest) => $"""
-        protection_groups:
-        - name: "apps"
-          storage_domains: [{string.Join(", ", AppsDomains.Select(d => $"\"{d}\""))}]
-        plans:
-        - name: "{plan}"
-          protection_groups: ["apps"]
-        {rest}
-        """;
 
     private static Dictionary<string, JsonElement> Steps(JsonElement run) =>
         run.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.Clone());
 
     private static List<(string Level, string Message)> Log(JsonElement run) =>
         [.. run.GetProperty("log").EnumerateArray().Select(l => (l.GetProperty("level").GetString()!, l.GetProperty("message").GetString()!))];
-
-    private async Task SavePlansAsync(string yaml)
-    {
-        using var response = await _http.PutAsync("/api/plans", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("isDraft").GetBoolean(), body);
-    }
-
-    private async Task PrimaryInventoryAsync()
-    {
-        await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/sites"),
-            s => s.GetArrayLength() == 2 && s.EnumerateArray().All(x => x.GetProperty("engine").GetProperty("reachable").GetBoolean() && x.GetProperty("vms").GetProperty("total").GetInt32() > 0),
-            "both sites polled");
-        var inventory = _factory.Services.GetRequiredService<IInventoryStore>();
-        await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's inventory");
-    }
-
-    private async Task<JsonElement> RunToEndAsync(object body)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/runs", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
-        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        return await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled",
-            $"run {id} to end", RunTimeout);
-    }
 
     /// <summary>A change desk on a loopback port that answers every POST with 500 and keeps the bodies.</summary>
     private sealed class Hook : IAsyncDisposable

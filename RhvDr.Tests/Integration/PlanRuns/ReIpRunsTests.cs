@@ -8,6 +8,7 @@ using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
 using RhvDr.Core.Sites;
 using RhvDr.Tests.Integration;
+using RhvDr.Tests.Plans;
 using RhvDr.Tests.Support;
 
 namespace RhvDr.Tests.PlanRuns;
@@ -19,36 +20,19 @@ namespace RhvDr.Tests.PlanRuns;
 /// </summary>
 public sealed class ReIpRunsTests : IAsyncLifetime
 {
-    private static readonly string[] AppsDomains = ["path2", "scsi_domain2"];
+    private readonly PlanRunConsole _console = new(vmsPerSite: 60);
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    private readonly ConsoleAppFactory _factory = new();
-    private HttpClient _http = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory.Settings["Lab:VmsPerSite"] = "60";
-        _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
-        _factory.Settings["RhvDr:Recovery:GuestAgentTimeout"] = "00:00:02";
-        _http = _factory.CreateApiClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _console.DisposeAsync();
 
     [Fact]
     public async Task ReIpPreview_PlanWithRule_AnswersOldToNewRowsKeepingTheHostPart()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-reip", ReIpRule));
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-reip", ReIpRule));
 
-        var rows = (await _http.GetFromJsonAsync<JsonElement>("/api/plans/apps-reip/reip")).EnumerateArray().ToList();
+        var rows = (await _console.Http.GetFromJsonAsync<JsonElement>("/api/plans/apps-reip/reip")).EnumerateArray().ToList();
 
         var applied = rows.Where(r => r.GetProperty("finding").ValueKind == JsonValueKind.Null).ToList();
         Assert.True(applied.Count > 0, string.Join("\n", rows.Take(5)));
@@ -62,21 +46,21 @@ public sealed class ReIpRunsTests : IAsyncLifetime
             Assert.Equal("10.20.0.53", r.GetProperty("dns")[0].GetString());
             Assert.StartsWith("eth", r.GetProperty("nic").GetString(), StringComparison.Ordinal);
         });
-        using var unknown = await _http.GetAsync("/api/plans/payments/reip");
+        using var unknown = await _console.Http.GetAsync("/api/plans/payments/reip");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
     public async Task PlanFailover_ReIp_AgentReportsTheNewAddressAtRecovery_ThenTheOldOneAfterFailback()
     {
-        await PrimaryInventoryAsync();
-        await SavePlansAsync(Plans("apps-reip", ReIpRule));
-        var rows = (await _http.GetFromJsonAsync<JsonElement>("/api/plans/apps-reip/reip")).EnumerateArray().ToList();
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-reip", ReIpRule));
+        var rows = (await _console.Http.GetFromJsonAsync<JsonElement>("/api/plans/apps-reip/reip")).EnumerateArray().ToList();
         var moved = rows.Where(r => r.GetProperty("finding").ValueKind == JsonValueKind.Null).Select(r => r.GetProperty("vm").GetString()!).ToHashSet();
         Assert.NotEmpty(moved);
 
         // The lab's Windows VMs on vm_prod are refused at preflight; the override starts them with the addresses they have.
-        var failover = await RunToEndAsync(new { kind = "failover", mode = "planned", plan = "apps-reip", overrideReason = "Windows VMs keep their addresses" });
+        var failover = await _console.RunToSuccessAsync(new { kind = "failover", mode = "planned", plan = "apps-reip", overrideReason = "Windows VMs keep their addresses" });
 
         var vms = failover.GetProperty("vms").EnumerateArray().ToDictionary(v => v.GetProperty("vmName").GetString()!, v => v.Clone());
         var vm = vms.Values.First(v => moved.Contains(v.GetProperty("vmName").GetString()!) && v.GetProperty("up").GetBoolean());
@@ -87,7 +71,7 @@ public sealed class ReIpRunsTests : IAsyncLifetime
         Assert.Equal("verified", vm.GetProperty("verification").GetString());
         Assert.Contains(row.GetProperty("new").GetString()!, vm.GetProperty("verificationNote").GetString(), StringComparison.Ordinal);
 
-        var failback = await RunToEndAsync(new { kind = "failback", mode = "planned" });
+        var failback = await _console.RunToSuccessAsync(new { kind = "failback", mode = "planned" });
 
         Assert.Equal("apps-reip", failback.GetProperty("run").GetProperty("plan").GetString());
         Assert.Contains(row.GetProperty("old").GetString(), await ReportedAddressesAsync("primary", id));
@@ -98,15 +82,15 @@ public sealed class ReIpRunsTests : IAsyncLifetime
     [Fact]
     public async Task PlanTest_VmWithoutGuestAgent_UpUnverifiedAfterTheTimeout_AndTheNextGroupStillStarts()
     {
-        var primary = await PrimaryInventoryAsync();
-        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(AppsDomains.Contains))
+        var primary = await _console.PrimaryInventoryAsync();
+        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains))
             .OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v.Name).ToList();
 
         // The lab gives no guest agent to the primary VMs whose number ends in 7.
         var quiet = running.FirstOrDefault(n => int.Parse(n[^3..], CultureInfo.InvariantCulture) % 10 == 7);
         Assert.True(quiet is not null, $"no running VM without a guest agent on the apps domains: {string.Join(", ", running)}");
         var next = running.First(n => n != quiet && int.Parse(n[^3..], CultureInfo.InvariantCulture) % 10 != 7);
-        await SavePlansAsync(Plans("apps-quiet", $"""
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-quiet", $"""
               vms:
               - name: "{quiet}"
                 priority: 1
@@ -114,7 +98,7 @@ public sealed class ReIpRunsTests : IAsyncLifetime
                 priority: 2
             """));
 
-        var run = await RunToEndAsync(new { kind = "test", mode = "planned", plan = "apps-quiet" });
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-quiet" });
 
         var vms = run.GetProperty("vms").EnumerateArray().ToDictionary(v => v.GetProperty("vmName").GetString()!, v => v.Clone());
         Assert.Equal("upUnverified", vms[quiet].GetProperty("verification").GetString());
@@ -136,52 +120,10 @@ public sealed class ReIpRunsTests : IAsyncLifetime
             dns: ["10.20.0.53"]
         """;
 
-    private static string Plans(string plan, string body) => $"""
-        protection_groups:
-        - name: "apps"
-          storage_domains: [{string.Join(", ", AppsDomains.Select(d => $"\"{d}\""))}]
-        plans:
-        - name: "{plan}"
-          protection_groups: ["apps"]
-        {body}
-        """;
-
     private async Task<IReadOnlyList<string?>> ReportedAddressesAsync(string site, string vmId)
     {
-        var client = await _factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(site);
+        var client = await _console.Factory.Services.GetRequiredService<IEngineClientFactory>().GetClientAsync(site);
         var devices = await client.GetListAsync<OvirtReportedDevice>($"vms/{vmId}/reporteddevices");
         return [.. devices.SelectMany(d => d.Ips ?? OvirtCollection<OvirtIp>.Empty).Select(i => i.Address)];
-    }
-
-    private async Task SavePlansAsync(string yaml)
-    {
-        using var response = await _http.PutAsync("/api/plans", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        Assert.False(JsonDocument.Parse(body).RootElement.GetProperty("isDraft").GetBoolean(), body);
-    }
-
-    private async Task<SiteInventory> PrimaryInventoryAsync()
-    {
-        await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>("/api/sites"),
-            s => s.GetArrayLength() == 2 && s.EnumerateArray().All(x => x.GetProperty("engine").GetProperty("reachable").GetBoolean() && x.GetProperty("vms").GetProperty("total").GetInt32() > 0),
-            "both sites polled");
-        var inventory = _factory.Services.GetRequiredService<IInventoryStore>();
-        await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's inventory");
-        return inventory.Current.Find("primary")!.Inventory;
-    }
-
-    private async Task<JsonElement> RunToEndAsync(object body)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/runs", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
-        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-        var run = await WaitFor.ValueAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
-            r => r.GetProperty("run").GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled",
-            $"run {id} to end", RunTimeout);
-        Assert.True(run.GetProperty("run").GetProperty("status").GetString() == "succeeded",
-            $"run {id}: {run.GetProperty("run").GetProperty("error")}; {string.Join(" | ", run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()).TakeLast(8))}");
-        return run;
     }
 }
