@@ -13,4 +13,10 @@ public sealed class DrillOptions
     /// (<c>RhvDr:Security:FourEyes:Test</c> / <c>Cleanup</c>) asks for one. Off: such a drill is skipped and says why.
     /// </summary>
     public bool RunWithoutApproval { get; set; }
+
+    /// <summary>
+    /// How long a drill's run may wait on a plan's prompt step with nobody to answer it. Past it the drill cancels the run,
+    /// cleans up what the test had built and ends failed, so an unattended prompt never holds the plan's domains.
+    /// </summary>
+    public TimeSpan PromptTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -42,6 +42,8 @@ public sealed partial class DrillRunner(
 
     private const string WaiverSetting = "RhvDr:Drills:RunWithoutApproval";
 
+    private const string PromptSetting = "RhvDr:Drills:PromptTimeout";
+
     private readonly ConcurrentDictionary<long, (string Plan, Task Task)> _running = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
@@ -180,8 +182,14 @@ public sealed partial class DrillRunner(
         var cancellation = _lifetime.Token;
         try
         {
-            var test = await WaitForEndAsync(drill.TestRunId!, cancellation).ConfigureAwait(false);
+            var (test, unanswered) = await WaitForEndAsync(drill.TestRunId!, by, drill, cancellation).ConfigureAwait(false);
             drill = drill with { VmsVerified = test.Vms.Count(v => v.Up), VmsFailed = test.Vms.Count(v => v.Failed) };
+            if (unanswered is not null)
+            {
+                await CleanUpUnansweredAsync(drill, test.Run, unanswered, by, cancellation).ConfigureAwait(false);
+                return;
+            }
+
             if (test.Run.Status != RunStatus.Succeeded)
             {
                 await FinishAsync(drill, DrillResult.Failed,
@@ -214,7 +222,7 @@ public sealed partial class DrillRunner(
 
             drill = drill with { CleanupRunId = cleanup.Run.Id, Reason = $"cleanup {cleanup.Run.Id} is running" };
             await store.UpdateAsync(drill, cancellation).ConfigureAwait(false);
-            var cleaned = await WaitForEndAsync(cleanup.Run.Id, cancellation).ConfigureAwait(false);
+            var (cleaned, _) = await WaitForEndAsync(cleanup.Run.Id, by, null, cancellation).ConfigureAwait(false);
             if (cleaned.Run.Status != RunStatus.Succeeded)
             {
                 await FinishAsync(drill, DrillResult.Failed,
@@ -266,7 +274,7 @@ public sealed partial class DrillRunner(
         }
 
         // The newest run that decides what sits at the recovery site: a test not yet cleaned up, or production after a failover.
-        var last = runs.FirstOrDefault(r => r.Status != RunStatus.Cancelled && !(r.Kind == RunKind.Cleanup && r.Status != RunStatus.Succeeded));
+        var last = runs.FirstOrDefault(r => r.ShapesTarget);
         return last?.Kind switch
         {
             RunKind.Test => $"test failover {last.Id}{(last.Plan is null ? " of the whole estate" : $" of plan '{last.Plan}'")} has not been cleaned up: its copies hold the domains at {last.TargetSite}; run its cleanup first",
@@ -306,22 +314,90 @@ public sealed partial class DrillRunner(
         LogEnded(logger, ended.Id, ended.Plan, result, reason);
     }
 
-    /// <summary>The run once it has ended (succeeded, failed, cancelled or interrupted), read from the run engine.</summary>
-    private async Task<RunDetails> WaitForEndAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run once it has ended (succeeded, failed, cancelled or interrupted), read from the run engine. With a
+    /// <paramref name="drill"/>, a run that waits on the same prompt for <see cref="DrillOptions.PromptTimeout"/> (on the
+    /// drill clock) is cancelled: nobody watches a drill, so nobody would answer. The drill's record says from the first
+    /// sight of the prompt when that happens. The prompt is returned then, null otherwise.
+    /// </summary>
+    private async Task<(RunDetails Run, string? Unanswered)> WaitForEndAsync(string runId, Actor by, DrillRecord? drill, CancellationToken cancellationToken)
     {
         var poll = recovery.Value.PollInterval;
         poll = poll < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : poll > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : poll;
+        (string Prompt, DateTimeOffset Since)? waiting = null;
+        string? unanswered = null;
         while (true)
         {
             var details = await runner.GetAsync(runId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"run {runId} is no longer recorded");
-            if (!details.Run.IsActive || details.Run.Status == RunStatus.Interrupted)
+            var run = details.Run;
+            if (!run.IsActive || run.Status == RunStatus.Interrupted)
             {
-                return details;
+                return (details, unanswered);
+            }
+
+            if (drill is not null && run is { Status: RunStatus.Waiting, Prompt: { } prompt } && unanswered is null)
+            {
+                if (waiting is not { } seen || !string.Equals(seen.Prompt, prompt, StringComparison.Ordinal))
+                {
+                    waiting = (prompt, clock.Now);
+                    await store.UpdateAsync(drill with
+                    {
+                        Reason = $"test failover {runId} waits on a prompt (\"{prompt}\"); the drill cancels it at {Time(clock.Now + options.Value.PromptTimeout)} unless an operator answers it",
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (clock.Now - waiting.Value.Since >= options.Value.PromptTimeout)
+                {
+                    unanswered = prompt;
+                    LogPromptUnanswered(logger, runId, options.Value.PromptTimeout, prompt);
+                    await runner.CancelAsync(runId, by, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            else if (waiting is not null && drill is not null)
+            {
+                // Answered: the record stops announcing a cancellation that will not come.
+                waiting = null;
+                await store.UpdateAsync(drill, cancellationToken).ConfigureAwait(false);
             }
 
             await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The drill's test waited on a prompt nobody answered and was cancelled: its cleanup removes whatever the test had
+    /// built at the recovery site at once (no one is looking at it), and the drill ends failed, saying which prompt held it.
+    /// </summary>
+    private async Task CleanUpUnansweredAsync(DrillRecord drill, RecoveryRun test, string prompt, Actor by, CancellationToken cancellation)
+    {
+        var held = string.Create(CultureInfo.InvariantCulture,
+            $"test failover {test.Id} waited {options.Value.PromptTimeout.TotalMinutes:0.#} minutes on a prompt nobody answered (\"{prompt}\"); the drill cancelled it ({PromptSetting})");
+        RunStartResult cleanup;
+        try
+        {
+            cleanup = await runner.StartAsync(Request(RunKind.Cleanup, drill.Plan, by), cancellation).ConfigureAwait(false);
+        }
+        catch (RunRequestException ex)
+        {
+            await FinishAsync(drill, DrillResult.Failed, $"{held}; its cleanup was refused: {ex.Message}", by, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        if (!cleanup.Created)
+        {
+            await FinishAsync(drill, DrillResult.Failed, $"{held}; its cleanup could not start: {Describe(cleanup.Run)}; clean up by hand when it ends", by, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        drill = drill with { CleanupRunId = cleanup.Run.Id, Reason = $"{held}; cleanup {cleanup.Run.Id} is running" };
+        await store.UpdateAsync(drill, cancellation).ConfigureAwait(false);
+        var (cleaned, _) = await WaitForEndAsync(cleanup.Run.Id, by, null, cancellation).ConfigureAwait(false);
+        await FinishAsync(drill, DrillResult.Failed, cleaned.Run.Status == RunStatus.Succeeded
+            ? $"{held}; cleanup {cleaned.Run.Id} removed the test environment. Answer the prompt in a drill an operator watches, or take it out of the plan"
+            : $"{held}; cleanup {cleaned.Run.Id} {Words(cleaned.Run.Status)}{(cleaned.Run.Error is null ? "" : $": {cleaned.Run.Error}")}; resume it from the run page",
+            by, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Waits on the drill clock until <paramref name="due"/>; re-checked at least every minute, so a moved clock is noticed.</summary>
@@ -364,6 +440,9 @@ public sealed partial class DrillRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drill {DrillId} of plan {Plan} ended {Result}: {Reason}")]
     private static partial void LogEnded(ILogger logger, long drillId, string plan, DrillResult result, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drill run {RunId} waited {Timeout} on a prompt nobody answered; cancelling it: {Prompt}")]
+    private static partial void LogPromptUnanswered(ILogger logger, string runId, TimeSpan timeout, string prompt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Drill {DrillId} of plan {Plan} failed while following its runs")]
     private static partial void LogFollowFailed(ILogger logger, Exception ex, long drillId, string plan);

@@ -11,6 +11,14 @@ public sealed partial record RecoveryRun
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 
+    /// <summary>
+    /// Whether this run decides what sits at its target site for the runs after it: a cleanup once it succeeded; any other
+    /// run unless it was cancelled, except a test cancelled after it started, whose copies may be there for its cleanup.
+    /// </summary>
+    public bool ShapesTarget => Kind == RunKind.Cleanup
+        ? Status == RunStatus.Succeeded
+        : Status != RunStatus.Cancelled || (Kind == RunKind.Test && StartedAt is not null);
+
     /// <summary>Whether <paramref name="user"/> asked for this run (names compare case-insensitively, as sign-in does).</summary>
     public bool IsRequestedBy(string? user) => string.Equals(RequestedBy, user, StringComparison.OrdinalIgnoreCase);
 

@@ -89,7 +89,7 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
         }
 
         // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
-        var last = recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.Status != RunStatus.Cancelled && !(r.Kind == RunKind.Cleanup && r.Status != RunStatus.Succeeded));
+        var last = recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.ShapesTarget);
         if (last?.Kind == RunKind.Cleanup)
         {
             throw new RunRequestException($"The last test failover between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");

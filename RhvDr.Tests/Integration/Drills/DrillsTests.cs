@@ -147,6 +147,49 @@ public sealed class DrillsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drill_PromptNobodyAnswers_CancelledAtThePromptTimeout_CleanedUp_DrillFailedAtTheWebhook()
+    {
+        _factory.Settings["RhvDr:Drills:PromptTimeout"] = "00:20:00";
+        Start();
+        await PrimaryInventoryAsync();
+        await SavePlansAsync("""
+              pre_steps:
+              - kind: prompt
+                name: "Application team"
+                message: "Confirm the application team is watching the test."
+            """);
+
+        using var response = await _http.PostAsync($"/api/plans/{Plan}/drills", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var testId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("testRunId").GetString()!;
+        var announced = await WaitForDrillAsync(d => d.GetProperty("reason").GetString()!.Contains("waits on a prompt", StringComparison.Ordinal), "the drill to see the prompt");
+        var test = (await _http.GetFromJsonAsync<JsonElement>($"/api/runs/{testId}")).GetProperty("run");
+        Assert.Equal("waiting", test.GetProperty("status").GetString());
+        Assert.Contains($"the drill cancels it at {(_clock.GetUtcNow() + TimeSpan.FromMinutes(20)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC",
+            announced.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromMinutes(20));
+
+        var done = await WaitForDrillAsync(d => d.GetProperty("result").GetString() != "running", "the drill to cancel its test and clean up");
+        var reason = done.GetProperty("reason").GetString()!;
+        Assert.Equal("failed", done.GetProperty("result").GetString());
+        Assert.StartsWith($"test failover {testId} waited 20 minutes on a prompt nobody answered", reason, StringComparison.Ordinal);
+        Assert.Contains("Confirm the application team is watching the test.", reason, StringComparison.Ordinal);
+        var cleanupId = done.GetProperty("cleanupRunId").GetString()!;
+        Assert.Contains($"cleanup {cleanupId} removed the test environment", reason, StringComparison.Ordinal);
+        Assert.Equal("cancelled", (await _http.GetFromJsonAsync<JsonElement>($"/api/runs/{testId}")).GetProperty("run").GetProperty("status").GetString());
+        var cleanup = (await _http.GetFromJsonAsync<JsonElement>($"/api/runs/{cleanupId}")).GetProperty("run");
+        Assert.Equal(("cleanup", "succeeded", Plan), (cleanup.GetProperty("kind").GetString(), cleanup.GetProperty("status").GetString(), cleanup.GetProperty("plan").GetString()));
+
+        var hook = await _webhook.WaitForAsync(r => r.Event == "drill.failed", "drill.failed at the webhook");
+        var drill = hook.Json.GetProperty("drill");
+        Assert.Equal((done.GetProperty("id").GetInt64(), Plan, "failed", reason),
+            (drill.GetProperty("id").GetInt64(), drill.GetProperty("plan").GetString(), drill.GetProperty("result").GetString(), drill.GetProperty("reason").GetString()));
+        Assert.Equal("drill.failed", hook.Headers["X-RhvDr-Event"]);
+        Assert.DoesNotContain(_webhook.Received, r => r.Event == "drill.skipped");
+    }
+
+    [Fact]
     public async Task DrillNow_TestFailoversNeedApproval_SkippedNamingTheSettings()
     {
         _factory.Settings["RhvDr:Security:FourEyes:Test"] = "Always";

@@ -20,6 +20,22 @@ public sealed class RecoveryRunTransitionTests
         Prompt = "needs a second operator",
     };
 
+    [Theory]
+    [InlineData(RunKind.Test, RunStatus.Cancelled, true, true)]
+    [InlineData(RunKind.Test, RunStatus.Cancelled, false, false)]
+    [InlineData(RunKind.Test, RunStatus.Failed, true, true)]
+    [InlineData(RunKind.Failover, RunStatus.Cancelled, true, false)]
+    [InlineData(RunKind.Failover, RunStatus.Succeeded, true, true)]
+    [InlineData(RunKind.Cleanup, RunStatus.Succeeded, true, true)]
+    [InlineData(RunKind.Cleanup, RunStatus.Failed, true, false)]
+    [InlineData(RunKind.Cleanup, RunStatus.Cancelled, true, false)]
+    public void ShapesTarget_ATestCancelledAfterItStartedStillHoldsItsCopies(RunKind kind, RunStatus status, bool started, bool expected)
+    {
+        var run = Awaiting with { Kind = kind, Status = status, StartedAt = started ? Created.AddMinutes(1) : null };
+
+        Assert.Equal(expected, run.ShapesTarget);
+    }
+
     [Fact]
     public void Approve_BySecondOperatorWithAReason_PendsWithTheApprover()
     {
