@@ -16,7 +16,8 @@ namespace RhvDr.Tests.PlanRuns;
 /// <summary>
 /// Re-IP and "verified up" of plan runs on the running console with the embedded lab, over real HTTP: the preview's old → new
 /// rows, a re-IP'd VM's guest agent reporting its new address at the recovery engine and its old one after failback, and a
-/// VM without a guest agent settling as up but unverified while the next priority group still starts.
+/// VM without a guest agent settling as up but unverified while the next priority group still starts, and TCP and HTTP
+/// probes run from the console against real listeners.
 /// </summary>
 public sealed class ReIpRunsTests : IAsyncLifetime
 {
@@ -109,6 +110,81 @@ public sealed class ReIpRunsTests : IAsyncLifetime
             $"{next} (group 2) started before {quiet} (group 1) was settled as unverified");
         var log = run.GetProperty("log").EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
         Assert.Contains(log, m => m.Contains($"VM {quiet} is up but not verified", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanTest_ProbesFromTheConsole_AnsweringOnesVerify_RefusedAndFailingOnesLeaveUpUnverified()
+    {
+        var primary = await _console.PrimaryInventoryAsync();
+        var vms = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains))
+            .Where(v => int.Parse(v.Name[^3..], CultureInfo.InvariantCulture) % 10 != 7)
+            .OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v.Name).Take(4).ToList();
+        Assert.True(vms.Count == 4, $"four running VMs with a guest agent on the apps domains: {string.Join(", ", vms)}");
+        using var open = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        open.Start();
+        var openPort = ((IPEndPoint)open.LocalEndpoint).Port;
+        using var accepting = new CancellationTokenSource();
+        var accepted = AcceptAllAsync(open, accepting.Token);
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var closedPort = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var health = new Uri(_console.Factory.BaseAddress, "healthz");
+        // The API without a token: the service answers, but not 2xx.
+        var refusing = new Uri(_console.Factory.BaseAddress, "api/runs");
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-probed", $"""
+              vms:
+              - name: "{vms[0]}"
+                probe:
+                  tcp: "127.0.0.1:{openPort}"
+                  timeout_seconds: 30
+              - name: "{vms[1]}"
+                probe:
+                  http: "{health}"
+                  timeout_seconds: 30
+              - name: "{vms[2]}"
+                probe:
+                  tcp: "127.0.0.1:{closedPort}"
+                  timeout_seconds: 2
+              - name: "{vms[3]}"
+                probe:
+                  http: "{refusing}"
+                  timeout_seconds: 2
+            """));
+
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-probed" });
+
+        await accepting.CancelAsync();
+        await accepted;
+        var byName = run.GetProperty("vms").EnumerateArray().ToDictionary(v => v.GetProperty("vmName").GetString()!, v => v.Clone());
+        (string State, string Note) Verification(int i) =>
+            (byName[vms[i]].GetProperty("verification").GetString()!, byName[vms[i]].GetProperty("verificationNote").GetString()!);
+        Assert.Equal("verified", Verification(0).State);
+        Assert.EndsWith($"probe tcp 127.0.0.1:{openPort} answered", Verification(0).Note, StringComparison.Ordinal);
+        Assert.Equal("verified", Verification(1).State);
+        Assert.EndsWith($"probe http {health} answered", Verification(1).Note, StringComparison.Ordinal);
+        Assert.Equal("upUnverified", Verification(2).State);
+        Assert.Contains($"probe tcp 127.0.0.1:{closedPort}: ", Verification(2).Note, StringComparison.Ordinal);
+        Assert.Contains("refused", Verification(2).Note, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("upUnverified", Verification(3).State);
+        Assert.EndsWith($"probe http {refusing}: answered 401", Verification(3).Note, StringComparison.Ordinal);
+        Assert.All(vms, n => Assert.StartsWith("guest agent reports ", byName[n].GetProperty("verificationNote").GetString()!, StringComparison.Ordinal));
+    }
+
+    /// <summary>Accepts and closes connections until cancelled: a TCP service that is up.</summary>
+    private static async Task AcceptAllAsync(System.Net.Sockets.TcpListener listener, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await listener.AcceptTcpClientAsync(ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            listener.Stop();
+        }
     }
 
     private const string ReIpRule = """
