@@ -153,10 +153,87 @@ public sealed class PlanEditorViewModel
     public void SetDescription(string plan, string? description) =>
         UpdatePlan(plan, p => p with { Description = string.IsNullOrWhiteSpace(description) ? null : description });
 
-    public void SetDrill(string plan, string? cron, string? timeZone) => UpdatePlan(plan, p => p with
+    /// <summary>Sets the drill schedule; an empty cron expression removes it (and its time zone and cleanup time).</summary>
+    public void SetDrill(string plan, string? cron, string? timeZone, int? cleanupAfterMinutes = null) => UpdatePlan(plan, p => p with
     {
-        Drill = string.IsNullOrWhiteSpace(cron) ? null : new DrillSchedule { Cron = cron.Trim(), TimeZone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim() },
+        Drill = string.IsNullOrWhiteSpace(cron) ? null : new DrillSchedule
+        {
+            Cron = cron.Trim(),
+            TimeZone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim(),
+            CleanupAfterMinutes = cleanupAfterMinutes,
+        },
     });
+
+    /// <summary>
+    /// What renaming <paramref name="plan"/> to <paramref name="name"/> would be refused for, in the validator's words (name
+    /// format, reserved words, another plan's name); empty when the rename may be made.
+    /// </summary>
+    public IReadOnlyList<MappingFinding> RenameFindings(string plan, string? name)
+    {
+        var index = IndexOf(plan);
+        if (index < 0)
+        {
+            return [];
+        }
+
+        // Checked as the last plan, so that a name another plan has is reported on this one (the validator reports the second of two).
+        var renamed = Document.Plans[index] with { Name = name?.Trim() ?? string.Empty };
+        var candidate = Document with { Plans = [.. Document.Plans.Where((_, i) => i != index), renamed] };
+        var key = $"plans[{candidate.Plans.Count - 1}].name";
+        return [.. PlanValidator.Validate(candidate, _mapping, _estate).Where(f => f.Key == key)];
+    }
+
+    /// <summary>
+    /// Renames a plan, keeping its groups, VMs, steps, re-IP rules and drill schedule; false (nothing changed) when
+    /// <see cref="RenameFindings"/> has any finding. Runs and drills recorded under the old name keep it.
+    /// </summary>
+    public bool RenamePlan(string plan, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var index = IndexOf(plan);
+        if (index < 0 || RenameFindings(plan, name).Count > 0)
+        {
+            return false;
+        }
+
+        name = name.Trim();
+        Change(Document with { Plans = [.. Document.Plans.Select((p, i) => i == index ? p with { Name = name } : p)] });
+        return true;
+    }
+
+    /// <summary>The findings whose key is <paramref name="key"/> or lies under it (<c>plans[0].re_ip[1]</c> covers its fields).</summary>
+    public IReadOnlyList<MappingFinding> FindingsAt(string key) =>
+        [.. Findings.Where(f => f.Key == key || f.Key.StartsWith(key + ".", StringComparison.Ordinal) || f.Key.StartsWith(key + "[", StringComparison.Ordinal))];
+
+    /// <summary>The key prefix of a plan in the validator's findings, e.g. <c>plans[0]</c>.</summary>
+    public string KeyOf(string plan) => $"plans[{IndexOf(plan)}]";
+
+    /// <summary>The key of a VM's entry (<c>plans[0].vms[2]</c>); null for a VM the plan does not list.</summary>
+    public string? KeyOf(string plan, string vm)
+    {
+        var definition = Plan(plan);
+        var index = definition is null ? -1 : definition.Vms.Select((v, i) => (v, i)).FirstOrDefault(x => string.Equals(x.v.Name, vm, StringComparison.Ordinal), (null!, -1)).Item2;
+        return index < 0 ? null : $"{KeyOf(plan)}.vms[{index}]";
+    }
+
+    // ---- re-IP ----
+
+    /// <summary>The primary-side networks the active mapping maps: the networks a re-IP rule may name.</summary>
+    public IReadOnlyList<string> MappedNetworks =>
+        [.. (_mapping?.Networks.Select(n => n.Primary.NetworkName).OfType<string>() ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds a rule for the first mapped network that has none yet (empty when all have one); its subnets are to be filled in.</summary>
+    public void AddReIpRule(string plan) => UpdatePlan(plan, p =>
+    {
+        var network = MappedNetworks.FirstOrDefault(n => !p.ReIp.Any(r => string.Equals(r.Network, n, StringComparison.Ordinal))) ?? string.Empty;
+        return p with { ReIp = [.. p.ReIp, new ReIpRule { Network = network }] };
+    });
+
+    public void SetReIpRule(string plan, int index, ReIpRule rule) =>
+        UpdatePlan(plan, p => p with { ReIp = [.. p.ReIp.Select((r, i) => i == index ? rule : r)] });
+
+    public void RemoveReIpRule(string plan, int index) =>
+        UpdatePlan(plan, p => p with { ReIp = [.. p.ReIp.Where((_, i) => i != index)] });
 
     // ---- VMs ----
 
@@ -171,6 +248,16 @@ public sealed class PlanEditorViewModel
     public void SetDelay(string plan, string vm, int seconds) => UpdateVm(plan, vm, v => v with { StartDelaySeconds = seconds });
 
     public void SetSkip(string plan, string vm, bool skip) => UpdateVm(plan, vm, v => v with { Skip = skip });
+
+    /// <summary>Sets or (with null) removes the VM's probe.</summary>
+    public void SetProbe(string plan, string vm, VmProbe? probe)
+    {
+        // A VM the plan does not list has no probe: removing it is no change, and must not list the VM.
+        if (probe is not null || Plan(plan)?.FindVm(vm) is not null)
+        {
+            UpdateVm(plan, vm, v => v with { Probe = probe });
+        }
+    }
 
     // ---- steps ----
 
@@ -280,7 +367,7 @@ public sealed class PlanEditorViewModel
         {
             if (listed.Add(vm.Name))
             {
-                rows.Add(new PlanVmRow(vm.Name, vm.Priority, vm.After, vm.StartDelaySeconds, vm.Skip, Listed: true));
+                rows.Add(new PlanVmRow(vm.Name, vm.Priority, vm.After, vm.StartDelaySeconds, vm.Skip, Listed: true, vm.Probe));
             }
         }
 

@@ -3,13 +3,17 @@ using RhvDr.Core.Recovery;
 namespace RhvDr.Console.Model;
 
 /// <summary>
-/// One priority group of a plan run as the run page shows it: its VMs (those the run starts, by name) and how many wait, start,
-/// are up or failed. A plan run's <see cref="VmOutcome.Wave"/> is the VM's priority group.
+/// One priority group of a plan run as the run page shows it: its VMs (those that ran at the source, by name) and how many wait,
+/// start, are up, failed or are skipped by the plan. A plan run's <see cref="VmOutcome.Wave"/> is the VM's priority group.
 /// </summary>
-public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Starting, int Up, int Failed)
+public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Starting, int Up, int Failed, int Skipped = 0)
 {
-    /// <summary>The lanes of a plan run: one per priority group that has VMs to start; VMs the run does not start are left out.</summary>
-    public static IReadOnlyList<RunLane> Of(IEnumerable<VmOutcome> vms)
+    /// <summary>
+    /// The lanes of a plan run: one per priority group that has VMs that ran at the source; VMs that did not are left out.
+    /// <paramref name="skipped"/> names the VMs the plan skips (<c>skip: true</c>): they show as skipped, not waiting, unless
+    /// the run did start them.
+    /// </summary>
+    public static IReadOnlyList<RunLane> Of(IEnumerable<VmOutcome> vms, IReadOnlySet<string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(vms);
         return [.. vms.Where(v => v.WasRunning && v.Wave > 0)
@@ -18,21 +22,24 @@ public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Sta
             .Select(g =>
             {
                 var lane = g.OrderBy(v => v.VmName, StringComparer.Ordinal).ToArray();
-                var states = lane.Select(LaneState).ToList();
+                var states = lane.Select(v => LaneState(v, skipped)).ToList();
                 return new RunLane(g.Key, lane,
                     states.Count(s => s == RunLaneState.Waiting), states.Count(s => s == RunLaneState.Starting),
-                    states.Count(s => s == RunLaneState.Up), states.Count(s => s == RunLaneState.Failed));
+                    states.Count(s => s == RunLaneState.Up), states.Count(s => s == RunLaneState.Failed),
+                    states.Count(s => s == RunLaneState.Skipped));
             })];
     }
 
-    public static RunLaneState LaneState(VmOutcome vm) => RunViewModel.StateOf(vm) switch
+    /// <summary>The VM's state in its lane; one the plan skips and the run has not started is skipped, never waiting.</summary>
+    public static RunLaneState LaneState(VmOutcome vm, IReadOnlySet<string>? skipped = null) => RunViewModel.StateOf(vm) switch
     {
         RunVmState.Failed => RunLaneState.Failed,
         RunVmState.Up => RunLaneState.Up,
         RunVmState.Starting => RunLaneState.Starting,
+        _ when skipped?.Contains(vm.VmName) == true => RunLaneState.Skipped,
         _ => RunLaneState.Waiting,
     };
 
-    /// <summary>Every VM of the lane is up or failed.</summary>
-    public bool Done => Up + Failed == Vms.Length;
+    /// <summary>Every VM of the lane is up, failed or skipped: nothing in it is still to happen.</summary>
+    public bool Done => Up + Failed + Skipped == Vms.Length;
 }

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Console.Model;
+using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Components;
@@ -12,6 +13,7 @@ public class RunOverlappingStepsTests : ConsoleTestContext
     private const string RunId = "20260101-000000-overlap";
     private static readonly DateTimeOffset Now = SiteSnapshotBuilder.Now;
     private readonly FakeRecoveryRunner _runner;
+    private readonly InMemoryPlanStore _plans = new();
 
     public RunOverlappingStepsTests()
     {
@@ -19,6 +21,7 @@ public class RunOverlappingStepsTests : ConsoleTestContext
         Services.AddSingleton<IRecoveryRunner>(_runner);
         Services.AddSingleton<IRunNotifier>(new RunNotifier(TimeProvider.System));
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IPlanStore>(_plans);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using RhvDr.Core.Security;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
+using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Components;
@@ -11,6 +12,7 @@ public class RunViewTests : ConsoleTestContext
     private const string RunId = "20260101-000000-abcdef";
     private readonly RunNotifier _notifier = new(TimeProvider.System);
     private readonly FakeRecoveryRunner _runner;
+    private readonly InMemoryPlanStore _plans = new();
 
     public RunViewTests()
     {
@@ -18,6 +20,7 @@ public class RunViewTests : ConsoleTestContext
         Services.AddSingleton<IRecoveryRunner>(_runner);
         Services.AddSingleton<IRunNotifier>(_notifier);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IPlanStore>(_plans);
     }
 
     [Fact]
@@ -211,6 +214,30 @@ public class RunViewTests : ConsoleTestContext
             Assert.Equal("1 failed", cut.Find("[data-testid='run-lane-1'] .run-lane-failed").TextContent.Trim());
             Assert.Empty(cut.FindAll(".run-lanes-prompt"));
         });
+    }
+
+    [Fact]
+    public async Task Render_PlanSkipsAVm_ItsLaneShowsItSkippedNotWaiting()
+    {
+        var plan = new RecoveryPlanDefinition
+        {
+            Name = "core-services",
+            ProtectionGroups = ["all"],
+            Vms = [new PlanVm { Name = "prod-auth-017", Priority = 2, Skip = true }, new PlanVm { Name = "prod-mq-016", Priority = 2 }],
+        };
+        await _plans.SaveAsync(new PlanDocument { Plans = [plan] }, [], "test", null);
+        _runner.Details = PlanRun(RunStatus.Running, null, dbUp: true);
+
+        var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
+
+        var lane2 = cut.Find("[data-testid='run-lane-2']");
+        Assert.Equal(("1", "1"), (lane2.GetAttribute("data-skipped"), lane2.GetAttribute("data-waiting")));
+        Assert.Equal("1 skipped", cut.Find("[data-testid='run-lane-2'] .run-lane-skipped").TextContent.Trim());
+        var skipped = cut.Find("[data-testid='run-lane-2'] [data-vm='prod-auth-017']");
+        Assert.Equal("skipped", skipped.GetAttribute("data-state"));
+        Assert.Equal("skipped", skipped.QuerySelector(".run-lane-vm-skip")!.TextContent.Trim());
+        Assert.Equal("waiting", cut.Find("[data-testid='run-lane-2'] [data-vm='prod-mq-016']").GetAttribute("data-state"));
+        Assert.Empty(cut.FindAll("[data-testid='run-lane-1'] .run-lane-skipped"));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RhvDr.Core.Audit;
 using RhvDr.Core.Configuration;
+using RhvDr.Core.Drills;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Plans;
@@ -55,9 +57,14 @@ internal static class PlanPageFixture
             .Build());
     }
 
-    /// <summary>Registers a <see cref="PlanService"/> over the stores (seeded or not), with options naming the primary site.</summary>
+    /// <summary>
+    /// Registers a <see cref="PlanService"/> over the stores (seeded or not), with options naming the primary site, and the
+    /// drill records and clock the Plans page reads (empty and the system clock unless a test registered its own first).
+    /// </summary>
     public static void Add(IServiceCollection services, InventoryStore inventory, IMappingStore mappings, IPlanStore store, IAuditTrail audit)
     {
+        services.TryAddSingleton<IDrillStore>(new InMemoryDrillStore());
+        services.TryAddSingleton(new DrillClock(TimeProvider.System));
         var options = Options.Create(new RhvDrOptions
         {
             Sites =
