@@ -10,10 +10,9 @@ public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Sta
 {
     /// <summary>
     /// The lanes of a plan run: one per priority group that has VMs that ran at the source; VMs that did not are left out.
-    /// <paramref name="skipped"/> names the VMs the plan skips (<c>skip: true</c>): they show as skipped, not waiting, unless
-    /// the run did start them.
+    /// A VM the plan skips (<c>skip: true</c>, <see cref="VmOutcome.Skipped"/>) shows as skipped, not waiting.
     /// </summary>
-    public static IReadOnlyList<RunLane> Of(IEnumerable<VmOutcome> vms, IReadOnlySet<string>? skipped = null)
+    public static IReadOnlyList<RunLane> Of(IEnumerable<VmOutcome> vms)
     {
         ArgumentNullException.ThrowIfNull(vms);
         return [.. vms.Where(v => v.WasRunning && v.Wave > 0)
@@ -22,7 +21,7 @@ public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Sta
             .Select(g =>
             {
                 var lane = g.OrderBy(v => v.VmName, StringComparer.Ordinal).ToArray();
-                var states = lane.Select(v => LaneState(v, skipped)).ToList();
+                var states = lane.Select(LaneState).ToList();
                 return new RunLane(g.Key, lane,
                     states.Count(s => s == RunLaneState.Waiting), states.Count(s => s == RunLaneState.Starting),
                     states.Count(s => s == RunLaneState.Up), states.Count(s => s == RunLaneState.Failed),
@@ -31,12 +30,12 @@ public sealed record RunLane(int Priority, VmOutcome[] Vms, int Waiting, int Sta
     }
 
     /// <summary>The VM's state in its lane; one the plan skips and the run has not started is skipped, never waiting.</summary>
-    public static RunLaneState LaneState(VmOutcome vm, IReadOnlySet<string>? skipped = null) => RunViewModel.StateOf(vm) switch
+    public static RunLaneState LaneState(VmOutcome vm) => RunViewModel.StateOf(vm) switch
     {
         RunVmState.Failed => RunLaneState.Failed,
         RunVmState.Up => RunLaneState.Up,
         RunVmState.Starting => RunLaneState.Starting,
-        _ when skipped?.Contains(vm.VmName) == true => RunLaneState.Skipped,
+        _ when vm.Skipped => RunLaneState.Skipped,
         _ => RunLaneState.Waiting,
     };
 

@@ -28,8 +28,9 @@ public sealed class RunViewModel
         Remaining = run.IsActive && WaitingFor is null ? RemainingOf(details.Steps, now) : null;
         Eta = Remaining is { } remaining ? now + remaining : null;
         Vms = [.. details.Vms.OrderByDescending(v => v.Failed).ThenBy(v => v.Wave == 0 ? int.MaxValue : v.Wave).ThenBy(v => v.VmName, StringComparer.Ordinal)];
-        ToRecover = details.Vms.Count(v => v.WasRunning);
-        Up = details.Vms.Count(v => v.WasRunning && v.Up);
+        ToRecover = details.Vms.Count(v => v.WasRunning && !v.Skipped);
+        Up = details.Vms.Count(v => v.WasRunning && !v.Skipped && v.Up);
+        Skipped = details.Vms.Count(v => v.WasRunning && v.Skipped);
         Failed = details.Vms.Count(v => v.Failed);
         Elapsed = run.StartedAt is { } started ? Format((run.FinishedAt ?? now) - started) : "not started";
         StepsDone = details.Steps.Count(s => s.Status is StepStatus.Succeeded or StepStatus.Skipped);
@@ -87,10 +88,10 @@ public sealed class RunViewModel
 
     /// <summary>The outcome in one sentence, e.g. "Planned test succeeded in 23 s: 29 of 29 VMs up."; empty while it runs.</summary>
     public string OutcomeText => !Finished ? "" : $"{Capitalized($"{Text(Run.Mode)} {Text(Run.Kind)}")} {Text(Run.Status)}{(Run.StartedAt is null ? "" : $" in {Elapsed}")}"
-        + (ToRecover > 0 ? $": {Up} of {ToRecover} VMs up{(Failed > 0 ? $", {Failed} failed" : "")}{(NotRecovered > 0 ? $", {NotRecovered} not recovered" : "")}." : ".");
+        + (ToRecover > 0 ? $": {Up} of {ToRecover} VMs up{(Failed > 0 ? $", {Failed} failed" : "")}{(NotRecovered > 0 ? $", {NotRecovered} not recovered" : "")}{(Skipped > 0 ? $", {Skipped} skipped by the plan" : "")}." : ".");
 
     /// <summary>VMs that ran at the source and are neither up nor failed (e.g. missing from the replica's OVF store).</summary>
-    public int NotRecovered => Math.Max(0, ToRecover - Up - Details.Vms.Count(v => v.WasRunning && v.Failed));
+    public int NotRecovered => Math.Max(0, ToRecover - Up - Details.Vms.Count(v => v.WasRunning && !v.Skipped && v.Failed));
 
     /// <summary>Achieved RTO and RPO in words, as the report measures them.</summary>
     public string OutcomeMeasures => Report is not { } report ? "" :
@@ -112,7 +113,11 @@ public sealed class RunViewModel
 
     public IReadOnlyList<VmOutcome> Vms { get; }
 
+    /// <summary>VMs to recover: those that ran at the source, less those the run's plan skips.</summary>
     public int ToRecover { get; }
+
+    /// <summary>VMs that ran at the source and that the run's plan registers without starting (<c>skip: true</c>).</summary>
+    public int Skipped { get; }
 
     public int Up { get; }
 

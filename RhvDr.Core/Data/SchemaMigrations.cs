@@ -275,5 +275,8 @@ public static class SchemaMigrations
             ALTER TABLE run_vms ADD COLUMN verification TEXT;
             ALTER TABLE run_vms ADD COLUMN verification_note TEXT;
             """),
+        new(12, "run_vm_skipped", """
+            ALTER TABLE run_vms ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -40,4 +40,7 @@ public sealed record VmOutcome
 
     /// <summary>What verified it, or what was missing when it was not.</summary>
     public string? VerificationNote { get; init; }
+
+    /// <summary>In a plan's run: the plan skips the VM (<c>skip: true</c>); it is registered and left down, as the plan asks.</summary>
+    public bool Skipped { get; init; }
 }

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
 using RhvDr.Console.Model;
-using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Components;
@@ -13,7 +12,6 @@ public class RunOverlappingStepsTests : ConsoleTestContext
     private const string RunId = "20260101-000000-overlap";
     private static readonly DateTimeOffset Now = SiteSnapshotBuilder.Now;
     private readonly FakeRecoveryRunner _runner;
-    private readonly InMemoryPlanStore _plans = new();
 
     public RunOverlappingStepsTests()
     {
@@ -21,7 +19,6 @@ public class RunOverlappingStepsTests : ConsoleTestContext
         Services.AddSingleton<IRecoveryRunner>(_runner);
         Services.AddSingleton<IRunNotifier>(new RunNotifier(TimeProvider.System));
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<IPlanStore>(_plans);
     }
 
     [Fact]

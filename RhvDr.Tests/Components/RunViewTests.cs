@@ -2,7 +2,6 @@ using RhvDr.Core.Security;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Console.Components.Pages;
-using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 
 namespace RhvDr.Tests.Components;
@@ -12,7 +11,6 @@ public class RunViewTests : ConsoleTestContext
     private const string RunId = "20260101-000000-abcdef";
     private readonly RunNotifier _notifier = new(TimeProvider.System);
     private readonly FakeRecoveryRunner _runner;
-    private readonly InMemoryPlanStore _plans = new();
 
     public RunViewTests()
     {
@@ -20,7 +18,6 @@ public class RunViewTests : ConsoleTestContext
         Services.AddSingleton<IRecoveryRunner>(_runner);
         Services.AddSingleton<IRunNotifier>(_notifier);
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<IPlanStore>(_plans);
     }
 
     [Fact]
@@ -217,16 +214,13 @@ public class RunViewTests : ConsoleTestContext
     }
 
     [Fact]
-    public async Task Render_PlanSkipsAVm_ItsLaneShowsItSkippedNotWaiting()
+    public void Render_PlanSkipsAVm_ItsLaneShowsItSkippedNotWaiting_AndProgressLeavesItOut()
     {
-        var plan = new RecoveryPlanDefinition
+        var details = PlanRun(RunStatus.Running, null, dbUp: true);
+        _runner.Details = details with
         {
-            Name = "core-services",
-            ProtectionGroups = ["all"],
-            Vms = [new PlanVm { Name = "prod-auth-017", Priority = 2, Skip = true }, new PlanVm { Name = "prod-mq-016", Priority = 2 }],
+            Vms = [.. details.Vms.Select(v => v.VmName == "prod-auth-017" ? v with { Skipped = true, Reason = "Registered, not started: plan 'core-services' skips it (skip: true)." } : v)],
         };
-        await _plans.SaveAsync(new PlanDocument { Plans = [plan] }, [], "test", null);
-        _runner.Details = PlanRun(RunStatus.Running, null, dbUp: true);
 
         var cut = Render<RunView>(p => p.Add(v => v.Id, RunId));
 
@@ -238,6 +232,7 @@ public class RunViewTests : ConsoleTestContext
         Assert.Equal("skipped", skipped.QuerySelector(".run-lane-vm-skip")!.TextContent.Trim());
         Assert.Equal("waiting", cut.Find("[data-testid='run-lane-2'] [data-vm='prod-mq-016']").GetAttribute("data-state"));
         Assert.Empty(cut.FindAll("[data-testid='run-lane-1'] .run-lane-skipped"));
+        Assert.Contains("1 of 3 VMs up", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using RhvDr.Console.Components.Controls;
 using RhvDr.Console.Model;
 using RhvDr.Console.Security;
 using RhvDr.Core.Monitoring;
-using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 using RhvDr.Core.Security;
 
@@ -24,7 +23,6 @@ public partial class RunView : IDisposable
     private string _approvalReason = "";
     private string? _me;
     private bool _canOperate;
-    private IReadOnlySet<string>? _skipped;
 
     [Parameter]
     public required string Id { get; set; }
@@ -47,35 +45,17 @@ public partial class RunView : IDisposable
     [Inject]
     public required CurrentActor Actor { get; init; }
 
-    [Inject]
-    public required IPlanStore Plans { get; init; }
-
     protected override async Task OnInitializedAsync()
     {
         _canOperate = await Actor.HasAsync(Role.Operator);
         _me = _canOperate ? (await Actor.GetAsync()).Name : null;
         _subscription = Notifier.Subscribe(Id);
         _details = _subscription.Snapshot ?? await Runner.GetAsync(Id, _stopping.Token);
-        _skipped = await SkippedByPlanAsync(_details?.Run.Plan);
         _loaded = true;
         Rebuild();
         var subscription = _subscription;
         ComponentLoop.Start(ct => ReadAsync(subscription, ct), _stopping.Token, DispatchExceptionAsync);
         ComponentLoop.Start(TickAsync, _stopping.Token, DispatchExceptionAsync);
-    }
-
-    /// <summary>
-    /// The VMs the run's plan skips (<c>skip: true</c>) in the active plans version, the one runs use; the lanes show them
-    /// as skipped rather than waiting. Null for a run of the whole estate or a plan no longer defined.
-    /// </summary>
-    private async Task<IReadOnlySet<string>?> SkippedByPlanAsync(string? plan)
-    {
-        if (plan is null || (await Plans.GetActiveAsync(_stopping.Token))?.Document.FindPlan(plan) is not { } definition)
-        {
-            return null;
-        }
-
-        return definition.Vms.Where(v => v.Skip).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     private void Rebuild() => _model = _details is null ? null : RunViewModel.From(_details, Time.GetUtcNow(), [.. Inventory.Current.Sites.Select(s => s.Site)]);

@@ -64,7 +64,7 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
         {
             lock (_sync)
             {
-                _waiting.Add(Context.UpdateVmAsync(id, o => o with { Reason = skipped }));
+                _waiting.Add(Context.UpdateVmAsync(id, o => o with { Reason = skipped, Skipped = true }));
             }
 
             return;

@@ -118,6 +118,8 @@ public sealed class PlanRunsTests : IAsyncLifetime
         Assert.True(vms[skipped].GetProperty("registered").GetBoolean());
         Assert.False(vms[skipped].GetProperty("started").GetBoolean());
         Assert.Contains("skips it", vms[skipped].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.True(vms[skipped].GetProperty("skipped").GetBoolean());
+        Assert.False(vms[first].GetProperty("skipped").GetBoolean());
 
         // The recovery engine's own record: a user's start (153) and the VM up on its host (32), in the order it logged them.
         var events = (await target.GetEventsAsync(before)).Where(e => e.Id > before).OrderBy(e => e.Id).ToList();
