@@ -233,6 +233,24 @@ public sealed class PlanPageEditingTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task Drills_SchedulerSwitchedOff_TheNextLineSaysTheScheduleDoesNotRun()
+    {
+        Services.Configure<DrillOptions>(o => o.Enabled = false);
+        await PlanPageFixture.SeedAsync(_mappings, _plans, Store);
+        var withDrill = PlanPageFixture.Document with
+        {
+            Plans = [PlanPageFixture.Document.Plans[0] with { Drill = new DrillSchedule { Cron = "0 3 * * 6" } }],
+        };
+        await _plans.SaveAsync(withDrill, [], "test", "drill on Saturdays");
+
+        var cut = RenderPage();
+
+        var next = cut.WaitForElement("[data-testid='plan-drill-next']").TextContent;
+        Assert.StartsWith("Scheduled drills are switched off on this console (RhvDr:Drills:Enabled is false): the schedule '0 3 * * 6' (UTC) does not run", next, StringComparison.Ordinal);
+        Assert.DoesNotContain("Next drill", next, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Drills_PlanWithoutDrills_SaysSo()
     {
         await PlanPageFixture.SeedAsync(_mappings, _plans, Store);

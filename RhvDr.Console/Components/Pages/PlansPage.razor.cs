@@ -64,6 +64,9 @@ public partial class PlansPage : IDisposable
     [Inject]
     public required DrillClock DrillClock { get; init; }
 
+    [Inject]
+    public required IOptions<DrillOptions> DrillOptions { get; init; }
+
     /// <summary>How many of a plan's drills the page lists, newest first.</summary>
     public const int DrillsShown = 20;
 
@@ -174,6 +177,11 @@ public partial class PlansPage : IDisposable
 
         var next = calendar.Next(DrillClock.Now);
         var zone = active.TimeZone ?? "UTC";
+        if (!DrillOptions.Value.Enabled)
+        {
+            return $"Scheduled drills are switched off on this console (RhvDr:Drills:Enabled is false): the schedule '{active.Cron}' ({zone}) does not run; a drill asked for with POST /api/plans/{plan.Name}/drills still does.{pending}";
+        }
+
         return next is { } at
             ? $"Next drill {Utc(at)} (schedule '{active.Cron}', {zone}); a successful drill keeps its test environment {(int)active.CleanupAfter.TotalMinutes} min.{pending}"
             : $"The schedule '{active.Cron}' ({zone}) has no further occurrence.{pending}";
