@@ -85,8 +85,14 @@ public sealed partial class LabSimulation
 
         // A VM is verified one read after its guest agent has reported.
         double Done(PlanBoundVm vm) => start + (vm.VerifySeconds * scale) + call;
-        var throughput = Math.Ceiling(group.Count / (double)parallelism) * start;
-        var slowest = group.Max(Done);
+
+        // Starts hold a slot for `start` each, P at a time; a verification then runs without one. However the group's VMs
+        // are ordered, the one in place i (from 0) is seen up no sooner than (floor(i / P) + 1) starts in. With equal slot
+        // times the best order puts the longest verifications first (any other order swaps a longer one later), so the
+        // group takes at least the latest start round plus verification over that order. This covers both the start
+        // throughput (ceil(n / P) starts) and the slowest single VM (one start and its verification).
+        var rounds = group.Select(vm => (vm.VerifySeconds * scale) + call).OrderDescending()
+            .Select((verify, i) => (((i / parallelism) + 1) * start) + verify).Max();
 
         // The longest chain of "after" links inside the group, each VM counted with its start and verification.
         var byName = group.ToDictionary(v => v.Name, StringComparer.Ordinal);
@@ -104,6 +110,6 @@ public sealed partial class LabSimulation
         }
 
         var longest = group.Max(vm => ChainTo(vm, 0));
-        return Math.Max(throughput, Math.Max(slowest, longest));
+        return Math.Max(rounds, longest);
     }
 }

@@ -32,6 +32,22 @@ public sealed class PlanFailoverLowerBoundTests
     }
 
     [Fact]
+    public void PlanFailoverLowerBound_MoreSlowVerificationsThanSlots_OneOfThemStartsInTheSecondRound()
+    {
+        using var lab = new LabSimulation(new LabOptions { TimeScale = 1, VmsPerSite = 40, DataDomains = 4 });
+        // Eleven VMs whose agents never report (120 s) and nine quick ones, ten starts at a time: even with the slow ones
+        // first, the eleventh of them starts in the second round, 15 s later, and is verified 120 s after it is up.
+        IReadOnlyList<IReadOnlyList<PlanBoundVm>> groups =
+        [
+            [.. Enumerable.Range(0, 9).Select(i => new PlanBoundVm($"quick{i}", [], 5)), .. Enumerable.Range(0, 11).Select(i => new PlanBoundVm($"slow{i}", [], 120))],
+        ];
+
+        var bound = lab.PlanFailoverLowerBound("primary", "recovery", OneDomain, groups, parallelism: 10, latencyMs: 0);
+
+        Assert.Equal([15 + 15 + 120.0], bound.GroupSeconds);
+    }
+
+    [Fact]
     public void PlanFailoverLowerBound_WithLatency_ChargesTheStartCallsAndTheReadThatSeesEachVmVerified()
     {
         using var lab = new LabSimulation(new LabOptions { TimeScale = 1, VmsPerSite = 40, DataDomains = 4 });
