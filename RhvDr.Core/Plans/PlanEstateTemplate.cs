@@ -6,8 +6,6 @@ namespace RhvDr.Core.Plans;
 /// </summary>
 public sealed record PlanEstateTemplate(string Name, IReadOnlyList<IReadOnlyList<string>> Disks)
 {
-    public IEnumerable<string> StorageDomains => Disks.SelectMany(d => d).Distinct(StringComparer.Ordinal);
-
     /// <summary>Whether every disk has a copy on one of <paramref name="domains"/>; false for a template without disks.</summary>
     public bool IsWholeIn(Func<string, bool> domains)
     {

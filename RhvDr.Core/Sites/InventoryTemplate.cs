@@ -4,9 +4,4 @@ namespace RhvDr.Core.Sites;
 /// A VM template as the engine reports it, with the storage domains of each of its disks: a template disk may be copied to
 /// several domains, so each disk lists every domain that holds a copy. The Blank template has no disks and is not listed.
 /// </summary>
-public sealed record InventoryTemplate(string Id, string Name, IReadOnlyList<IReadOnlyList<string>> DiskStorageDomainNames)
-{
-    /// <summary>Every domain that holds a copy of any of the template's disks, by name.</summary>
-    public IReadOnlyList<string> StorageDomainNames =>
-        [.. DiskStorageDomainNames.SelectMany(d => d).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-}
+public sealed record InventoryTemplate(string Id, string Name, IReadOnlyList<IReadOnlyList<string>> DiskStorageDomainNames);
