@@ -4,12 +4,19 @@ using RhvDr.Core.Plans;
 namespace RhvDr.Console.Api;
 
 /// <summary>
-/// <c>GET /api/plans/{name}</c>: one plan of the newest version, the protection groups it names, and the findings about
+/// <c>GET /api/plans/{name}</c>: one plan of the newest version, the protection groups it names, what is on each group's domains
+/// at the primary site now (<see cref="Members"/>; null until the primary inventory has been read), and the findings about
 /// either (keys as in the file, e.g. <c>plans[1].vms[0].priority</c>).
 /// </summary>
-public sealed record PlanDto(int Version, bool IsDraft, RecoveryPlanDefinition Plan, IReadOnlyList<ProtectionGroup> ProtectionGroups, IReadOnlyList<MappingFinding> Findings)
+public sealed record PlanDto(
+    int Version,
+    bool IsDraft,
+    RecoveryPlanDefinition Plan,
+    IReadOnlyList<ProtectionGroup> ProtectionGroups,
+    IReadOnlyList<MappingFinding> Findings,
+    IReadOnlyList<ProtectionGroupMembersDto>? Members = null)
 {
-    public static PlanDto From(StoredPlans stored, RecoveryPlanDefinition plan)
+    public static PlanDto From(StoredPlans stored, RecoveryPlanDefinition plan, PlanEstate? estate = null)
     {
         var document = stored.Document;
         var planIndex = IndexOf(document.Plans, plan);
@@ -18,7 +25,8 @@ public sealed record PlanDto(int Version, bool IsDraft, RecoveryPlanDefinition P
             .ToList();
         var prefixes = groups.Select(g => $"protection_groups[{g.Index}]").Append($"plans[{planIndex}]").ToList();
         var findings = stored.Findings.Where(f => prefixes.Exists(p => IsUnder(f.Key, p))).ToList();
-        return new PlanDto(stored.Info.Version, stored.Info.IsDraft, plan, [.. groups.Select(g => g.Group)], findings);
+        var members = estate is null ? null : groups.Select(g => ProtectionGroupMembersDto.From(g.Group, estate)).ToList();
+        return new PlanDto(stored.Info.Version, stored.Info.IsDraft, plan, [.. groups.Select(g => g.Group)], findings, members);
     }
 
     private static int IndexOf(IReadOnlyList<RecoveryPlanDefinition> plans, RecoveryPlanDefinition plan)

@@ -46,7 +46,7 @@ public static class PlansApi
                 return NoPlans();
             }
 
-            return stored.Document.FindPlan(name) is { } plan ? Results.Json(PlanDto.From(stored, plan), Json) : NoSuchPlan(name, stored.Document);
+            return stored.Document.FindPlan(name) is { } plan ? Results.Json(PlanDto.From(stored, plan, plans.PrimaryEstate()), Json) : NoSuchPlan(name, stored.Document);
         });
 
         group.MapGet("/{name}/history", async (string name, PlanService plans, CancellationToken ct) =>

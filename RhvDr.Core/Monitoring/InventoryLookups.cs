@@ -35,6 +35,9 @@ internal sealed class InventoryLookups
     /// <summary>Per domain id, the last OVF store update a user asked for.</summary>
     public Dictionary<string, DateTimeOffset> LastRequestedOvfUpdate { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>vNIC profile id → its network's name; a VM's NICs name only their profile.</summary>
+    public Dictionary<string, string?> NetworkByVnicProfile { get; init; } = new(StringComparer.Ordinal);
+
     public string? ClusterName(OvirtRef? cluster) =>
         cluster?.Name ?? (cluster?.Id is { } id && Clusters.TryGetValue(id, out var c) ? c.Name : null);
 

@@ -5,7 +5,8 @@ namespace RhvDr.Core.Monitoring;
 
 /// <summary>
 /// Reads an engine with a fixed number of calls, whatever its size: every collection at once in parallel, VMs with their
-/// disks inlined (<c>follow</c>), then one call per data center for attached domain status. Never one call per VM.
+/// disks and NICs inlined and templates with their disks (<c>follow</c>), then one call per data center for attached domain
+/// status. Never one call per VM or template.
 /// </summary>
 public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimeProvider time) : ISiteInventoryCollector
 {
@@ -24,8 +25,10 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         var clustersTask = client.GetClustersAsync(cancellationToken);
         var hostsTask = client.GetHostsAsync(cancellationToken);
         var domainsTask = client.GetStorageDomainsAsync(cancellationToken);
-        var vmsTask = client.GetVmsAsync(includeDisks: true, cancellationToken);
-        var templatesTask = OptionalAsync(client.GetTemplatesAsync(cancellationToken));
+        var vmsTask = client.GetVmsWithDisksAndNicsAsync(cancellationToken);
+        var templatesTask = OptionalAsync(client.GetTemplatesWithDisksAsync(cancellationToken));
+        var profilesTask = OptionalAsync(client.GetVnicProfilesAsync(cancellationToken));
+        var networksTask = OptionalAsync(client.GetNetworksAsync(cancellationToken));
         var labelsTask = OptionalAsync(client.GetAffinityLabelsAsync(cancellationToken));
         var ovfEventsTask = OptionalAsync(client.SearchAsync<OvirtEvent>("events", OvfUpdateSearch, cancellationToken));
 
@@ -34,7 +37,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             .Where(dc => dc.Id is not null)
             .Select(async dc => (DataCenter: dc, Domains: await client.GetAttachedStorageDomainsAsync(dc.Id!, cancellationToken).ConfigureAwait(false))));
 
-        await Task.WhenAll(clustersTask, hostsTask, domainsTask, vmsTask, templatesTask, labelsTask, ovfEventsTask, attachedTask).ConfigureAwait(false);
+        await Task.WhenAll(clustersTask, hostsTask, domainsTask, vmsTask, templatesTask, labelsTask, ovfEventsTask, profilesTask, networksTask, attachedTask).ConfigureAwait(false);
 
         var vms = await vmsTask.ConfigureAwait(false);
         // Engines (or simulators) that ignore follow leave disks out; one /disks call then maps VMs to domains.
@@ -51,7 +54,9 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             disks,
             await templatesTask.ConfigureAwait(false),
             await labelsTask.ConfigureAwait(false),
-            await ovfEventsTask.ConfigureAwait(false));
+            await ovfEventsTask.ConfigureAwait(false),
+            await profilesTask.ConfigureAwait(false),
+            await networksTask.ConfigureAwait(false));
     }
 
     public async Task<SiteInventory?> RefreshAsync(string site, SiteInventory current, InventoryChanges changes, CancellationToken cancellationToken)
@@ -80,7 +85,9 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         IReadOnlyList<OvirtDisk> disks,
         IReadOnlyList<OvirtTemplate> templates,
         IReadOnlyList<OvirtAffinityLabel> labels,
-        IReadOnlyList<OvirtEvent>? ovfEvents = null)
+        IReadOnlyList<OvirtEvent>? ovfEvents = null,
+        IReadOnlyList<OvirtVnicProfile>? vnicProfiles = null,
+        IReadOnlyList<OvirtNetwork>? networks = null)
     {
         var dataCenterNames = ById(dataCenters, dc => dc.Id, dc => dc.Name);
         var attached = new Dictionary<string, (OvirtStorageDomain Domain, string? DataCenter)>(StringComparer.Ordinal);
@@ -105,6 +112,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             RunningByHost = vms.Where(v => v.StatusValue == VmStatus.Up && v.Host?.Id is not null).GroupBy(v => v.Host!.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Attached = attached,
             LastRequestedOvfUpdate = LastRequestedOvfUpdateByDomain(ovfEvents ?? []),
+            NetworkByVnicProfile = NetworkByVnicProfile(vnicProfiles ?? [], networks ?? []),
         };
 
         var inventoryDataCenters = dataCenters
@@ -121,7 +129,27 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
             inventoryClusters,
             hosts.Select(h => MapHost(h, lookups)).ToList(),
             domains.Select(d => MapStorageDomain(d, lookups)).ToList(),
-            vms.Select(v => MapVm(v, lookups)).ToList());
+            vms.Select(v => MapVm(v, lookups)).ToList())
+        {
+            Templates = [.. templates.Where(t => t.Id is not null && t.Id != BlankTemplateId).Select(t => MapTemplate(t, lookups.DomainNames)).Where(t => t.DiskStorageDomainNames.Count > 0)],
+        };
+    }
+
+    /// <summary>A template with the domains of each of its disks, by name; no disks when the engine did not inline them.</summary>
+    internal static InventoryTemplate MapTemplate(OvirtTemplate t, Dictionary<string, string?> domainNames) => new(
+        t.Id ?? "",
+        t.Name ?? t.Id ?? "",
+        [.. (t.DiskAttachments ?? OvirtCollection<OvirtDiskAttachment>.Empty)
+            .Select(a => (IReadOnlyList<string>)[.. (a.Disk?.StorageDomains ?? OvirtCollection<OvirtRef>.Empty)
+                .Select(r => r.Id).OfType<string>().Distinct(StringComparer.Ordinal)
+                .Select(id => InventoryLookups.Lookup(domainNames, id) ?? id).Order(StringComparer.Ordinal)])
+            .Where(d => d.Count > 0)]);
+
+    /// <summary>Each vNIC profile's network, by name (a profile names its network by id only).</summary>
+    private static Dictionary<string, string?> NetworkByVnicProfile(IReadOnlyList<OvirtVnicProfile> profiles, IReadOnlyList<OvirtNetwork> networks)
+    {
+        var networkNames = ById(networks, n => n.Id, n => n.Name);
+        return ById(profiles, p => p.Id, p => p.Network?.Name ?? InventoryLookups.Lookup(networkNames, p.Network?.Id));
     }
 
     internal static InventoryHost MapHost(OvirtHost h, InventoryLookups lookups) => new(
@@ -177,7 +205,14 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
         v.Id is not null && lookups.LabelsByVm.TryGetValue(v.Id, out var vmLabels) ? vmLabels : null)
     {
         CreatedAt = v.CreationTime,
+        OsType = v.Os?.Type,
+        NetworkNames = v.Nics is null ? null : NetworkNames(v.Nics, lookups.NetworkByVnicProfile),
     };
+
+    /// <summary>The networks of a VM's NICs; a NIC with no profile (unplugged from any network) has none.</summary>
+    private static List<string> NetworkNames(OvirtCollection<OvirtNic> nics, Dictionary<string, string?> networkByProfile) =>
+        [.. nics.Select(n => n.VnicProfile?.Id is { } id ? InventoryLookups.Lookup(networkByProfile, id) : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static string? DataCenterName(OvirtCluster c, Dictionary<string, string?> dataCenterNames) =>
         c.DataCenter is { } dc ? dc.Name ?? InventoryLookups.Lookup(dataCenterNames, dc.Id) : null;

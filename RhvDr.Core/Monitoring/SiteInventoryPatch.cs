@@ -105,7 +105,8 @@ public static class SiteInventoryPatch
             lookups.HostNames[host!.Id!] = host.Name;
         }
 
-        var patchedVms = Patch(current.Vms, vms.ToDictionary(v => v.Id, v => v.Vm is null ? null : SiteInventoryCollector.MapVm(v.Vm, lookups), StringComparer.Ordinal), v => v.Id);
+        // A VM read alone comes without its NICs; it keeps the networks the last full read saw until the next one.
+        var patchedVms = Patch(current.Vms, vms.ToDictionary(v => v.Id, v => v.Vm is null ? null : KeepNetworks(SiteInventoryCollector.MapVm(v.Vm, lookups), currentVms.GetValueOrDefault(v.Id)), StringComparer.Ordinal), v => v.Id);
 
         // Hosts without a VM summary count their up VMs from the inventory, as a full read does from all VMs.
         var newHostIdsByName = readHosts.Where(h => h!.Name is not null).GroupBy(h => h!.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()!.Id!, StringComparer.Ordinal);
@@ -120,6 +121,9 @@ public static class SiteInventoryPatch
 
         return current with { Hosts = patchedHosts, StorageDomains = domains, Vms = patchedVms };
     }
+
+    private static InventoryVm KeepNetworks(InventoryVm read, InventoryVm? current) =>
+        read.NetworkNames is null && current?.NetworkNames is { } networks ? read with { NetworkNames = networks } : read;
 
     /// <param name="Labels">Null when the engine listed labels without names: the VM keeps the ones it had.</param>
     private sealed record VmRead(string Id, OvirtVm? Vm, IReadOnlyList<string>? Labels);

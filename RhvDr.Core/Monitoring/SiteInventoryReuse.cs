@@ -22,7 +22,17 @@ public static class SiteInventoryReuse
             Hosts = Reuse(previous.Hosts, fresh.Hosts, h => h.Id, static (a, b) => a == b),
             StorageDomains = Reuse(previous.StorageDomains, fresh.StorageDomains, d => d.Id, static (a, b) => a == b),
             Vms = Reuse(previous.Vms, fresh.Vms, v => v.Id, SameVm),
+            Templates = Reuse(previous.Templates, fresh.Templates, t => t.Id, SameTemplate),
         };
+    }
+
+    /// <summary>Equal in name and in each disk's domains.</summary>
+    public static bool SameTemplate(InventoryTemplate a, InventoryTemplate b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Id == b.Id && a.Name == b.Name && a.DiskStorageDomainNames.Count == b.DiskStorageDomainNames.Count
+            && a.DiskStorageDomainNames.Zip(b.DiskStorageDomainNames).All(d => d.First.SequenceEqual(d.Second, StringComparer.Ordinal));
     }
 
     /// <summary>Equal in every field, the lists by their contents (a record compares lists by reference).</summary>
@@ -31,9 +41,13 @@ public static class SiteInventoryReuse
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         return a.StorageDomainNames.SequenceEqual(b.StorageDomainNames, StringComparer.Ordinal)
-            && (a.AffinityLabels is null ? b.AffinityLabels is null : b.AffinityLabels is not null && a.AffinityLabels.SequenceEqual(b.AffinityLabels, StringComparer.Ordinal))
-            && a == b with { StorageDomainNames = a.StorageDomainNames, AffinityLabels = a.AffinityLabels };
+            && SameList(a.AffinityLabels, b.AffinityLabels)
+            && SameList(a.NetworkNames, b.NetworkNames)
+            && a == b with { StorageDomainNames = a.StorageDomainNames, AffinityLabels = a.AffinityLabels, NetworkNames = a.NetworkNames };
     }
+
+    private static bool SameList(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b, StringComparer.Ordinal);
 
     private static IReadOnlyList<T> Reuse<T>(IReadOnlyList<T> previous, IReadOnlyList<T> fresh, Func<T, string> id, Func<T, T, bool> same)
         where T : class

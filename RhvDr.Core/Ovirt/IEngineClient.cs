@@ -48,6 +48,12 @@ public interface IEngineClient
 
     Task<IReadOnlyList<OvirtTemplate>> GetTemplatesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>All templates, each with its disk attachments and disks (<c>follow=disk_attachments.disk</c>) in the same call.</summary>
+    Task<IReadOnlyList<OvirtTemplate>> GetTemplatesWithDisksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>All VMs with their disks and NICs inlined (<c>follow=disk_attachments.disk,nics</c>): what an inventory poll reads.</summary>
+    Task<IReadOnlyList<OvirtVm>> GetVmsWithDisksAndNicsAsync(CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<OvirtAffinityGroup>> GetAffinityGroupsAsync(string clusterId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OvirtAffinityLabel>> GetAffinityLabelsAsync(CancellationToken cancellationToken = default);

@@ -103,6 +103,12 @@ public sealed partial class OvirtEngineClient(
     public Task<IReadOnlyList<OvirtTemplate>> GetTemplatesAsync(CancellationToken cancellationToken = default) =>
         GetListAsync<OvirtTemplate>("templates", cancellationToken);
 
+    public Task<IReadOnlyList<OvirtTemplate>> GetTemplatesWithDisksAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtTemplate>("templates?follow=disk_attachments.disk", cancellationToken);
+
+    public Task<IReadOnlyList<OvirtVm>> GetVmsWithDisksAndNicsAsync(CancellationToken cancellationToken = default) =>
+        GetListAsync<OvirtVm>("vms?follow=disk_attachments.disk,nics", cancellationToken);
+
     public Task<IReadOnlyList<OvirtAffinityGroup>> GetAffinityGroupsAsync(string clusterId, CancellationToken cancellationToken = default) =>
         GetListAsync<OvirtAffinityGroup>($"clusters/{Uri.EscapeDataString(clusterId)}/affinitygroups", cancellationToken);
 

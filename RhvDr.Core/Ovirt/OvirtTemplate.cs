@@ -10,4 +10,7 @@ public sealed record OvirtTemplate
     public string? Status { get; init; }
 
     public OvirtRef? Cluster { get; init; }
+
+    /// <summary>Present with <c>follow=disk_attachments.disk</c>: the template's disks and the storage domains holding a copy of each.</summary>
+    public OvirtCollection<OvirtDiskAttachment>? DiskAttachments { get; init; }
 }

@@ -116,7 +116,8 @@ internal static class OvirtVmListReader
             }
             else if (property.SequenceEqual("nics"u8))
             {
-                nics = JsonSerializer.Deserialize<OvirtCollection<OvirtNic>>(ref reader, options);
+                // A poll reads every VM's NICs (their networks): read by hand like the disks.
+                nics = Collection(ref reader, options, Nic);
             }
             else if (property.SequenceEqual("os"u8))
             {
@@ -158,6 +159,36 @@ internal static class OvirtVmListReader
             Initialization = initialization,
             ReportedDevices = reportedDevices,
         };
+    }
+
+    private static OvirtNic Nic(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        Expect(reader.TokenType == JsonTokenType.StartObject);
+        string? id = null, name = null;
+        OvirtRef? vnicProfile = null;
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            var property = Name(ref reader);
+            Next(ref reader);
+            if (property.SequenceEqual("id"u8))
+            {
+                id = String(ref reader);
+            }
+            else if (property.SequenceEqual("name"u8))
+            {
+                name = String(ref reader);
+            }
+            else if (property.SequenceEqual("vnic_profile"u8))
+            {
+                vnicProfile = Ref(ref reader, options);
+            }
+            else
+            {
+                Skip(ref reader);
+            }
+        }
+
+        return new OvirtNic { Id = id, Name = name, VnicProfile = vnicProfile };
     }
 
     private static OvirtDiskAttachment DiskAttachment(ref Utf8JsonReader reader, JsonSerializerOptions options)

@@ -23,6 +23,7 @@ public static class PlanFindingCodes
     public const string GroupDomainUnmapped = "group.domain-unmapped";
     public const string GroupDomainShared = "group.domain-shared";
     public const string GroupVmSpans = "group.vm-spans";
+    public const string GroupTemplateSpans = "group.template-spans";
 
     // Plans
     public const string PlanNameInvalid = "plan.name-invalid";
@@ -30,6 +31,7 @@ public static class PlanFindingCodes
     public const string PlanNoGroups = "plan.no-groups";
     public const string PlanGroupUnknown = "plan.group-unknown";
     public const string PlanVmOverlap = "plan.vm-overlap";
+    public const string PlanTemplateNotRecovered = "plan.template-not-recovered";
 
     // VMs of a plan
     public const string VmUnknown = "vm.unknown";
@@ -60,6 +62,7 @@ public static class PlanFindingCodes
     public const string ReIpNetworkUnmapped = "reip.network-unmapped";
     public const string ReIpNetworkDuplicate = "reip.network-duplicate";
     public const string ReIpVmUnknown = "reip.vm-unknown";
+    public const string ReIpNoCloudInit = "reip.no-cloud-init";
 
     // Drills
     public const string DrillBadCron = "drill.bad-cron";

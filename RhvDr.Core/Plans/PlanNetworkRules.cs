@@ -62,6 +62,41 @@ internal static class PlanNetworkRules
         }
     }
 
+    /// <summary>
+    /// The guests a plan's re-IP cannot reach: a VM the plan starts (not <c>skip</c>) with a NIC on a rule's network, or an explicit
+    /// address on a rule, whose OS has no cloud-init (Windows). The run's preflight refuses such a VM unless overridden with a
+    /// reason, so saving says so first. One warning per rule, naming its VMs.
+    /// </summary>
+    public static void CheckGuests(RecoveryPlanDefinition plan, string planKey, PlanScope? scope, PlanEstate? estate, MappingFindingSink sink)
+    {
+        if (plan.ReIp.Count == 0 || scope?.Vms is not { } planVms || estate is null)
+        {
+            return;
+        }
+
+        var guests = estate.Vms
+            .Where(v => planVms.Contains(v.Name) && !ReIpGuest.HasCloudInit(v.OsType) && plan.FindVm(v.Name)?.Skip != true)
+            .ToList();
+        for (var r = 0; r < plan.ReIp.Count; r++)
+        {
+            var rule = plan.ReIp[r];
+            var refused = guests
+                .Where(v => v.Networks?.Contains(rule.Network, StringComparer.Ordinal) == true || rule.Addresses.Any(a => string.Equals(a.Vm, v.Name, StringComparison.Ordinal)))
+                .OrderBy(v => v.Name, StringComparer.Ordinal)
+                .ToList();
+            if (refused.Count == 0)
+            {
+                continue;
+            }
+
+            var named = string.Join(", ", refused.Take(10).Select(v => $"{v.Name} ({v.OsType})"));
+            var more = refused.Count > 10 ? $" and {refused.Count - 10} more" : "";
+            sink.Warning(PlanFindingCodes.ReIpNoCloudInit, $"{planKey}.re_ip[{r}].network",
+                $"Re-IP rule for '{rule.Network}' of plan '{plan.Name}' reaches {refused.Count} VM(s) without cloud-init: {named}{more}. Their addresses cannot be changed at start (sysprep is not supported), so a run's preflight refuses them.",
+                $"Take them off network '{rule.Network}' (or remove their explicit addresses from the rule), mark them skip: true in the plan's vms, or start the run with an override and a reason and set their addresses by hand after they start.");
+        }
+    }
+
     private static IPNetwork? Subnet(string text, string key, RecoveryPlanDefinition plan, MappingFindingSink sink)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);

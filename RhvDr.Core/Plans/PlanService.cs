@@ -118,7 +118,7 @@ public sealed partial class PlanService(
     }
 
     /// <summary>The primary site's last inventory; null when the console has not read it since it started.</summary>
-    private PlanEstate? PrimaryEstate()
+    public PlanEstate? PrimaryEstate()
     {
         var primary = options.Value.Sites.FirstOrDefault(s => s.Role == SiteRole.Primary);
         var site = primary is null ? null : inventory.Current.Find(primary.Name);

@@ -37,6 +37,7 @@ public static partial class PlanValidator
         if (estate is not null)
         {
             CheckSpanningVms(document, estate, groupOfDomain, sink);
+            PlanTemplateRules.CheckSpanningTemplates(document, estate, groupOfDomain, sink);
         }
 
         var estateVms = estate?.Vms.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
@@ -61,6 +62,12 @@ public static partial class PlanValidator
             PlanVmRules.Check(plan, key, scopes[p], estateVms, sink);
             PlanStepRules.Check(plan, key, sink);
             PlanNetworkRules.Check(plan, key, mapping, scopes[p], sink);
+            PlanNetworkRules.CheckGuests(plan, key, scopes[p], estate, sink);
+            if (estate is not null && scopes[p] is { } scope && (mapping is not null || !scope.WholeEstate))
+            {
+                PlanTemplateRules.CheckTemplatesOfPlan(plan, key, scope, estate, groupOfDomain, document, sink);
+            }
+
             CheckDrill(plan, key, sink);
         }
 

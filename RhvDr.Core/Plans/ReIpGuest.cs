@@ -43,5 +43,8 @@ public sealed record ReIpGuest(string VmId, string VmName, string? OsType, IRead
     }
 
     /// <summary>Windows guests have no cloud-init (the engine initializes them with sysprep, which re-IP does not use).</summary>
-    public bool SupportsCloudInit => OsType is null || !OsType.StartsWith("windows", StringComparison.OrdinalIgnoreCase);
+    public bool SupportsCloudInit => HasCloudInit(OsType);
+
+    /// <summary>Whether a guest of engine OS type <paramref name="osType"/> can take a new address through cloud-init: not Windows.</summary>
+    public static bool HasCloudInit(string? osType) => osType is null || !osType.StartsWith("windows", StringComparison.OrdinalIgnoreCase);
 }

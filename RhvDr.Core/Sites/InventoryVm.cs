@@ -33,6 +33,12 @@ public sealed record InventoryVm(
     /// <summary>When the VM's definition last changed, where the engine reports it; null otherwise (readiness falls back to <see cref="CreatedAt"/>).</summary>
     public DateTimeOffset? LastChangedAt { get; init; }
 
+    /// <summary>The engine's operating system type (<c>os.type</c>: <c>rhel_8x64</c>, <c>windows_2019x64</c>); null when it does not say.</summary>
+    public string? OsType { get; init; }
+
+    /// <summary>The logical networks of the VM's NICs (through their vNIC profiles), by name; null when the read did not include NICs.</summary>
+    public IReadOnlyList<string>? NetworkNames { get; init; }
+
     public bool IsRunning => IsRunningStatus(State);
 
     /// <summary>Whether a VM in engine status <paramref name="status"/> runs (or is on its way down from running).</summary>

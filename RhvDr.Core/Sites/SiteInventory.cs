@@ -9,5 +9,8 @@ public sealed record SiteInventory(
     IReadOnlyList<InventoryStorageDomain> StorageDomains,
     IReadOnlyList<InventoryVm> Vms)
 {
+    /// <summary>The templates with disks (not Blank) and where those disks are; empty when the engine did not answer for them.</summary>
+    public IReadOnlyList<InventoryTemplate> Templates { get; init; } = [];
+
     public static SiteInventory Empty { get; } = new(DateTimeOffset.MinValue, [], [], [], [], []);
 }

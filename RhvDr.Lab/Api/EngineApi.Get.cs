@@ -48,13 +48,13 @@ public sealed partial class EngineApi
             "vms" => GetVm(s, query, r),
             "disks" => s.Length switch
             {
-                1 => Collection("disks", AllDisks().Select(d => d.Disk), r.Disk, (d, f) => f switch
+                1 => Collection("disks", AllDisks(), r.Disk, (d, f) => f switch
                 {
                     "name" or "alias" => [d.Name],
                     "id" => [d.Id],
                     _ => null,
                 }, query),
-                2 => r.Disk(AllDisks().FirstOrDefault(d => d.Disk.Id == s[1]).Disk ?? throw EngineFaultException.NotFound("disk", s[1])),
+                2 => r.Disk(AllDisks().FirstOrDefault(d => d.Id == s[1]) ?? throw EngineFaultException.NotFound("disk", s[1])),
                 _ => null,
             },
             "templates" => s.Length switch
@@ -68,6 +68,9 @@ public sealed partial class EngineApi
                     _ => null,
                 }, query),
                 2 => r.Template(Find(engine.Templates, s[1], "template")),
+                3 when s[2] == "diskattachments" => r.TemplateDiskAttachments(Find(engine.Templates, s[1], "template"), query["follow"].ToString().Contains("disk", StringComparison.OrdinalIgnoreCase)),
+                4 when s[2] == "diskattachments" => r.TemplateDiskAttachments(Find(engine.Templates, s[1], "template"), true).Children.FirstOrDefault(a => a.Id == s[3])
+                    ?? throw EngineFaultException.NotFound("disk attachment", s[3]),
                 _ => null,
             },
             "affinitylabels" => s.Length switch
@@ -219,7 +222,7 @@ public sealed partial class EngineApi
             ("templates", 3) => unregistered
                 ? Collection("templates", ovfReadable ? sd.OvfTemplates.Values.Where(t => !engine.Templates.ContainsKey(t.Id)) : [], t => r.Template(t, $"{href}/templates/{t.Id}"), NameIdTemplate, query)
                 : Collection("templates", engine.Templates.Values.Where(t => t.StorageDomainId == sd.Id), t => r.Template(t, $"{href}/templates/{t.Id}"), NameIdTemplate, query),
-            ("disks", 3) => Collection("disks", AllDisks().Select(d => d.Disk).Where(d => d.StorageDomainId == sd.Id), r.Disk, (d, f) => f == "name" ? [d.Name] : null, query),
+            ("disks", 3) => Collection("disks", AllDisks().Where(d => d.StorageDomainIds.Contains(sd.Id, StringComparer.Ordinal)), r.Disk, (d, f) => f == "name" ? [d.Name] : null, query),
             _ => null,
         };
     }
@@ -377,7 +380,8 @@ public sealed partial class EngineApi
         return EngineRenderer.HostStorage(simulation.LunsVisibleAt(engine.Site), address, target);
     }
 
-    private IEnumerable<(SimVm Vm, SimDisk Disk)> AllDisks() => engine.Vms.Values.SelectMany(v => v.Disks.Select(d => (v, d)));
+    /// <summary>Every disk of the engine, as <c>/disks</c> lists them: the VMs' and the templates'.</summary>
+    private IEnumerable<SimDisk> AllDisks() => engine.Vms.Values.SelectMany(v => v.Disks).Concat(engine.Templates.Values.SelectMany(t => t.Disks));
 
     private static T Find<T>(Dictionary<string, T> items, string id, string kind) =>
         items.GetValueOrDefault(id) ?? throw EngineFaultException.NotFound(kind, id);

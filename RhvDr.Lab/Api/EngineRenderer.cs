@@ -254,7 +254,7 @@ public sealed class EngineRenderer(SimEngine engine)
         if (disk.LunId is null)
         {
             node.Add("format", "cow").Add("sparse", true)
-                .Add(ResourceNode.List("storage_domains").Add(ResourceNode.Element("storage_domain", $"{Base}/storagedomains/{disk.StorageDomainId}", disk.StorageDomainId)));
+                .Add(StorageDomainRefs(disk));
         }
         else
         {
@@ -266,6 +266,17 @@ public sealed class EngineRenderer(SimEngine engine)
         }
 
         return node;
+    }
+
+    private static ResourceNode StorageDomainRefs(SimDisk disk)
+    {
+        var list = ResourceNode.List("storage_domains");
+        foreach (var id in disk.StorageDomainIds)
+        {
+            list.Add(ResourceNode.Element("storage_domain", $"{Base}/storagedomains/{id}", id));
+        }
+
+        return list;
     }
 
     public ResourceNode Nics(SimVm vm)
@@ -359,7 +370,28 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add(ResourceNode.Element("os").Add("type", template.OsType))
             .Add("creation_time", template.CreatedAt)
             .AddRef("cluster", "clusters", template.ClusterId)
-            .Add(ResourceNode.Element("version").Add("version_name", "base").Add("version_number", 1));
+            .Add(ResourceNode.Element("version").Add("version_name", "base").Add("version_number", 1))
+            .Add(ResourceNode.Link($"{Base}/templates/{template.Id}/diskattachments", "diskattachments"));
+
+    /// <summary>A template's disk attachments (<c>/templates/{id}/diskattachments</c>), each naming its template rather than a VM.</summary>
+    public ResourceNode TemplateDiskAttachments(SimTemplate template, bool expandDisk)
+    {
+        var list = ResourceNode.List("disk_attachments");
+        foreach (var disk in template.Disks)
+        {
+            list.Add(ResourceNode.Element("disk_attachment", $"{Base}/templates/{template.Id}/diskattachments/{disk.Id}", disk.Id)
+                .Add("active", true)
+                .Add("bootable", disk.Bootable)
+                .Add("interface", "virtio_scsi")
+                .Add("pass_discard", false)
+                .Add("read_only", false)
+                .Add("uses_scsi_reservation", false)
+                .Add(expandDisk ? Disk(disk) : ResourceNode.Element("disk", $"{Base}/disks/{disk.Id}", disk.Id))
+                .AddRef("template", "templates", template.Id));
+        }
+
+        return list;
+    }
 
     public ResourceNode AffinityGroup(SimAffinityGroup group)
     {

@@ -68,6 +68,7 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         SizeHosts(primary, options.VmsPerSite);
         SizeHosts(recovery, options.VmsPerSite);
         AddPrimaryVms(primary, dataDomains, primaryTemplates, groupProd, labelProd, ovfUpdatedAt);
+        CopyTemplateDisks(primary);
         AddRecoveryVms(recovery, recoveryMaster);
 
         foreach (var engine in new[] { primary, recovery })
@@ -217,6 +218,25 @@ public sealed partial class EstateGenerator(LabOptions options, DateTimeOffset n
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Each template's disk is copied to every domain where a VM based on it has a disk, as the engine requires of a VM whose disks
+    /// are thin on the template's image.
+    /// </summary>
+    private static void CopyTemplateDisks(SimEngine engine)
+    {
+        foreach (var template in engine.Templates.Values.Where(t => t.StorageDomainId is not null))
+        {
+            template.CopyStorageDomainIds.AddRange(engine.Vms.Values
+                .Where(v => v.TemplateId == template.Id)
+                .SelectMany(v => v.Disks)
+                .Select(d => d.StorageDomainId)
+                .OfType<string>()
+                .Where(d => d != template.StorageDomainId)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal));
+        }
     }
 
     private SimAffinityGroup AddAffinityGroup(SimEngine engine, string name)

@@ -30,9 +30,9 @@ public sealed class InventoryPollerIntegrationTests : IAsyncLifetime
             engine.Set("hosts", """{"host":[{"id":"h1","name":"host1","status":"up"}]}""");
             engine.Set("storagedomains", "{}");
             engine.Set("datacenters/dc1/storagedomains", "{}");
-            engine.Set("vms?follow=disk_attachments.disk", """{"vm":[{"id":"v1","name":"vm1","status":"up"}]}""");
+            engine.Set("vms?follow=disk_attachments.disk,nics", """{"vm":[{"id":"v1","name":"vm1","status":"up"}]}""");
             engine.Set("disks", "{}");
-            engine.Set("templates", "{}");
+            engine.Set("templates?follow=disk_attachments.disk", "{}");
             engine.Set("affinitylabels?follow=hosts", "{}");
             engine.Set("events?max=1", "{}");
             engine.Set("events?from=0", "{}");

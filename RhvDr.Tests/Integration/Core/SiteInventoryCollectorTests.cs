@@ -27,7 +27,7 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
               {"id":"sd2","name":"data_iscsi","type":"data","status":"unattached","storage":{"type":"iscsi"},"available":"10","used":"90"}]}
             """);
         _engine.Set("datacenters/dc1/storagedomains", """{"storage_domain":[{"id":"sd1","name":"data_nfs","status":"active","master":"true"}]}""");
-        _engine.Set("templates", """{"template":[{"id":"t1","name":"rhel9"}]}""");
+        _engine.Set("templates?follow=disk_attachments.disk", """{"template":[{"id":"t1","name":"rhel9"}]}""");
         _engine.Set("affinitylabels?follow=hosts", """{"affinity_label":[{"id":"l1","name":"site_a","hosts":{"host":[{"id":"h1"}]}}]}""");
     }
 
@@ -41,7 +41,7 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
     public async Task CollectAsync_OvfUpdateEvents_TakesTheNewestUpdateAUserAskedForPerDomain()
     {
         // USER_UPDATE_OVF_STORE (199) twice for data_nfs; any other code (1086 is none of the engine's) says nothing about the OVF store.
-        _engine.Set("vms?follow=disk_attachments.disk", """{"vm":[]}""");
+        _engine.Set("vms?follow=disk_attachments.disk,nics", """{"vm":[]}""");
         _engine.Set("events?search=type%3D199", """
             {"event":[{"id":"7","code":"199","time":1700000000000,"storage_domain":{"id":"sd1"}},
                       {"id":"9","code":"199","time":1700000600000,"storage_domain":{"id":"sd1"}},
@@ -57,7 +57,7 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
     [Fact]
     public async Task CollectAsync_FullEngine_MapsEveryKindWithAttachedStatusAndVmDomains()
     {
-        _engine.Set("vms?follow=disk_attachments.disk", """
+        _engine.Set("vms?follow=disk_attachments.disk,nics", """
             {"vm":[{"id":"v1","name":"vm1","status":"up","host":{"id":"h1"},"cluster":{"id":"c1"},"template":{"id":"t1"},
               "high_availability":{"enabled":"true","priority":"50"},"lease":{"storage_domain":{"id":"sd1"}},"delete_protected":"false",
               "memory":"4294967296","cpu":{"topology":{"sockets":"1","cores":"2","threads":"1"}},
@@ -94,9 +94,37 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CollectAsync_TemplatesAndNics_MapsEachTemplateDisksDomainsAndEachVmsOsAndNetworks()
+    {
+        _engine.Set("templates?follow=disk_attachments.disk", """
+            {"template":[{"id":"00000000-0000-0000-0000-000000000000","name":"Blank"},
+              {"id":"t1","name":"rhel9","disk_attachments":{"disk_attachment":[
+                {"id":"td1","disk":{"id":"td1","storage_domains":{"storage_domain":[{"id":"sd1"},{"id":"sd2"}]}}},
+                {"id":"td2","disk":{"id":"td2","storage_domains":{"storage_domain":[{"id":"sd2"}]}}}]}}]}
+            """);
+        _engine.Set("vnicprofiles", """{"vnic_profile":[{"id":"p1","name":"ovirtmgmt","network":{"id":"n1"}},{"id":"p2","name":"vm_prod","network":{"id":"n2"}}]}""");
+        _engine.Set("networks", """{"network":[{"id":"n1","name":"ovirtmgmt"},{"id":"n2","name":"vm_prod"}]}""");
+        _engine.Set("vms?follow=disk_attachments.disk,nics", """
+            {"vm":[{"id":"v1","name":"win1","status":"up","os":{"type":"windows_2019x64"},
+              "nics":{"nic":[{"id":"nic1","name":"nic1","vnic_profile":{"id":"p2"}},{"id":"nic2","name":"nic2","vnic_profile":{"id":"p1"}},{"id":"nic3","name":"nic3"}]}},
+             {"id":"v2","name":"vm2","status":"down"}]}
+            """);
+
+        var inventory = await Collect();
+
+        var template = Assert.Single(inventory.Templates);
+        Assert.Equal("rhel9", template.Name);
+        Assert.Equal([["data_iscsi", "data_nfs"], ["data_iscsi"]], template.DiskStorageDomainNames);
+        var win1 = inventory.Vms.Single(v => v.Name == "win1");
+        Assert.Equal("windows_2019x64", win1.OsType);
+        Assert.Equal(["ovirtmgmt", "vm_prod"], win1.NetworkNames);
+        Assert.Null(inventory.Vms.Single(v => v.Name == "vm2").NetworkNames);
+    }
+
+    [Fact]
     public async Task CollectAsync_EngineIgnoresFollow_MapsVmDomainsFromOneDisksCall()
     {
-        _engine.Set("vms?follow=disk_attachments.disk", """{"vm":[{"id":"v1","name":"vm1","status":"up"}]}""");
+        _engine.Set("vms?follow=disk_attachments.disk,nics", """{"vm":[{"id":"v1","name":"vm1","status":"up"}]}""");
         _engine.Set("disks", """{"disk":[{"id":"d1","storage_domains":{"storage_domain":[{"id":"sd2"}]},"vms":{"vm":[{"id":"v1"}]}}]}""");
 
         var inventory = await Collect();
@@ -110,11 +138,11 @@ public sealed class SiteInventoryCollectorTests : IAsyncLifetime
     {
         const string vmTemplate = """{"id":"vID","name":"vmID","status":"up","host":{"id":"h1"},"disk_attachments":{"disk_attachment":[{"disk":{"storage_domains":{"storage_domain":[{"id":"sd1"}]}}}]}}""";
         var vms = string.Join(",", Enumerable.Range(0, 10_000).Select(i => vmTemplate.Replace("ID", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
-        _engine.Set("vms?follow=disk_attachments.disk", $$"""{"vm":[{{vmTemplate.Replace("ID", "0", StringComparison.Ordinal)}}]}""");
+        _engine.Set("vms?follow=disk_attachments.disk,nics", $$"""{"vm":[{{vmTemplate.Replace("ID", "0", StringComparison.Ordinal)}}]}""");
         await Collect();
         var callsForOneVm = _engine.Requests.Count;
         _engine.Requests.Clear();
-        _engine.Set("vms?follow=disk_attachments.disk", $$"""{"vm":[{{vms}}]}""");
+        _engine.Set("vms?follow=disk_attachments.disk,nics", $$"""{"vm":[{{vms}}]}""");
 
         var inventory = await Collect();
 

@@ -28,6 +28,33 @@ public sealed class EngineJsonShapeTests(LabFixture fixture) : IClassFixture<Lab
     }
 
     [Fact]
+    public async Task GetTemplates_FollowDisks_EachDiskCopiedToTheDomainsOfItsVms()
+    {
+        // Arrange
+        using var client = await LabTestClient.LoginAsync(fixture.Lab, "primary");
+        var template = await client.FindByNameAsync("templates", "template", "win2019-base");
+        var id = template.GetProperty("id").GetString()!;
+        var vms = await client.ListAsync($"vms?search={Uri.EscapeDataString("template=win2019-base")}&follow=disk_attachments.disk", "vm");
+        var vmDomains = vms.SelectMany(v => v.GetProperty("disk_attachments").GetProperty("disk_attachment").EnumerateArray())
+            .Where(a => a.GetProperty("disk").TryGetProperty("storage_domains", out _))
+            .SelectMany(a => a.GetProperty("disk").GetProperty("storage_domains").GetProperty("storage_domain").EnumerateArray())
+            .Select(d => d.GetProperty("id").GetString()!).ToHashSet();
+
+        // Act
+        var followed = (await client.ListAsync($"templates?search={Uri.EscapeDataString("name=win2019-base")}&follow=disk_attachments.disk", "template")).Single();
+        var attachments = await client.ListAsync($"templates/{id}/diskattachments", "disk_attachment");
+
+        // Assert
+        var attachment = Assert.Single(followed.GetProperty("disk_attachments").GetProperty("disk_attachment").EnumerateArray());
+        Assert.Equal(id, attachment.GetProperty("template").GetProperty("id").GetString());
+        var copies = attachment.GetProperty("disk").GetProperty("storage_domains").GetProperty("storage_domain").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()!).ToHashSet();
+        Assert.NotEmpty(vmDomains);
+        Assert.Superset(vmDomains, copies);
+        Assert.Equal(attachment.GetProperty("id").GetString(), Assert.Single(attachments).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task GetStorageDomains_Json_NestedListsAndNoStatusWhenAttached()
     {
         // Arrange

@@ -37,6 +37,7 @@ public sealed class EngineModelConformanceTests(LabFixture fixture) : IClassFixt
     [InlineData("vms?max=3&follow=disk_attachments.disk,nics", "Vm")]
     [InlineData("vms?max=3&follow=cluster.data_center,template,nics.vnic_profile", "Vm")]
     [InlineData("templates?follow=cluster", "Template")]
+    [InlineData("templates?follow=disk_attachments.disk", "Template")]
     [InlineData("vms/{vm}", "Vm")]
     [InlineData("vms/{vm}/snapshots", "Snapshot")]
     [InlineData("vms/{vm}/numanodes", "VirtualNumaNode")]

@@ -44,7 +44,7 @@ public sealed class PlansApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutYaml_Example_ActiveWithoutFindingsAndExportReimportsEqual()
+    public async Task PutYaml_Example_ActiveWithOnlyTheWindowsReIpWarningAndExportReimportsEqual()
     {
         using var response = await PutYamlAsync(PlanFixtures.Example(), "first plans");
 
@@ -52,7 +52,11 @@ public sealed class PlansApiTests : IAsyncLifetime
         var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, saved.GetProperty("version").GetInt32());
         Assert.False(saved.GetProperty("isDraft").GetBoolean());
-        Assert.Empty(saved.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(saved.GetProperty("findings").EnumerateArray());
+        Assert.Equal(PlanFindingCodes.ReIpNoCloudInit, finding.GetProperty("code").GetString());
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+        Assert.Equal("plans[0].re_ip[0].network", finding.GetProperty("key").GetString());
+        Assert.Contains("windows_2019x64", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var document = await _http.GetFromJsonAsync<JsonElement>("/api/plans");
         Assert.Equal(1, document.GetProperty("activeVersion").GetInt32());
@@ -65,6 +69,24 @@ public sealed class PlansApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal(PlanYaml.FileName, export.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal(PlanYaml.Import(PlanFixtures.Example()).Document, PlanYaml.Import(await export.Content.ReadAsStringAsync()).Document);
+    }
+
+    [Fact]
+    public async Task GetPlan_ExampleSaved_ListsTheTemplatesOnEachGroupsDomains()
+    {
+        using (await PutYamlAsync(PlanFixtures.Example())) { }
+        var primary = _console.Services.GetRequiredService<IInventoryStore>().Current.Find("primary")!.Inventory;
+        var onCore = primary.Templates.Where(t => t.DiskStorageDomainNames.All(d => d.Any(n => n is "primary_master_storage" or "scsi_domain")))
+            .Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+
+        var plan = await _http.GetFromJsonAsync<JsonElement>("/api/plans/core-services");
+
+        var members = Assert.Single(plan.GetProperty("members").EnumerateArray());
+        Assert.Equal("core", members.GetProperty("group").GetString());
+        var templates = members.GetProperty("templates").EnumerateArray().Select(t => t.GetString()!).ToList();
+        Assert.Contains("win2019-base", templates);
+        Assert.Equal(onCore, templates);
+        Assert.True(members.GetProperty("vmCount").GetInt32() > 0);
     }
 
     [Fact]

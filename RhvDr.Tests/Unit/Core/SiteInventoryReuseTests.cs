@@ -53,6 +53,20 @@ public sealed class SiteInventoryReuseTests
     }
 
     [Fact]
+    public void Apply_VmNetworksAndTemplatesCompareByContent_SameKeptChangedTaken()
+    {
+        var previous = Inventory(Vm("v1", "up") with { OsType = "windows_2019x64", NetworkNames = ["vm_prod"] }) with { Templates = [Template("sd1")] };
+
+        var same = SiteInventoryReuse.Apply(previous, Inventory(Vm("v1", "up") with { OsType = "windows_2019x64", NetworkNames = ["vm_prod"] }) with { Templates = [Template("sd1")] });
+        var moved = SiteInventoryReuse.Apply(previous, Inventory(Vm("v1", "up") with { OsType = "windows_2019x64", NetworkNames = ["vm_backend"] }) with { Templates = [Template("sd2")] });
+
+        Assert.Same(previous.Vms, same.Vms);
+        Assert.Same(previous.Templates, same.Templates);
+        Assert.Equal(["vm_backend"], moved.Vms[0].NetworkNames!);
+        Assert.Equal(["sd2"], Assert.Single(Assert.Single(moved.Templates).DiskStorageDomainNames));
+    }
+
+    [Fact]
     public void Apply_OrderMovedAndVmsAddedOrRemoved_MatchesById()
     {
         var previous = Inventory(Vm("v1", "up"), Vm("v2", "up"), Vm("v3", "up"));
@@ -81,6 +95,8 @@ public sealed class SiteInventoryReuseTests
     private static InventoryVm Vm(string id, string status, IReadOnlyList<string>? domains = null, IReadOnlyList<string>? labels = null) =>
         new(id, "vm-" + id, EngineStatusWords.Parse<VmStatus>(status), status == "up" ? "host1" : null, "cluster_prod", true, 50, true, false, 4L << 30, 2, "Blank",
             domains is null ? ["data1"] : [.. domains], labels is null ? null : [.. labels]);
+
+    private static InventoryTemplate Template(string domain) => new("t1", "rhel9-base", [[domain]]);
 
     private static InventoryHost Host(string status) =>
         new("h1", "host1", EngineStatusWords.Parse<HostStatus>(status), "10.0.0.1", "cluster_prod", "Prod", true, true, 64L << 30, 16, 1, null);

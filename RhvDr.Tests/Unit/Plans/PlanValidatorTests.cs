@@ -1,3 +1,4 @@
+using RhvDr.Core.Mapping;
 using RhvDr.Core.Plans;
 
 namespace RhvDr.Tests.Plans;
@@ -347,6 +348,172 @@ public sealed class PlanValidatorTests
             """ },
     };
 
+    /// <summary>Findings that leave the plans active: a run goes on past them (see each rule's comment for why).</summary>
+    public static TheoryData<string, string, string> WarningCases => new()
+    {
+        { PlanFindingCodes.GroupTemplateSpans, "protection_groups[0]", """
+            protection_groups:
+            - name: g3 #!
+              storage_domains: [d3]
+            - name: g4
+              storage_domains: [d4]
+            """ },
+        { PlanFindingCodes.PlanTemplateNotRecovered, "plans[0].protection_groups", """
+            protection_groups:
+            - name: g3
+              storage_domains: [d3]
+            - name: g4
+              storage_domains: [d4]
+
+            plans:
+            - name: p1
+              protection_groups: [g4] #!
+            """ },
+        { PlanFindingCodes.ReIpNoCloudInit, "plans[0].re_ip[0].network", Groups + """
+
+            plans:
+            - name: p1
+              protection_groups: [g2]
+              re_ip:
+              - network: net_prod #!
+                primary_subnet: 10.10.100.0/24
+                recovery_subnet: 10.20.100.0/24
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(WarningCases))]
+    public void Validate_FileWithOneWarning_FindsItAtItsKeyAndLineAndNoError(string code, string key, string yaml)
+    {
+        var findings = PlanTestEstate.Validate(yaml);
+
+        var finding = Assert.Single(findings, f => f.Code == code);
+        Assert.Equal(MappingSeverity.Warning, finding.Severity);
+        Assert.Equal(key, finding.Key);
+        Assert.Equal(PlanTestEstate.MarkedLine(yaml), finding.Line);
+        Assert.False(string.IsNullOrWhiteSpace(finding.Fix));
+    }
+
+    [Fact]
+    public void Validate_TemplateDisksSpanGroups_NamesEachDiskAndItsGroup()
+    {
+        var findings = PlanTestEstate.Validate("""
+            protection_groups:
+            - name: g3
+              storage_domains: [d3]
+            - name: g4
+              storage_domains: [d4]
+            """);
+
+        var finding = Assert.Single(findings, f => f.Code == PlanFindingCodes.GroupTemplateSpans);
+        Assert.Contains("'tpl4'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("disk 1 on d3 (group 'g3')", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("disk 2 on d4 (group 'g4')", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_VmTemplateInAnotherGroup_NamesTheVmTheDomainAndTheGroupToAdd()
+    {
+        var findings = PlanTestEstate.Validate(WarningCases.Single(c => (string)c[0] == PlanFindingCodes.PlanTemplateNotRecovered)[2].ToString()!);
+
+        var finding = Assert.Single(findings, f => f.Code == PlanFindingCodes.PlanTemplateNotRecovered);
+        Assert.Contains("thin1", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("'tpl3'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("d3 (group 'g3')", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Add group 'g3' to the plan's protection_groups", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PlanRecoversTheTemplatesGroupToo_NoTemplateWarning()
+    {
+        var findings = PlanTestEstate.Validate("""
+            protection_groups:
+            - name: g3
+              storage_domains: [d3]
+            - name: g4
+              storage_domains: [d4]
+
+            plans:
+            - name: p1
+              protection_groups: [g3, g4]
+            """);
+
+        Assert.DoesNotContain(findings, f => f.Code == PlanFindingCodes.PlanTemplateNotRecovered);
+    }
+
+    [Fact]
+    public void Validate_VmTemplateOnAnUngroupedDomain_FixSaysAddTheDomain()
+    {
+        var findings = PlanTestEstate.Validate("""
+            protection_groups:
+            - name: g4
+              storage_domains: [d4]
+
+            plans:
+            - name: p1
+              protection_groups: [g4]
+            """);
+
+        var finding = Assert.Single(findings, f => f.Code == PlanFindingCodes.PlanTemplateNotRecovered);
+        Assert.Contains("d3 (no group)", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Add d3 to one of the plan's protection groups", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TemplatesOf_TemplateCopiedToTwoGroups_IsAMemberOfEachAndSpansNone()
+    {
+        var estate = new PlanEstate(["d1", "d2"], [new PlanEstateVm("vm1", ["d1"]) { Template = "tpl" }])
+        {
+            Templates = [new PlanEstateTemplate("tpl", [["d1", "d2"]]), new PlanEstateTemplate("split", [["d1"], ["d2"]])],
+        };
+        var document = PlanYaml.Import("""
+            protection_groups:
+            - name: g1
+              storage_domains: [d1]
+            - name: g2
+              storage_domains: [d2]
+            """).Document!;
+
+        var findings = PlanValidator.Validate(document, PlanTestEstate.Mapping, estate);
+
+        Assert.Equal(["tpl"], estate.TemplatesOf(document.ProtectionGroups[0]));
+        Assert.Equal(["tpl"], estate.TemplatesOf(document.ProtectionGroups[1]));
+        var spans = Assert.Single(findings, f => f.Code == PlanFindingCodes.GroupTemplateSpans);
+        Assert.Contains("'split'", spans.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WindowsVmSkippedByThePlan_NoCloudInitWarning()
+    {
+        var findings = PlanTestEstate.Validate(Groups + """
+
+            plans:
+            - name: p1
+              protection_groups: [g2]
+              vms:
+              - name: win1
+                skip: true
+              re_ip:
+              - network: net_prod
+                primary_subnet: 10.10.100.0/24
+                recovery_subnet: 10.20.100.0/24
+            """);
+
+        Assert.DoesNotContain(findings, f => f.Code == PlanFindingCodes.ReIpNoCloudInit);
+    }
+
+    [Fact]
+    public void Validate_WindowsVmOnTheRulesNetwork_NamesItsOsAndSaysWhatToDo()
+    {
+        var findings = PlanTestEstate.Validate(WarningCases.Single(c => (string)c[0] == PlanFindingCodes.ReIpNoCloudInit)[2].ToString()!);
+
+        var finding = Assert.Single(findings, f => f.Code == PlanFindingCodes.ReIpNoCloudInit);
+        Assert.Contains("win1 (windows_2019x64)", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("web1", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("skip: true", finding.Fix, StringComparison.Ordinal);
+        Assert.Contains("override", finding.Fix, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Validate_FileWithOneProblem_FindsItAtItsKeyAndLine(string code, string key, string yaml)
@@ -364,7 +531,7 @@ public sealed class PlanValidatorTests
     public void Validate_EveryCode_HasACase()
     {
         var codes = typeof(PlanFindingCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
-        var tested = Cases.Select(c => (string)c[0]).Concat(
+        var tested = Cases.Concat(WarningCases).Select(c => (string)c[0]).Concat(
             [PlanFindingCodes.MappingNone, PlanFindingCodes.EstateUnavailable, PlanFindingCodes.StepKindUnknown, PlanFindingCodes.ProbeAmbiguous]);
 
         Assert.Empty(codes.Except(tested));
