@@ -275,8 +275,9 @@ public static class SchemaMigrations
             ALTER TABLE run_vms ADD COLUMN verification TEXT;
             ALTER TABLE run_vms ADD COLUMN verification_note TEXT;
             """),
-        new(12, "run_vm_skipped", """
+        new(12, "run_vm_plan_marks", """
             ALTER TABLE run_vms ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE run_vms ADD COLUMN no_agent_at_source INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 }

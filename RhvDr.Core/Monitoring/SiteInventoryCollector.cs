@@ -206,6 +206,7 @@ public sealed class SiteInventoryCollector(IEngineClientFactory clients, TimePro
     {
         CreatedAt = v.CreationTime,
         OsType = v.Os?.Type,
+        GuestFqdn = string.IsNullOrWhiteSpace(v.Fqdn) ? null : v.Fqdn,
         NetworkNames = v.Nics is null ? null : NetworkNames(v.Nics, lookups.NetworkByVnicProfile),
     };
 

@@ -42,6 +42,9 @@ public sealed record OvirtVm
 
     public OvirtOperatingSystem? Os { get; init; }
 
+    /// <summary>The guest's fully qualified name, as its guest agent reports it; absent while no agent reports.</summary>
+    public string? Fqdn { get; init; }
+
     /// <summary>The VM's own cloud-init initialization (it travels in the OVF); null when it has none.</summary>
     public OvirtInitialization? Initialization { get; init; }
 

@@ -41,7 +41,7 @@ internal static class OvirtVmListReader
     private static OvirtVm Vm(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         Expect(reader.TokenType == JsonTokenType.StartObject);
-        string? id = null, name = null, status = null;
+        string? id = null, name = null, status = null, fqdn = null;
         OvirtRef? host = null, cluster = null, template = null;
         OvirtHighAvailability? highAvailability = null;
         OvirtVmLease? lease = null;
@@ -119,6 +119,10 @@ internal static class OvirtVmListReader
                 // A poll reads every VM's NICs (their networks): read by hand like the disks.
                 nics = Collection(ref reader, options, Nic);
             }
+            else if (property.SequenceEqual("fqdn"u8))
+            {
+                fqdn = String(ref reader);
+            }
             else if (property.SequenceEqual("os"u8))
             {
                 os = JsonSerializer.Deserialize<OvirtOperatingSystem>(ref reader, options);
@@ -156,6 +160,7 @@ internal static class OvirtVmListReader
             DiskAttachments = diskAttachments,
             Nics = nics,
             Os = os,
+            Fqdn = fqdn,
             Initialization = initialization,
             ReportedDevices = reportedDevices,
         };

@@ -72,12 +72,13 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     }
 
     private const string SaveVmSql = """
-        INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms, verification, verification_note, skipped)
-        VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs, @Verification, @VerificationNote, @Skipped)
+        INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms, verification, verification_note, skipped, no_agent_at_source)
+        VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs, @Verification, @VerificationNote, @Skipped, @NoAgentAtSource)
         ON CONFLICT (run_id, vm_id) DO UPDATE SET vm_name = excluded.vm_name, was_running = excluded.was_running, ha = excluded.ha,
             ha_priority = excluded.ha_priority, wave = excluded.wave, registered = excluded.registered, started = excluded.started, up = excluded.up,
             failed = excluded.failed, reason = excluded.reason, registered_ms = excluded.registered_ms, started_ms = excluded.started_ms, up_ms = excluded.up_ms,
-            verification = excluded.verification, verification_note = excluded.verification_note, skipped = excluded.skipped;
+            verification = excluded.verification, verification_note = excluded.verification_note, skipped = excluded.skipped,
+            no_agent_at_source = excluded.no_agent_at_source;
         UPDATE runs SET last_seq = MAX(last_seq, @Sequence) WHERE id = @RunId;
         """;
 
@@ -119,6 +120,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         Verification = vm.Verification == VmVerification.None ? null : vm.Verification.ToString(),
         vm.VerificationNote,
         vm.Skipped,
+        vm.NoAgentAtSource,
         Sequence = sequence,
     };
 
@@ -153,7 +155,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             SELECT run_id AS RunId, vm_id AS VmId, vm_name AS VmName, was_running AS WasRunning, ha AS Ha, ha_priority AS HaPriority, wave AS Wave,
                    registered AS Registered, started AS Started, up AS Up, failed AS Failed, reason AS Reason,
                    registered_ms AS RegisteredMs, started_ms AS StartedMs, up_ms AS UpMs, verification AS Verification, verification_note AS VerificationNote,
-                   skipped AS Skipped
+                   skipped AS Skipped, no_agent_at_source AS NoAgentAtSource
             FROM run_vms WHERE run_id = @Id ORDER BY vm_name;
             """;
         const string logSql = """
@@ -301,6 +303,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         public string? Verification { get; set; }
         public string? VerificationNote { get; set; }
         public bool Skipped { get; set; }
+        public bool NoAgentAtSource { get; set; }
 
         public VmOutcome ToOutcome() => new()
         {
@@ -322,6 +325,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             Verification = Enum.TryParse<VmVerification>(Verification, out var verification) ? verification : VmVerification.None,
             VerificationNote = VerificationNote,
             Skipped = Skipped,
+            NoAgentAtSource = NoAgentAtSource,
         };
     }
 

@@ -43,4 +43,11 @@ public sealed record VmOutcome
 
     /// <summary>In a plan's run: the plan skips the VM (<c>skip: true</c>); it is registered and left down, as the plan asks.</summary>
     public bool Skipped { get; init; }
+
+    /// <summary>
+    /// It ran at the source with no guest agent reporting (no <c>fqdn</c>): at the target it will most likely wait the whole
+    /// guest agent timeout before it counts as up unverified, so a plan run starts it early in its priority group, where
+    /// that wait overlaps the group's other starts instead of holding the group open at its end.
+    /// </summary>
+    public bool NoAgentAtSource { get; init; }
 }

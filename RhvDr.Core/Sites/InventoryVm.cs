@@ -36,6 +36,12 @@ public sealed record InventoryVm(
     /// <summary>The engine's operating system type (<c>os.type</c>: <c>rhel_8x64</c>, <c>windows_2019x64</c>); null when it does not say.</summary>
     public string? OsType { get; init; }
 
+    /// <summary>
+    /// The guest's name as its guest agent reported it (<c>fqdn</c>); null when no agent reports. A running VM without one
+    /// will not be verified by its agent after a failover either, so a plan run starts it early in its priority group.
+    /// </summary>
+    public string? GuestFqdn { get; init; }
+
     /// <summary>The logical networks of the VM's NICs (through their vNIC profiles), by name; null when the read did not include NICs.</summary>
     public IReadOnlyList<string>? NetworkNames { get; init; }
 

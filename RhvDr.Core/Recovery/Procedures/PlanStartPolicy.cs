@@ -52,7 +52,9 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
 
         var rank = 0;
-        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(v => v.HighlyAvailable)
+        // Inside a group, VMs whose agent was silent at the source go first: they will likely wait out the whole agent
+        // timeout, and that wait then overlaps the group's other starts instead of holding the group open at its end.
+        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(v => v.NoAgentAtSource).ThenByDescending(v => v.HighlyAvailable)
             .ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal))
         {
             _order[vm.VmId] = (rank++, Priority(vm.VmId));

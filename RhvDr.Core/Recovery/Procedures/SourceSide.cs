@@ -28,6 +28,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
                 WasRunning = v.StatusValue is not (null or VmStatus.Down),
                 HighlyAvailable = v.HighAvailability?.Enabled ?? false,
                 HaPriority = v.HighAvailability?.Priority ?? 0,
+                NoAgentAtSource = v.StatusValue is not (null or VmStatus.Down) && string.IsNullOrWhiteSpace(v.Fqdn),
             }));
         }
         else
@@ -47,6 +48,7 @@ internal sealed class SourceSide(ProcedureScope scope) : ProcedurePart(scope)
                 WasRunning = v.IsRunning,
                 HighlyAvailable = v.HighlyAvailable,
                 HaPriority = v.HaPriority,
+                NoAgentAtSource = v.IsRunning && v.GuestFqdn is null,
             }));
             await Context.LogAsync(RunLogLevel.Info, $"Running VMs of {Source} taken from the inventory read at {snapshot.Inventory.CollectedAt:u}.", ct).ConfigureAwait(false);
         }

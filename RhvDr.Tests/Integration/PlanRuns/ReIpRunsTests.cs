@@ -113,6 +113,26 @@ public sealed class ReIpRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanTest_OneStartAtATime_VmsWhoseAgentWasSilentAtTheSourceStartFirstInTheirGroup()
+    {
+        _console.Factory.Settings["RhvDr:Recovery:MaxParallelStarts"] = "1";
+        var primary = await _console.PrimaryInventoryAsync();
+        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains)).ToList();
+        var silent = running.Where(v => v.GuestFqdn is null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.True(silent.Count > 0 && silent.Count < running.Count, $"the apps domains hold VMs with and without a reporting agent: {silent.Count} of {running.Count} silent");
+        Assert.All(running.Where(v => !silent.Contains(v.Name)), v => Assert.Equal($"{v.Name}.lab.example", v.GuestFqdn));
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-order", ""));
+
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-order" });
+
+        var started = run.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("started").GetBoolean())
+            .OrderBy(v => v.GetProperty("startedAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(running.Count, started.Count);
+        Assert.All(started, v => Assert.Equal(silent.Contains(v.GetProperty("vmName").GetString()!), v.GetProperty("noAgentAtSource").GetBoolean()));
+        Assert.Equal(silent.Order(StringComparer.Ordinal), started.Take(silent.Count).Select(v => v.GetProperty("vmName").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task PlanTest_ProbesFromTheConsole_AnsweringOnesVerify_RefusedAndFailingOnesLeaveUpUnverified()
     {
         var primary = await _console.PrimaryInventoryAsync();
