@@ -278,6 +278,7 @@ public static class SchemaMigrations
         new(12, "run_vm_plan_marks", """
             ALTER TABLE run_vms ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE run_vms ADD COLUMN no_agent_at_source INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE run_vms ADD COLUMN verified_ms INTEGER;
             """),
     ];
 }

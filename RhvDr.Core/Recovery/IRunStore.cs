@@ -31,6 +31,13 @@ public interface IRunStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<RecoveryRun>> ListRunsAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How long each VM took from up to its verification settling, by VM name, as the newest of the last
+    /// <paramref name="runs"/> runs that verified VMs recorded it (a test failover or a drill teaches the next run).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, TimeSpan>> GetVerificationTimesAsync(int runs, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, TimeSpan>>(new Dictionary<string, TimeSpan>(StringComparer.Ordinal));
+
     /// <summary>Runs pending, running, waiting or interrupted.</summary>
     Task<IReadOnlyList<RecoveryRun>> ListActiveRunsAsync(CancellationToken cancellationToken);
 }

@@ -23,11 +23,12 @@ public sealed class RecoveryProcedure(
     TimeProvider time,
     PlanStepRunner steps,
     IReadinessStore? readiness = null,
-    MappingService? mappings = null)
+    MappingService? mappings = null,
+    IRunStore? history = null)
 {
     public async Task ExecuteAsync()
     {
-        var scope = new ProcedureScope(run, plan, clients, replication, inventory, options, sanlockWait, time, steps, readiness, mappings);
+        var scope = new ProcedureScope(run, plan, clients, replication, inventory, options, sanlockWait, time, steps, readiness, mappings, history);
         var procedure = For(scope);
         List<RunStage> stages =
         [

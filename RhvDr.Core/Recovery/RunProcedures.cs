@@ -16,9 +16,10 @@ public sealed class RunProcedures(
     TimeProvider time,
     IEnumerable<IReadinessStore> readiness,
     IEnumerable<MappingService> mappings,
-    PlanStepRunner steps)
+    PlanStepRunner steps,
+    IRunStore? history = null)
 {
     public RecoveryProcedure Create(RunContext run, RecoveryPlan plan) =>
         new(run, plan, clients, replication, inventory, options.Value, options.Value.SanlockWait ?? RecoveryServiceExtensions.DefaultSanlockWait,
-            time, steps, readiness.FirstOrDefault(), mappings.FirstOrDefault());
+            time, steps, readiness.FirstOrDefault(), mappings.FirstOrDefault(), history);
 }

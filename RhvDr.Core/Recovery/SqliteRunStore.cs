@@ -72,13 +72,13 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     }
 
     private const string SaveVmSql = """
-        INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms, verification, verification_note, skipped, no_agent_at_source)
-        VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs, @Verification, @VerificationNote, @Skipped, @NoAgentAtSource)
+        INSERT INTO run_vms (run_id, vm_id, vm_name, was_running, ha, ha_priority, wave, registered, started, up, failed, reason, registered_ms, started_ms, up_ms, verification, verification_note, skipped, no_agent_at_source, verified_ms)
+        VALUES (@RunId, @VmId, @VmName, @WasRunning, @HighlyAvailable, @HaPriority, @Wave, @Registered, @Started, @Up, @Failed, @Reason, @RegisteredMs, @StartedMs, @UpMs, @Verification, @VerificationNote, @Skipped, @NoAgentAtSource, @VerifiedMs)
         ON CONFLICT (run_id, vm_id) DO UPDATE SET vm_name = excluded.vm_name, was_running = excluded.was_running, ha = excluded.ha,
             ha_priority = excluded.ha_priority, wave = excluded.wave, registered = excluded.registered, started = excluded.started, up = excluded.up,
             failed = excluded.failed, reason = excluded.reason, registered_ms = excluded.registered_ms, started_ms = excluded.started_ms, up_ms = excluded.up_ms,
             verification = excluded.verification, verification_note = excluded.verification_note, skipped = excluded.skipped,
-            no_agent_at_source = excluded.no_agent_at_source;
+            no_agent_at_source = excluded.no_agent_at_source, verified_ms = excluded.verified_ms;
         UPDATE runs SET last_seq = MAX(last_seq, @Sequence) WHERE id = @RunId;
         """;
 
@@ -121,8 +121,33 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         vm.VerificationNote,
         vm.Skipped,
         vm.NoAgentAtSource,
+        VerifiedMs = Ms(vm.VerifiedAt),
         Sequence = sequence,
     };
+
+    public async Task<IReadOnlyDictionary<string, TimeSpan>> GetVerificationTimesAsync(int runs, CancellationToken cancellationToken)
+    {
+        // The newest runs that verified VMs; per VM name, the newest of them wins.
+        const string sql = """
+            SELECT v.vm_name AS Name, v.verified_ms - v.up_ms AS Ms
+            FROM run_vms v
+            JOIN (SELECT r.id, r.created_ms FROM runs r
+                  WHERE EXISTS (SELECT 1 FROM run_vms x WHERE x.run_id = r.id AND x.verified_ms IS NOT NULL)
+                  ORDER BY r.created_ms DESC LIMIT @Runs) recent ON recent.id = v.run_id
+            WHERE v.verified_ms IS NOT NULL AND v.up_ms IS NOT NULL
+            ORDER BY recent.created_ms DESC;
+            """;
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Name, long Ms)>(new CommandDefinition(sql, new { Runs = runs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var (name, ms) in rows)
+        {
+            times.TryAdd(name, TimeSpan.FromMilliseconds(Math.Max(0, ms)));
+        }
+
+        return times;
+    }
 
     public async Task AppendLogAsync(RunLogEntry entry, CancellationToken cancellationToken)
     {
@@ -155,7 +180,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             SELECT run_id AS RunId, vm_id AS VmId, vm_name AS VmName, was_running AS WasRunning, ha AS Ha, ha_priority AS HaPriority, wave AS Wave,
                    registered AS Registered, started AS Started, up AS Up, failed AS Failed, reason AS Reason,
                    registered_ms AS RegisteredMs, started_ms AS StartedMs, up_ms AS UpMs, verification AS Verification, verification_note AS VerificationNote,
-                   skipped AS Skipped, no_agent_at_source AS NoAgentAtSource
+                   skipped AS Skipped, no_agent_at_source AS NoAgentAtSource, verified_ms AS VerifiedMs
             FROM run_vms WHERE run_id = @Id ORDER BY vm_name;
             """;
         const string logSql = """
@@ -304,6 +329,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
         public string? VerificationNote { get; set; }
         public bool Skipped { get; set; }
         public bool NoAgentAtSource { get; set; }
+        public long? VerifiedMs { get; set; }
 
         public VmOutcome ToOutcome() => new()
         {
@@ -326,6 +352,7 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
             VerificationNote = VerificationNote,
             Skipped = Skipped,
             NoAgentAtSource = NoAgentAtSource,
+            VerifiedAt = Time(VerifiedMs),
         };
     }
 

@@ -38,6 +38,9 @@ public sealed record VmOutcome
     /// <summary>In a plan's run: whether the VM was verified beyond "up" (guest agent, re-IP address, probe).</summary>
     public VmVerification Verification { get; init; }
 
+    /// <summary>When its verification settled (verified, or up unverified at the timeout); null before, and in runs without a plan.</summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
+
     /// <summary>What verified it, or what was missing when it was not.</summary>
     public string? VerificationNote { get; init; }
 

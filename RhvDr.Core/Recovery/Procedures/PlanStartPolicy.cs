@@ -32,7 +32,11 @@ internal sealed class PlanStartPolicy : IStartPolicy
     private readonly TaskCompletionSource _startsOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stepsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PlanStartPolicy(RunContext context, RunPlan plan, TimeProvider time, PlanSteps? steps = null, CancellationToken stop = default)
+    /// <param name="verificationTimes">How long each VM (by name) took to verify in recent runs; <paramref name="agentTimeout"/>
+    /// stands in for a VM never seen verified whose agent was silent at the source.</param>
+    public PlanStartPolicy(
+        RunContext context, RunPlan plan, TimeProvider time, PlanSteps? steps = null, CancellationToken stop = default,
+        IReadOnlyDictionary<string, TimeSpan>? verificationTimes = null, TimeSpan agentTimeout = default)
     {
         _context = context;
         _plan = plan;
@@ -52,9 +56,11 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
 
         var rank = 0;
-        // Inside a group, VMs whose agent was silent at the source go first: they will likely wait out the whole agent
-        // timeout, and that wait then overlaps the group's other starts instead of holding the group open at its end.
-        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(v => v.NoAgentAtSource).ThenByDescending(v => v.HighlyAvailable)
+        // Inside a group, the VMs expected to take longest to verify go first, so their wait overlaps the group's other
+        // starts instead of holding the group (and every group after it) open at its end: what a recent run measured,
+        // else the whole agent timeout for a VM whose agent was silent at the source.
+        TimeSpan Expected(VmOutcome v) => verificationTimes?.TryGetValue(v.VmName, out var seen) == true ? seen : v.NoAgentAtSource ? agentTimeout : TimeSpan.Zero;
+        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(Expected).ThenByDescending(v => v.HighlyAvailable)
             .ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal))
         {
             _order[vm.VmId] = (rank++, Priority(vm.VmId));

@@ -18,7 +18,8 @@ internal sealed class ProcedureScope(
     TimeProvider time,
     PlanStepRunner steps,
     IReadinessStore? readiness,
-    MappingService? mappings)
+    MappingService? mappings,
+    IRunStore? history = null)
 {
     public RunContext Context { get; } = context;
 
@@ -43,6 +44,9 @@ internal sealed class ProcedureScope(
     public IReadinessStore? Readiness { get; } = readiness;
 
     public MappingService? Mappings { get; } = mappings;
+
+    /// <summary>The runs before this one: how long each VM took to verify (a plan run's start order within a group).</summary>
+    public IRunStore? History { get; } = history;
 
     public EngineCalls Calls { get; } = new(context, options, time);
 

@@ -109,6 +109,9 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         }
     }
 
+    /// <summary>How many recent runs that verified VMs teach a plan run how long each VM takes to verify.</summary>
+    private const int LearnedRuns = 5;
+
     /// <summary>Reads what the target holds once, side by side, instead of once per domain and per VM.</summary>
     private async Task<TargetPipelineState> BeginPipelineAsync(bool test, CancellationToken ct)
     {
@@ -123,7 +126,10 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         var templatesRead = templateStep.Done ? Task.FromResult<IReadOnlyList<OvirtTemplate>>([]) : Calls.ReadAsync($"templates at {Target}", client.GetTemplatesAsync, ct);
         var profilesRead = test ? TestProfileNamesAsync(client, ct) : Task.FromResult<IReadOnlyList<string>>([]);
         var vnicProfilesRead = test ? client.GetVnicProfilesAsync(ct) : Task.FromResult<IReadOnlyList<OvirtVnicProfile>>([]);
-        await Task.WhenAll(hostsRead, domainsRead, dataCentersRead, clustersRead, vmsRead, templatesRead, profilesRead, vnicProfilesRead).ConfigureAwait(false);
+        var verificationTimesRead = Plan.RunPlan is not null && Scope.History is { } history
+            ? history.GetVerificationTimesAsync(LearnedRuns, ct)
+            : Task.FromResult<IReadOnlyDictionary<string, TimeSpan>>(new Dictionary<string, TimeSpan>(StringComparer.Ordinal));
+        await Task.WhenAll(hostsRead, domainsRead, dataCentersRead, clustersRead, vmsRead, templatesRead, profilesRead, vnicProfilesRead, verificationTimesRead).ConfigureAwait(false);
 
         OvirtHost? host = null;
         if (!importStep.Done)
@@ -142,7 +148,7 @@ internal sealed partial class TargetPipeline(ProcedureScope scope) : ProcedurePa
         }
 
         var parallelism = Math.Max(1, Options.MaxParallelStarts);
-        var planPolicy = Plan.RunPlan is { } runPlan ? new PlanStartPolicy(Context, runPlan, Time, new PlanSteps(Scope), ct) : null;
+        var planPolicy = Plan.RunPlan is { } runPlan ? new PlanStartPolicy(Context, runPlan, Time, new PlanSteps(Scope), ct, verificationTimesRead.Result, Options.GuestAgentTimeout) : null;
         return new TargetPipelineState(Plan.Domains.Count, parallelism)
         {
             Client = client,

@@ -308,7 +308,7 @@ internal sealed class VmStarts(ProcedureScope scope, IEngineClient client, Concu
 
             verifying.Remove(id);
             var state = verified ? VmVerification.Verified : VmVerification.UpUnverified;
-            saving.Add(Context.UpdateVmAsync(id, o => o with { Verification = state, VerificationNote = note }));
+            saving.Add(Context.UpdateVmAsync(id, o => o with { Verification = state, VerificationNote = note, VerifiedAt = now }));
             if (!verified)
             {
                 await Context.LogAsync(RunLogLevel.Warning, $"VM {Context.FindVm(id)?.VmName ?? id} is up but not verified: {note}. The run goes on without it.", ct).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RhvDr.Core.Monitoring;
 using RhvDr.Core.Ovirt;
+using RhvDr.Core.Recovery;
 using RhvDr.Core.Sites;
 using RhvDr.Tests.Integration;
 using RhvDr.Tests.Plans;
@@ -130,6 +131,42 @@ public sealed class ReIpRunsTests : IAsyncLifetime
         Assert.Equal(running.Count, started.Count);
         Assert.All(started, v => Assert.Equal(silent.Contains(v.GetProperty("vmName").GetString()!), v.GetProperty("noAgentAtSource").GetBoolean()));
         Assert.Equal(silent.Order(StringComparer.Ordinal), started.Take(silent.Count).Select(v => v.GetProperty("vmName").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanTest_AVmAnEarlierRunSawVerifySlowly_StartsFirstInItsGroup_ThenThoseWithoutAgent()
+    {
+        _console.Factory.Settings["RhvDr:Recovery:MaxParallelStarts"] = "1";
+        var primary = await _console.PrimaryInventoryAsync();
+        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains)).ToList();
+        var quiet = running.Where(v => v.GuestFqdn is null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var slow = running.Where(v => v.GuestFqdn is not null).Select(v => v.Name).Order(StringComparer.Ordinal).Last();
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-learned", ""));
+
+        // An earlier drill recorded that this VM, whose agent reports at the source, took 40 s from up to verified.
+        var store = _console.Factory.Services.GetRequiredService<IRunStore>();
+        var earlier = DateTimeOffset.UtcNow.AddDays(-7);
+        var drill = new RecoveryRun
+        {
+            Id = "20261128-030000-drill1", Kind = RunKind.Test, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery",
+            Plan = "apps-learned", RequestedBy = "drill-scheduler", CreatedAt = earlier, StartedAt = earlier, FinishedAt = earlier.AddMinutes(5),
+            Status = RunStatus.Cancelled,
+        };
+        await store.SaveRunAsync(drill, CancellationToken.None);
+        await store.SaveVmAsync(new VmOutcome
+        {
+            RunId = drill.Id, VmId = "earlier", VmName = slow, WasRunning = true, Registered = true, Started = true, Up = true,
+            UpAt = earlier.AddMinutes(1), VerifiedAt = earlier.AddMinutes(1).AddSeconds(40), Verification = VmVerification.Verified,
+        }, 1, CancellationToken.None);
+
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-learned" });
+
+        var order = run.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("started").GetBoolean())
+            .OrderBy(v => v.GetProperty("startedAt").GetDateTimeOffset()).Select(v => v.GetProperty("vmName").GetString()!).ToList();
+        Assert.Equal(slow, order[0]);
+        Assert.Equal(quiet.Order(StringComparer.Ordinal), order.Skip(1).Take(quiet.Count).Order(StringComparer.Ordinal));
+        Assert.All(run.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("verification").GetString() is "verified" or "upUnverified"),
+            v => Assert.True(v.GetProperty("verifiedAt").GetDateTimeOffset() >= v.GetProperty("upAt").GetDateTimeOffset(), v.ToString()));
     }
 
     [Fact]

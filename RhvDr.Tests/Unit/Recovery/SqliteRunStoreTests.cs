@@ -46,4 +46,39 @@ public sealed class SqliteRunStoreTests : IAsyncLifetime
         Assert.Equal(("careful", RunLogLevel.Warning), (line.Message, line.Level));
         Assert.Equal("r1", Assert.Single(await _store.ListActiveRunsAsync(CancellationToken.None)).Id);
     }
+
+    [Fact]
+    public async Task GetVerificationTimes_NewestRunWinsPerVm_RunsWithoutVerificationsAreNotCounted_MarksRoundTrip()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_760_000_000_000);
+        async Task RunAsync(string id, DateTimeOffset created, params (string Vm, double? Seconds)[] vms)
+        {
+            await _store.SaveRunAsync(new RecoveryRun
+            {
+                Id = id, Kind = RunKind.Test, Mode = RunMode.Planned, SourceSite = "primary", TargetSite = "recovery", RequestedBy = "ops",
+                CreatedAt = created, Status = RunStatus.Succeeded,
+            }, CancellationToken.None);
+            foreach (var (vm, seconds) in vms)
+            {
+                await _store.SaveVmAsync(new VmOutcome
+                {
+                    RunId = id, VmId = vm, VmName = vm, WasRunning = true, Up = true, UpAt = created, NoAgentAtSource = seconds is null, Skipped = vm == "skipped",
+                    VerifiedAt = seconds is { } s ? created.AddSeconds(s) : null,
+                }, 1, CancellationToken.None);
+            }
+        }
+
+        await RunAsync("old", at, ("db", 90), ("web", 3));
+        await RunAsync("new", at.AddDays(1), ("db", 12), ("skipped", 0));
+        await RunAsync("whole-estate", at.AddDays(2), ("web", null));
+
+        var times = await _store.GetVerificationTimesAsync(5, CancellationToken.None);
+        var one = await _store.GetVerificationTimesAsync(1, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, TimeSpan> { ["db"] = TimeSpan.FromSeconds(12), ["web"] = TimeSpan.FromSeconds(3), ["skipped"] = TimeSpan.Zero }, times);
+        Assert.Equal(["db", "skipped"], one.Keys.Order(StringComparer.Ordinal));
+        var unverified = Assert.Single((await _store.GetDetailsAsync("whole-estate", 1, CancellationToken.None))!.Vms);
+        Assert.Equal((true, false, (DateTimeOffset?)null), (unverified.NoAgentAtSource, unverified.Skipped, unverified.VerifiedAt));
+        Assert.True((await _store.GetDetailsAsync("new", 1, CancellationToken.None))!.Vms.Single(v => v.VmName == "skipped").Skipped);
+    }
 }
