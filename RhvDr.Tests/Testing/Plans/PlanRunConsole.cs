@@ -67,6 +67,10 @@ public sealed class PlanRunConsole : IAsyncDisposable
             "both sites polled");
         var inventory = Factory.Services.GetRequiredService<IInventoryStore>();
         await WaitFor.ConditionAsync(() => inventory.Current.Find("primary")?.Inventory.Vms.Count > 0, "the primary site's inventory");
+
+        // Plans are checked against the active mapping, which the lab's first one becomes shortly after the estate is read.
+        var mappings = Factory.Services.GetRequiredService<RhvDr.Core.Mapping.IMappingStore>();
+        await WaitFor.ValueAsync(() => mappings.GetActiveAsync(CancellationToken.None), m => m is not null, "the lab's first DR mapping");
         return inventory.Current.Find("primary")!.Inventory;
     }
 
