@@ -237,11 +237,11 @@ public static class DrStateRules
         var kind = kinds.Contains(DrStateKind.FailoverRunning) ? DrStateKind.FailoverRunning
             : kinds.Contains(DrStateKind.FailbackRunning) ? DrStateKind.FailbackRunning
             : DrStateKind.TestActive;
-        var waiting = active.Count(r => r.Status is not (RunStatus.Pending or RunStatus.Running));
+        var held = active.Where(r => r.Status is not (RunStatus.Pending or RunStatus.Running)).GroupBy(r => r.Status).ToList();
         return new DrState(
             kind,
             $"{active.Count} runs under way: {string.Join(", ", active.Select(r => $"{What(r).ToLowerInvariant()} of {(IsPlanRun(r) ? $"'{r.Plan}'" : "the whole estate")}"))}"
-                + (waiting == 0 ? "" : $" ({waiting} not running)"),
+                + (held.Count == 0 ? "" : $" ({string.Join(", ", held.Select(g => $"{g.Count()} {StatusText(g.Key)}"))})"),
             $"Recovery plans with disjoint storage domains run at once. {string.Join(" ", active.Select(r => Sentence(r, name)))}",
             new DrNextAction("Open the runs", Page: "/runs"),
             production,

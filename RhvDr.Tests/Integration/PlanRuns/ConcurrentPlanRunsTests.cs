@@ -64,11 +64,13 @@ public sealed class ConcurrentPlanRunsTests : IAsyncLifetime
         await WaitForStatusAsync(apps, "waiting");
         await WaitForStatusAsync(db, "waiting");
         var state = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>("/api/state"),
-            s => s.GetProperty("activeRuns").GetArrayLength() == 2, "the DR state to list both runs");
+            s => s.GetProperty("activeRuns").GetArrayLength() == 2 && s.GetProperty("activeRuns").EnumerateArray().All(r => r.GetProperty("status").GetString() == "waiting"),
+            "the DR state to list both runs waiting");
         Assert.Equal("testActive", state.GetProperty("kind").GetString());
         Assert.StartsWith("2 runs under way: ", state.GetProperty("headline").GetString(), StringComparison.Ordinal);
         Assert.Equal(new[] { apps, db }.Order(StringComparer.Ordinal), state.GetProperty("activeRuns").EnumerateArray().Select(r => r.GetProperty("runId").GetString()!).Order(StringComparer.Ordinal));
-        Assert.Contains(state.GetProperty("activeRuns").EnumerateArray(), r => r.GetProperty("plan").GetString() == "db-only" && r.GetProperty("status").GetString() == "waiting");
+        Assert.Contains(state.GetProperty("activeRuns").EnumerateArray(), r => r.GetProperty("plan").GetString() == "db-only" && r.GetProperty("runId").GetString() == db);
+        Assert.EndsWith("(2 waiting)", state.GetProperty("headline").GetString(), StringComparison.Ordinal);
         var listed = await _console.Http.GetFromJsonAsync<JsonElement>("/api/runs");
         Assert.Equal(2, listed.EnumerateArray().Count(r => r.GetProperty("status").GetString() == "waiting"));
 

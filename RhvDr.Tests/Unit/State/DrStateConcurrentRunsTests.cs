@@ -42,7 +42,7 @@ public sealed class DrStateConcurrentRunsTests
             Run("r-apps", RunKind.Failover, "apps", RunStatus.Running, 2));
 
         Assert.Equal(DrStateKind.FailoverRunning, state.Kind);
-        Assert.Equal("2 runs under way: test failover of 'db', planned failover of 'apps' (1 not running)", state.Headline);
+        Assert.Equal("2 runs under way: test failover of 'db', planned failover of 'apps' (1 waiting)", state.Headline);
         Assert.Contains("Test failover r-db of plan 'db' from ", state.Detail, StringComparison.Ordinal);
         Assert.Contains("It waits for an operator: Confirm the database copy", state.Detail, StringComparison.Ordinal);
         Assert.Contains("Planned failover r-apps of plan 'apps' from ", state.Detail, StringComparison.Ordinal);
