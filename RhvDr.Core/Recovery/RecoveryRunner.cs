@@ -57,7 +57,8 @@ public sealed class RecoveryRunner(
             var derived = request.Kind is RunKind.Cleanup or RunKind.Failback;
             if (active.Count > 0 || derived)
             {
-                var recent = derived ? await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false) : [];
+                // As the engine knows them now: a cleanup that has just ended counts as done before its row is saved.
+                IReadOnlyList<RecoveryRun> recent = derived ? [.. (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false)).Select(Live)] : [];
                 var domains = await DomainsAsync([plan, .. active.Select(r => r.Plan), .. recent.Select(r => r.Plan)], active, cancellationToken).ConfigureAwait(false);
                 if (derived)
                 {
@@ -344,10 +345,11 @@ public sealed class RecoveryRunner(
     private async Task<IReadOnlyList<RecoveryRun>> ActiveRunsAsync(string source, string target, string? except, CancellationToken cancellationToken)
     {
         var stored = await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. stored
-            .Select(r => _executing.TryGetValue(r.Id, out var execution) ? execution.Context.Run : r)
-            .Where(r => r.IsActive && r.Id != except && SamePair(r, source, target))];
+        return [.. stored.Select(Live).Where(r => r.IsActive && r.Id != except && SamePair(r, source, target))];
     }
+
+    /// <summary>The run as its execution has it when it is still in memory, else as stored.</summary>
+    private RecoveryRun Live(RecoveryRun run) => _executing.TryGetValue(run.Id, out var execution) ? execution.Context.Run : run;
 
     /// <summary>
     /// Refuses to let <paramref name="run"/> go on (<paramref name="doing"/> it) while another active run of the pair holds one
