@@ -119,6 +119,49 @@ public sealed class ConcurrentPlanRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoPlansDisjointDomains_FailoverAtOnce_BothSucceed_FailbackWithoutPlanAsksWhich_ThenEachFailsBack()
+    {
+        await _console.PrimaryInventoryAsync();
+        await _console.SavePlansAsync(TwoPlans());
+
+        var starts = await Task.WhenAll(
+            StartAsync(new { kind = "failover", mode = "planned", plan = "apps-only" }),
+            StartAsync(new { kind = "failover", mode = "planned", plan = "db-only" }));
+
+        Assert.All(starts, s => Assert.True(s.Status == HttpStatusCode.Accepted, s.Body.ToString()));
+        var (apps, db) = (Id(starts[0].Body), Id(starts[1].Body));
+        await WaitForStatusAsync(apps, "waiting");
+        await WaitForStatusAsync(db, "waiting");
+        await ConfirmAsync(apps);
+        await ConfirmAsync(db);
+        AssertSucceeded(await WaitForEndAsync(apps));
+        AssertSucceeded(await WaitForEndAsync(db));
+        var pairs = await PairsAsync();
+        Assert.All(PlanRunConsole.AppsDomains.Concat(DbDomains), d => Assert.Equal("promoted", pairs[d].GetProperty("state").GetString()));
+        AssertReplicatingWithoutTestCopy(pairs[Untouched], Untouched);
+        var split = await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>("/api/state"),
+            s => s.GetProperty("plans").GetArrayLength() == 2, "the DR state to show both plans away");
+        Assert.Equal("runningAtRecovery", split.GetProperty("kind").GetString());
+
+        var ambiguous = await StartAsync(new { kind = "failback", mode = "planned" });
+        Assert.Equal(HttpStatusCode.BadRequest, ambiguous.Status);
+        var detail = ambiguous.Body.GetProperty("detail").GetString()!;
+        Assert.Contains($"'apps-only' (failover {apps})", detail, StringComparison.Ordinal);
+        Assert.Contains($"'db-only' (failover {db})", detail, StringComparison.Ordinal);
+
+        var appsBack = await RunConfirmingToEndAsync(new { kind = "failback", mode = "planned", plan = "apps-only" });
+        AssertSucceeded(appsBack);
+        var dbBack = await RunConfirmingToEndAsync(new { kind = "failback", mode = "planned" });
+        AssertSucceeded(dbBack);
+        Assert.Equal("db-only", dbBack.GetProperty("run").GetProperty("plan").GetString());
+        pairs = await PairsAsync();
+        Assert.All(pairs, p => Assert.True(p.Value.GetProperty("sourceSite").GetString() == "primary" && p.Value.GetProperty("state").GetString() is "replicating" or "resyncing",
+            $"{p.Key}: {p.Value.GetProperty("state").GetString()} from {p.Value.GetProperty("sourceSite").GetString()}"));
+        await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>("/api/state"),
+            s => s.GetProperty("plans").GetArrayLength() == 0, "the DR state to show both plans home");
+    }
+
+    [Fact]
     public async Task PlanRunActive_SamePlanReturnsIt_WholeEstateReturnsIt_DisjointDrillStarts_PlanSharingADomainRefusedNamingRunAndDomain()
     {
         await _console.PrimaryInventoryAsync();
@@ -178,6 +221,26 @@ public sealed class ConcurrentPlanRunsTests : IAsyncLifetime
     {
         using var response = await _console.Http.PostAsJsonAsync("/api/runs", body);
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone());
+    }
+
+    /// <summary>Starts a run, confirms each prompt of its plan's steps, and answers it once it has ended.</summary>
+    private async Task<JsonElement> RunConfirmingToEndAsync(object body)
+    {
+        var started = await StartAsync(body);
+        Assert.True(started.Status == HttpStatusCode.Accepted, started.Body.ToString());
+        var id = Id(started.Body);
+        while (true)
+        {
+            var run = await WaitForStatusAsync(id, "waiting");
+            if (run.GetProperty("run").GetProperty("status").GetString() != "waiting")
+            {
+                return run;
+            }
+
+            await ConfirmAsync(id);
+            await WaitFor.ValueAsync(() => _console.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}"),
+                r => r.GetProperty("run").GetProperty("status").GetString() != "waiting", $"run {id} to go on after the confirmation");
+        }
     }
 
     private static string Id(JsonElement body) => body.GetProperty("id").GetString()!;
