@@ -97,7 +97,7 @@ public sealed class RunWizardViewModel
     /// <summary>What a link's query asked for that the wizard could not honour, in words; null when all was taken.</summary>
     public string? QueryNote { get; private set; }
 
-    /// <summary>The run that was already active when Start was pressed (one run per site pair).</summary>
+    /// <summary>The run that was already active when Start was pressed (the same plan, or the whole estate).</summary>
     public RecoveryRun? AlreadyRunning { get; private set; }
 
     public string? StartError { get; private set; }
