@@ -36,7 +36,8 @@ public static class RunsApi
                     {
                         id = result.Run.Id,
                         status = result.Run.Status,
-                        detail = $"Run {result.Run.Id} ({result.Run.Kind.ToString().ToLowerInvariant()}, {result.Run.Status.ToString().ToLowerInvariant()}) is already active between {result.Run.SourceSite} and {result.Run.TargetSite}; one run at a time per site pair.",
+                        plan = result.Run.Plan,
+                        detail = ActiveDetail(result.Run),
                     });
             }, 400);
         }).RequireAuthorization(AuthorizationPolicies.Operator);
@@ -86,13 +87,18 @@ public static class RunsApi
         }
         catch (RunRequestException ex)
         {
-            return Problem(ex.NotFound ? 404 : refusedStatus, ex.NotFound ? "Unknown run" : "Request refused", ex.Message);
+            return Problem(ex.NotFound ? 404 : ex.Conflict ? 409 : refusedStatus, ex.NotFound ? "Unknown run" : ex.Conflict ? "An active run holds its domains" : "Request refused", ex.Message);
         }
         catch (AccessDeniedException ex)
         {
             return Problem(403, "Not allowed", ex.Message);
         }
     }
+
+    /// <summary>Why a start got the active run instead of a new one.</summary>
+    private static string ActiveDetail(RecoveryRun run) => RunConcurrency.IsPlanRun(run)
+        ? $"Run {run.Id} ({run.Kind.ToString().ToLowerInvariant()} of plan '{run.Plan}', {run.Status.ToString().ToLowerInvariant()}) is already active between {run.SourceSite} and {run.TargetSite}; one run at a time per plan, and no run of the whole estate beside it."
+        : $"Run {run.Id} ({run.Kind.ToString().ToLowerInvariant()}, {run.Status.ToString().ToLowerInvariant()}) is already active between {run.SourceSite} and {run.TargetSite}; a run of the whole estate runs alone between the sites.";
 
     private static IResult NotFound(string id) => Problem(404, "Unknown run", $"There is no run {id}.");
 

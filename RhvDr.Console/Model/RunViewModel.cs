@@ -101,13 +101,16 @@ public sealed class RunViewModel
     public RunFollowUp? FollowUp => Run.Status switch
     {
         RunStatus.Failed => new RunFollowUp("Resume", null),
-        RunStatus.Succeeded or RunStatus.Cancelled when Run.Kind == RunKind.Test => new RunFollowUp("Clean up the test", "runs/new?kind=cleanup"),
-        RunStatus.Succeeded when Run.Kind == RunKind.Failover => new RunFollowUp("Fail back when ready", "runs/new?kind=failback&mode=planned"),
+        RunStatus.Succeeded or RunStatus.Cancelled when Run.Kind == RunKind.Test => new RunFollowUp("Clean up the test", $"runs/new?kind=cleanup{PlanQuery}"),
+        RunStatus.Succeeded when Run.Kind == RunKind.Failover => new RunFollowUp("Fail back when ready", $"runs/new?kind=failback&mode=planned{PlanQuery}"),
         RunStatus.Succeeded when Run.Kind == RunKind.Evacuate => new RunFollowUp("Return when ready", "runs/new?kind=return"),
         _ => null,
     };
 
     public RecoveryRun Run => Details.Run;
+
+    /// <summary>The run's plan for the follow-up's wizard: with plans run at once, the cleanup or failback names the plan it follows.</summary>
+    private string PlanQuery => RunConcurrency.IsPlanRun(Run) ? $"&plan={Uri.EscapeDataString(Run.Plan!)}" : "";
 
     public IReadOnlyList<RunStepRow> Steps { get; }
 

@@ -97,7 +97,7 @@ public sealed class RunWizardViewModel
     /// <summary>What a link's query asked for that the wizard could not honour, in words; null when all was taken.</summary>
     public string? QueryNote { get; private set; }
 
-    /// <summary>The run that was already active when Start was pressed (one run per site pair).</summary>
+    /// <summary>The run that was already active when Start was pressed (the same plan, or the whole estate).</summary>
     public RecoveryRun? AlreadyRunning { get; private set; }
 
     public string? StartError { get; private set; }
@@ -287,7 +287,10 @@ public sealed class RunWizardViewModel
     public void StartFoundActive(RecoveryRun active)
     {
         AlreadyRunning = active;
-        StartError = $"Run {active.Id} ({RunViewModel.Text(active.Kind)}, {RunViewModel.Text(active.Status)}) is already active between {SiteName.Of(_sites, active.SourceSite)} and {SiteName.Of(_sites, active.TargetSite)}; one run at a time per site pair.";
+        var between = $"between {SiteName.Of(_sites, active.SourceSite)} and {SiteName.Of(_sites, active.TargetSite)}";
+        StartError = RunConcurrency.IsPlanRun(active)
+            ? $"Run {active.Id} ({RunViewModel.Text(active.Kind)} of plan '{active.Plan}', {RunViewModel.Text(active.Status)}) is already active {between}; one run at a time per plan, and no run of the whole estate beside it."
+            : $"Run {active.Id} ({RunViewModel.Text(active.Kind)}, {RunViewModel.Text(active.Status)}) is already active {between}; a run of the whole estate runs alone between the sites.";
     }
 
     /// <summary>The site as <see cref="SiteName"/> names it to a person.</summary>

@@ -13,8 +13,9 @@ namespace RhvDr.Core.Drills;
 
 /// <summary>
 /// Runs one drill of a recovery plan: a planned test failover of the plan, then, when it succeeded, its cleanup after the
-/// plan's <c>cleanup_after_minutes</c>, with nobody watching. A drill never queues: while another run is active, or a test
-/// or failover still holds the domains at the recovery site, it is skipped with the reason. Four-eyes is kept: when test
+/// plan's <c>cleanup_after_minutes</c>, with nobody watching. A drill never queues: while another run on the plan's domains
+/// is active, or a test or failover still holds them at the recovery site, it is skipped with the reason (runs of plans
+/// with disjoint domains do not stand in its way). Four-eyes is kept: when test
 /// failovers (or cleanups) need a second operator, a drill is skipped unless <see cref="DrillOptions.RunWithoutApproval"/>
 /// waives it. Each drill is recorded; a failed or skipped one is audited and sent to the webhooks.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed partial class DrillRunner(
     IDrillStore store,
     IPlanStore plans,
     IRecoveryRunner runner,
+    RecoveryPlanner planner,
     IOptions<SecurityOptions> security,
     IOptions<DrillOptions> options,
     IOptions<RecoveryOptions> recovery,
@@ -267,14 +269,20 @@ public sealed partial class DrillRunner(
                 $"({string.Join(", ", needs.Select(k => $"RhvDr:Security:FourEyes:{k}"))}) and a drill does not wait for one; set {WaiverSetting} to true to let drills start alone";
         }
 
+        // Only runs on the plan's own domains stand in its way: a plan with disjoint domains runs beside others.
         var runs = await runner.ListAsync(50, cancellationToken).ConfigureAwait(false);
-        if (runs.FirstOrDefault(r => r.IsActive) is { } activeRun)
+        var domains = await planner.PlanDomainsAsync([plan, .. runs.Select(r => r.Plan)], cancellationToken).ConfigureAwait(false);
+        var mine = domains.Of(plan);
+        var touching = runs.Where(r => RunConcurrency.SamePlan(r.Plan, plan) || RunConcurrency.Overlaps(domains.Of(r.Plan), mine)).ToList();
+        if (touching.FirstOrDefault(r => r.IsActive) is { } activeRun)
         {
-            return Describe(activeRun);
+            return RunConcurrency.IsPlanRun(activeRun) && !RunConcurrency.SamePlan(activeRun.Plan, plan)
+                ? $"{Describe(activeRun)} for plan '{activeRun.Plan}', which shares storage domains with plan '{plan}'"
+                : Describe(activeRun);
         }
 
         // The newest run that decides what sits at the recovery site: a test not yet cleaned up, or production after a failover.
-        var last = runs.FirstOrDefault(r => r.ShapesTarget);
+        var last = touching.FirstOrDefault(r => r.ShapesTarget);
         return last?.Kind switch
         {
             RunKind.Test => $"test failover {last.Id}{(last.Plan is null ? " of the whole estate" : $" of plan '{last.Plan}'")} has not been cleaned up: its copies hold the domains at {last.TargetSite}; run its cleanup first",

@@ -9,8 +9,10 @@ namespace RhvDr.Core.Recovery;
 public interface IRecoveryRunner
 {
     /// <summary>
-    /// Starts a run, or returns the run already active for the site pair (<see cref="RunStartResult.Created"/> false).
-    /// A run that needs four-eyes approval is created awaiting approval and starts when a second operator approves it.
+    /// Starts a run, or returns the active run that holds its domains: one of the same plan, or of the whole estate
+    /// (<see cref="RunStartResult.Created"/> false). Plans with disjoint domains run at once; a plan sharing a domain with an
+    /// active plan run is refused (<see cref="RunRequestException.Conflict"/>). A run that needs four-eyes approval is
+    /// created awaiting approval and starts when a second operator approves it.
     /// </summary>
     Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken);
 

@@ -28,5 +28,9 @@ public sealed record RecoveryPlan(
     /// <summary>What preflight tells the operator about the run's scope; none of it blocks.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The primary-side names of the domains the run moves, as recovery plans name them.</summary>
+    public IReadOnlySet<string> PrimaryDomainNames =>
+        Domains.Select(d => SourceSide == MappingSide.Primary ? d.SourceName : d.TargetName).ToHashSet(StringComparer.Ordinal);
+
     public RecoveryDomain? FindBySourceName(string name) => Domains.FirstOrDefault(d => d.SourceName == name);
 }

@@ -56,6 +56,43 @@ public sealed class RecoveryPlanner(
         throw new RunRequestException($"Unknown recovery plan '{name}': {known}{draft}");
     }
 
+    /// <summary>
+    /// The storage domains each of <paramref name="plans"/> recovers, as a run of it resolves them: the primary-side names of
+    /// its protection groups' domains that the active DR mapping maps (all of them when no mapping maps storage). A plan with
+    /// the group "all", and one the active plans version no longer has, stand for every domain (see <see cref="PlanDomains"/>).
+    /// </summary>
+    public async Task<PlanDomains> PlanDomainsAsync(IEnumerable<string?> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        var names = plans.Where(RunConcurrency.IsPlan).Select(p => p!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var byPlan = new Dictionary<string, IReadOnlySet<string>?>(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0)
+        {
+            return new PlanDomains(byPlan);
+        }
+
+        var store = planStores.FirstOrDefault();
+        var active = store is null ? null : await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        HashSet<string>? mapped = null;
+        foreach (var mappingStore in mappingStores)
+        {
+            if ((await mappingStore.GetActiveAsync(cancellationToken).ConfigureAwait(false))?.Mapping is { ImportStorages.Count: > 0 } mapping)
+            {
+                mapped = [.. mapping.ImportStorages.Select(s => s.Side(MappingSide.Primary).Name ?? s.Side(MappingSide.Secondary).Name).OfType<string>()];
+            }
+        }
+
+        foreach (var name in names)
+        {
+            var domains = active?.Document.FindPlan(name) is { } definition
+                ? new RunPlan(definition, active.Document, active.Info.Version).StorageDomains
+                : null;
+            byPlan[name] = domains is null ? null : mapped is null ? domains : domains.Where(mapped.Contains).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return new PlanDomains(byPlan);
+    }
+
     /// <summary>The source and target site of a run kind: failback runs from the recovery site to the primary.</summary>
     public (string Source, string Target) SitesFor(RunKind kind)
     {

@@ -13,8 +13,10 @@ using RhvDr.Core.Security;
 namespace RhvDr.Core.Recovery;
 
 /// <summary>
-/// Starts, resumes and steers runs; one run at a time per site pair. A start while another run of the pair is active
-/// returns that run instead (the check and the insert happen under one gate, so two concurrent starts make one run).
+/// Starts, resumes and steers runs. Between two sites, runs of recovery plans whose storage domains are disjoint run at once;
+/// otherwise one at a time (<see cref="RunConcurrency"/>): a start while a run of the whole estate or of the same plan is
+/// active returns that run instead, and a plan sharing a domain with an active plan run is refused in words. The check and
+/// the insert happen under one gate, so two concurrent starts never both pass.
 /// Runs that <see cref="FourEyesOptions"/> names wait for a second operator's approval before they start. Every
 /// decision (start, approve, reject, confirm, pause, cancel, resume) is written to the audit trail with who and from where.
 /// </summary>
@@ -32,6 +34,9 @@ public sealed class RecoveryRunner(
     private readonly ConcurrentDictionary<string, (RunContext Context, Task Task)> _executing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
 
+    /// <summary>The primary-side domains each executing plan run resolved when it began, by run id.</summary>
+    private readonly ConcurrentDictionary<string, (string Plan, IReadOnlySet<string> Domains)> _holding = new(StringComparer.Ordinal);
+
     public async Task<RunStartResult> StartAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,17 +47,34 @@ public sealed class RecoveryRunner(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var active = (await ActiveRunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => SamePair(r, source, target));
-            if (active is not null)
+            var active = await ActiveRunsAsync(source, target, null, cancellationToken).ConfigureAwait(false);
+            if (active.FirstOrDefault(r => !RunConcurrency.IsPlanRun(r)) is { } estate)
             {
-                return new RunStartResult(active, false);
+                // A run of the whole estate holds every domain: whatever is asked meanwhile gets that run.
+                return new RunStartResult(estate, false);
             }
 
-            if (request.Kind is RunKind.Cleanup or RunKind.Failback)
+            var derived = request.Kind is RunKind.Cleanup or RunKind.Failback;
+            if (active.Count > 0 || derived)
             {
-                var recent = await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false);
-                plan = RunAdmission.CheckCleanup(request, plan, source, target, recent);
-                plan = RunAdmission.FailbackPlan(request, plan, source, target, recent);
+                // As the engine knows them now: a cleanup that has just ended counts as done before its row is saved.
+                IReadOnlyList<RecoveryRun> recent = derived ? [.. (await store.ListRunsAsync(50, cancellationToken).ConfigureAwait(false)).Select(Live)] : [];
+                var domains = await DomainsAsync([plan, .. active.Select(r => r.Plan), .. recent.Select(r => r.Plan)], active, cancellationToken).ConfigureAwait(false);
+                if (derived)
+                {
+                    plan = RunAdmission.CheckCleanup(request, plan, source, target, recent, domains);
+                    plan = RunAdmission.FailbackPlan(request, plan, source, target, recent);
+                }
+
+                if (RunConcurrency.FindOverlap(plan, active, domains) is { } overlap)
+                {
+                    if (overlap.Kind == RunOverlapKind.SharedDomains)
+                    {
+                        throw new RunRequestException(RunConcurrency.StartRefusal(plan!, overlap), conflict: true);
+                    }
+
+                    return new RunStartResult(overlap.Active, false);
+                }
             }
 
             var run = admission.NewRun(request, source, target, plan);
@@ -84,6 +106,7 @@ public sealed class RecoveryRunner(
         try
         {
             var run = await RequireAwaitingApprovalAsync(id, by, reason, AuditActions.RunApprove, cancellationToken).ConfigureAwait(false);
+            await RequireRoomAsync(run, "approving", cancellationToken).ConfigureAwait(false);
             var approved = run.Approve(by.Name, reason, time.GetUtcNow());
             await store.SaveRunAsync(approved, cancellationToken).ConfigureAwait(false);
             await AuditAsync(by, AuditActions.RunApprove, approved, AuditOutcomes.Ok, $"{Describe(approved)} requested by {approved.RequestedBy}; reason: {approved.ApprovalReason}", cancellationToken).ConfigureAwait(false);
@@ -141,12 +164,7 @@ public sealed class RecoveryRunner(
                 throw new RunRequestException(notResumable);
             }
 
-            var other = (await ActiveRunsAsync(cancellationToken).ConfigureAwait(false))
-                .FirstOrDefault(r => r.Id != id && SamePair(r, details.Run.SourceSite, details.Run.TargetSite));
-            if (other is not null)
-            {
-                throw new RunRequestException($"Run {other.Id} is active between the same sites; finish or cancel it before resuming {id}.");
-            }
+            await RequireRoomAsync(details.Run, "resuming", cancellationToken).ConfigureAwait(false);
 
             // Steps running side by side may have logged after the run row was last saved: continue after the highest
             // number already written, so the resumed run never hands out a sequence number twice.
@@ -281,6 +299,11 @@ public sealed class RecoveryRunner(
                 ? $"Resumed {Describe(context.Run)}."
                 : $"Started {Describe(context.Run)} for {context.Run.RequestedBy}{(context.Run.ApprovedBy is null ? "" : $", approved by {context.Run.ApprovedBy} ({context.Run.ApprovalReason})")}{(context.Run.OverrideReason is null ? "" : $" (override: {context.Run.OverrideReason})")}.", context.Cancellation).ConfigureAwait(false);
             var plan = await planner.PlanAsync(context.Run, context.Cancellation).ConfigureAwait(false);
+            if (RunConcurrency.IsPlanRun(context.Run))
+            {
+                _holding[id] = (context.Run.Plan!, plan.PrimaryDomainNames);
+            }
+
             var procedure = procedures.Create(context, plan);
             await procedure.ExecuteAsync().ConfigureAwait(false);
             await context.SetRunAsync(r => r.Succeed(time.GetUtcNow())).ConfigureAwait(false);
@@ -308,6 +331,7 @@ public sealed class RecoveryRunner(
             // Every write of the run is in the store before it leaves memory: whoever finds it gone reads its end there.
             await context.CompleteWritesAsync().ConfigureAwait(false);
             _executing.TryRemove(id, out _);
+            _holding.TryRemove(id, out _);
             await context.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -317,12 +341,45 @@ public sealed class RecoveryRunner(
     /// failed) before the row is saved; a client that saw the end may start the next run at once, so the live state wins
     /// over the stored one for runs still in memory. A run leaves memory only after its end is saved.
     /// </summary>
-    private async Task<IReadOnlyList<RecoveryRun>> ActiveRunsAsync(CancellationToken cancellationToken)
+    /// <param name="except">A run to leave out (the one being resumed or approved); null for none.</param>
+    private async Task<IReadOnlyList<RecoveryRun>> ActiveRunsAsync(string source, string target, string? except, CancellationToken cancellationToken)
     {
         var stored = await store.ListActiveRunsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. stored
-            .Select(r => _executing.TryGetValue(r.Id, out var execution) ? execution.Context.Run : r)
-            .Where(r => r.IsActive)];
+        return [.. stored.Select(Live).Where(r => r.IsActive && r.Id != except && SamePair(r, source, target))];
+    }
+
+    /// <summary>The run as its execution has it when it is still in memory, else as stored.</summary>
+    private RecoveryRun Live(RecoveryRun run) => _executing.TryGetValue(run.Id, out var execution) ? execution.Context.Run : run;
+
+    /// <summary>
+    /// Refuses to let <paramref name="run"/> go on (<paramref name="doing"/> it) while another active run of the pair holds one
+    /// of its domains: the rule a start keeps (<see cref="RunConcurrency"/>), checked again as the plans may have changed.
+    /// </summary>
+    private async Task RequireRoomAsync(RecoveryRun run, string doing, CancellationToken cancellationToken)
+    {
+        var others = await ActiveRunsAsync(run.SourceSite, run.TargetSite, run.Id, cancellationToken).ConfigureAwait(false);
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        var domains = await DomainsAsync([run.Plan, .. others.Select(r => r.Plan)], others, cancellationToken).ConfigureAwait(false);
+        if (RunConcurrency.FindOverlap(run.Plan, others, domains) is { } overlap)
+        {
+            throw new RunRequestException(RunConcurrency.ContinueRefusal(run, overlap, doing), conflict: true);
+        }
+    }
+
+    /// <summary>
+    /// The domains of the plans named, as the active plans version has them; an executing run of <paramref name="active"/>
+    /// holds the domains it resolved when it began instead.
+    /// </summary>
+    private async Task<PlanDomains> DomainsAsync(IEnumerable<string?> plans, IReadOnlyList<RecoveryRun> active, CancellationToken cancellationToken)
+    {
+        var domains = await planner.PlanDomainsAsync(plans, cancellationToken).ConfigureAwait(false);
+        var held = active.Select(r => _holding.TryGetValue(r.Id, out var h) ? h : default).Where(h => h.Plan is not null)
+            .Select(h => KeyValuePair.Create(h.Plan, h.Domains)).ToList();
+        return held.Count == 0 ? domains : domains.With(held);
     }
 
     private async Task<RecoveryRun> RequireAwaitingApprovalAsync(string id, Actor by, string reason, string action, CancellationToken cancellationToken)

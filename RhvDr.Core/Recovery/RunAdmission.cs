@@ -7,7 +7,8 @@ namespace RhvDr.Core.Recovery;
 /// <summary>
 /// Whether a run request may become a run, and the run it becomes: the kind fits the topology, the sites are the ones the
 /// request names, a disaster names its lost site letter for letter, a cleanup follows a test, and four-eyes decides whether
-/// it waits for a second operator. The one-run-per-site-pair rule is the runner's: it needs the runner's gate.
+/// it waits for a second operator. Which runs may run at once (<see cref="RunConcurrency"/>) is the runner's rule: it needs the
+/// runner's gate.
 /// </summary>
 public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptions> security, TimeProvider time)
 {
@@ -60,8 +61,9 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
     }
 
     /// <summary>
-    /// A failback that names no plan returns what the last failover between the sites moved: that failover's plan (null
-    /// when it moved the whole estate). "all" named explicitly returns the whole estate.
+    /// A failback that names no plan returns what failovers between the sites moved and no failback brought back: the whole
+    /// estate after a failover of the whole estate, else the one plan failed over on its own. With several plans failed over,
+    /// it is refused, listing them: the operator names the one to fail back. "all" named explicitly returns the whole estate.
     /// </summary>
     public static string? FailbackPlan(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
     {
@@ -72,34 +74,84 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
             return plan;
         }
 
-        return recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.Kind == RunKind.Failover && r.Status == RunStatus.Succeeded)?.Plan;
+        var moves = recentRuns.Where(r => RecoveryRunner.SamePair(r, source, target) && r.Status == RunStatus.Succeeded && r.Kind is RunKind.Failover or RunKind.Failback).ToList();
+        var estateAway = false;
+        var plansAway = new List<RecoveryRun>();
+        foreach (var move in Enumerable.Reverse(moves))
+        {
+            plansAway.RemoveAll(r => RunConcurrency.SamePlan(r.Plan, move.Plan) || !RunConcurrency.IsPlanRun(move));
+            if (move.Kind == RunKind.Failover)
+            {
+                estateAway |= !RunConcurrency.IsPlanRun(move);
+                if (RunConcurrency.IsPlanRun(move))
+                {
+                    plansAway.Add(move);
+                }
+            }
+            else if (!RunConcurrency.IsPlanRun(move))
+            {
+                estateAway = false;
+            }
+        }
+
+        if (!estateAway && plansAway.Count > 1)
+        {
+            throw new RunRequestException($"Plans {string.Join(", ", plansAway.Select(r => $"'{r.Plan}' (failover {r.Id})"))} were failed over to {source} on their own; "
+                + $"a failback returns one plan: name it, e.g. \"plan\": \"{plansAway[^1].Plan}\".");
+        }
+
+        return estateAway ? null
+            : plansAway.Count == 1 ? plansAway[0].Plan
+            : moves.FirstOrDefault(r => r.Kind == RunKind.Failover)?.Plan;
     }
 
     /// <summary>
     /// A cleanup removes the domains at the target: only the test it follows may have put them there. Returns the plan the
-    /// cleanup removes: the test's (a cleanup that names another plan is refused).
+    /// cleanup removes: the test's (a cleanup that names another plan is refused). The test of a plan is the newest run that
+    /// shares a domain with the plan (runs of disjoint plans do not count); a cleanup that names no plan takes the one test
+    /// not yet cleaned up, and is refused, listing them, when tests of several plans are.
     /// </summary>
-    public static string? CheckCleanup(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns)
+    /// <param name="domains">The storage domains of the plans the runs name (<see cref="RecoveryPlanner.PlanDomainsAsync"/>).</param>
+    public static string? CheckCleanup(RunRequest request, string? plan, string source, string target, IReadOnlyList<RecoveryRun> recentRuns, PlanDomains domains)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recentRuns);
+        ArgumentNullException.ThrowIfNull(domains);
         if (request.Kind != RunKind.Cleanup)
         {
             return plan;
         }
 
         // A cleanup that failed may be tried again; one that succeeded has removed the test, so a second finds none.
-        var last = recentRuns.FirstOrDefault(r => RecoveryRunner.SamePair(r, source, target) && r.ShapesTarget);
+        var relevant = recentRuns.Where(r => RecoveryRunner.SamePair(r, source, target) && r.ShapesTarget).ToList();
+        RecoveryRun? last;
+        if (RunConcurrency.IsPlan(plan))
+        {
+            last = relevant.FirstOrDefault(r => Touches(r, plan, domains));
+        }
+        else
+        {
+            var open = OpenTests(relevant, domains);
+            if (open.Count > 1)
+            {
+                throw new RunRequestException($"Test failovers of {open.Count} plans between {source} and {target} are not cleaned up: {string.Join(", ", open.Select(r => $"'{r.Plan}' (run {r.Id})"))}. "
+                    + $"A cleanup removes one plan's copies: name it, e.g. \"plan\": \"{open[0].Plan}\".");
+            }
+
+            last = open.Count == 1 ? open[0] : relevant.FirstOrDefault();
+        }
+
+        var of = RunConcurrency.IsPlan(plan) ? $" of plan '{plan}'" : "";
         if (last?.Kind == RunKind.Cleanup)
         {
-            throw new RunRequestException($"The last test failover between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");
+            throw new RunRequestException($"The last test failover{of} between {source} and {target} was already cleaned up by run {last.Id}; start a test before another cleanup.");
         }
 
         if (last?.Kind != RunKind.Test)
         {
             throw new RunRequestException(last is null
-                ? $"There is no test failover between {source} and {target} to clean up."
-                : $"The last run between {source} and {target} was a {Text(last.Kind)} ({last.Id}), not a test: a cleanup would remove production domains at {target}.");
+                ? $"There is no test failover{of} between {source} and {target} to clean up."
+                : $"The last run{(of.Length == 0 ? "" : $" on the domains{of}")} between {source} and {target} was a {Text(last.Kind)} ({last.Id}), not a test: a cleanup would remove production domains at {target}.");
         }
 
         if (plan is not null && !string.Equals(plan, last.Plan, StringComparison.OrdinalIgnoreCase))
@@ -110,6 +162,26 @@ public sealed class RunAdmission(RecoveryPlanner planner, IOptions<SecurityOptio
         }
 
         return last.Plan;
+    }
+
+    /// <summary>Whether <paramref name="run"/> acted on a domain of <paramref name="plan"/> (a run of the whole estate acts on all).</summary>
+    private static bool Touches(RecoveryRun run, string? plan, PlanDomains domains) =>
+        RunConcurrency.SamePlan(run.Plan, plan) || RunConcurrency.Overlaps(domains.Of(run.Plan), domains.Of(plan));
+
+    /// <summary>The tests no later run on any of their domains has followed (cleaned up, or overtaken by a failover), newest first.</summary>
+    private static List<RecoveryRun> OpenTests(List<RecoveryRun> relevant, PlanDomains domains)
+    {
+        var open = new List<RecoveryRun>();
+        for (var i = 0; i < relevant.Count; i++)
+        {
+            var test = relevant[i];
+            if (test.Kind == RunKind.Test && !relevant.Take(i).Any(newer => Touches(newer, test.Plan, domains)))
+            {
+                open.Add(test);
+            }
+        }
+
+        return open;
     }
 
     /// <summary>The run a request becomes: pending, or awaiting a second operator when four-eyes names its kind and mode.</summary>

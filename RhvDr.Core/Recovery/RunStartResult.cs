@@ -1,4 +1,7 @@
 namespace RhvDr.Core.Recovery;
 
-/// <summary>The answer to a start request: the new run, or the run already active for the site pair (<see cref="Created"/> false).</summary>
+/// <summary>
+/// The answer to a start request: the new run, or the active run that holds its domains (the same plan, or the whole estate;
+/// <see cref="Created"/> false).
+/// </summary>
 public sealed record RunStartResult(RecoveryRun Run, bool Created);

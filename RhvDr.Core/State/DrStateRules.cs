@@ -8,7 +8,8 @@ namespace RhvDr.Core.State;
 
 /// <summary>
 /// Computes the <see cref="DrState"/>. Pure: the same inventory, incident board and runs always give the same state.
-/// Order of precedence: a run under way; the production site lost; a test to clean up; production at the recovery site;
+/// Order of precedence: a run under way (or several: runs of recovery plans with disjoint domains run at once, each is
+/// listed); the production site lost; a test to clean up; production at the recovery site;
 /// anything open (degraded); normal.
 /// </summary>
 public static class DrStateRules
@@ -37,9 +38,11 @@ public static class DrStateRules
         var home = awayFromHome ? moved!.SourceSite : primary.Name;
         var plansAway = awayFromHome ? [] : PlansAway(runs);
 
-        if (runs.FirstOrDefault(r => r.IsActive) is { } active)
+        var active = runs.Where(r => r.IsActive).ToList();
+        if (active.Count > 0)
         {
-            return Running(active, production, Name) with { Plans = plansAway };
+            return (active.Count == 1 ? Running(active[0], production, Name) : RunningAtOnce(active, production, Name))
+                with { Plans = plansAway, ActiveRuns = [.. active.Select(DrActiveRun.From)] };
         }
 
         var open = board.Open.ToList();
@@ -82,20 +85,30 @@ public static class DrStateRules
                 production);
         }
 
-        // A test left behind: its copies run at the recovery site until a cleanup removes them.
-        var testIndex = IndexOf(runs, r => r.Kind == RunKind.Test && r.Status is RunStatus.Succeeded or RunStatus.Failed);
-        var cleanupIndex = IndexOf(runs, r => r.Kind == RunKind.Cleanup && r.Status == RunStatus.Succeeded);
-        var movedIndex = moved is null ? -1 : IndexOf(runs, r => ReferenceEquals(r, moved));
-        if (testIndex >= 0 && (cleanupIndex < 0 || testIndex < cleanupIndex) && (movedIndex < 0 || testIndex < movedIndex))
+        // A test left behind: its copies run at the recovery site until a cleanup removes them (one per plan tested on its own).
+        var tests = TestsLeft(runs);
+        if (tests.Count == 1)
         {
-            var test = runs[testIndex];
+            var test = tests[0];
             return new DrState(
                 DrStateKind.TestActive,
                 "Test failover active: clean up the test",
-                $"The test failover {test.Id} {(test.Status == RunStatus.Failed ? "failed and " : "")}left copies of the replicas imported at {Name(test.TargetSite)} since {When(test.FinishedAt ?? test.CreatedAt)}. Clean it up to free them and keep the recovery site ready.",
+                $"The test failover {test.Id}{(IsPlanRun(test) ? $" of plan '{test.Plan}'" : "")} {(test.Status == RunStatus.Failed ? "failed and " : "")}left copies of the replicas imported at {Name(test.TargetSite)} since {When(test.FinishedAt ?? test.CreatedAt)}. Clean it up to free them and keep the recovery site ready.",
                 new DrNextAction("Clean up the test", new SuggestedRun("cleanup", "planned", test.SourceSite)),
                 production,
                 test.Id);
+        }
+
+        if (tests.Count > 1)
+        {
+            return new DrState(
+                DrStateKind.TestActive,
+                $"Test failovers of {tests.Count} plans active: clean them up",
+                $"Test failovers left copies of the replicas imported at {Name(tests[0].TargetSite)}: {string.Join("; ", tests.Select(t => $"plan '{t.Plan}' by {t.Id}{(t.Status == RunStatus.Failed ? " (failed)" : "")} since {When(t.FinishedAt ?? t.CreatedAt)}"))}. "
+                    + "Clean up each plan's test (a cleanup names its plan) to free them and keep the recovery site ready.",
+                new DrNextAction("Clean up the tests", new SuggestedRun("cleanup", "planned", tests[0].SourceSite)),
+                production,
+                tests[0].Id);
         }
 
         if (awayFromHome)
@@ -207,20 +220,53 @@ public static class DrStateRules
 
     private static DrState Running(RecoveryRun run, string production, Func<string, string> name)
     {
-        var kind = run.Kind switch
-        {
-            RunKind.Failover or RunKind.Evacuate => DrStateKind.FailoverRunning,
-            RunKind.Failback or RunKind.Return => DrStateKind.FailbackRunning,
-            _ => DrStateKind.TestActive,
-        };
-        var what = run.Kind switch
-        {
-            RunKind.Test => "Test failover",
-            RunKind.Cleanup => "Test cleanup",
-            RunKind.Evacuate => "Evacuation",
-            RunKind.Return => "Return",
-            _ => $"{char.ToUpperInvariant(Text(run.Mode)[0])}{Text(run.Mode)[1..]} {Text(run.Kind)}",
-        };
+        var what = What(run);
+        return new DrState(
+            KindOf(run),
+            run.Status is RunStatus.Pending or RunStatus.Running ? $"{what} running" : $"{what} {StatusText(run.Status)}",
+            Sentence(run, name),
+            new DrNextAction("Open the run", Page: $"/runs/{run.Id}"),
+            production,
+            run.Id);
+    }
+
+    /// <summary>Runs of recovery plans with disjoint domains under way at once: each is named, the newest first.</summary>
+    private static DrState RunningAtOnce(List<RecoveryRun> active, string production, Func<string, string> name)
+    {
+        var kinds = active.Select(KindOf).ToList();
+        var kind = kinds.Contains(DrStateKind.FailoverRunning) ? DrStateKind.FailoverRunning
+            : kinds.Contains(DrStateKind.FailbackRunning) ? DrStateKind.FailbackRunning
+            : DrStateKind.TestActive;
+        var held = active.Where(r => r.Status is not (RunStatus.Pending or RunStatus.Running)).GroupBy(r => r.Status).ToList();
+        return new DrState(
+            kind,
+            $"{active.Count} runs under way: {string.Join(", ", active.Select(r => $"{What(r).ToLowerInvariant()} of {(IsPlanRun(r) ? $"'{r.Plan}'" : "the whole estate")}"))}"
+                + (held.Count == 0 ? "" : $" ({string.Join(", ", held.Select(g => $"{g.Count()} {StatusText(g.Key)}"))})"),
+            $"Recovery plans with disjoint storage domains run at once. {string.Join(" ", active.Select(r => Sentence(r, name)))}",
+            new DrNextAction("Open the runs", Page: "/runs"),
+            production,
+            active[0].Id);
+    }
+
+    private static DrStateKind KindOf(RecoveryRun run) => run.Kind switch
+    {
+        RunKind.Failover or RunKind.Evacuate => DrStateKind.FailoverRunning,
+        RunKind.Failback or RunKind.Return => DrStateKind.FailbackRunning,
+        _ => DrStateKind.TestActive,
+    };
+
+    private static string What(RecoveryRun run) => run.Kind switch
+    {
+        RunKind.Test => "Test failover",
+        RunKind.Cleanup => "Test cleanup",
+        RunKind.Evacuate => "Evacuation",
+        RunKind.Return => "Return",
+        _ => $"{char.ToUpperInvariant(Text(run.Mode)[0])}{Text(run.Mode)[1..]} {Text(run.Kind)}",
+    };
+
+    /// <summary>One run in a sentence: what, which plan, between which sites, who started it, and what it waits for.</summary>
+    private static string Sentence(RecoveryRun run, Func<string, string> name)
+    {
         var status = run.Status switch
         {
             RunStatus.Waiting => $" It waits for an operator: {run.Prompt ?? "open the run"}",
@@ -228,13 +274,7 @@ public static class DrStateRules
             RunStatus.Interrupted => " It was interrupted: resume it from the run page.",
             _ => "",
         };
-        return new DrState(
-            kind,
-            run.Status is RunStatus.Pending or RunStatus.Running ? $"{what} running" : $"{what} {StatusText(run.Status)}",
-            $"{what} {run.Id}{(IsPlanRun(run) ? $" of plan '{run.Plan}'" : "")} from {name(run.SourceSite)} to {name(run.TargetSite)}, started by {run.RequestedBy}.{status}",
-            new DrNextAction("Open the run", Page: $"/runs/{run.Id}"),
-            production,
-            run.Id);
+        return $"{What(run)} {run.Id}{(IsPlanRun(run) ? $" of plan '{run.Plan}'" : "")} from {name(run.SourceSite)} to {name(run.TargetSite)}, started by {run.RequestedBy}.{status}";
     }
 
     private static DrState SiteLost(string lostSite, string production, bool awayFromHome, DrTopology topology, InventorySnapshot inventory, Func<string, string> name)
@@ -258,16 +298,27 @@ public static class DrStateRules
             production);
     }
 
-    private static int IndexOf(IReadOnlyList<RecoveryRun> runs, Func<RecoveryRun, bool> match)
+    /// <summary>
+    /// The test failovers whose copies are still imported, newest first: a test ends with a newer run of the same plan (its
+    /// cleanup, a new test, a failover) or of the whole estate; a test of the whole estate ends with any newer run. Runs that
+    /// shape nothing at the target (<see cref="RecoveryRun.ShapesTarget"/>: cancelled before they began, cleanups that did not
+    /// succeed) change nothing; a test cancelled after it began may have left copies.
+    /// </summary>
+    private static List<RecoveryRun> TestsLeft(IReadOnlyList<RecoveryRun> runs)
     {
-        for (var i = 0; i < runs.Count; i++)
+        var relevant = runs.Where(r => r.ShapesTarget).ToList();
+        var left = new List<RecoveryRun>();
+        for (var i = 0; i < relevant.Count; i++)
         {
-            if (match(runs[i]))
+            var test = relevant[i];
+            if (test is { Kind: RunKind.Test, Status: RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled }
+                && !relevant.Take(i).Any(newer => !IsPlanRun(newer) || !IsPlanRun(test) || string.Equals(newer.Plan, test.Plan, StringComparison.OrdinalIgnoreCase)))
             {
-                return i;
+                left.Add(test);
             }
         }
-        return -1;
+
+        return left;
     }
 
     private static string Text(RunKind kind) => kind.ToString().ToLowerInvariant();

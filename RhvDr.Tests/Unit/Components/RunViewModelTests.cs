@@ -92,6 +92,17 @@ public class RunViewModelTests
         Assert.Equal(new RunFollowUp(label, href), model.FollowUp);
     }
 
+    [Theory]
+    [InlineData(RunKind.Test, "Clean up the test", "runs/new?kind=cleanup&plan=db%20tier")]
+    [InlineData(RunKind.Failover, "Fail back when ready", "runs/new?kind=failback&mode=planned&plan=db%20tier")]
+    public void FollowUp_PlanRunSucceeded_NamesThePlanItFollows(RunKind kind, string label, string href)
+    {
+        var details = Details(Step(0, StepStatus.Succeeded, 11, 10));
+        var model = RunViewModel.From(details with { Run = details.Run with { Kind = kind, Plan = "db tier", Status = RunStatus.Succeeded, FinishedAt = Now } }, Now);
+
+        Assert.Equal(new RunFollowUp(label, href), model.FollowUp);
+    }
+
     [Fact]
     public void FollowUp_FailbackSucceeded_None()
     {
