@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(RunBrowserCollection.Name)]
 public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 30_000 };

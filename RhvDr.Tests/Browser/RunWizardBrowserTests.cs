@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(RunBrowserCollection.Name)]
 public sealed partial class RunWizardBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Loaded = new() { Timeout = 60_000 };

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(RunBrowserCollection.Name)]
 public sealed class SiteOutageBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 30_000 };
