@@ -32,7 +32,7 @@ public interface IRunStore
     Task<IReadOnlyList<RecoveryRun>> ListRunsAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// How long each VM took from up to its verification settling, by VM name, as the newest of the last
+    /// How long each VM took from its start to its verification settling, by VM name, as the newest of the last
     /// <paramref name="runs"/> runs that verified VMs recorded it (a test failover or a drill teaches the next run).
     /// </summary>
     Task<IReadOnlyDictionary<string, TimeSpan>> GetVerificationTimesAsync(int runs, CancellationToken cancellationToken) =>

@@ -129,12 +129,12 @@ public sealed class SqliteRunStore(SqliteConnectionFactory connections) : IRunSt
     {
         // The newest runs that verified VMs; per VM name, the newest of them wins.
         const string sql = """
-            SELECT v.vm_name AS Name, v.verified_ms - v.up_ms AS Ms
+            SELECT v.vm_name AS Name, v.verified_ms - v.started_ms AS Ms
             FROM run_vms v
             JOIN (SELECT r.id, r.created_ms FROM runs r
                   WHERE EXISTS (SELECT 1 FROM run_vms x WHERE x.run_id = r.id AND x.verified_ms IS NOT NULL)
                   ORDER BY r.created_ms DESC LIMIT @Runs) recent ON recent.id = v.run_id
-            WHERE v.verified_ms IS NOT NULL AND v.up_ms IS NOT NULL
+            WHERE v.verified_ms IS NOT NULL AND v.started_ms IS NOT NULL
             ORDER BY recent.created_ms DESC;
             """;
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

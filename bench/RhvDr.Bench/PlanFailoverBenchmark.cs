@@ -5,6 +5,7 @@ using RhvDr.Console.Hosting;
 using RhvDr.Core.Data;
 using RhvDr.Core.Mapping;
 using RhvDr.Core.Monitoring;
+using RhvDr.Core.Ovirt;
 using RhvDr.Core.Plans;
 using RhvDr.Core.Recovery;
 using RhvDr.Lab;
@@ -89,6 +90,14 @@ public static class PlanFailoverBenchmark
         var runner = services.GetRequiredService<RecoveryRunner>();
         var bench = new RhvDr.Core.Security.Actor("bench", RhvDr.Core.Security.Role.Operator, "local");
 
+        // Before a drill, as a DR admin would: the primary's OVF stores updated (POST /storagedomains/{id}/updateovfstore),
+        // so the drill and the failover recover the same VMs.
+        var primaryEngine = await services.GetRequiredService<IEngineClientFactory>().GetClientAsync("primary", ct);
+        foreach (var domain in (await primaryEngine.GetStorageDomainsAsync(ct)).Where(d => d.Type == "data" && d.Id is not null))
+        {
+            await primaryEngine.PostActionAsync($"storagedomains/{domain.Id}/updateovfstore", new { }, "bench", ct);
+        }
+
         // The plan's drill first, as production would have run it: its test failover records how long each VM took to
         // verify, which orders the failover's starts within each group. Neither run is timed.
         foreach (var kind in new[] { RunKind.Test, RunKind.Cleanup })
@@ -111,6 +120,14 @@ public static class PlanFailoverBenchmark
         var perGroup = details.Vms.Where(v => group.ContainsKey(v.VmName) && v.StartedAt is not null)
             .GroupBy(v => group[v.VmName]).OrderBy(g => g.Key)
             .Select(g => (g.Key, (g.Max(v => v.UpAt ?? v.StartedAt!.Value) - g.Min(v => v.StartedAt!.Value)).TotalSeconds)).ToList();
+        // Between groups: from a group's last VM settled (verified, or up unverified at the agent timeout) to the next one's first start.
+        var settled = details.Vms.Where(v => group.ContainsKey(v.VmName) && v.VerifiedAt is not null).GroupBy(v => group[v.VmName])
+            .ToDictionary(g => g.Key, g => g.Max(v => v.VerifiedAt!.Value));
+        var firstStart = details.Vms.Where(v => group.ContainsKey(v.VmName) && v.StartedAt is not null).GroupBy(v => group[v.VmName])
+            .ToDictionary(g => g.Key, g => g.Min(v => v.StartedAt!.Value));
+        System.Console.Error.WriteLine("  between groups (last settled → next first start): " + string.Join(", ",
+            settled.Keys.Where(g => firstStart.ContainsKey(g + 1)).Order().Select(g => $"{g}→{g + 1}: {(firstStart[g + 1] - settled[g]).TotalSeconds:F2}s")) +
+            $"; last settled → run end {((details.Run.FinishedAt ?? start) - settled.Values.DefaultIfEmpty(start).Max()).TotalSeconds:F2}s");
         System.Console.Error.WriteLine("  plan groups: " + string.Join(", ", perGroup.Select(g => $"{g.Key}: {g.TotalSeconds:F2}s (bound {bound.GroupSeconds[g.Key - 1]:F2}s)")) +
             $"; first start {((details.Vms.Where(v => v.StartedAt is not null).Select(v => v.StartedAt!.Value).DefaultIfEmpty(start).Min()) - start).TotalSeconds:F2}s after the run's start (bound: first domain ready {bound.FirstDomainReadySeconds:F2}s)");
         return new Result(wall, bound, running.Count, dependencies,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RhvDr.Core.Mapping;
 using RhvDr.Core.Plans;
 
 namespace RhvDr.Core.Recovery.Procedures;
@@ -56,11 +57,30 @@ internal sealed class PlanStartPolicy : IStartPolicy
         }
 
         var rank = 0;
-        // Inside a group, the VMs expected to take longest to verify go first, so their wait overlaps the group's other
-        // starts instead of holding the group (and every group after it) open at its end: what a recent run measured,
-        // else the whole agent timeout for a VM whose agent was silent at the source.
-        TimeSpan Expected(VmOutcome v) => verificationTimes?.TryGetValue(v.VmName, out var seen) == true ? seen : v.NoAgentAtSource ? agentTimeout : TimeSpan.Zero;
-        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(Expected).ThenByDescending(v => v.HighlyAvailable)
+        // Inside a group, the VMs with the longest way to go first: their own start to verification (what a recent run
+        // measured, else the whole agent timeout for a VM whose agent was silent at the source), plus the longest chain of
+        // VMs that start "after" them. Their wait then overlaps the group's other starts instead of holding the group (and
+        // every group after it) open at its end.
+        var silent = wanted.Where(v => v.NoAgentAtSource).Select(v => v.VmName).ToHashSet(StringComparer.Ordinal);
+        TimeSpan Expected(string name) => verificationTimes?.TryGetValue(name, out var seen) == true ? seen
+            : silent.Contains(name) ? agentTimeout : TimeSpan.Zero;
+        var dependents = wanted.Select(v => (v.VmName, After: _settings[v.VmId]?.After ?? ValueList<string>.Empty))
+            .SelectMany(v => v.After.Select(before => (Before: before, v.VmName)))
+            .ToLookup(d => d.Before, d => d.VmName, StringComparer.Ordinal);
+        var remaining = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        TimeSpan Remaining(string name, int depth)
+        {
+            if (remaining.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            // A cycle is refused when plans are saved; a walk deeper than the VM count can only be one, and ends there.
+            var after = depth > wanted.Count ? TimeSpan.Zero : dependents[name].Select(d => Remaining(d, depth + 1)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            return remaining[name] = Expected(name) + after;
+        }
+
+        foreach (var vm in wanted.OrderBy(v => Priority(v.VmId)).ThenByDescending(v => Remaining(v.VmName, 0)).ThenByDescending(v => v.HighlyAvailable)
             .ThenByDescending(v => v.HighlyAvailable ? v.HaPriority : 0).ThenBy(v => v.VmName, StringComparer.Ordinal))
         {
             _order[vm.VmId] = (rank++, Priority(vm.VmId));

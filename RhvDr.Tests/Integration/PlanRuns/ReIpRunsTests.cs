@@ -160,7 +160,7 @@ public sealed class ReIpRunsTests : IAsyncLifetime
             .Select(v => v.Name).Order(StringComparer.Ordinal).Last();
         await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-learned", ""));
 
-        // An earlier drill recorded that this VM, whose agent reports at the source, took 40 s from up to verified.
+        // An earlier drill recorded that this VM, whose agent reports at the source, took 40 s from its start to verified.
         var store = _console.Factory.Services.GetRequiredService<IRunStore>();
         var earlier = DateTimeOffset.UtcNow.AddDays(-7);
         var drill = new RecoveryRun
@@ -173,7 +173,7 @@ public sealed class ReIpRunsTests : IAsyncLifetime
         await store.SaveVmAsync(new VmOutcome
         {
             RunId = drill.Id, VmId = "earlier", VmName = slow, WasRunning = true, Registered = true, Started = true, Up = true,
-            UpAt = earlier.AddMinutes(1), VerifiedAt = earlier.AddMinutes(1).AddSeconds(40), Verification = VmVerification.Verified,
+            StartedAt = earlier.AddMinutes(1), UpAt = earlier.AddMinutes(1), VerifiedAt = earlier.AddMinutes(1).AddSeconds(40), Verification = VmVerification.Verified,
         }, 1, CancellationToken.None);
 
         var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-learned" });

@@ -62,7 +62,7 @@ public sealed class SqliteRunStoreTests : IAsyncLifetime
             {
                 await _store.SaveVmAsync(new VmOutcome
                 {
-                    RunId = id, VmId = vm, VmName = vm, WasRunning = true, Up = true, UpAt = created, NoAgentAtSource = seconds is null, Skipped = vm == "skipped",
+                    RunId = id, VmId = vm, VmName = vm, WasRunning = true, Up = true, StartedAt = created, UpAt = created, NoAgentAtSource = seconds is null, Skipped = vm == "skipped",
                     VerifiedAt = seconds is { } s ? created.AddSeconds(s) : null,
                 }, 1, CancellationToken.None);
             }
