@@ -75,8 +75,10 @@ internal sealed class PlanStartPolicy : IStartPolicy
                 return known;
             }
 
-            // A cycle is refused when plans are saved; a walk deeper than the VM count can only be one, and ends there.
-            var after = depth > wanted.Count ? TimeSpan.Zero : dependents[name].Select(d => Remaining(d, depth + 1)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            // A cycle is refused when plans are saved; a walk deeper than the VM count can only be one, and ends there. Each
+            // link weighs at least a tick, so without any history a chain's head still goes before its equals.
+            var after = depth > wanted.Count ? TimeSpan.Zero
+                : dependents[name].Select(d => Remaining(d, depth + 1) + TimeSpan.FromTicks(1)).DefaultIfEmpty(TimeSpan.Zero).Max();
             return remaining[name] = Expected(name) + after;
         }
 

@@ -150,6 +150,33 @@ public sealed class ReIpRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanTest_NoHistory_AVmOthersStartAfterGoesFirst_AfterThoseWithoutAgent()
+    {
+        _console.Factory.Settings["RhvDr:Recovery:MaxParallelStarts"] = "1";
+        var primary = await _console.PrimaryInventoryAsync();
+        var running = primary.Vms.Where(v => v.IsRunning && v.StorageDomainNames.Count > 0 && v.StorageDomainNames.All(PlanRunConsole.AppsDomains.Contains)).ToList();
+        var quiet = running.Where(v => v.GuestFqdn is null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var single = running.Where(v => v.GuestFqdn is not null && v.StorageDomainNames.Distinct(StringComparer.Ordinal).Count() == 1)
+            .OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+        var (head, dependent) = (single[^1].Name, single[0].Name);
+        await _console.SavePlansAsync(PlanRunConsole.AppsPlans("apps-chain", $"""
+              vms:
+              - name: "{dependent}"
+                after: ["{head}"]
+            """));
+
+        var run = await _console.RunToSuccessAsync(new { kind = "test", mode = "planned", plan = "apps-chain" });
+
+        var order = run.GetProperty("vms").EnumerateArray().Where(v => v.GetProperty("started").GetBoolean())
+            .OrderBy(v => v.GetProperty("startedAt").GetDateTimeOffset()).Select(v => v.GetProperty("vmName").GetString()!).ToList();
+        var mine = PerDomain(running, order).Values.Single(d => d.Contains(head));
+        var quietHere = mine.Count(quiet.Contains);
+        Assert.True(mine.Count - quietHere >= 2, $"the head's domain has other VMs with an agent to start before: {string.Join(", ", mine)}");
+        Assert.Equal(head, mine[quietHere]);
+        Assert.True(order.IndexOf(dependent) > order.IndexOf(head), string.Join(", ", order));
+    }
+
+    [Fact]
     public async Task PlanTest_AVmAnEarlierRunSawVerifySlowly_StartsFirstInItsGroup_ThenThoseWithoutAgent()
     {
         _console.Factory.Settings["RhvDr:Recovery:MaxParallelStarts"] = "1";
