@@ -223,24 +223,8 @@ public sealed class EngineRenderer(SimEngine engine)
         .Add(ResourceNode.Element("time_zone").Add("name", "Etc/GMT").Add("utc_offset", "+00:00"))
         .Add(ResourceNode.Element("usb").Add("enabled", false));
 
-    public ResourceNode DiskAttachments(SimVm vm, bool expandDisk)
-    {
-        var list = ResourceNode.List("disk_attachments");
-        foreach (var disk in vm.Disks)
-        {
-            list.Add(ResourceNode.Element("disk_attachment", $"{Base}/vms/{vm.Id}/diskattachments/{disk.Id}", disk.Id)
-                .Add("active", true)
-                .Add("bootable", disk.Bootable)
-                .Add("interface", "virtio_scsi")
-                .Add("pass_discard", false)
-                .Add("read_only", false)
-                .Add("uses_scsi_reservation", false)
-                .Add(expandDisk ? Disk(disk) : ResourceNode.Element("disk", $"{Base}/disks/{disk.Id}", disk.Id))
-                .AddRef("vm", "vms", vm.Id));
-        }
-
-        return list;
-    }
+    public ResourceNode DiskAttachments(SimVm vm, bool expandDisk) =>
+        DiskAttachmentList(vm.Disks, $"{Base}/vms/{vm.Id}", "vm", "vms", vm.Id, expandDisk);
 
     public ResourceNode Disk(SimDisk disk)
     {
@@ -375,12 +359,16 @@ public sealed class EngineRenderer(SimEngine engine)
             .Add(ResourceNode.Link($"{Base}/templates/{template.Id}/diskattachments", "diskattachments"));
 
     /// <summary>A template's disk attachments (<c>/templates/{id}/diskattachments</c>), each naming its template rather than a VM.</summary>
-    public ResourceNode TemplateDiskAttachments(SimTemplate template, bool expandDisk)
+    public ResourceNode TemplateDiskAttachments(SimTemplate template, bool expandDisk) =>
+        DiskAttachmentList(template.Disks, $"{Base}/templates/{template.Id}", "template", "templates", template.Id, expandDisk);
+
+    /// <summary>The disk attachments of a VM or a template at <paramref name="ownerHref"/>, each naming its owner.</summary>
+    private ResourceNode DiskAttachmentList(IEnumerable<SimDisk> disks, string ownerHref, string owner, string ownerCollection, string ownerId, bool expandDisk)
     {
         var list = ResourceNode.List("disk_attachments");
-        foreach (var disk in template.Disks)
+        foreach (var disk in disks)
         {
-            list.Add(ResourceNode.Element("disk_attachment", $"{Base}/templates/{template.Id}/diskattachments/{disk.Id}", disk.Id)
+            list.Add(ResourceNode.Element("disk_attachment", $"{ownerHref}/diskattachments/{disk.Id}", disk.Id)
                 .Add("active", true)
                 .Add("bootable", disk.Bootable)
                 .Add("interface", "virtio_scsi")
@@ -388,7 +376,7 @@ public sealed class EngineRenderer(SimEngine engine)
                 .Add("read_only", false)
                 .Add("uses_scsi_reservation", false)
                 .Add(expandDisk ? Disk(disk) : ResourceNode.Element("disk", $"{Base}/disks/{disk.Id}", disk.Id))
-                .AddRef("template", "templates", template.Id));
+                .AddRef(owner, ownerCollection, ownerId));
         }
 
         return list;
