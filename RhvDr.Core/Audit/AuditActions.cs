@@ -36,7 +36,7 @@ public static class AuditActions
     /// <summary>A drill of a recovery plan started (by the scheduler or an operator), ended, or was skipped.</summary>
     public const string DrillStart = "drill.start";
     public const string DrillEnd = "drill.end";
-    public const string DrillSkip = "drill.skip";
+    public const string DrillSkipped = "drill.skip";
 
     public const string IncidentAcknowledge = "incident.ack";
     public const string IncidentStartVms = "incident.start-vms";

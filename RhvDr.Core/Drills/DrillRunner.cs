@@ -299,7 +299,7 @@ public sealed partial class DrillRunner(
     {
         var now = clock.Now;
         var skipped = await store.AddAsync(record with { Result = DrillResult.Skipped, Reason = reason, EndedAt = now }, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.DrillSkip, $"plan {skipped.Plan}", AuditOutcomes.Failed,
+        await audit.AppendAsync(new AuditEntry(by.Name, by.Source, AuditActions.DrillSkipped, $"plan {skipped.Plan}", AuditOutcomes.Failed,
             Detail: $"drill {skipped.Id} due {Time(skipped.ScheduledAt)} skipped: {reason}"), cancellationToken).ConfigureAwait(false);
         publisher?.PublishDrill(NotificationEvents.DrillSkipped, skipped, now);
         LogSkipped(logger, skipped.Id, skipped.Plan, reason);

@@ -140,7 +140,7 @@ public sealed class DrillsTests : IAsyncLifetime
         Assert.Equal(("skipped", reason), (asked.GetProperty("result").GetString(), asked.GetProperty("reason").GetString()));
         Assert.NotEqual(DrillRunner.SchedulerName, asked.GetProperty("requestedBy").GetString());
 
-        var audit = await _factory.Services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(Action: AuditActions.DrillSkip), CancellationToken.None);
+        var audit = await _factory.Services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(Action: AuditActions.DrillSkipped), CancellationToken.None);
         Assert.Contains(audit, a => a.Actor == DrillRunner.SchedulerName && a.Target == $"plan {Plan}" && a.Detail!.EndsWith(reason, StringComparison.Ordinal));
         Assert.Equal(2, audit.Count);
         Assert.Equal(["awaitingApproval"], (await _http.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray().Select(r => r.GetProperty("status").GetString()));
