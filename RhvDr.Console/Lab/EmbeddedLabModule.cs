@@ -42,7 +42,7 @@ public static class EmbeddedLabModule
         // The lab must start before Core's pollers ask for its engines' addresses: hosted services start in order.
         services.AddOptions<LabOptions>().BindConfiguration(LabOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LabOptions>, LabOptionsValidator>();
-        services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(LabConnection.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).UseSocketsHandler();
         services.AddSingleton<LabConnection>();
         services.AddSingleton<ILabControl>(sp => sp.GetRequiredService<LabConnection>());
         services.AddSingleton<ILabArray>(sp => sp.GetRequiredService<LabConnection>());

@@ -35,6 +35,7 @@ public static class LabArrayReplication
         services.TryAddSingleton<LabArraySource>();
         services.AddTransient<LabArrayCredentialHandler>();
         services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .UseSocketsHandler()
             .AddHttpMessageHandler<LabArrayCredentialHandler>();
 
         services.AddReplicationController<LabArrayReplicationController>(AdapterName);

@@ -70,7 +70,7 @@ public static class RhvDrCoreServiceExtensions
     {
         var name = OvirtHttpClientNames.ForSite(site);
         services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => EngineHttpHandlerFactory.Create(TlsFor(sp, site)))
+            .UseSocketsHandler(sp => EngineHttpHandlerFactory.Create(TlsFor(sp, site)))
             .AddResilienceHandler($"{name}-resilience", (pipeline, context) =>
             {
                 var timeout = context.ServiceProvider.GetRequiredService<IOptions<RhvDrOptions>>().Value.EngineTimeout;

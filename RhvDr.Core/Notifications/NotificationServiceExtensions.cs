@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
 
 namespace RhvDr.Core.Notifications;
 
@@ -24,7 +25,7 @@ public static class NotificationServiceExtensions
         // Attempts are timed and retried by the dispatcher's pipeline. No redirects: a POST must not turn into a GET elsewhere.
         // No HttpClient logging: it writes the whole URL, and a receiver's path may carry a token.
         services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .UseSocketsHandler(_ => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
 
         // Delivery first: it stops last, after the sources have queued what the stop itself caused.

@@ -9,8 +9,6 @@ public static class EngineHttpHandlerFactory
     {
         var handler = new SocketsHttpHandler
         {
-            // Re-resolve DNS now and then: after a failover the engine name may point elsewhere.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseCookies = false,

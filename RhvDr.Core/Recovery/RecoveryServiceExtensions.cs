@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RhvDr.Core.Configuration;
 using RhvDr.Core.Readiness;
 using RhvDr.Core.Replication;
 
@@ -51,7 +52,7 @@ public static class RecoveryServiceExtensions
         // A plan's HTTP steps: timed per step by the runner; no redirects (a POST must not turn into a GET elsewhere) and no
         // HttpClient logging (it writes the whole URL).
         services.AddHttpClient(PlanStepRunner.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .UseSocketsHandler(_ => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
         services.AddSingleton<PlanStepRunner>();
         services.AddSingleton<RunProcedures>();

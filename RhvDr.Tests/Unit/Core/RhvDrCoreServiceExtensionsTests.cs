@@ -80,6 +80,44 @@ public sealed class RhvDrCoreServiceExtensionsTests
         Assert.Equal("https://engine2.example/ovirt-engine/api", (await registry.WaitForAsync("recovery", CancellationToken.None)).ApiUrl.AbsoluteUri);
     }
 
+    [Fact]
+    public void AddRhvDrCore_EngineHttpClient_OneHandlerWhoseConnectionsAreRenewed()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["RhvDr:Sites:0:Name"] = "primary",
+            ["RhvDr:Sites:0:Role"] = "Primary",
+            ["RhvDr:Sites:0:EngineUrl"] = "https://engine1.example/ovirt-engine/api",
+            ["RhvDr:Sites:0:Username"] = "admin@internal",
+            ["RhvDr:Sites:0:Password"] = "pw",
+            ["RhvDr:Sites:1:Name"] = "recovery",
+            ["RhvDr:Sites:1:Role"] = "Recovery",
+            ["RhvDr:Sites:1:EngineUrl"] = "https://engine2.example/ovirt-engine/api",
+            ["RhvDr:Sites:1:Username"] = "admin@internal",
+            ["RhvDr:Sites:1:Password"] = "pw",
+        });
+        var name = OvirtHttpClientNames.ForSite("primary");
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Http.HttpClientFactoryOptions>>().Get(name);
+        var handler = host.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(name);
+
+        // The factory never swaps the handler (whose timer would outlive a stopped host); the handler renews connections itself,
+        // so an engine name that DNS moves after a failover is followed.
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.HandlerLifetime);
+        var sockets = Assert.IsType<SocketsHttpHandler>(Innermost(handler));
+        Assert.Equal(SocketsHandlerExtensions.ConnectionLifetime, sockets.PooledConnectionLifetime);
+        Assert.NotNull(sockets.SslOptions.RemoteCertificateValidationCallback);
+    }
+
+    private static HttpMessageHandler Innermost(HttpMessageHandler handler)
+    {
+        while (handler is DelegatingHandler delegating && delegating.InnerHandler is { } inner)
+        {
+            handler = inner;
+        }
+        return handler;
+    }
+
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
