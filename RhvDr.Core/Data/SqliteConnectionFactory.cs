@@ -4,8 +4,11 @@ using RhvDr.Core.Configuration;
 
 namespace RhvDr.Core.Data;
 
-/// <summary>Opens connections to the console's SQLite database with foreign keys on.</summary>
-public sealed class SqliteConnectionFactory
+/// <summary>
+/// Opens connections to the console's SQLite database with foreign keys on. Disposed with the host, it closes the pooled
+/// connections: the last one to close checkpoints the write-ahead log into the database file, and the pool's timer stops.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDisposable
 {
     private readonly string _connectionString;
 
@@ -47,5 +50,11 @@ public sealed class SqliteConnectionFactory
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }
