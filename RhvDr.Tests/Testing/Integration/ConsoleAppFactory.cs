@@ -16,6 +16,7 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory;
     private readonly bool _ownsDirectory;
+    private bool _started;
 
     /// <param name="directory">
     /// Where the database and keys live; null for a new directory removed with the console. A console started again on the
@@ -80,15 +81,44 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
     /// <summary>Services a test replaces or adds (fakes of parts other branches implement), applied after the console's own.</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
+    /// <summary>The console's services; the console is started first if it has not been.</summary>
+    public override IServiceProvider Services
+    {
+        get
+        {
+            StartOnCleanContext();
+            return base.Services;
+        }
+    }
+
     /// <summary>The console's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress
     {
         get
         {
-            StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         }
+    }
+
+    /// <summary>
+    /// Starts the console on a thread-pool thread with no execution context. Starting it here would leave the factory in an
+    /// async-local of the calling test (the host factory resolver sets one and does not clear it), and every timer or thread
+    /// created later in that flow, by this console or the next, would capture it: each console would keep the ones before it
+    /// alive, and the test process would hold hundreds of megabytes of stopped consoles.
+    /// </summary>
+    private void StartOnCleanContext()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            Task.Run(StartServer).GetAwaiter().GetResult();
+        }
+        _started = true;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
