@@ -32,7 +32,6 @@ public sealed class EvacuationApiTests : IAsyncDisposable
 
         _factory.Settings["Lab:VmsPerSite"] = "30";
         _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
 
         using var response = await Http().PostAsJsonAsync("/api/runs", new { kind = "evacuate", source = "primary" });
 

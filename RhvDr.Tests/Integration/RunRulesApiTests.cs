@@ -15,7 +15,6 @@ public sealed class RunRulesApiTests : IAsyncLifetime
     {
         _factory.Settings["Lab:VmsPerSite"] = "12";
         _factory.Settings["Lab:HostsPerSite"] = "2";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         return Task.CompletedTask;
     }
 

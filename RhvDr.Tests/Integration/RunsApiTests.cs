@@ -16,7 +16,6 @@ public sealed class RunsApiTests : IAsyncLifetime
     {
         _factory.Settings["Lab:VmsPerSite"] = "30";
         _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         _http = _factory.CreateApiClient();
         return Task.CompletedTask;
     }

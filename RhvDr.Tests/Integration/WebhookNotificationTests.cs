@@ -22,7 +22,6 @@ public sealed class WebhookNotificationTests : IAsyncLifetime
     {
         _console.Settings["Lab:VmsPerSite"] = "30";
         _console.Settings["Lab:HostsPerSite"] = "4";
-        _console.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         _console.Settings["RhvDr:Notifications:RetryDelay"] = "00:00:00.050";
         _console.ServiceOverrides.Add(services => services.AddSingleton<ILoggerProvider>(_log));
         return Task.CompletedTask;

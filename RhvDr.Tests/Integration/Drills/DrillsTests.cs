@@ -36,7 +36,6 @@ public sealed class DrillsTests : IAsyncLifetime
         _factory.Settings["Lab:VmsPerSite"] = "20";
         _factory.Settings["RhvDr:Drills:Enabled"] = "true";
         _factory.Settings["Lab:HostsPerSite"] = "4";
-        _factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         _factory.Settings["RhvDr:Readiness:Interval"] = "00:00:01";
         _factory.Settings["RhvDr:Notifications:RetryDelay"] = "00:00:00.050";
         _factory.Settings["RhvDr:Notifications:Webhooks:0:Url"] = _webhook.Url.ToString();

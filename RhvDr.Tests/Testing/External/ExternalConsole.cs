@@ -35,7 +35,6 @@ public sealed class ExternalConsole : IAsyncDisposable
         {
             factory.Settings[key] = value;
         }
-        factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
         factory.Settings["RhvDr:Recovery:SanlockWait"] = "00:00:00.200";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

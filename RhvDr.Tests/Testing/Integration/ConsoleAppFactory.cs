@@ -50,6 +50,10 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
         ["RhvDr:Security:FourEyes:Failover"] = "Never",
         ["RhvDr:Security:FourEyes:Failback"] = "Never",
 
+        // The lab at time scale 0 answers at once: a run that read engine state every 2 s, as against a real engine, would
+        // spend its time waiting between reads.
+        ["RhvDr:Recovery:PollInterval"] = "00:00:00.050",
+
         // The lab at time scale 0 has its guest agents report at once; a VM without one is settled as unverified after this.
         ["RhvDr:Recovery:GuestAgentTimeout"] = "00:00:02",
 

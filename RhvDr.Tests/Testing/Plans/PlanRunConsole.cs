@@ -31,7 +31,6 @@ public sealed class PlanRunConsole : IAsyncDisposable
     {
         Factory.Settings["Lab:VmsPerSite"] = vmsPerSite.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Factory.Settings["Lab:HostsPerSite"] = "4";
-        Factory.Settings["RhvDr:Recovery:PollInterval"] = "00:00:00.050";
     }
 
     public ConsoleAppFactory Factory { get; } = new();
