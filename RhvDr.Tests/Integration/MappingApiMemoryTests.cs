@@ -26,9 +26,10 @@ public sealed class MappingApiMemoryTests(ITestOutputHelper output) : IAsyncLife
     /// <summary>
     /// How much the live small-object heap (generations 0–2 after a full, compacting collection) may grow from the first upload
     /// to any later one. What one upload builds (the document tree, the mapping, thousands of findings) is small objects: a
-    /// leak of it would pass this within a few uploads; the lab and pollers running alongside stay well below it.
+    /// leak of it would pass this within a few uploads. The lab and pollers running alongside move it by about 1 MiB (alone, it
+    /// stays at 13–14 MiB across twenty uploads).
     /// </summary>
-    private const long SmallObjectGrowthBound = 16L * 1024 * 1024;
+    private const long SmallObjectGrowthBound = 8L * 1024 * 1024;
 
     /// <summary>
     /// How much the whole live heap, large objects included, may grow from the first upload to any later one. Large buffers
@@ -38,7 +39,8 @@ public sealed class MappingApiMemoryTests(ITestOutputHelper output) : IAsyncLife
     /// </summary>
     private const long WholeHeapGrowthBound = 192L * 1024 * 1024;
 
-    private const int Uploads = 20;
+    /// <summary>Each upload takes over a second on two cores (the file is the largest accepted); eight show a trend.</summary>
+    private const int Uploads = 8;
     private const long MappingMaxBytes = 1024 * 1024;
 
     private readonly ConsoleAppFactory _console = new();
@@ -57,7 +59,7 @@ public sealed class MappingApiMemoryTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
-    public async Task Put_LargestAcceptedFileTwentyTimes_LiveHeapStaysFlat()
+    public async Task Put_LargestAcceptedFileEightTimes_LiveHeapStaysFlat()
     {
         var yaml = LargestAcceptedFile();
         Assert.InRange(Encoding.UTF8.GetByteCount(yaml), MappingMaxBytes * 95 / 100, MappingMaxBytes);
