@@ -21,17 +21,19 @@ public sealed class SpmSerializationTests
         var a = (await primary.FindByNameAsync("storagedomains", "storage_domain", "path2")).GetProperty("id").GetString();
         var b = (await primary.FindByNameAsync("storagedomains", "storage_domain", "scsi_domain2")).GetProperty("id").GetString();
         var started = time.GetUtcNow();
-        var timersBefore = time.TimersCreated;
+        var update = TimeSpan.FromSeconds(5);
 
         // Act: both updates are asked for at once. Each update's 5 s is a timer on the lab's clock; the second one's
-        // timer exists only once the SPM has let it through, which is after the first has finished.
+        // timer exists only once the SPM has let it through, which is after the first has finished. Only 5 s timers are
+        // counted: the lab may set others on its clock meanwhile, and counting those could move the clock before the first
+        // update has begun, leaving the second to wait for ever.
         var results = Task.WhenAll(
             primary.PostAsync($"storagedomains/{a}/updateovfstore"),
             primary.PostAsync($"storagedomains/{b}/updateovfstore"));
-        await Poll.UntilAsync(() => Task.FromResult(time.TimersCreated == timersBefore + 1), "the first OVF update is under way");
-        time.Advance(TimeSpan.FromSeconds(5));
-        await Poll.UntilAsync(() => Task.FromResult(time.TimersCreated == timersBefore + 2), "the second OVF update is under way");
-        time.Advance(TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => Task.FromResult(time.TimersDue(update) == 1), "the first OVF update is under way");
+        time.Advance(update);
+        await Poll.UntilAsync(() => Task.FromResult(time.TimersDue(update) == 2), "the second OVF update is under way");
+        time.Advance(update);
 
         // Assert
         Assert.All(await results, r => Assert.Equal("complete", r.GetProperty("status").GetString()));
@@ -63,16 +65,16 @@ public sealed class SpmSerializationTests
     }
 }
 
-/// <summary>A fake clock that counts the timers made on it, so a test knows when the lab has begun waiting.</summary>
+/// <summary>A fake clock that counts the timers made on it by due time, so a test knows when the lab has begun a wait.</summary>
 internal sealed class CountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    private int _timersCreated;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TimeSpan, int> _timersByDue = new();
 
-    public int TimersCreated => Volatile.Read(ref _timersCreated);
+    public int TimersDue(TimeSpan dueTime) => _timersByDue.GetValueOrDefault(dueTime);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref _timersCreated);
+        _timersByDue.AddOrUpdate(dueTime, 1, (_, count) => count + 1);
         return base.CreateTimer(callback, state, dueTime, period);
     }
 }
