@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RhvDr.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(RunBrowserCollection.Name)]
 public sealed class WallBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 30_000 };
