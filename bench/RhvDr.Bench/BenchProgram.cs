@@ -94,6 +94,7 @@ internal static class BenchProgram
 
         // Instant lab operations; the console keeps its production defaults (full polls every 5 s, events every second).
         console.Settings.Remove("RhvDr:PollInterval");
+        console.Settings.Remove("RhvDr:Recovery:PollInterval");
         console.Settings.Remove("RhvDr:Security:FourEyes:Failover");
         console.Settings.Remove("RhvDr:Security:FourEyes:Failback");
         console.Settings["Lab:TimeScale"] = "0";
