@@ -4,8 +4,9 @@
 #   ./test.sh                         every tier
 #   ./test.sh unit components         only the tiers named (unit, components, integration, browser)
 #   ./test.sh --filter "FullyQualifiedName~Mapping"   other arguments go to each `dotnet test`
-# Builds once, then runs the tiers one after another, the browser tier last: on a small machine the browser and
-# integration tests keep their timing margins when no other test assembly competes for the cores.
+# Builds once, runs the unit and component tiers side by side, then the integration tier, then the browser tier last: on
+# a small machine the browser and integration tests keep their timing margins when no other test assembly competes for
+# the cores.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -53,13 +54,36 @@ results="$(pwd)/TestResults"
 rm -rf "$results"
 dotnet build RhvDr.sln --configuration Release -nologo -v quiet || exit 1
 
+selected() { [[ " ${tiers[*]} " == *" $1 "* ]]; }
+run_tier() {
+  dotnet test "${projects[$1]}" --configuration Release --no-build \
+    --logger "trx;LogFilePrefix=rhvdr-$1" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "${args[@]}"
+}
+
 status=0
-for tier in "${order[@]}"; do
-  [[ " ${tiers[*]} " == *" $tier "* ]] || continue
+mkdir -p "$results"
+
+# Unit and component tests neither listen on a port nor wait on a clock: they run side by side, and each tier's output
+# is printed once it is done, so the two do not interleave.
+declare -A quick=()
+for tier in unit components; do
+  if selected "$tier"; then
+    run_tier "$tier" >"$results/$tier.log" 2>&1 &
+    quick[$tier]=$!
+  fi
+done
+for tier in unit components; do
+  [ -n "${quick[$tier]+set}" ] || continue
+  wait "${quick[$tier]}" || status=1
   echo "== $tier tests"
-  dotnet test "${projects[$tier]}" --configuration Release --no-build \
-    --logger "trx;LogFilePrefix=rhvdr-$tier" --logger "console;verbosity=minimal" \
-    --results-directory "$results" "${args[@]}" || status=1
+  cat "$results/$tier.log"
+done
+
+for tier in integration browser; do
+  selected "$tier" || continue
+  echo "== $tier tests"
+  run_tier "$tier" || status=1
 done
 
 # One TRX file per tier: the line below sums them.
