@@ -42,11 +42,8 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
         await page.OpenAsync($"/runs/{started.Run.Id}");
         await Expect(page.Locator(".run-status")).ToBeVisibleAsync(Live);
         await AssertFitsAsync(page, "run page");
-        // Pause and Cancel (while it runs) and the report links are all within reach.
-        foreach (var action in await page.Locator(".run-summary .mud-button-root, .run-summary a").AllAsync())
-        {
-            await AssertOnScreenAsync(page, action, $"the run action '{await action.TextContentAsync()}'");
-        }
+        // The run's actions and report links are within reach, whether it still runs or has already ended.
+        await AssertRunActionsOnScreenAsync(page);
         await AssertOnScreenAsync(page, page.Locator(".run-report-json"), "the run's JSON report link");
 
         // Act: the primary site goes dark.
@@ -104,6 +101,8 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
 
         // Assert: the live page, prompt and all, is no wider than the screen, and Cancel is on it and clickable.
         await AssertFitsAsync(page, "the page of a run waiting at its prompt");
+        // Cancel, shown while the run is live, and the report links are all within reach.
+        await AssertRunActionsOnScreenAsync(page);
         var cancel = page.Locator(".run-summary .run-cancel");
         await Expect(cancel).ToBeEnabledAsync();
         await AssertOnScreenAsync(page, cancel, "the Cancel button");
@@ -117,6 +116,23 @@ public sealed class PhoneWidthBrowserTests(ChromiumFixture chromium) : IAsyncLif
         await Expect(page.Locator(".run-outcome[data-status='cancelled']")).ToBeVisibleAsync(Live);
         Assert.Equal(RunStatus.Cancelled, (await runner.GetAsync(started.Run.Id, CancellationToken.None))?.Run.Status);
         await AssertFitsAsync(page, "the cancelled run's page");
+    }
+
+    /// <summary>
+    /// Every button and link of the run's summary is inside the screen. Read in one pass: a run that ends between two reads
+    /// takes its Pause and Cancel with it.
+    /// </summary>
+    private static async Task AssertRunActionsOnScreenAsync(IPage page)
+    {
+        var actions = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.run-summary .mud-button-root, .run-summary a')].map(e => {
+                const r = e.getBoundingClientRect();
+                const inside = r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+                return `${inside ? 'on screen' : 'OFF SCREEN'}: '${e.textContent.trim()}' at (${[r.left, r.top, r.right, r.bottom].map(Math.round)}) in ${innerWidth}×${innerHeight}`;
+            })
+            """);
+        Assert.NotEmpty(actions);
+        Assert.All(actions, action => Assert.StartsWith("on screen", action, StringComparison.Ordinal));
     }
 
     private static async Task AssertFitsAsync(IPage page, string what)
