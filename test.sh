@@ -64,8 +64,8 @@ run_tier() {
 status=0
 mkdir -p "$results"
 
-# Unit and component tests neither listen on a port nor wait on a clock: they run side by side, and each tier's output
-# is printed once it is done, so the two do not interleave.
+# Unit and component tests run in-process and listen on no port: they run side by side, and each tier's output is
+# printed once it is done, so the two do not interleave.
 declare -A quick=()
 for tier in unit components; do
   if selected "$tier"; then

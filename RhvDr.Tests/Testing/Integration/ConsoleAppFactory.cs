@@ -106,10 +106,10 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Starts the console on a thread-pool thread with no execution context. Starting it here would leave the factory in an
-    /// async-local of the calling test (the host factory resolver sets one and does not clear it), and every timer or thread
-    /// created later in that flow, by this console or the next, would capture it: each console would keep the ones before it
-    /// alive, and the test process would hold hundreds of megabytes of stopped consoles.
+    /// Starts the console on a thread-pool thread with no execution context. Started on the calling test's thread, it would
+    /// leave the factory in an async-local of that test's flow (the host factory resolver sets one and does not clear it),
+    /// and every timer or thread created later in that flow, by this console or the next, would capture it: each console
+    /// would keep the ones before it alive, and the test process would hold hundreds of megabytes of stopped consoles.
     /// </summary>
     private void StartOnCleanContext()
     {
